@@ -1,0 +1,163 @@
+import { PeriodCache } from "./periods";
+import type { CounterStore, Period, QuotaResult, TokenBucketResult } from "./types";
+
+/** Retry-After given by a bucket with a rate of zero: it never refills, so ask for a long wait. */
+export const NEVER_REFILLS_RETRY_MS = 3_600_000;
+
+export interface MemoryStoreOptions {
+  /**
+   * Upper bound on buckets plus quota counters. Past it, idle entries are
+   * swept first; if that is not enough the oldest entries are dropped
+   * (a dropped bucket comes back full, a dropped quota counter from zero).
+   */
+  maxEntries?: number;
+  /** How often (by the callers' clock) idle buckets and ended quota periods are swept. */
+  sweepIntervalMs?: number;
+}
+
+class Bucket {
+  constructor(
+    public tokens: number,
+    public updatedAt: number,
+    /** From this moment the bucket is full again, which is what a missing bucket means: it may be dropped. */
+    public idleAt: number,
+  ) {}
+}
+
+class QuotaCounter {
+  constructor(
+    public start: number,
+    public end: number,
+    public used: number,
+  ) {}
+}
+
+/**
+ * Counters in this process only: the default for a single gateway. Answers
+ * synchronously. Memory stays bounded: buckets that have refilled completely
+ * and quota counters whose period ended are swept, and `maxEntries` caps the
+ * total.
+ */
+export class MemoryCounterStore implements CounterStore {
+  readonly kind = "memory" as const;
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly quotas: Record<Period, Map<string, QuotaCounter>> = {
+    DAY: new Map(),
+    WEEK: new Map(),
+    MONTH: new Map(),
+  };
+  private readonly periods = new PeriodCache();
+  private readonly maxEntries: number;
+  private readonly sweepIntervalMs: number;
+  private nextSweepAt = 0;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 1_000_000;
+    this.sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
+  }
+
+  /** Number of live buckets and quota counters (for tests and metrics). */
+  get size(): number {
+    return this.buckets.size + this.quotas.DAY.size + this.quotas.WEEK.size + this.quotas.MONTH.size;
+  }
+
+  // Hot path: called for every throttled request. One Map lookup, no
+  // allocation besides the result (and the bucket on first use).
+  takeToken(key: string, rate: number, burst: number, nowMs: number): TokenBucketResult {
+    if (nowMs >= this.nextSweepAt) this.sweep(nowMs);
+    let bucket = this.buckets.get(key);
+    let tokens: number;
+    if (bucket === undefined) {
+      tokens = burst;
+      if (this.size >= this.maxEntries) this.makeRoom(nowMs);
+      bucket = new Bucket(tokens, nowMs, nowMs);
+      this.buckets.set(key, bucket);
+    } else {
+      const elapsed = nowMs - bucket.updatedAt;
+      tokens = elapsed > 0 && rate > 0 ? Math.min(burst, bucket.tokens + (elapsed * rate) / 1000) : Math.min(burst, bucket.tokens);
+      if (elapsed > 0) bucket.updatedAt = nowMs;
+    }
+
+    let allowed = false;
+    let retryAfterMs = 0;
+    if (tokens >= 1) {
+      tokens -= 1;
+      allowed = true;
+    } else {
+      retryAfterMs = rate > 0 ? Math.ceil(((1 - tokens) * 1000) / rate) : NEVER_REFILLS_RETRY_MS;
+    }
+    bucket.tokens = tokens;
+    bucket.idleAt = rate > 0 ? bucket.updatedAt + ((burst - tokens) * 1000) / rate : Number.POSITIVE_INFINITY;
+    return { allowed, remaining: Math.floor(tokens), retryAfterMs };
+  }
+
+  consumeQuota(key: string, limit: number, period: Period, nowMs: number): QuotaResult {
+    if (nowMs >= this.nextSweepAt) this.sweep(nowMs);
+    const window = this.periods.get(period, nowMs);
+    const counters = this.quotas[period];
+    let counter = counters.get(key);
+    if (counter === undefined) {
+      if (this.size >= this.maxEntries) this.makeRoom(nowMs);
+      counter = new QuotaCounter(window.start, window.end, 0);
+      counters.set(key, counter);
+    } else if (counter.start !== window.start) {
+      counter.start = window.start;
+      counter.end = window.end;
+      counter.used = 0;
+    }
+    if (counter.used >= limit) {
+      return { allowed: false, used: counter.used, remaining: 0, resetAt: window.end };
+    }
+    counter.used += 1;
+    return { allowed: true, used: counter.used, remaining: Math.max(0, limit - counter.used), resetAt: window.end };
+  }
+
+  async readQuota(keys: string[], period: Period, nowMs: number): Promise<Map<string, number>> {
+    const window = this.periods.get(period, nowMs);
+    const counters = this.quotas[period];
+    const usage = new Map<string, number>();
+    for (const key of keys) {
+      const counter = counters.get(key);
+      usage.set(key, counter !== undefined && counter.start === window.start ? counter.used : 0);
+    }
+    return usage;
+  }
+
+  async ready(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.buckets.clear();
+    for (const counters of Object.values(this.quotas)) counters.clear();
+  }
+
+  /** Drops buckets that are full again and quota counters whose period has ended. */
+  sweep(nowMs: number): void {
+    this.nextSweepAt = nowMs + this.sweepIntervalMs;
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.idleAt <= nowMs) this.buckets.delete(key);
+    }
+    for (const counters of Object.values(this.quotas)) {
+      for (const [key, counter] of counters) {
+        if (counter.end <= nowMs) counters.delete(key);
+      }
+    }
+  }
+
+  private makeRoom(nowMs: number): void {
+    this.sweep(nowMs);
+    // Still full of live entries: drop the oldest tenth (Maps iterate in
+    // insertion order) rather than one per insert, so a flood of new keys
+    // costs an amortised constant per request.
+    if (this.size < this.maxEntries) return;
+    let toDrop = Math.max(1, Math.ceil(this.maxEntries / 10));
+    for (const map of [this.buckets, this.quotas.DAY, this.quotas.WEEK, this.quotas.MONTH] as Map<string, unknown>[]) {
+      for (const key of map.keys()) {
+        if (toDrop === 0) return;
+        map.delete(key);
+        toDrop -= 1;
+      }
+    }
+  }
+}
