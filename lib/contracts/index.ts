@@ -1,0 +1,7 @@
+/**
+ * The contract between the console (control plane) and the gateway (data
+ * plane). Schemas only, safe to import anywhere; the hashing helpers, which
+ * need node:crypto, live in `@/lib/contracts/hash`.
+ */
+export * from "./snapshot";
+export * from "./consumers";
