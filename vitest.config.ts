@@ -7,7 +7,14 @@ const ignored = ["node_modules/**", ".next/**", ".data/**", "e2e/**", "dist/**"]
 // Two projects: fast unit tests beside the code, and integration tests
 // (*.int.test.ts) that talk to a real PostgreSQL, Redis or gateway process.
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  resolve: {
+    alias: {
+      "@": root,
+      // lib/server/** starts with `import "server-only"`, which throws outside a
+      // React server bundle; tests load those modules directly, as the server does.
+      "server-only": `${root}node_modules/server-only/empty.js`,
+    },
+  },
   test: {
     projects: [
       {

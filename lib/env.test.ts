@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+
+import { parseEnv } from "@/lib/env";
+
+describe("parseEnv", () => {
+  it("applies the documented defaults when nothing is set", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env).toMatchObject({
+      PORT: 3000,
+      GATEWAY_NODES: [],
+      PUBLIC_GATEWAY_URL: "http://127.0.0.1:8080",
+      NODE_ENV: "development",
+    });
+  });
+
+  it("splits GATEWAY_NODES on commas and ignores blanks", () => {
+    const env = parseEnv({ GATEWAY_NODES: " http://127.0.0.1:8081, ,http://10.0.0.2:8081 " });
+    expect(env.GATEWAY_NODES).toEqual(["http://127.0.0.1:8081", "http://10.0.0.2:8081"]);
+  });
+
+  it("treats empty variables as unset", () => {
+    const env = parseEnv({ DATABASE_URL: "", PORT: "" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PORT).toBe(3000);
+  });
+
+  it("names every invalid variable in one error", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/x", PORT: "99999", REDIS_URL: "http://x" })).toThrow(
+      /DATABASE_URL[\s\S]*PORT[\s\S]*REDIS_URL/,
+    );
+  });
+
+  it("drops a trailing slash from PUBLIC_GATEWAY_URL so invoke URLs join cleanly", () => {
+    expect(parseEnv({ PUBLIC_GATEWAY_URL: "https://api.example.com/" }).PUBLIC_GATEWAY_URL).toBe("https://api.example.com");
+  });
+});

@@ -1,0 +1,80 @@
+import { z } from "zod";
+
+// The console's configuration, parsed once from the process environment.
+// Nothing else in the console reads process.env: import `env` from here.
+// The gateway has its own configuration (gateway/config.ts) because it runs
+// as a separate process with different settings.
+//
+// This module has no server-only marker on purpose: it is imported by route
+// handlers, by lib/server/** and by the scripts that run under tsx outside
+// Next.js. It must never be imported from a client component (the values
+// include secrets).
+
+const emptyAsUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const postgresUrl = z
+  .url()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), {
+    message: "must be a postgresql:// URL, e.g. postgresql://user@127.0.0.1:5432/portico",
+  });
+
+const httpUrl = z
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), { message: "must be an http:// or https:// URL" });
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const envSchema = z.object({
+  /** PostgreSQL connection URL. `npm start` provides one (embedded PostgreSQL) when unset. */
+  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  /** Port of the console. */
+  PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
+  /** Admin API base URLs of the gateway nodes the console pushes to, comma-separated. */
+  GATEWAY_NODES: z.preprocess(
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((part) => part.trim())
+            .filter((part) => part !== "")
+        : value,
+    z.array(httpUrl).default([]),
+  ),
+  /** Bearer token for the gateway nodes' admin API. */
+  GATEWAY_ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Base of the invoke URLs shown to users: <PUBLIC_GATEWAY_URL>/<apiId>/<stage>/... */
+  PUBLIC_GATEWAY_URL: z.preprocess(
+    emptyAsUndefined,
+    httpUrl.default("http://127.0.0.1:8080").transform((value) => value.replace(/\/+$/, "")),
+  ),
+  /** Redis, shared with the gateways for usage counters; optional. */
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url()
+      .refine((value) => /^rediss?:\/\//.test(value), { message: "must be a redis:// or rediss:// URL" })
+      .optional(),
+  ),
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Parses an environment (process.env by default) and throws one error that
+ * names every invalid variable, so a misconfigured start fails at once with
+ * a message that says what to fix.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`)
+      .join("\n");
+    throw new Error(`Invalid environment variables:\n${problems}\nFix them (or unset them to use the defaults) and start again.`);
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);
