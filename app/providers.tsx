@@ -1,0 +1,35 @@
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
+import { ApiError } from "@/components/lib/api-client";
+import { ToastProvider } from "@/components/ui/toast";
+
+// Retrying cannot fix an answer that says "you may not", "there is nothing
+// here" or "your input is wrong": it only delays the message people need.
+const NON_RETRYABLE_STATUSES = new Set([400, 401, 403, 404, 409, 422]);
+
+function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof ApiError && NON_RETRYABLE_STATUSES.has(error.status)) return false;
+  return failureCount < 2;
+}
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: shouldRetry, staleTime: 10_000, refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  // One client per browser tab, created lazily so that server rendering never
+  // shares a cache between requests.
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>{children}</ToastProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { Boxes } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
+import { cn } from "@/components/lib/cn";
+
+type NavItem = { href: string; label: string; icon: ReactNode };
+
+// Only sections that exist are listed; new ones join as they ship.
+const NAV: NavItem[] = [{ href: "/apis", label: "APIs", icon: <Boxes aria-hidden className="size-4" /> }];
+
+export function Sidebar() {
+  const pathname = usePathname();
+  return (
+    <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r border-zinc-200/80 bg-zinc-100/40 md:flex">
+      <Link href="/apis" className="flex h-14 items-center gap-2.5 px-4">
+        <Logo />
+        <span className="text-[15px] font-semibold tracking-tight text-zinc-900">Portico</span>
+      </Link>
+      <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5 px-2 pt-2">
+        <p className="px-2 pb-1.5 text-[11px] font-medium tracking-wider text-zinc-400 uppercase">Build</p>
+        {NAV.map((item) => {
+          const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          return (
+            <Link
+              key={item.href}
+              href={item.href}
+              aria-current={active ? "page" : undefined}
+              className={cn(
+                "flex h-8 items-center gap-2.5 rounded-md px-2 text-[13px] font-medium transition-colors",
+                active ? "bg-white text-zinc-900 shadow-xs ring-1 ring-zinc-200" : "text-zinc-600 hover:bg-zinc-200/50 hover:text-zinc-900",
+              )}
+            >
+              {item.icon}
+              {item.label}
+            </Link>
+          );
+        })}
+      </nav>
+      <div className="border-t border-zinc-200/80 px-4 py-3 text-[11px] text-zinc-400">Self-hosted API gateway</div>
+    </aside>
+  );
+}
+
+function Logo() {
+  return (
+    <svg aria-hidden viewBox="0 0 32 32" className="size-6">
+      <rect width="32" height="32" rx="8" className="fill-zinc-900" />
+      <path d="M9 24V12a7 7 0 0 1 14 0v12" fill="none" stroke="#fff" strokeWidth="3" strokeLinecap="round" />
+      <path d="M14 24v-7h4v7" fill="#fff" />
+    </svg>
+  );
+}
