@@ -1,0 +1,116 @@
+"use client";
+
+import { Boxes, Plus, Search } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { useApisQuery } from "@/components/apis/hooks/use-apis-query";
+import type { ApiSummary } from "@/components/apis/types";
+import { TopBar } from "@/components/layout/page-header";
+import { useDebouncedValue } from "@/components/lib/use-debounced-value";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { Input } from "@/components/ui/input";
+import { ApisTable, ApisTableSkeleton } from "./apis-table";
+import { CreateApiDialog } from "./create-api-dialog";
+import { DeleteApiDialog } from "./delete-api-dialog";
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+export function ApisPage() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const [search, setSearch] = useState(searchParams.get("q") ?? "");
+  const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<ApiSummary | null>(null);
+
+  // The search lives in the URL so it survives a reload and can be shared.
+  useEffect(() => {
+    const current = searchParams.get("q") ?? "";
+    if (current === q) return;
+    router.replace(q ? `${pathname}?q=${encodeURIComponent(q)}` : pathname, { scroll: false });
+  }, [q, pathname, router, searchParams]);
+
+  const query = useApisQuery(q);
+  const apis = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const searching = search.trim() !== q || (query.isFetching && !query.isFetchingNextPage);
+
+  return (
+    <>
+      <TopBar crumbs={[{ label: "APIs" }]} />
+      <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <div>
+            <h1 className="text-xl font-semibold tracking-tight text-zinc-900">APIs</h1>
+            <p className="mt-1 text-sm text-zinc-500">Design HTTP APIs, then deploy them to stages served by your gateways.</p>
+          </div>
+          <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>
+            Create API
+          </Button>
+        </div>
+
+        <div className="mt-6 flex items-center gap-3">
+          <div className="w-full max-w-xs">
+            <Input
+              type="search"
+              aria-label="Search APIs"
+              placeholder="Search by name…"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+              leadingIcon={<Search aria-hidden className="size-4" />}
+            />
+          </div>
+          {searching && query.data ? <span className="text-xs text-zinc-400">Searching…</span> : null}
+        </div>
+
+        <section aria-label="API list" className="mt-4 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200">
+          {query.isPending ? (
+            <ApisTableSkeleton />
+          ) : query.isError && !query.data ? (
+            <ErrorState title="Could not load your APIs" error={query.error} onRetry={() => void query.refetch()} />
+          ) : apis.length === 0 ? (
+            q ? (
+              <EmptyState
+                icon={<Search className="size-5" />}
+                title={`No APIs match “${q}”`}
+                description="Try another name, or clear the search."
+                action={<Button onClick={() => setSearch("")}>Clear search</Button>}
+              />
+            ) : (
+              <EmptyState
+                icon={<Boxes className="size-5" />}
+                title="Create your first API"
+                description="An API is a tree of resources and methods. Each method forwards to an HTTP service or answers with a mock."
+                action={
+                  <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>
+                    Create API
+                  </Button>
+                }
+              />
+            )
+          ) : (
+            <ApisTable apis={apis} onDelete={setDeleting} />
+          )}
+        </section>
+
+        {query.hasNextPage ? (
+          <div className="mt-4 flex justify-center">
+            <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+              Load more
+            </Button>
+          </div>
+        ) : null}
+        {query.isError && query.data ? (
+          <p role="alert" className="mt-3 text-center text-sm text-red-600">
+            Could not load more APIs. {query.error.message}
+          </p>
+        ) : null}
+      </main>
+
+      <CreateApiDialog open={creating} onOpenChange={setCreating} />
+      <DeleteApiDialog api={deleting} onClose={() => setDeleting(null)} />
+    </>
+  );
+}
