@@ -1,0 +1,250 @@
+/**
+ * Data-plane benchmark: the gateway against nginx and fastify + reply-from,
+ * all proxying to the same upstream over loopback, measured in the same run.
+ *
+ *   npm run bench:gateway
+ *   BENCH_SECONDS=10 BENCH_REPS=3 BENCH_LOADER=wrk|autocannon npm run bench:gateway
+ *
+ * Prints a table, the ratios the project tracks, and ends with one JSON line.
+ * Compare ratios, not absolute numbers: the load generator, the upstream and
+ * the proxy share the machine's cores.
+ */
+import { BENCH_API_ID, BENCH_API_KEY, BENCH_STAGE, HOT_ROUTE_PATH, adminPut, benchConsumers, benchSnapshot } from "./lib/gateway-fixture";
+import { startGatewayTarget } from "./lib/gateway-target";
+import { chooseLoader, runLoad } from "./lib/load";
+import type { LoadResult } from "./lib/load";
+import { freePort } from "./lib/net";
+import { findNginx, startNginxProxy, startNginxUpstream } from "./lib/nginx";
+import { cpuSeconds, spawnReady, tsNodeArgs } from "./lib/processes";
+import { envNumber, median, round, table } from "./lib/stats";
+import { UPSTREAM_BODY } from "./lib/upstream-body";
+
+type TargetName = "direct" | "nginx" | "fastify" | "gateway";
+
+interface Target {
+  name: TargetName;
+  url: string;
+  headers?: Record<string, string>;
+  /** Process whose CPU time is charged to this target (the proxy, or the upstream for direct). */
+  pid: number;
+}
+
+interface Sample extends LoadResult {
+  cpuUsPerRequest: number | null;
+}
+
+const SECONDS = envNumber("BENCH_SECONDS", 10);
+const REPS = Math.round(envNumber("BENCH_REPS", 3));
+const WARMUP_SECONDS = envNumber("BENCH_WARMUP_SECONDS", 2);
+const ROUTES = Math.round(envNumber("BENCH_ROUTES", 1000));
+const CONNECTIONS = [50, 1] as const;
+const TARGETS_WANTED = new Set((process.env.BENCH_TARGETS ?? "direct,nginx,fastify,gateway").split(",").map((s) => s.trim()));
+
+/** Goals on a 2-core machine (see the project's performance notes). */
+const GOALS = { nginxRatio: 0.5, fastifyRatio: 2, addedP50us: 150 };
+
+const cleanups: (() => Promise<void>)[] = [];
+const notes: string[] = [];
+
+async function checkTarget(target: Target): Promise<void> {
+  const response = await fetch(target.url, { headers: target.headers });
+  const body = await response.text();
+  if (response.status !== 200 || body !== UPSTREAM_BODY) {
+    throw new Error(`${target.name} answered ${response.status} with ${body.slice(0, 300)} instead of the upstream's body; not benchmarking it.`);
+  }
+}
+
+async function startUpstream(nginx: string | null): Promise<{ port: number; pid: number; kind: string }> {
+  const port = await freePort();
+  if (nginx !== null) {
+    const upstream = await startNginxUpstream(nginx, port);
+    cleanups.push(upstream.stop);
+    return { port, pid: upstream.pid, kind: "nginx return 200" };
+  }
+  const upstream = await spawnReady(process.execPath, tsNodeArgs("bench/targets/upstream.ts", [String(port)]));
+  cleanups.push(upstream.stop);
+  return { port, pid: upstream.child.pid ?? 0, kind: "node:http" };
+}
+
+async function startTargets(upstreamPort: number, upstreamPid: number, nginx: string | null): Promise<Target[]> {
+  const targets: Target[] = [];
+  if (TARGETS_WANTED.has("direct")) {
+    targets.push({ name: "direct", url: `http://127.0.0.1:${upstreamPort}${HOT_ROUTE_PATH}`, pid: upstreamPid });
+  }
+  if (TARGETS_WANTED.has("nginx")) {
+    if (nginx === null) {
+      notes.push("nginx is not installed (apt-get install -y nginx): its column is empty and ratio.nginx is null.");
+    } else {
+      const proxy = await startNginxProxy(nginx, await freePort(), upstreamPort);
+      cleanups.push(proxy.stop);
+      targets.push({ name: "nginx", url: `http://127.0.0.1:${proxy.port}${HOT_ROUTE_PATH}`, pid: proxy.pid });
+    }
+  }
+  if (TARGETS_WANTED.has("fastify")) {
+    const port = await freePort();
+    const fastify = await spawnReady(process.execPath, tsNodeArgs("bench/targets/fastify-proxy.ts", [String(port), String(upstreamPort)]), {
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    cleanups.push(fastify.stop);
+    targets.push({ name: "fastify", url: `http://127.0.0.1:${port}${HOT_ROUTE_PATH}`, pid: fastify.child.pid ?? 0 });
+  }
+  if (TARGETS_WANTED.has("gateway")) {
+    try {
+      const gateway = await startGatewayTarget();
+      cleanups.push(gateway.stop);
+      const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
+      await adminPut(gateway.adminUrl, "/v1/consumers", benchConsumers());
+      const ms = await adminPut(
+        gateway.adminUrl,
+        `/v1/apis/${BENCH_API_ID}/stages/${BENCH_STAGE}`,
+        benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: "bench1" }),
+      );
+      notes.push(`gateway: ${ROUTES}-route snapshot with API keys and a usage-plan throttle loaded in ${ms.toFixed(1)} ms.`);
+      targets.push({
+        name: "gateway",
+        url: new URL(`/${BENCH_API_ID}/${BENCH_STAGE}${HOT_ROUTE_PATH}`, gateway.proxyUrl).toString(),
+        headers: { "x-api-key": BENCH_API_KEY },
+        pid: gateway.pid,
+      });
+    } catch (error) {
+      notes.push(`gateway could not be benchmarked: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  for (const target of targets) await checkTarget(target);
+  return targets;
+}
+
+async function measure(loader: ReturnType<typeof chooseLoader>, target: Target, connections: number, seconds: number): Promise<Sample> {
+  const cpuBefore = cpuSeconds(target.pid);
+  const result = await runLoad(loader, { url: target.url, connections, seconds, headers: target.headers });
+  const cpuAfter = cpuSeconds(target.pid);
+  const cpuUsPerRequest = cpuBefore !== null && cpuAfter !== null && result.requests > 0 ? ((cpuAfter - cpuBefore) * 1e6) / result.requests : null;
+  return { ...result, cpuUsPerRequest };
+}
+
+function summarise(samples: Sample[]) {
+  return {
+    rps: median(samples.map((s) => s.rps)),
+    p50us: median(samples.map((s) => s.p50us)),
+    p99us: median(samples.map((s) => s.p99us)),
+    cpuUsPerRequest: samples.every((s) => s.cpuUsPerRequest !== null) ? median(samples.map((s) => s.cpuUsPerRequest ?? 0)) : null,
+    errors: samples.reduce((n, s) => n + s.errors, 0),
+    non2xx: samples.reduce((n, s) => n + s.non2xx, 0),
+  };
+}
+
+async function main(): Promise<void> {
+  const loader = chooseLoader();
+  const nginx = findNginx();
+  const upstream = await startUpstream(nginx);
+  const targets = await startTargets(upstream.port, upstream.pid, nginx);
+
+  console.log(
+    `Load generator: ${loader} (1 thread), in its own process. Upstream: ${upstream.kind}. ` +
+      `${SECONDS}s per run, ${REPS} interleaved repetition(s), connections ${CONNECTIONS.join(" and ")}.`,
+  );
+  for (const target of targets) await measure(loader, target, 50, WARMUP_SECONDS);
+
+  const samples = new Map<string, Sample[]>();
+  for (let rep = 0; rep < REPS; rep++) {
+    // Rotate the order each repetition so no target always runs first or last.
+    const order = targets.map((_, i) => targets[(i + rep) % targets.length]);
+    for (const connections of CONNECTIONS) {
+      for (const target of order) {
+        const sample = await measure(loader, target, connections, SECONDS);
+        const key = `${target.name}@${connections}`;
+        samples.set(key, [...(samples.get(key) ?? []), sample]);
+        console.error(
+          `  rep ${rep + 1}/${REPS} ${key.padEnd(11)} ${Math.round(sample.rps).toString().padStart(7)} req/s  p50 ${sample.p50us} µs  p99 ${sample.p99us} µs`,
+        );
+      }
+    }
+  }
+
+  const result = new Map<string, ReturnType<typeof summarise>>();
+  for (const [key, list] of samples) result.set(key, summarise(list));
+  const get = (name: TargetName, connections: number) => result.get(`${name}@${connections}`) ?? null;
+
+  const rows: (string | number)[][] = [["target", "conns", "req/s", "p50 µs", "p99 µs", "CPU µs/req", "errors", "non-2xx"]];
+  for (const connections of CONNECTIONS) {
+    for (const target of targets) {
+      const r = get(target.name, connections);
+      if (r === null) continue;
+      rows.push([
+        target.name,
+        connections,
+        Math.round(r.rps),
+        Math.round(r.p50us),
+        Math.round(r.p99us),
+        r.cpuUsPerRequest === null ? "-" : r.cpuUsPerRequest.toFixed(1),
+        r.errors,
+        r.non2xx,
+      ]);
+    }
+  }
+  console.log(`\n${table(rows)}\n(CPU µs/req is the proxy's own CPU; for direct it is the upstream's.)`);
+
+  const rps = (name: TargetName) => get(name, 50)?.rps ?? null;
+  const addedP50 = (name: TargetName) => {
+    const proxied = get(name, 1);
+    const direct = get("direct", 1);
+    return proxied !== null && direct !== null ? proxied.p50us - direct.p50us : null;
+  };
+  const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round(a / b, 3) : null);
+  const ratios = { nginx: ratio(rps("gateway"), rps("nginx")), fastify: ratio(rps("gateway"), rps("fastify")) };
+  const added = { nginx: addedP50("nginx"), fastify: addedP50("fastify"), gateway: addedP50("gateway") };
+
+  const verdict = (value: number | null, ok: (v: number) => boolean) => (value === null ? "not measured" : ok(value) ? "met" : "MISSED");
+  console.log(`
+gateway / nginx   req/s at 50 conns: ${ratios.nginx ?? "-"}  (goal >= ${GOALS.nginxRatio}: ${verdict(ratios.nginx, (v) => v >= GOALS.nginxRatio)})
+gateway / fastify req/s at 50 conns: ${ratios.fastify ?? "-"}  (goal >= ${GOALS.fastifyRatio}: ${verdict(ratios.fastify, (v) => v >= GOALS.fastifyRatio)})
+added p50 over direct at 1 conn: nginx ${added.nginx ?? "-"} µs, fastify ${added.fastify ?? "-"} µs, gateway ${added.gateway ?? "-"} µs (goal <= ${GOALS.addedP50us}: ${verdict(added.gateway, (v) => v <= GOALS.addedP50us)})`);
+  for (const note of notes) console.log(`note: ${note}`);
+
+  const byTarget = <T>(pick: (name: TargetName) => T) =>
+    Object.fromEntries((["direct", "nginx", "fastify", "gateway"] as const).map((name) => [name, pick(name)]));
+  const totalErrors = [...result.values()].reduce((n, r) => n + r.errors + r.non2xx, 0);
+  console.log(
+    JSON.stringify({
+      bench: "gateway",
+      loader,
+      upstream: upstream.kind,
+      seconds: SECONDS,
+      reps: REPS,
+      routes: ROUTES,
+      rps: byTarget((name) => (rps(name) === null ? null : Math.round(rps(name) ?? 0))),
+      rps1: byTarget((name) => (get(name, 1) === null ? null : Math.round(get(name, 1)?.rps ?? 0))),
+      p50us: byTarget((name) => get(name, 1)?.p50us ?? null),
+      p99us: byTarget((name) => get(name, 50)?.p99us ?? null),
+      cpuUsPerRequest: byTarget((name) => {
+        const cpu = get(name, 50)?.cpuUsPerRequest;
+        return cpu === undefined || cpu === null ? null : round(cpu, 1);
+      }),
+      addedP50us: added,
+      ratio: ratios,
+      goals: {
+        nginx: ratios.nginx === null ? null : ratios.nginx >= GOALS.nginxRatio,
+        fastify: ratios.fastify === null ? null : ratios.fastify >= GOALS.fastifyRatio,
+        addedP50us: added.gateway === null ? null : added.gateway <= GOALS.addedP50us,
+      },
+      errors: totalErrors,
+    }),
+  );
+}
+
+async function cleanup(): Promise<void> {
+  await Promise.allSettled(cleanups.reverse().map((stop) => stop()));
+}
+
+process.once("SIGINT", () => {
+  cleanup().finally(() => process.exit(130));
+});
+
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}

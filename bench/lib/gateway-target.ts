@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BENCH_ADMIN_TOKEN } from "./gateway-fixture";
+import { spawnReady, tsNodeArgs } from "./processes";
+import type { RunningProcess } from "./processes";
+
+export interface GatewayTarget {
+  proxyUrl: string;
+  adminUrl: string;
+  pid: number;
+  process: RunningProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the gateway in a child process of its own, with an empty data folder and access logs off. */
+export async function startGatewayTarget(extraEnv: Record<string, string> = {}): Promise<GatewayTarget> {
+  const dataDir = mkdtempSync(join(tmpdir(), "portico-bench-gateway-"));
+  const running = await spawnReady(process.execPath, tsNodeArgs("bench/targets/gateway.ts", [dataDir]), {
+    env: { ...process.env, NODE_ENV: "production", GATEWAY_ADMIN_TOKEN: BENCH_ADMIN_TOKEN, ...extraEnv },
+  });
+  return {
+    proxyUrl: String(running.ready.proxyUrl),
+    adminUrl: String(running.ready.adminUrl),
+    pid: running.child.pid ?? 0,
+    process: running,
+    stop: async () => {
+      await running.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
