@@ -1,5 +1,16 @@
 import { parseTree, parse as parseJsonc, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
-import { EVENT_ID, YAMLException, getScalarValue, load as loadYaml, parseEvents, type Event as YamlEvent } from "js-yaml";
+import {
+  CORE_SCHEMA,
+  EVENT_ID,
+  YAMLException,
+  defineMappingTag,
+  defineScalarTag,
+  defineSequenceTag,
+  getScalarValue,
+  load as loadYaml,
+  parseEvents,
+  type Event as YamlEvent,
+} from "js-yaml";
 import { InvalidDocumentError, type DocumentProblem } from "./problems";
 import { parsePointer, toPointer } from "./pointer";
 
@@ -86,9 +97,49 @@ function describeJsonError(code: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * CloudFormation's short forms (!Sub, !Ref, !GetAtt ...) are read as their
+ * long forms ({"Fn::Sub": ...}), so that a template pasted by mistake is
+ * recognised and explained instead of failing on an unknown tag.
+ */
+function intrinsicName(tagName: string): string {
+  const name = tagName.slice(1);
+  return name === "Ref" || name === "Condition" ? name : `Fn::${name}`;
+}
+
+const CLOUDFORMATION_SCHEMA = CORE_SCHEMA.withTags(
+  defineScalarTag("!", {
+    matchByTagPrefix: true,
+    resolve: (source, _explicit, tagName) => ({ [intrinsicName(tagName)]: source }),
+    identify: () => false,
+  }),
+  defineSequenceTag<{ name: string; items: unknown[] }, Record<string, unknown>>("!", {
+    matchByTagPrefix: true,
+    create: (tagName) => ({ name: intrinsicName(tagName), items: [] }),
+    addItem: (carrier, item) => {
+      carrier.items.push(item);
+    },
+    finalize: (carrier) => ({ [carrier.name]: carrier.items }),
+    identify: () => false,
+  }),
+  defineMappingTag<{ name: string; pairs: Map<string, unknown> }, Record<string, unknown>>("!", {
+    matchByTagPrefix: true,
+    create: (tagName) => ({ name: intrinsicName(tagName), pairs: new Map() }),
+    addPair: (carrier, key, value) => {
+      carrier.pairs.set(String(key), value);
+      return "";
+    },
+    has: (carrier, key) => carrier.pairs.has(String(key)),
+    keys: (result) => Object.keys(result),
+    get: (result, key) => result[String(key)],
+    finalize: (carrier) => ({ [carrier.name]: Object.fromEntries(carrier.pairs) }),
+    identify: () => false,
+  }),
+);
+
 function parseYamlText(text: string): unknown {
   try {
-    return loadYaml(text);
+    return loadYaml(text, { schema: CLOUDFORMATION_SCHEMA });
   } catch (error) {
     if (error instanceof YAMLException) {
       const mark = error.mark;
