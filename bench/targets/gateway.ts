@@ -28,3 +28,5 @@ console.log(`READY ${JSON.stringify({ proxyUrl: gateway.proxyUrl, adminUrl: gate
 process.on("SIGTERM", () => {
   gateway.close().then(() => process.exit(0));
 });
+
+export {};
