@@ -1,0 +1,210 @@
+import type { z } from "zod";
+import { consumersSchema, snapshotSchema, type Consumers, type Snapshot } from "@/lib/contracts";
+import { hashSnapshot } from "@/lib/contracts/hash";
+import { CompileError, type FieldIssue } from "../compile/compile-error";
+import { compileStage, type CompileEnv } from "../compile/compile-stage";
+import { CompiledConsumers } from "../consumers";
+import type { UpstreamPools } from "../integrations/pools";
+import type { LiveState } from "../live-state";
+import type { Logger } from "../logger";
+import type { GatewayMetrics } from "../metrics";
+import type { ConfigStore } from "../persistence";
+
+export type UpdateOutcome =
+  | { ok: true; status: "applied" | "unchanged" | "deleted"; hash: string | null }
+  | { ok: false; status: "invalid"; message: string; issues: FieldIssue[] }
+  | { ok: false; status: "not_found"; message: string }
+  | { ok: false; status: "failed"; message: string };
+
+/** `routes.0.path` → `routes[0].path`, the way people read JSON paths. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? String(part) : `.${String(part)}`;
+  }
+  return out === "" ? "(document)" : out;
+}
+
+function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+}
+
+export interface ConfigServiceDeps {
+  state: LiveState;
+  store: ConfigStore;
+  compileEnv: CompileEnv;
+  pools: UpstreamPools;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  keyCacheSize: number;
+}
+
+/**
+ * Applies admin pushes: validate against the contract, compile beside the
+ * live config, persist, then swap one reference. Updates run one at a time
+ * (a promise chain), so concurrent pushes cannot interleave their disk
+ * writes and swaps, and the file on disk always matches what is served.
+ */
+export class ConfigService {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: ConfigServiceDeps) {}
+
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private count(kind: string, outcome: UpdateOutcome): UpdateOutcome {
+    this.deps.metrics.configUpdates.inc({ kind, outcome: outcome.status });
+    this.deps.metrics.stages.set(this.deps.state.stageCount);
+    return outcome;
+  }
+
+  /** Validates and compiles without touching live state; shared by pushes and start-up loading. */
+  prepareStage(input: unknown): { ok: true; snapshot: Snapshot; hash: string } | Extract<UpdateOutcome, { status: "invalid" }> {
+    const parsed = snapshotSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, status: "invalid", message: "The snapshot does not match the contract.", issues: zodIssues(parsed.error) };
+    const hash = hashSnapshot(parsed.data);
+    if (parsed.data.hash !== undefined && parsed.data.hash !== hash) {
+      return {
+        ok: false,
+        status: "invalid",
+        message: "The snapshot's hash does not match its content.",
+        issues: [{ path: "hash", message: `expected ${hash} (hashSnapshot of the parsed document); omit hash to let the gateway compute it` }],
+      };
+    }
+    return { ok: true, snapshot: { ...parsed.data, hash }, hash };
+  }
+
+  putStage(apiId: string, stage: string, input: unknown): Promise<UpdateOutcome> {
+    return this.serialize(async () => {
+      const prepared = this.prepareStage(input);
+      if (!prepared.ok) return this.count("snapshot", prepared);
+      const { snapshot, hash } = prepared;
+      if (snapshot.apiId !== apiId || snapshot.stage !== stage) {
+        return this.count("snapshot", {
+          ok: false,
+          status: "invalid",
+          message: "The snapshot is for another stage than the URL names.",
+          issues: [{ path: snapshot.apiId !== apiId ? "apiId" : "stage", message: `the URL names ${apiId}/${stage}, the document ${snapshot.apiId}/${snapshot.stage}` }],
+        });
+      }
+      const live = this.deps.state.getStage(apiId, stage);
+      if (live !== undefined && live.hash === hash) return this.count("snapshot", { ok: true, status: "unchanged", hash });
+
+      let compiled;
+      try {
+        compiled = compileStage(snapshot, hash, this.deps.compileEnv);
+      } catch (error) {
+        if (error instanceof CompileError) {
+          return this.count("snapshot", { ok: false, status: "invalid", message: "The snapshot cannot be compiled.", issues: error.issues });
+        }
+        throw error;
+      }
+      try {
+        await this.deps.store.saveStage(apiId, stage, snapshot);
+      } catch (error) {
+        this.deps.logger.error("Could not persist the snapshot; the previous one keeps serving.", { apiId, stage, error: (error as Error).message });
+        return this.count("snapshot", { ok: false, status: "failed", message: "The gateway could not save the snapshot to its data folder; the previous one keeps serving." });
+      }
+      this.deps.state.setStage(compiled);
+      this.deps.pools.retainOnly(this.deps.state.origins());
+      this.deps.logger.info("Snapshot applied.", { apiId, stage, deploymentId: snapshot.deploymentId, hash, previousHash: live?.hash ?? null });
+      return this.count("snapshot", { ok: true, status: "applied", hash });
+    });
+  }
+
+  deleteStage(apiId: string, stage: string): Promise<UpdateOutcome> {
+    return this.serialize(async () => {
+      if (this.deps.state.getStage(apiId, stage) === undefined) {
+        return this.count("snapshot", { ok: false, status: "not_found", message: `No snapshot is served for ${apiId}/${stage}.` });
+      }
+      try {
+        await this.deps.store.deleteStage(apiId, stage);
+      } catch (error) {
+        return this.count("snapshot", { ok: false, status: "failed", message: `The gateway could not remove the stored snapshot: ${(error as Error).message}` });
+      }
+      this.deps.state.deleteStage(apiId, stage);
+      this.deps.pools.retainOnly(this.deps.state.origins());
+      this.deps.logger.info("Stage removed.", { apiId, stage });
+      return this.count("snapshot", { ok: true, status: "deleted", hash: null });
+    });
+  }
+
+  prepareConsumers(input: unknown): { ok: true; doc: Consumers; hash: string } | Extract<UpdateOutcome, { status: "invalid" }> {
+    const parsed = consumersSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, status: "invalid", message: "The consumers document does not match the contract.", issues: zodIssues(parsed.error) };
+    const hash = hashSnapshot(parsed.data);
+    if (parsed.data.hash !== undefined && parsed.data.hash !== hash) {
+      return {
+        ok: false,
+        status: "invalid",
+        message: "The consumers document's hash does not match its content.",
+        issues: [{ path: "hash", message: `expected ${hash}; omit hash to let the gateway compute it` }],
+      };
+    }
+    return { ok: true, doc: { ...parsed.data, hash }, hash };
+  }
+
+  putConsumers(input: unknown): Promise<UpdateOutcome> {
+    return this.serialize(async () => {
+      const prepared = this.prepareConsumers(input);
+      if (!prepared.ok) return this.count("consumers", prepared);
+      const live = this.deps.state.consumers.current;
+      if (live !== null && live.hash === prepared.hash) return this.count("consumers", { ok: true, status: "unchanged", hash: prepared.hash });
+      const compiled = new CompiledConsumers(prepared.doc, prepared.hash, this.deps.keyCacheSize);
+      try {
+        await this.deps.store.saveConsumers(prepared.doc);
+      } catch (error) {
+        this.deps.logger.error("Could not persist the consumers document; the previous one stays in force.", { error: (error as Error).message });
+        return this.count("consumers", { ok: false, status: "failed", message: "The gateway could not save the consumers document to its data folder; the previous one stays in force." });
+      }
+      // A new object, so the old key cache goes with the old document: a revoked key stops working at once.
+      this.deps.state.consumers.current = compiled;
+      this.deps.logger.info("Consumers applied.", { hash: prepared.hash, apiKeys: prepared.doc.apiKeys.length, usagePlans: prepared.doc.usagePlans.length });
+      return this.count("consumers", { ok: true, status: "applied", hash: prepared.hash });
+    });
+  }
+
+  /** Loads the persisted state at start-up; documents that no longer validate are logged and skipped. */
+  async loadPersisted(): Promise<void> {
+    const { stages, consumers, problems } = await this.deps.store.loadAll();
+    for (const problem of problems) this.deps.logger.warn("Skipping an unreadable stored document.", problem);
+    for (const { file, doc } of stages) {
+      const prepared = this.prepareStage(doc);
+      if (!prepared.ok) {
+        this.deps.logger.warn("Skipping a stored snapshot that no longer validates.", { file, issues: prepared.issues });
+        continue;
+      }
+      try {
+        this.deps.state.setStage(compileStage(prepared.snapshot, prepared.hash, this.deps.compileEnv));
+      } catch (error) {
+        this.deps.logger.warn("Skipping a stored snapshot that cannot be compiled.", { file, error: (error as Error).message });
+      }
+    }
+    if (consumers !== null) {
+      const prepared = this.prepareConsumers(consumers);
+      if (prepared.ok) this.deps.state.consumers.current = new CompiledConsumers(prepared.doc, prepared.hash, this.deps.keyCacheSize);
+      else this.deps.logger.warn("Skipping the stored consumers document: it no longer validates.", { issues: prepared.issues });
+    }
+    this.deps.metrics.stages.set(this.deps.state.stageCount);
+    this.deps.logger.info("Loaded stored configuration.", { stages: this.deps.state.stageCount, consumers: this.deps.state.consumers.current?.hash ?? null });
+  }
+
+  /** Hashes of everything served, for the console's convergence checks. */
+  describe(): { stages: { apiId: string; stage: string; hash: string; deploymentId: string; canaryDeploymentId: string | null }[]; consumers: { hash: string } | null } {
+    const stages = [...this.deps.state.stages()].map((stage) => ({
+      apiId: stage.apiId,
+      stage: stage.stage,
+      hash: stage.hash,
+      deploymentId: stage.snapshot.deploymentId,
+      canaryDeploymentId: stage.canary?.deploymentId ?? null,
+    }));
+    stages.sort((a, b) => (a.apiId === b.apiId ? a.stage.localeCompare(b.stage) : a.apiId.localeCompare(b.apiId)));
+    const consumers = this.deps.state.consumers.current;
+    return { stages, consumers: consumers !== null ? { hash: consumers.hash } : null };
+  }
+}

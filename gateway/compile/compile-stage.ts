@@ -1,0 +1,142 @@
+import FindMyWay, { type HTTPMethod } from "find-my-way";
+import { HTTP_METHODS, type Route, type Snapshot } from "@/lib/contracts";
+import { CorsPolicy } from "../cors";
+import { compileHttpIntegration } from "../integrations/http-proxy";
+import { compileMockIntegration } from "../integrations/mock";
+import type { UpstreamPools } from "../integrations/pools";
+import { GatewayMetrics, RouteMetrics } from "../metrics";
+import { compileChain, type PluginEnv } from "../plugins";
+import { stageKeyOf } from "../consumers";
+import { CompileError } from "./compile-error";
+import type { CompiledDeployment, CompiledIntegration, CompiledRoute, CompiledStage } from "./types";
+
+export interface CompileEnv {
+  plugins: PluginEnv;
+  pools: UpstreamPools;
+  metrics: GatewayMetrics;
+}
+
+/** `/pets/{petId}` → `/pets/:petId`; a final `{proxy+}` → `*` (find-my-way's wildcard). */
+export function toRouterPath(path: string): { routerPath: string; greedyParam: string | null } {
+  let greedyParam: string | null = null;
+  const routerPath = path.replace(/\{([A-Za-z0-9_]+)(\+?)\}/g, (_match, name: string, plus: string) => {
+    if (plus === "+") {
+      greedyParam = name;
+      return "*";
+    }
+    return `:${name}`;
+  });
+  return { routerPath, greedyParam };
+}
+
+function noopHandler(): void {}
+
+function compileIntegration(route: Route, where: string, stageVariables: Record<string, string>, env: CompileEnv, origins: Set<string>): CompiledIntegration {
+  const integration = route.integration;
+  if (integration.type === "mock") return compileMockIntegration(integration);
+  const compiled = compileHttpIntegration({
+    integration,
+    stageVariables,
+    pools: env.pools,
+    maxBodyBytes: env.plugins.maxBodyBytes,
+    where,
+  });
+  origins.add(compiled.origin);
+  return compiled;
+}
+
+function compileDeployment(
+  snapshot: Snapshot,
+  routes: readonly Route[],
+  deploymentId: string,
+  isCanary: boolean,
+  stageVariables: Record<string, string>,
+  env: CompileEnv,
+): CompiledDeployment {
+  const router = FindMyWay({
+    ignoreTrailingSlash: true,
+    caseSensitive: true,
+    // Ids and file names in paths run long; the default 100 would answer 404 to a valid request.
+    maxParamLength: 2048,
+    // The query string is kept raw and parsed only by the plugins that need it.
+    querystringParser: (query: string) => ({ raw: query }),
+  });
+  const stageKey = stageKeyOf(snapshot.apiId, snapshot.stage);
+  const origins = new Set<string>();
+  const compiled: CompiledRoute[] = [];
+  const issues: { path: string; message: string }[] = [];
+  const prefix = isCanary ? "canary.routes" : "routes";
+
+  // Explicit methods beat ANY on the same path, as in API Gateway: ANY is
+  // registered only for the methods the path does not define itself.
+  const explicit = new Map<string, Set<string>>();
+  for (const route of routes) {
+    if (route.method === "ANY") continue;
+    const methods = explicit.get(route.path) ?? new Set<string>();
+    methods.add(route.method);
+    explicit.set(route.path, methods);
+  }
+
+  routes.forEach((route, index) => {
+    const where = `${prefix}[${index}]`;
+    try {
+      const keyed = route.authorization === "API_KEY" || route.apiKeyRequired;
+      const steps = compileChain(
+        { apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed },
+        env.plugins,
+      );
+      const integration = compileIntegration(route, `${where}.integration`, stageVariables, env, origins);
+      const { routerPath, greedyParam } = toRouterPath(route.path);
+      const compiledRoute: CompiledRoute = {
+        id: route.id,
+        method: route.method,
+        path: route.path,
+        steps,
+        integration,
+        greedyParam,
+        metrics: new RouteMetrics(env.metrics, { api: snapshot.apiId, stage: snapshot.stage, route: route.id }),
+      };
+      const methods: string[] =
+        route.method === "ANY" ? HTTP_METHODS.filter((method) => !explicit.get(route.path)?.has(method)) : [route.method];
+      if (methods.length > 0) router.on(methods as HTTPMethod[], routerPath, noopHandler, compiledRoute);
+      compiled.push(compiledRoute);
+    } catch (error) {
+      if (error instanceof CompileError) issues.push(...error.issues);
+      else issues.push({ path: where, message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  if (issues.length > 0) throw new CompileError(issues);
+  return { deploymentId, isCanary, router, routes: compiled, origins };
+}
+
+/**
+ * Compiles a validated snapshot into what the proxy serves: one router per
+ * deployment, each route's plugin chain and integration resolved, body
+ * validators compiled. Throws CompileError with per-field issues; nothing
+ * live is touched, so a failure leaves the old config serving.
+ */
+export function compileStage(snapshot: Snapshot, hash: string, env: CompileEnv): CompiledStage {
+  const primary = compileDeployment(snapshot, snapshot.routes, snapshot.deploymentId, false, snapshot.stageVariables, env);
+  const canary =
+    snapshot.canary !== undefined
+      ? compileDeployment(
+          snapshot,
+          snapshot.canary.routes,
+          snapshot.canary.deploymentId,
+          true,
+          { ...snapshot.stageVariables, ...snapshot.canary.stageVariableOverrides },
+          env,
+        )
+      : null;
+  return {
+    apiId: snapshot.apiId,
+    stage: snapshot.stage,
+    hash,
+    snapshot,
+    primary,
+    canary,
+    canaryPercent: snapshot.canary?.percent ?? 0,
+    cors: snapshot.api.cors !== undefined ? new CorsPolicy(snapshot.api.cors) : null,
+    unmatchedMetrics: new RouteMetrics(env.metrics, { api: snapshot.apiId, stage: snapshot.stage, route: "" }),
+  };
+}

@@ -1,0 +1,48 @@
+import type { HTTPVersion, Instance } from "find-my-way";
+import type { Route, Snapshot } from "@/lib/contracts";
+import type { CorsPolicy } from "../cors";
+import type { RouteMetrics } from "../metrics";
+import type { RequestStep } from "../plugins/types";
+import type { RequestContext } from "../request-context";
+
+/** An integration compiled for one route: it answers the request, one way or another. */
+export interface CompiledIntegration {
+  readonly type: "http_proxy" | "http" | "mock";
+  invoke(ctx: RequestContext): void;
+}
+
+/** One route with everything a request needs resolved ahead of time. */
+export interface CompiledRoute {
+  readonly id: string;
+  readonly method: Route["method"];
+  readonly path: string;
+  /** The plugin chain in order, or null when the route needs none. */
+  readonly steps: readonly RequestStep[] | null;
+  readonly integration: CompiledIntegration;
+  /** `{proxy+}` must match at least one character, as in API Gateway. */
+  readonly greedyParam: string | null;
+  readonly metrics: RouteMetrics;
+}
+
+/** The router of one deployment (the stage's main one or its canary). */
+export interface CompiledDeployment {
+  readonly deploymentId: string;
+  readonly isCanary: boolean;
+  readonly router: Instance<HTTPVersion.V1>;
+  readonly routes: readonly CompiledRoute[];
+  /** Upstream origins this deployment sends to (to close pools nobody uses any more). */
+  readonly origins: ReadonlySet<string>;
+}
+
+export interface CompiledStage {
+  readonly apiId: string;
+  readonly stage: string;
+  readonly hash: string;
+  readonly snapshot: Snapshot;
+  readonly primary: CompiledDeployment;
+  readonly canary: CompiledDeployment | null;
+  readonly canaryPercent: number;
+  readonly cors: CorsPolicy | null;
+  /** Metrics for requests that matched no route of this stage. */
+  readonly unmatchedMetrics: RouteMetrics;
+}

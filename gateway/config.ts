@@ -1,0 +1,104 @@
+import { z } from "zod";
+
+/**
+ * Gateway settings, read from the environment once at start-up. Everything
+ * else receives a `GatewayConfig`; nothing in gateway/ reads process.env.
+ */
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveMs = z.coerce.number().int().min(1);
+
+export const gatewayConfigSchema = z.object({
+  /** Proxy port (0 = any free port). */
+  port: port.default(8080),
+  host: z.string().min(1).default("0.0.0.0"),
+  adminPort: port.default(8081),
+  /** The admin API changes what the gateway serves: loopback unless deliberately exposed. */
+  adminHost: z.string().min(1).default("127.0.0.1"),
+  adminToken: z.string().min(16, "GATEWAY_ADMIN_TOKEN must be at least 16 characters"),
+  dataDir: z.string().min(1).default(".data/gateway"),
+  redisUrl: z.string().url().optional(),
+  /** Redis per-command timeout: a slow Redis must never hold a request longer than this. */
+  storeTimeoutMs: positiveMs.default(50),
+  /** What throttling and quotas do when the counter store is unavailable. */
+  storeFailure: z.enum(["open", "closed"]).default("open"),
+  log: z.enum(["json", "off"]).default("json"),
+  /** Largest request body accepted (API Gateway's limit is 10 MB). */
+  maxBodyBytes: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
+  maxHeaderBytes: z.coerce.number().int().min(1024).default(16 * 1024),
+  /** A client must finish sending its headers within this time (slow-header attacks). */
+  headersTimeoutMs: positiveMs.default(10_000),
+  /** A client must finish sending its whole request within this time. */
+  requestTimeoutMs: positiveMs.default(60_000),
+  keepAliveTimeoutMs: positiveMs.default(5_000),
+  /** On SIGTERM, in-flight requests get this long to finish before connections are cut. */
+  drainTimeoutMs: positiveMs.default(30_000),
+  /** Entries in the raw key → key record cache that spares a SHA-256 per request. */
+  keyCacheSize: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
+
+const ENV_NAMES: Record<keyof GatewayConfig, string> = {
+  port: "GATEWAY_PORT",
+  host: "GATEWAY_HOST",
+  adminPort: "GATEWAY_ADMIN_PORT",
+  adminHost: "GATEWAY_ADMIN_HOST",
+  adminToken: "GATEWAY_ADMIN_TOKEN",
+  dataDir: "GATEWAY_DATA_DIR",
+  redisUrl: "REDIS_URL",
+  storeTimeoutMs: "GATEWAY_STORE_TIMEOUT_MS",
+  storeFailure: "GATEWAY_STORE_FAILURE",
+  log: "GATEWAY_LOG",
+  maxBodyBytes: "GATEWAY_MAX_BODY_BYTES",
+  maxHeaderBytes: "GATEWAY_MAX_HEADER_BYTES",
+  headersTimeoutMs: "GATEWAY_HEADERS_TIMEOUT_MS",
+  requestTimeoutMs: "GATEWAY_REQUEST_TIMEOUT_MS",
+  keepAliveTimeoutMs: "GATEWAY_KEEP_ALIVE_TIMEOUT_MS",
+  drainTimeoutMs: "GATEWAY_DRAIN_TIMEOUT_MS",
+  keyCacheSize: "GATEWAY_KEY_CACHE_SIZE",
+};
+
+/** Only this value of GATEWAY_ALLOW_DEV_TOKEN lets the gateway start without a token, for local development. */
+export const DEV_ADMIN_TOKEN = "portico-dev-admin-token";
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses settings from environment variables; throws a ConfigError naming each bad variable. */
+export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const input: Record<string, string> = {};
+  for (const [field, name] of Object.entries(ENV_NAMES)) {
+    const value = env[name];
+    if (value !== undefined && value !== "") input[field] = value;
+  }
+  if (input.adminToken === undefined && env.GATEWAY_ALLOW_DEV_TOKEN === "1") {
+    input.adminToken = DEV_ADMIN_TOKEN;
+  }
+  const result = gatewayConfigSchema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const field = issue.path[0] as keyof GatewayConfig | undefined;
+      const name = field !== undefined ? ENV_NAMES[field] : "environment";
+      if (field === "adminToken" && input.adminToken === undefined) {
+        return `${name} is not set: set it to a secret of at least 16 characters (or GATEWAY_ALLOW_DEV_TOKEN=1 for a local development default).`;
+      }
+      return `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid gateway configuration:\n  ${lines.join("\n  ")}`);
+  }
+  return result.data;
+}
+
+/** Settings for a gateway started from code: defaults filled in, validated the same way. */
+export function resolveConfig(input: GatewayConfigInput): GatewayConfig {
+  const result = gatewayConfigSchema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(`Invalid gateway options: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,186 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createCounterStore, createStoreErrorReporter, type CounterStore } from "@/gateway/stores";
+import { createJsonAccessLog, silentAccessLog, type AccessLog } from "./access-log";
+import { ConfigService } from "./admin/config-service";
+import { createAdminServer } from "./admin/server";
+import { resolveConfig, type GatewayConfig, type GatewayConfigInput } from "./config";
+import { UpstreamPools } from "./integrations/pools";
+import { LiveState } from "./live-state";
+import { createLogger, silentLogger, type Logger } from "./logger";
+import { GatewayMetrics, RouteMetrics } from "./metrics";
+import { ConfigStore } from "./persistence";
+import { createProxyHandler } from "./proxy";
+
+export interface StartGatewayOptions extends GatewayConfigInput {
+  /** A counter store to use instead of the one REDIS_URL selects (tests, embedding). */
+  store?: CounterStore;
+  /** Operational log; defaults to JSON lines on stderr (silent when log is "off"). */
+  logger?: Logger;
+  /** Access log; defaults to JSON lines on stdout when log is "json". */
+  accessLog?: AccessLog;
+}
+
+export interface RunningGateway {
+  /** Base URL of the proxy, e.g. http://127.0.0.1:8080. */
+  proxyUrl: string;
+  /** Base URL of the admin API. */
+  adminUrl: string;
+  config: GatewayConfig;
+  /** Stops accepting requests, lets in-flight ones finish (up to drainTimeoutMs), then releases everything. */
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+function urlOf(address: AddressInfo): string {
+  const host = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close(() => resolve());
+  });
+}
+
+/**
+ * Starts a gateway: loads the stored configuration, then serves the proxy
+ * and the admin API. Ports may be 0 for ephemeral ones; the returned URLs
+ * say which were taken.
+ */
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const { store: givenStore, logger: givenLogger, accessLog: givenAccessLog, ...configInput } = options;
+  const config = resolveConfig(configInput);
+  const logger = givenLogger ?? (config.log === "off" ? silentLogger : createLogger());
+  const accessLog = givenAccessLog ?? (config.log === "off" ? silentAccessLog : createJsonAccessLog());
+  const metrics = new GatewayMetrics();
+  const reporter = createStoreErrorReporter({
+    registry: metrics.registry,
+    log: (entry) => logger.warn(entry.msg, { ...entry, msg: undefined }),
+  });
+  const store =
+    givenStore ??
+    createCounterStore({
+      redisUrl: config.redisUrl,
+      timeoutMs: config.storeTimeoutMs,
+      onConnectionError: (error: Error) => logger.warn("Redis connection problem; counters fail open or closed per plugin until it recovers.", { error: error.message }),
+    });
+  const ownsStore = givenStore === undefined;
+
+  const state = new LiveState();
+  const pools = new UpstreamPools();
+  const configStore = new ConfigStore(config.dataDir);
+  await configStore.init();
+  const service = new ConfigService({
+    state,
+    store: configStore,
+    compileEnv: {
+      plugins: { store, reporter, storeFailure: config.storeFailure, consumers: state.consumers, maxBodyBytes: config.maxBodyBytes },
+      pools,
+      metrics,
+    },
+    pools,
+    metrics,
+    logger,
+    keyCacheSize: config.keyCacheSize,
+  });
+  await service.loadPersisted();
+
+  const proxyHandler = createProxyHandler({
+    state,
+    metrics,
+    accessLog,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    unknownStageMetrics: new RouteMetrics(metrics, { api: "", stage: "", route: "" }),
+  });
+  const proxy = createServer(
+    {
+      maxHeaderSize: config.maxHeaderBytes,
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      keepAliveTimeout: config.keepAliveTimeoutMs,
+      // How often Node checks the two timeouts above; its default (30 s) would let a slow client hold a socket far past them.
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(config.headersTimeoutMs / 4))),
+    },
+    proxyHandler,
+  );
+  proxy.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    // Malformed or oversized requests and slow headers: answer if the socket still can, then drop it.
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+    const body = JSON.stringify({ message: status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request" });
+    socket.end(`HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+
+  let ready = false;
+  let closing: Promise<void> | null = null;
+  const admin = createAdminServer({ token: config.adminToken, service, state, store, metrics, logger, isReady: () => ready });
+
+  const proxyAddress = await listen(proxy, config.port, config.host);
+  let adminAddress: AddressInfo;
+  try {
+    adminAddress = await listen(admin, config.adminPort, config.adminHost);
+  } catch (error) {
+    await closeServer(proxy);
+    throw error;
+  }
+  ready = true;
+  const proxyUrl = urlOf(proxyAddress);
+  const adminUrl = urlOf(adminAddress);
+  logger.info("Gateway listening.", { proxyUrl, adminUrl, store: store.kind, dataDir: config.dataDir, stages: state.stageCount });
+
+  async function shutdown(): Promise<void> {
+    ready = false;
+    proxyHandler.startDraining();
+    const proxyClosed = closeServer(proxy);
+    // Keep-alive connections with no request in flight would hold close() open: drop them now.
+    proxy.closeIdleConnections();
+    const inFlight = proxyHandler.inFlight();
+    logger.info("Draining.", { inFlight, timeoutMs: config.drainTimeoutMs });
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      proxyHandler.idle().then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), config.drainTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!drained) logger.warn("Drain timeout reached; closing the remaining connections.", { inFlight: proxyHandler.inFlight() });
+    proxy.closeAllConnections();
+    await proxyClosed;
+    const adminClosed = closeServer(admin);
+    admin.closeAllConnections();
+    await adminClosed;
+    await pools.close();
+    if (ownsStore) await store.close();
+    accessLog.flush();
+    logger.info("Gateway stopped.", { drained });
+  }
+
+  return {
+    proxyUrl,
+    adminUrl,
+    config,
+    close() {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+}

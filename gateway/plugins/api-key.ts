@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { errors } from "../errors";
+import { definePlugin } from "./types";
+
+/**
+ * Requires a valid `x-api-key` on routes with API_KEY authorization. The key
+ * must exist, be enabled, not be past its `expiresAt`, and belong to a usage
+ * plan covering this stage; anything else is a bare 403 "Forbidden", which
+ * tells a caller guessing keys nothing.
+ */
+export const apiKeyPlugin = definePlugin({
+  name: "api-key",
+  phase: "authenticate",
+  order: 100,
+  storeFailure: "none",
+  configSchema: z.object({ stageKey: z.string().min(1) }),
+  configFor: (scope) => (scope.keyed ? { stageKey: scope.stageKey } : null),
+  create(config, env) {
+    const consumers = env.consumers;
+    const stageKey = config.stageKey;
+    // Hot path.
+    return (ctx) => {
+      const raw = ctx.req.headers["x-api-key"];
+      if (typeof raw !== "string" || raw.length === 0) return errors.forbidden;
+      const live = consumers.current;
+      if (live === null) return errors.forbidden;
+      const record = live.lookup(raw);
+      if (record === undefined || !record.enabled) return errors.forbidden;
+      if (record.expiresAt !== Number.POSITIVE_INFINITY && record.expiresAt <= Date.now()) return errors.forbidden;
+      const plan = record.stages.get(stageKey);
+      if (plan === undefined) return errors.forbidden;
+      ctx.key = record;
+      ctx.plan = plan;
+      return undefined;
+    };
+  },
+});

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import type { TokenBucketResult } from "@/gateway/stores";
+import type { ThrottleSpec } from "../consumers";
+import { errors, withRetryAfter } from "../errors";
+import type { RequestContext } from "../request-context";
+import { guardedStore, onStoreFailure } from "./store-results";
+import { definePlugin, type StepResult } from "./types";
+
+function applyBucket(ctx: RequestContext, spec: ThrottleSpec, result: TokenBucketResult): StepResult {
+  ctx.rateLimitLimit = spec.burst;
+  ctx.rateLimitRemaining = result.remaining;
+  ctx.rateLimitResetSeconds = spec.rate > 0 ? Math.ceil((spec.burst - result.remaining) / spec.rate) : 0;
+  if (result.allowed) return undefined;
+  return withRetryAfter(errors.throttled, result.retryAfterMs);
+}
+
+/**
+ * Token bucket per API key and stage, from the key's usage plan; a
+ * per-method throttle of the plan (`/pets/{petId}/GET`) replaces it for
+ * that method, with its own bucket. Store unavailable: configurable, open
+ * by default (throttling is protection, not billing).
+ */
+export const keyThrottlePlugin = definePlugin({
+  name: "key-throttle",
+  phase: "limit",
+  order: 200,
+  storeFailure: "configurable",
+  configSchema: z.object({ methodKey: z.string().min(2) }),
+  configFor: (scope) => (scope.keyed ? { methodKey: `${scope.route.path}/${scope.route.method}` } : null),
+  create(config, env) {
+    const store = guardedStore(env, "configurable");
+    const methodKey = config.methodKey;
+    // Hot path.
+    return (ctx) => {
+      const plan = ctx.plan;
+      if (plan === null) return undefined;
+      const spec = (plan.methodThrottles !== null ? plan.methodThrottles.get(methodKey) : undefined) ?? plan.throttle;
+      if (spec === null) return undefined;
+      let result: TokenBucketResult | Promise<TokenBucketResult>;
+      try {
+        result = store.takeToken(spec.bucketKey, spec.rate, spec.burst, Date.now());
+      } catch (error) {
+        return onStoreFailure(error);
+      }
+      if (result instanceof Promise) return result.then((settled) => applyBucket(ctx, spec, settled), onStoreFailure);
+      return applyBucket(ctx, spec, result);
+    };
+  },
+});
+
+/**
+ * The stage's default throttle, for routes that need no key: one bucket
+ * shared by every caller of the stage. Store unavailable: configurable,
+ * open by default.
+ */
+export const stageThrottlePlugin = definePlugin({
+  name: "stage-throttle",
+  phase: "limit",
+  order: 210,
+  storeFailure: "configurable",
+  configSchema: z.object({ rate: z.number().min(0), burst: z.number().int().min(0), bucketKey: z.string().min(1) }),
+  configFor: (scope) =>
+    !scope.keyed && scope.snapshot.throttle !== undefined
+      ? { rate: scope.snapshot.throttle.rateLimit, burst: scope.snapshot.throttle.burstLimit, bucketKey: `tb:${scope.apiId}:${scope.stage}` }
+      : null,
+  create(config, env) {
+    const store = guardedStore(env, "configurable");
+    const { rate, burst, bucketKey } = config;
+    // Hot path.
+    return (ctx) => {
+      let result: TokenBucketResult | Promise<TokenBucketResult>;
+      try {
+        result = store.takeToken(bucketKey, rate, burst, Date.now());
+      } catch (error) {
+        return onStoreFailure(error);
+      }
+      if (result instanceof Promise) {
+        return result.then((settled) => (settled.allowed ? undefined : withRetryAfter(errors.throttled, settled.retryAfterMs)), onStoreFailure);
+      }
+      return result.allowed ? undefined : withRetryAfter(errors.throttled, result.retryAfterMs);
+    };
+  },
+});

@@ -1,0 +1,65 @@
+import type { z } from "zod";
+import type { Route, Snapshot } from "@/lib/contracts";
+import type { CounterStore, StoreErrorReporter } from "@/gateway/stores";
+import type { ConsumersRef } from "../live-state";
+import type { GatewayError } from "../errors";
+import type { RequestContext } from "../request-context";
+
+/** undefined: go on with the next step. A GatewayError: answer with it and stop. */
+export type StepResult = GatewayError | undefined;
+
+/** The per-request function a plugin's factory returns. May answer synchronously or later. */
+export type RequestStep = (ctx: RequestContext) => StepResult | Promise<StepResult>;
+
+/** Phases run in this order; within a phase, by `order`. */
+export const PHASES = ["authenticate", "limit", "validate"] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** What a plugin sees of the route it is compiled for. */
+export interface RouteScope {
+  readonly apiId: string;
+  readonly stage: string;
+  /** `<apiId>/<stage>`, the key of usage plans' API stages. */
+  readonly stageKey: string;
+  readonly snapshot: Snapshot;
+  readonly route: Route;
+  /** True when the route requires an API key. */
+  readonly keyed: boolean;
+}
+
+/** Shared services a plugin factory may capture. */
+export interface PluginEnv {
+  readonly store: CounterStore;
+  readonly reporter: StoreErrorReporter;
+  /** What plugins using the store do when it is unavailable (each may narrow this). */
+  readonly storeFailure: "open" | "closed";
+  readonly consumers: ConsumersRef;
+  readonly maxBodyBytes: number;
+}
+
+/**
+ * The one shape of a plugin. `configFor` derives the route's config from
+ * the snapshot (null: the plugin does not apply to this route), the config
+ * is checked against `configSchema`, and `create` returns the function run
+ * per request. All of it happens when a snapshot is compiled, never per
+ * request.
+ */
+export interface Plugin<C> {
+  readonly name: string;
+  readonly phase: Phase;
+  readonly order: number;
+  /**
+   * What the plugin does when its counter store is unavailable: "open"
+   * lets the request through, "closed" answers 503; "configurable" follows
+   * GATEWAY_STORE_FAILURE (open by default); "none" for plugins without a store.
+   */
+  readonly storeFailure: "open" | "closed" | "configurable" | "none";
+  readonly configSchema: z.ZodType<C>;
+  configFor(scope: RouteScope): C | null;
+  create(config: C, env: PluginEnv): RequestStep;
+}
+
+/** Lets plugins of different config types share one list. */
+export function definePlugin<C>(plugin: Plugin<C>): Plugin<C> {
+  return plugin;
+}
