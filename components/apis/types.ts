@@ -49,7 +49,7 @@ export type Method = {
   integration: Integration | null;
 };
 
-export type ResourceDetail = ResourceSummary & { methods: Method[] } & Record<string, unknown>;
+export type ResourceDetail = Omit<ResourceSummary, "methods"> & { methods: Method[] };
 
 export type ApiModel = { id: string; name: string; description?: string; contentType?: string };
 

@@ -14,6 +14,7 @@ export type ConfirmDialogProps = {
   description?: ReactNode;
   children?: ReactNode;
   confirmLabel: string;
+  cancelLabel?: string;
   /** When set, the confirm button stays disabled until this exact text is typed. */
   confirmationText?: string;
   tone?: "danger" | "default";
@@ -29,6 +30,7 @@ export function ConfirmDialog({
   description,
   children,
   confirmLabel,
+  cancelLabel = "Cancel",
   confirmationText,
   tone = "danger",
   onConfirm,
@@ -74,7 +76,7 @@ export function ConfirmDialog({
       footer={
         <>
           <Button variant="ghost" onClick={() => change(false)} disabled={pending}>
-            Cancel
+            {cancelLabel}
           </Button>
           <Button variant={tone === "danger" ? "danger" : "primary"} onClick={confirm} loading={pending} disabled={!confirmed}>
             {confirmLabel}

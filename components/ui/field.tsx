@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, useId, type ReactNode } from "react";
+import { createContext, useContext, useId, type AriaAttributes, type ReactNode } from "react";
 import { cn } from "@/components/lib/cn";
 
 // A Field gives its control an id, ties the label, hint and error message to
@@ -10,7 +10,7 @@ type FieldContextValue = { id: string; describedBy: string | undefined; invalid:
 
 const FieldContext = createContext<FieldContextValue | null>(null);
 
-export function useFieldControl(props: { id?: string; "aria-describedby"?: string; "aria-invalid"?: boolean | "true" | "false" }) {
+export function useFieldControl(props: { id?: string; "aria-describedby"?: string; "aria-invalid"?: AriaAttributes["aria-invalid"] }) {
   const field = useContext(FieldContext);
   return {
     id: props.id ?? field?.id,

@@ -1,0 +1,377 @@
+"use client";
+
+import { Plus, X } from "lucide-react";
+import { useEffect, useState, type ReactNode } from "react";
+import { methodFormSchema } from "@/components/apis/form-schemas";
+import { useUpdateMethodMutation } from "@/components/apis/hooks/use-method-mutation";
+import { useModelsQuery } from "@/components/apis/hooks/use-models-query";
+import {
+  formStateFromMethod,
+  isSameMethodInput,
+  newRowKey,
+  toMethodInput,
+  type MethodFormState,
+  type ParameterRow,
+} from "@/components/apis/method-form-state";
+import { HTTP_METHODS, type Method, type ParameterLocation, type RequestValidator, type ResourceSummary } from "@/components/apis/types";
+import { ApiError, type FieldErrors } from "@/components/lib/api-client";
+import { cn } from "@/components/lib/cn";
+import { validateFields } from "@/components/lib/zod-errors";
+import { Button } from "@/components/ui/button";
+import { Field, FieldError } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { Input, Textarea } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { useToast } from "@/components/ui/toast";
+import { IntegrationTypePicker } from "./integration-type-picker";
+import { useUnsavedChanges } from "./unsaved-changes";
+import { UriHint } from "./uri-hint";
+
+const VALIDATORS: Array<{ value: RequestValidator; label: string }> = [
+  { value: "NONE", label: "None" },
+  { value: "BODY", label: "Validate body" },
+  { value: "PARAMS", label: "Validate query string parameters and headers" },
+  { value: "BODY_AND_PARAMS", label: "Validate body, query string parameters and headers" },
+];
+
+const LOCATIONS: Array<{ value: ParameterLocation; label: string }> = [
+  { value: "path", label: "Path" },
+  { value: "querystring", label: "Query string" },
+  { value: "header", label: "Header" },
+];
+
+const UPSTREAM_METHODS = HTTP_METHODS.filter((method) => method !== "ANY");
+
+type Props = { apiId: string; resource: ResourceSummary; method: Method };
+
+export function MethodForm({ apiId, resource, method }: Props) {
+  const httpMethod = method.httpMethod;
+  const [baseline, setBaseline] = useState(() => formStateFromMethod(method));
+  const [state, setState] = useState(baseline);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const mutation = useUpdateMethodMutation(apiId, resource.id);
+  const models = useModelsQuery(apiId);
+  const toast = useToast();
+  const { setDirty } = useUnsavedChanges();
+  const dirty = !isSameMethodInput(httpMethod, baseline, state);
+
+  useEffect(() => {
+    setDirty(dirty);
+  }, [dirty, setDirty]);
+  useEffect(() => () => setDirty(false), [setDirty]);
+
+  const update = (patch: Partial<MethodFormState>) => setState((current) => ({ ...current, ...patch }));
+  const updateRow = (key: string, patch: Partial<ParameterRow>) =>
+    setState((current) => ({ ...current, parameters: current.parameters.map((row) => (row.key === key ? { ...row, ...patch } : row)) }));
+
+  async function save() {
+    const input = toMethodInput(httpMethod, state);
+    const clientErrors = validateFields(methodFormSchema, input);
+    setErrors(clientErrors);
+    setFormError(null);
+    if (Object.keys(clientErrors).length > 0) {
+      setFormError("Some settings need attention before saving; see the messages below.");
+      return;
+    }
+    try {
+      await mutation.mutateAsync(input);
+      setBaseline(state);
+      toast({ title: "Method saved", description: `${httpMethod} ${resource.path}` });
+    } catch (error) {
+      if (error instanceof ApiError && error.details.length > 0) {
+        setErrors(error.fieldErrors);
+        setFormError(error.message);
+      } else {
+        setFormError(error instanceof Error ? error.message : "Could not save the method.");
+      }
+    }
+  }
+
+  function discard() {
+    setState(baseline);
+    setErrors({});
+    setFormError(null);
+  }
+
+  const modelOptions = [
+    { value: "", label: "None" },
+    ...(models.data ?? []).map((model) => ({ value: model.id, label: model.name })),
+  ];
+  const bodyValidated = state.requestValidator === "BODY" || state.requestValidator === "BODY_AND_PARAMS";
+  const isHttp = state.integrationType !== "MOCK";
+
+  return (
+    <form
+      noValidate
+      aria-label={`${httpMethod} ${resource.path} settings`}
+      className="flex flex-col gap-5"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      {method.integration && !["HTTP_PROXY", "HTTP", "MOCK"].includes(method.integration.type) ? (
+        <FormAlert
+          message={`This method was imported with a ${method.integration.type} integration, which Portico's gateway does not serve. Choose an HTTP or mock integration and save to replace it.`}
+        />
+      ) : null}
+
+      <Section title="Method request" description="What callers must send, checked by the gateway before any integration runs.">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            label="Authorization"
+            error={errors.authorizationType ?? errors.apiKeyRequired}
+            hint={state.authorization === "API_KEY" ? "Callers send a key in the x-api-key header; keys come from usage plans." : "Anyone who can reach the gateway may call it."}
+          >
+            <Select
+              value={state.authorization}
+              onChange={(event) => update({ authorization: event.target.value === "API_KEY" ? "API_KEY" : "NONE" })}
+              options={[
+                { value: "NONE", label: "None" },
+                { value: "API_KEY", label: "API key required" },
+              ]}
+            />
+          </Field>
+          <Field label="Request validator" error={errors.requestValidator}>
+            <Select
+              value={state.requestValidator}
+              onChange={(event) => update({ requestValidator: event.target.value as RequestValidator })}
+              options={VALIDATORS}
+            />
+          </Field>
+          <Field
+            label="Request model"
+            error={errors.requestModelId}
+            hint={
+              models.isError
+                ? "Could not load models."
+                : models.data?.length === 0
+                  ? "This API has no models yet."
+                  : state.requestModelId && !bodyValidated
+                    ? "Choose a validator that validates the body to enforce this model."
+                    : "JSON Schema the request body must match."
+            }
+          >
+            <Select value={state.requestModelId} onChange={(event) => update({ requestModelId: event.target.value })} options={modelOptions} />
+          </Field>
+        </div>
+
+        <ParametersTable
+          rows={state.parameters}
+          errors={errors}
+          onAdd={() => update({ parameters: [...state.parameters, { key: newRowKey(), in: "querystring", name: "", required: false }] })}
+          onRemove={(key) => update({ parameters: state.parameters.filter((row) => row.key !== key) })}
+          onChange={updateRow}
+        />
+      </Section>
+
+      <Section title="Integration" description="Where the gateway sends the request once it passes the checks.">
+        <IntegrationTypePicker name="integration-type" value={state.integrationType} onChange={(integrationType) => update({ integrationType })} />
+        {isHttp ? (
+          <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
+            <Field label="Endpoint URI" error={errors["integration.uri"]} hint={<UriHint path={resource.path} />} className="sm:col-span-2">
+              <Input
+                value={state.uri}
+                onChange={(event) => update({ uri: event.target.value })}
+                placeholder="http://pets.internal:8080/pets/{petId}"
+                className="font-mono"
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </Field>
+            <Field label="Integration HTTP method" error={errors["integration.httpMethod"]}>
+              <Select
+                value={state.integrationHttpMethod}
+                onChange={(event) => update({ integrationHttpMethod: event.target.value })}
+                options={[
+                  { value: "", label: state.integrationType === "HTTP_PROXY" ? "Same as request" : "Same as method" },
+                  ...UPSTREAM_METHODS.map((verb) => ({ value: verb, label: verb })),
+                ]}
+              />
+            </Field>
+            <Field label="Timeout (ms)" error={errors["integration.timeoutMs"]} hint="50 to 29000">
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={50}
+                max={29000}
+                step={1}
+                value={state.timeoutMs}
+                onChange={(event) => update({ timeoutMs: event.target.value })}
+              />
+            </Field>
+          </div>
+        ) : (
+          <div className="grid gap-4 sm:grid-cols-[10rem_1fr]">
+            <Field label="Status code" error={errors["integration.mockResponse.statusCode"]}>
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={100}
+                max={599}
+                value={state.mockStatusCode}
+                onChange={(event) => update({ mockStatusCode: event.target.value })}
+              />
+            </Field>
+            <Field label="Content type" error={errors["integration.mockResponse.headers"]}>
+              <Input value={state.mockContentType} onChange={(event) => update({ mockContentType: event.target.value })} className="font-mono" />
+            </Field>
+            <Field label="Response body" error={errors["integration.mockResponse.body"]} className="sm:col-span-2">
+              <Textarea
+                value={state.mockBody}
+                onChange={(event) => update({ mockBody: event.target.value })}
+                rows={6}
+                className="font-mono text-[13px]"
+                spellCheck={false}
+              />
+            </Field>
+          </div>
+        )}
+      </Section>
+
+      <div
+        className={cn(
+          "sticky bottom-4 z-10 flex items-center justify-between gap-3 rounded-xl px-4 py-3 shadow-lg ring-1 transition-colors",
+          dirty ? "bg-zinc-900 text-white ring-zinc-900" : "bg-white text-zinc-500 ring-zinc-200",
+        )}
+      >
+        <p role="status" className="text-[13px]">
+          {dirty ? "You have unsaved changes." : "All changes saved."}
+        </p>
+        <div className="flex gap-2">
+          {dirty ? (
+            <Button variant="ghost" size="sm" onClick={discard} className="text-zinc-300 hover:bg-white/10 hover:text-white" disabled={mutation.isPending}>
+              Discard
+            </Button>
+          ) : null}
+          <Button
+            type="submit"
+            size="sm"
+            variant={dirty ? "secondary" : "primary"}
+            disabled={!dirty}
+            loading={mutation.isPending}
+          >
+            Save changes
+          </Button>
+        </div>
+      </div>
+      <FormAlert message={formError} />
+    </form>
+  );
+}
+
+function Section({ title, description, children }: { title: string; description: string; children: ReactNode }) {
+  return (
+    <section className="rounded-xl bg-white shadow-xs ring-1 ring-zinc-200">
+      <header className="border-b border-zinc-100 px-5 py-3.5">
+        <h3 className="text-[13px] font-semibold text-zinc-900">{title}</h3>
+        <p className="mt-0.5 text-[12px] text-zinc-500">{description}</p>
+      </header>
+      <div className="flex flex-col gap-5 p-5">{children}</div>
+    </section>
+  );
+}
+
+type ParametersTableProps = {
+  rows: ParameterRow[];
+  errors: FieldErrors;
+  onAdd: () => void;
+  onRemove: (key: string) => void;
+  onChange: (key: string, patch: Partial<ParameterRow>) => void;
+};
+
+function ParametersTable({ rows, errors, onAdd, onRemove, onChange }: ParametersTableProps) {
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <div className="flex items-center justify-between">
+        <legend className="text-[13px] font-medium text-zinc-800">Request parameters</legend>
+        <Button size="sm" variant="ghost" icon={<Plus aria-hidden className="size-3.5" />} onClick={onAdd}>
+          Add parameter
+        </Button>
+      </div>
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-zinc-200 px-4 py-3 text-[13px] text-zinc-500">
+          No declared parameters. Declare query strings and headers to require or validate them.
+        </p>
+      ) : (
+        <div className="overflow-hidden rounded-lg ring-1 ring-zinc-200">
+          <table className="w-full text-sm">
+            <thead className="bg-zinc-50/80 text-left text-[12px] text-zinc-500">
+              <tr>
+                <th scope="col" className="w-40 px-3 py-2 font-medium">
+                  Location
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="w-24 px-3 py-2 font-medium">
+                  Required
+                </th>
+                <th scope="col" className="w-12 px-3 py-2">
+                  <span className="sr-only">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100">
+              {rows.map((row, index) => {
+                const nameError = errors[`requestParameters.${index}.name`];
+                const errorId = `parameter-${row.key}-error`;
+                return (
+                  <tr key={row.key} className="align-top">
+                    <td className="px-3 py-2">
+                      <Select
+                        aria-label={`Location of parameter ${index + 1}`}
+                        value={row.in}
+                        onChange={(event) => onChange(row.key, { in: event.target.value as ParameterLocation })}
+                        options={LOCATIONS}
+                      />
+                    </td>
+                    <td className="px-3 py-2">
+                      <Input
+                        aria-label={`Name of parameter ${index + 1}`}
+                        aria-invalid={nameError ? true : undefined}
+                        aria-describedby={nameError ? errorId : undefined}
+                        value={row.name}
+                        onChange={(event) => onChange(row.key, { name: event.target.value })}
+                        placeholder={row.in === "header" ? "x-request-id" : row.in === "path" ? "petId" : "limit"}
+                        className="font-mono"
+                        autoComplete="off"
+                        spellCheck={false}
+                      />
+                      <div className="mt-1 empty:hidden">
+                        <FieldError id={errorId} message={nameError} />
+                      </div>
+                    </td>
+                    <td className="px-3 py-2">
+                      <label className="flex h-9 items-center gap-2 text-[13px] text-zinc-600">
+                        <input
+                          type="checkbox"
+                          checked={row.required}
+                          onChange={(event) => onChange(row.key, { required: event.target.checked })}
+                          className="size-4 rounded border-zinc-300 accent-zinc-900"
+                          aria-label={`Parameter ${index + 1} required`}
+                        />
+                        Yes
+                      </label>
+                    </td>
+                    <td className="px-3 py-2">
+                      <button
+                        type="button"
+                        aria-label={`Remove parameter ${index + 1}${row.name ? ` (${row.name})` : ""}`}
+                        onClick={() => onRemove(row.key)}
+                        className="flex size-9 items-center justify-center rounded-md text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700"
+                      >
+                        <X aria-hidden className="size-4" />
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </fieldset>
+  );
+}
