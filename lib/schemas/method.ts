@@ -1,0 +1,223 @@
+import { z } from "zod";
+
+import { idSchema, timestampSchema } from "./common";
+import { integrationUriProblem } from "./integration-uri";
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
+export const httpMethodSchema = z.enum(HTTP_METHODS, {
+  error: `httpMethod must be one of ${HTTP_METHODS.join(", ")}`,
+});
+export type HttpMethod = z.infer<typeof httpMethodSchema>;
+
+/** Verbs the gateway may use towards an upstream (ANY is a route wildcard, not a verb). */
+export const UPSTREAM_HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+
+export const MIN_INTEGRATION_TIMEOUT_MS = 50;
+export const MAX_INTEGRATION_TIMEOUT_MS = 29_000;
+export const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
+const MAX_MOCK_BODY_LENGTH = 256 * 1024;
+
+export const DEFAULT_MOCK_RESPONSE = {
+  statusCode: 200,
+  headers: { "content-type": "application/json" },
+  body: "{}",
+} as const;
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const uriSchema = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = integrationUriProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .meta({
+    description: "Absolute http(s) URL; may use the resource's path parameters as {name} and stage variables as ${stageVariables.name}.",
+    example: "https://petstore.example.com/pets/{petId}",
+  });
+
+const timeoutSchema = z
+  .number()
+  .int("timeoutMs must be a whole number of milliseconds")
+  .min(MIN_INTEGRATION_TIMEOUT_MS, `timeoutMs must be at least ${MIN_INTEGRATION_TIMEOUT_MS}`)
+  .max(MAX_INTEGRATION_TIMEOUT_MS, `timeoutMs must be at most ${MAX_INTEGRATION_TIMEOUT_MS}`);
+
+export const MockResponseSchema = z
+  .strictObject({
+    statusCode: z.number().int().min(100, "statusCode must be 100-599").max(599, "statusCode must be 100-599").default(200),
+    headers: z
+      .record(z.string().regex(HEADER_NAME, "header names must be valid HTTP tokens"), z.string().max(8192))
+      .default({}),
+    body: z.string().max(MAX_MOCK_BODY_LENGTH, `body must be at most ${MAX_MOCK_BODY_LENGTH} characters`).default(""),
+  })
+  .meta({ id: "MockResponse" });
+
+export type MockResponse = z.infer<typeof MockResponseSchema>;
+
+const upstreamMethodSchema = z.enum(UPSTREAM_HTTP_METHODS, {
+  error: `httpMethod must be one of ${UPSTREAM_HTTP_METHODS.join(", ")}`,
+});
+
+const httpIntegrationFields = {
+  uri: uriSchema,
+  httpMethod: upstreamMethodSchema
+    .nullable()
+    .optional()
+    .meta({ description: "Verb used towards the upstream; omitted or null means the request's own verb." }),
+  timeoutMs: timeoutSchema.default(DEFAULT_INTEGRATION_TIMEOUT_MS),
+};
+
+export const integrationBodySchema = z
+  .discriminatedUnion(
+    "type",
+    [
+      z.strictObject({ type: z.literal("HTTP_PROXY"), ...httpIntegrationFields }),
+      z.strictObject({ type: z.literal("HTTP"), ...httpIntegrationFields }),
+      z.strictObject({
+        type: z.literal("MOCK"),
+        mockResponse: MockResponseSchema.optional().meta({
+          description: "What the gateway answers; defaults to 200 with the body {}.",
+        }),
+        timeoutMs: timeoutSchema.optional(),
+      }),
+    ],
+    { error: "integration.type must be HTTP_PROXY, HTTP or MOCK" },
+  )
+  .meta({ id: "IntegrationBody" });
+
+export type IntegrationBody = z.infer<typeof integrationBodySchema>;
+
+export const IntegrationSchema = z
+  .object({
+    type: z.enum(["HTTP_PROXY", "HTTP", "MOCK", "AWS", "AWS_PROXY"]).meta({
+      description: "AWS and AWS_PROXY only appear on imported definitions; the gateway does not serve them.",
+    }),
+    httpMethod: z.string().nullable(),
+    uri: z.string().nullable(),
+    timeoutMs: z.number().int(),
+    mockResponse: z
+      .object({ statusCode: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() })
+      .nullable(),
+  })
+  .meta({ id: "Integration" });
+
+export type IntegrationDto = z.infer<typeof IntegrationSchema>;
+
+export const REQUEST_PARAMETER_LOCATIONS = ["path", "querystring", "header"] as const;
+
+export const RequestParameterSchema = z
+  .strictObject({
+    in: z.enum(REQUEST_PARAMETER_LOCATIONS, { error: "in must be path, querystring or header" }),
+    name: z
+      .string()
+      .min(1, "name must not be empty")
+      .max(128, "name must be at most 128 characters")
+      .regex(/^[A-Za-z0-9._~!$&'*+^`|-]+$/, "name may contain letters, digits and - . _ ~ ! $ & ' * + ^ ` |"),
+    required: z.boolean().default(false),
+  })
+  .meta({ id: "RequestParameter" });
+
+export type RequestParameter = z.infer<typeof RequestParameterSchema>;
+
+const requestParametersSchema = z
+  .array(RequestParameterSchema)
+  .max(100, "at most 100 request parameters")
+  .superRefine((parameters, ctx) => {
+    const seen = new Set<string>();
+    parameters.forEach((parameter, index) => {
+      // Header names are case-insensitive on the wire.
+      const key = `${parameter.in}:${parameter.in === "header" ? parameter.name.toLowerCase() : parameter.name}`;
+      if (seen.has(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "name"],
+          message: `The ${parameter.in} parameter ${parameter.name} is declared twice; remove one`,
+        });
+      }
+      seen.add(key);
+    });
+  });
+
+export const AUTHORIZATION_TYPES = ["NONE", "API_KEY"] as const;
+export const REQUEST_VALIDATORS = ["NONE", "BODY", "PARAMS", "BODY_AND_PARAMS"] as const;
+
+const methodFields = {
+  operationName: z.string().trim().min(1).max(128, "operationName must be at most 128 characters").nullable(),
+  authorizationType: z.enum(AUTHORIZATION_TYPES, { error: "authorizationType must be NONE or API_KEY" }),
+  apiKeyRequired: z.boolean().meta({ description: "Defaults to true when authorizationType is API_KEY." }),
+  requestParameters: requestParametersSchema,
+  requestModelId: idSchema.nullable().meta({ description: "A model of the same API validating the request body." }),
+  requestValidator: z.enum(REQUEST_VALIDATORS, { error: `requestValidator must be one of ${REQUEST_VALIDATORS.join(", ")}` }),
+  integration: integrationBodySchema.nullable(),
+};
+
+/** Everything of a method but its verb, with the defaults a new method gets. */
+const methodDefinitionShape = {
+  operationName: methodFields.operationName.optional(),
+  authorizationType: methodFields.authorizationType.default("NONE"),
+  apiKeyRequired: methodFields.apiKeyRequired.optional(),
+  requestParameters: methodFields.requestParameters.default([]),
+  requestModelId: methodFields.requestModelId.optional(),
+  requestValidator: methodFields.requestValidator.default("NONE"),
+  integration: methodFields.integration.optional(),
+};
+
+export const createMethodBodySchema = z
+  .strictObject({ httpMethod: httpMethodSchema, ...methodDefinitionShape })
+  .meta({ id: "CreateMethodBody" });
+
+export type CreateMethodBody = z.infer<typeof createMethodBodySchema>;
+
+/** PUT .../methods/{httpMethod}: the verb comes from the URL; a body naming another verb is rejected. */
+export const putMethodBodySchema = z
+  .strictObject({ httpMethod: httpMethodSchema.optional(), ...methodDefinitionShape })
+  .meta({ id: "PutMethodBody" });
+
+export type PutMethodBody = z.infer<typeof putMethodBodySchema>;
+
+/** PATCH: only the fields present change; `integration` replaces the whole integration (null removes it). */
+export const updateMethodBodySchema = z
+  .strictObject({
+    httpMethod: httpMethodSchema.optional().meta({ description: "Changes the method's verb." }),
+    operationName: methodFields.operationName.optional(),
+    authorizationType: methodFields.authorizationType.optional(),
+    apiKeyRequired: methodFields.apiKeyRequired.optional(),
+    requestParameters: methodFields.requestParameters.optional(),
+    requestModelId: methodFields.requestModelId.optional(),
+    requestValidator: methodFields.requestValidator.optional(),
+    integration: methodFields.integration.optional(),
+  })
+  .meta({ id: "UpdateMethodBody" });
+
+export type UpdateMethodBody = z.infer<typeof updateMethodBodySchema>;
+
+export const MethodSchema = z
+  .object({
+    id: z.string(),
+    resourceId: z.string(),
+    httpMethod: z.string(),
+    operationName: z.string().nullable(),
+    authorizationType: z.enum(["NONE", "API_KEY", "JWT"]),
+    apiKeyRequired: z.boolean(),
+    requestParameters: z.array(
+      z.object({ in: z.enum(REQUEST_PARAMETER_LOCATIONS), name: z.string(), required: z.boolean() }),
+    ),
+    requestModelId: z.string().nullable(),
+    requestValidator: z.enum(REQUEST_VALIDATORS),
+    integration: IntegrationSchema.nullable(),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .meta({ id: "Method" });
+
+export type MethodDto = z.infer<typeof MethodSchema>;
+
+export const methodParamsSchema = z.object({
+  apiId: idSchema.meta({ description: "The API's id." }),
+  resourceId: idSchema.meta({ description: "The resource's id." }),
+  httpMethod: z
+    .string()
+    .transform((value) => value.toUpperCase())
+    .pipe(httpMethodSchema)
+    .meta({ description: "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY (case-insensitive)." }),
+});
