@@ -4,22 +4,17 @@
  * nothing either), data folder given on the command line.
  * Usage: node --import tsx bench/targets/gateway.ts <dataDir>
  */
-const GATEWAY_MODULE = "@/gateway/server";
-
-interface StartedGateway {
-  proxyUrl: string;
-  adminUrl: string;
-  close(): Promise<void>;
-}
-type StartGateway = (options: Record<string, unknown>) => Promise<StartedGateway>;
+import { startGateway } from "@/gateway";
 
 const dataDir = process.argv[2] ?? ".data/bench-gateway";
-const { startGateway } = (await import(GATEWAY_MODULE)) as { startGateway: StartGateway };
+const adminToken = process.env.GATEWAY_ADMIN_TOKEN;
+if (adminToken === undefined) throw new Error("Set GATEWAY_ADMIN_TOKEN for the benchmark gateway.");
+
 const gateway = await startGateway({
   port: 0,
   host: "127.0.0.1",
   adminPort: 0,
-  adminToken: process.env.GATEWAY_ADMIN_TOKEN,
+  adminToken,
   dataDir,
   log: "off",
   ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
@@ -28,5 +23,3 @@ console.log(`READY ${JSON.stringify({ proxyUrl: gateway.proxyUrl, adminUrl: gate
 process.on("SIGTERM", () => {
   gateway.close().then(() => process.exit(0));
 });
-
-export {};
