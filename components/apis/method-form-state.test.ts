@@ -1,17 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { methodFormSchema } from "./form-schemas";
+import { validateMethodInput } from "./form-schemas";
 import { formStateFromMethod, initialFormState, isSameMethodInput, toMethodInput } from "./method-form-state";
-import { validateFields } from "@/components/lib/zod-errors";
 import type { Method } from "./types";
 
 const proxyMethod: Method = {
+  id: "m1",
+  resourceId: "r1",
   httpMethod: "GET",
+  operationName: null,
   authorizationType: "API_KEY",
   apiKeyRequired: true,
   requestParameters: [{ in: "path", name: "petId", required: true }],
   requestModelId: null,
   requestValidator: "PARAMS",
-  integration: { type: "HTTP_PROXY", uri: "http://127.0.0.1:9999/pets/{petId}", timeoutMs: 5000, httpMethod: null },
+  integration: { type: "HTTP_PROXY", uri: "http://127.0.0.1:9999/pets/{petId}", timeoutMs: 5000, httpMethod: null, mockResponse: null },
+  createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-01T00:00:00.000Z",
 };
 
 describe("method form state", () => {
@@ -29,7 +33,7 @@ describe("method form state", () => {
     expect(isSameMethodInput("GET", state, formStateFromMethod(proxyMethod))).toBe(true);
   });
 
-  it("counts a changed URI as a change but not a switch of type that is switched back", () => {
+  it("counts a changed URI as a change but not edits to fields the chosen integration does not use", () => {
     const saved = formStateFromMethod(proxyMethod);
     expect(isSameMethodInput("GET", saved, { ...saved, uri: "http://127.0.0.1:9999/other" })).toBe(false);
     expect(isSameMethodInput("GET", saved, { ...saved, mockBody: "edited while on Mock" })).toBe(true);
@@ -43,32 +47,42 @@ describe("method form state", () => {
   });
 });
 
-describe("methodFormSchema", () => {
+describe("validateMethodInput", () => {
   const valid = toMethodInput("GET", formStateFromMethod(proxyMethod));
 
-  it("accepts URIs with path and stage variable placeholders", () => {
+  it("accepts URIs with the resource's path parameters and stage variables", () => {
     const input = { ...valid, integration: { ...valid.integration, uri: "https://${stageVariables.host}/pets/{petId}" } };
-    expect(validateFields(methodFormSchema, input)).toEqual({});
+    expect(validateMethodInput(input, "/pets/{petId}")).toEqual({});
   });
 
   it("names the field for a missing URI, a timeout out of range and a duplicate parameter", () => {
     const input = {
       ...valid,
       requestParameters: [
-        { in: "querystring", name: "limit", required: false },
-        { in: "querystring", name: "limit", required: true },
+        { in: "querystring" as const, name: "limit", required: false },
+        { in: "querystring" as const, name: "limit", required: true },
       ],
-      integration: { type: "HTTP_PROXY", uri: "", timeoutMs: 60_000 },
+      integration: { type: "HTTP_PROXY" as const, uri: "", timeoutMs: 60_000 },
     };
-    const errors = validateFields(methodFormSchema, input);
-    expect(errors["integration.uri"]).toMatch(/required/);
+    const errors = validateMethodInput(input, "/pets");
+    expect(errors["integration.uri"]).toMatch(/absolute http/);
     expect(errors["integration.timeoutMs"]).toMatch(/29000/);
-    expect(errors["requestParameters.1.name"]).toMatch(/already declared/);
+    expect(errors["requestParameters.1.name"]).toMatch(/declared twice/);
     expect(errors["requestParameters.0.name"]).toBeUndefined();
+  });
+
+  it("explains an empty timeout in words rather than as NaN", () => {
+    const state = { ...formStateFromMethod(proxyMethod), timeoutMs: "" };
+    expect(validateMethodInput(toMethodInput("GET", state), "/pets/{petId}")["integration.timeoutMs"]).toMatch(/whole number from 50 to 29000/);
+  });
+
+  it("rejects a URI placeholder that the resource path does not declare", () => {
+    const input = { ...valid, integration: { ...valid.integration, uri: "http://127.0.0.1:9999/pets/{id}" } };
+    expect(validateMethodInput(input, "/pets/{petId}")["integration.uri"]).toMatch(/\{id\}/);
   });
 
   it("rejects a mock status code outside 100-599", () => {
     const state = { ...initialFormState("/", "MOCK"), mockStatusCode: "700" };
-    expect(validateFields(methodFormSchema, toMethodInput("GET", state))["integration.mockResponse.statusCode"]).toMatch(/100 and 599/);
+    expect(validateMethodInput(toMethodInput("GET", state), "/")["integration.mockResponse.statusCode"]).toMatch(/100-599/);
   });
 });

@@ -1,4 +1,5 @@
-import { pathParameterNames } from "./resource-tree";
+import { DEFAULT_INTEGRATION_TIMEOUT_MS } from "@/lib/schemas/method";
+import { pathParameters } from "@/lib/schemas/resource-path";
 import type { IntegrationType, Method, MethodInput, ParameterLocation, RequestValidator } from "./types";
 
 // The method settings form edits strings (what inputs hold) and converts to
@@ -22,7 +23,6 @@ export type MethodFormState = {
   mockBody: string;
 };
 
-export const DEFAULT_TIMEOUT_MS = 29_000;
 
 let rowCounter = 0;
 export function newRowKey(): string {
@@ -46,7 +46,7 @@ export function formStateFromMethod(method: Method): MethodFormState {
     integrationType: type,
     integrationHttpMethod: integration?.httpMethod ?? "",
     uri: integration?.uri ?? "",
-    timeoutMs: String(integration?.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    timeoutMs: String(integration?.timeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS),
     mockStatusCode: String(mock?.statusCode ?? 200),
     mockContentType: contentTypeKey ? headers[contentTypeKey] : "application/json",
     mockBody: mock?.body ?? "",
@@ -59,11 +59,11 @@ export function initialFormState(resourcePath: string, integrationType: Integrat
     authorization: "NONE",
     requestValidator: "NONE",
     requestModelId: "",
-    parameters: pathParameterNames(resourcePath).map((name) => ({ key: newRowKey(), in: "path", name, required: true })),
+    parameters: pathParameters(resourcePath).map(({ name }) => ({ key: newRowKey(), in: "path", name, required: true })),
     integrationType,
     integrationHttpMethod: "",
     uri: "",
-    timeoutMs: String(DEFAULT_TIMEOUT_MS),
+    timeoutMs: String(DEFAULT_INTEGRATION_TIMEOUT_MS),
     mockStatusCode: "200",
     mockContentType: "application/json",
     mockBody: '{ "message": "ok" }',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildResourceTree, joinPath, pathParameterNames, subtreeStats } from "./resource-tree";
+import { buildResourceTree, subtreeStats } from "./resource-tree";
 import type { ResourceSummary } from "./types";
 
 const resource = (id: string, parentId: string | null, pathPart: string, path: string, methods: string[] = []): ResourceSummary => ({
@@ -42,19 +42,5 @@ describe("subtreeStats", () => {
   it("counts the descendants and every method a recursive delete removes", () => {
     expect(subtreeStats(flat, "pets")).toEqual({ descendants: 2, methods: 5 });
     expect(subtreeStats(flat, "admin")).toEqual({ descendants: 0, methods: 0 });
-  });
-});
-
-describe("pathParameterNames", () => {
-  it("finds plain and greedy parameters", () => {
-    expect(pathParameterNames("/pets/{petId}/files/{proxy+}")).toEqual(["petId", "proxy"]);
-    expect(pathParameterNames("/")).toEqual([]);
-  });
-});
-
-describe("joinPath", () => {
-  it("does not double the slash under the root", () => {
-    expect(joinPath("/", "pets")).toBe("/pets");
-    expect(joinPath("/pets", "{petId}")).toBe("/pets/{petId}");
   });
 });

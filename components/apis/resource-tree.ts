@@ -54,13 +54,3 @@ export function subtreeStats(resources: ResourceSummary[], resourceId: string): 
   }
   return { descendants, methods };
 }
-
-/** The path parameters a resource's path declares: "/pets/{petId}/{proxy+}" → ["petId", "proxy"]. */
-export function pathParameterNames(path: string): string[] {
-  return [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => match[1]);
-}
-
-/** The path a child would get, for previews: ("/pets", "{petId}") → "/pets/{petId}". */
-export function joinPath(parentPath: string, pathPart: string): string {
-  return `${parentPath.replace(/\/$/, "")}/${pathPart}`;
-}

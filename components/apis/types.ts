@@ -1,64 +1,32 @@
-// The shapes the console reads from /api/v1, as the browser sees them
-// (dates arrive as ISO strings).
+// The shapes the console reads from /api/v1 come from the API's own schemas
+// (lib/schemas); only the form-side types live here.
+import type { ApiDto } from "@/lib/schemas/api";
+import type { MethodDto, RequestParameter } from "@/lib/schemas/method";
+import type { ModelDto } from "@/lib/schemas/model";
+import type { ResourceDetailDto, ResourceSummaryDto } from "@/lib/schemas/resource";
 
-export type ApiSummary = {
-  id: string;
-  name: string;
-  description: string;
-  createdAt: string;
-  updatedAt: string;
-};
+export { HTTP_METHODS, UPSTREAM_HTTP_METHODS } from "@/lib/schemas/method";
+export type { HttpMethod } from "@/lib/schemas/method";
+export type { Page } from "@/lib/schemas/common";
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+export type ApiSummary = ApiDto;
+export type ResourceSummary = ResourceSummaryDto;
+export type ResourceDetail = ResourceDetailDto;
+export type Method = MethodDto;
+export type ApiModel = ModelDto;
 
-export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
-
-export type ResourceSummary = {
-  id: string;
-  parentId: string | null;
-  pathPart: string;
-  path: string;
-  methods: string[];
-};
-
-export type ParameterLocation = "path" | "querystring" | "header";
-export type RequestParameter = { in: ParameterLocation; name: string; required: boolean };
-
+export type ParameterLocation = RequestParameter["in"];
 export type AuthorizationType = "NONE" | "API_KEY";
-export type RequestValidator = "NONE" | "BODY" | "PARAMS" | "BODY_AND_PARAMS";
+export type RequestValidator = MethodDto["requestValidator"];
 export type IntegrationType = "HTTP_PROXY" | "HTTP" | "MOCK";
-
 export type MockResponse = { statusCode: number; headers: Record<string, string>; body: string };
 
-export type Integration = {
-  type: IntegrationType | "AWS" | "AWS_PROXY";
-  httpMethod?: string | null;
-  uri?: string | null;
-  timeoutMs?: number | null;
-  mockResponse?: MockResponse | null;
-};
-
-export type Method = {
-  httpMethod: string;
-  authorizationType: AuthorizationType | "JWT";
-  apiKeyRequired: boolean;
-  requestParameters: RequestParameter[];
-  requestModelId: string | null;
-  requestValidator: RequestValidator;
-  integration: Integration | null;
-};
-
-export type ResourceDetail = Omit<ResourceSummary, "methods"> & { methods: Method[] };
-
-export type ApiModel = { id: string; name: string; description?: string; contentType?: string };
-
-/** What the method form sends when creating or updating a method. */
+/** What the method form sends when creating (with httpMethod) or updating a method. */
 export type MethodInput = {
   httpMethod: string;
   authorizationType: AuthorizationType;
   apiKeyRequired: boolean;
-  requestParameters: RequestParameter[];
+  requestParameters: Array<{ in: ParameterLocation; name: string; required: boolean }>;
   requestModelId: string | null;
   requestValidator: RequestValidator;
   integration: {

@@ -1,12 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { methodFormSchema } from "@/components/apis/form-schemas";
+import { validateMethodInput } from "@/components/apis/form-schemas";
 import { useCreateMethodMutation } from "@/components/apis/hooks/use-method-mutation";
 import { initialFormState, toMethodInput } from "@/components/apis/method-form-state";
 import { HTTP_METHODS, type IntegrationType, type ResourceSummary } from "@/components/apis/types";
 import { ApiError, type FieldErrors } from "@/components/lib/api-client";
-import { validateFields } from "@/components/lib/zod-errors";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -51,7 +50,7 @@ export function CreateMethodDialog({ apiId, resource, open, onOpenChange, onCrea
   async function submit() {
     const state = { ...initialFormState(resource.path, type), uri };
     const input = toMethodInput(chosenMethod, state);
-    const clientErrors = validateFields(methodFormSchema, input);
+    const clientErrors = validateMethodInput(input, resource.path);
     setErrors(clientErrors);
     setFormError(null);
     if (Object.keys(clientErrors).length > 0) return;

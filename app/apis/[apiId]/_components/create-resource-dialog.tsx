@@ -3,7 +3,6 @@
 import { useState } from "react";
 import { createResourceFormSchema } from "@/components/apis/form-schemas";
 import { useCreateResourceMutation } from "@/components/apis/hooks/use-resources-query";
-import { joinPath } from "@/components/apis/resource-tree";
 import type { ResourceSummary } from "@/components/apis/types";
 import { ApiError, type FieldErrors } from "@/components/lib/api-client";
 import { validateFields } from "@/components/lib/zod-errors";
@@ -13,6 +12,7 @@ import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import { joinPath } from "@/lib/schemas/resource-path";
 
 type Props = {
   apiId: string;

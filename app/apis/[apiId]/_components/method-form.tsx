@@ -2,7 +2,7 @@
 
 import { Plus, X } from "lucide-react";
 import { useEffect, useState, type ReactNode } from "react";
-import { methodFormSchema } from "@/components/apis/form-schemas";
+import { validateMethodInput } from "@/components/apis/form-schemas";
 import { useUpdateMethodMutation } from "@/components/apis/hooks/use-method-mutation";
 import { useModelsQuery } from "@/components/apis/hooks/use-models-query";
 import {
@@ -13,10 +13,9 @@ import {
   type MethodFormState,
   type ParameterRow,
 } from "@/components/apis/method-form-state";
-import { HTTP_METHODS, type Method, type ParameterLocation, type RequestValidator, type ResourceSummary } from "@/components/apis/types";
+import { UPSTREAM_HTTP_METHODS, type Method, type ParameterLocation, type RequestValidator, type ResourceSummary } from "@/components/apis/types";
 import { ApiError, type FieldErrors } from "@/components/lib/api-client";
 import { cn } from "@/components/lib/cn";
-import { validateFields } from "@/components/lib/zod-errors";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -40,7 +39,6 @@ const LOCATIONS: Array<{ value: ParameterLocation; label: string }> = [
   { value: "header", label: "Header" },
 ];
 
-const UPSTREAM_METHODS = HTTP_METHODS.filter((method) => method !== "ANY");
 
 type Props = { apiId: string; resource: ResourceSummary; method: Method };
 
@@ -67,7 +65,7 @@ export function MethodForm({ apiId, resource, method }: Props) {
 
   async function save() {
     const input = toMethodInput(httpMethod, state);
-    const clientErrors = validateFields(methodFormSchema, input);
+    const clientErrors = validateMethodInput(input, resource.path);
     setErrors(clientErrors);
     setFormError(null);
     if (Object.keys(clientErrors).length > 0) {
@@ -186,7 +184,7 @@ export function MethodForm({ apiId, resource, method }: Props) {
                 onChange={(event) => update({ integrationHttpMethod: event.target.value })}
                 options={[
                   { value: "", label: state.integrationType === "HTTP_PROXY" ? "Same as request" : "Same as method" },
-                  ...UPSTREAM_METHODS.map((verb) => ({ value: verb, label: verb })),
+                  ...UPSTREAM_HTTP_METHODS.map((verb) => ({ value: verb, label: verb })),
                 ]}
               />
             </Field>

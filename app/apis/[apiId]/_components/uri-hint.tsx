@@ -1,9 +1,9 @@
-import { pathParameterNames } from "@/components/apis/resource-tree";
+import { pathParameters } from "@/lib/schemas/resource-path";
 
 /** Explains URI placeholders using this resource's own parameter names. */
 export function UriHint({ path }: { path: string }) {
-  const [parameter] = pathParameterNames(path);
-  const example = parameter ?? "petId";
+  const [parameter] = pathParameters(path);
+  const example = parameter?.name ?? "petId";
   return (
     <>
       Absolute http(s) URL. <code className="font-mono">{`{${example}}`}</code> inserts the path parameter,{" "}
