@@ -1,4 +1,4 @@
-export { startGateway } from "./gateway";
-export type { RunningGateway, StartGatewayOptions } from "./gateway";
+export { startGateway } from "./server";
+export type { RunningGateway, StartGatewayOptions } from "./server";
 export { loadConfigFromEnv, resolveConfig, DEV_ADMIN_TOKEN } from "./config";
 export type { GatewayConfig, GatewayConfigInput } from "./config";

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfigFromEnv } from "./config";
-import { startGateway } from "./gateway";
+import { startGateway } from "./server";
 
 /** `npm run gateway`: settings from the environment, SIGTERM/SIGINT drain and exit. */
 async function main(): Promise<void> {

@@ -31,7 +31,14 @@ export function toRouterPath(path: string): { routerPath: string; greedyParam: s
 
 function noopHandler(): void {}
 
-function compileIntegration(route: Route, where: string, stageVariables: Record<string, string>, env: CompileEnv, origins: Set<string>): CompiledIntegration {
+function compileIntegration(
+  route: Route,
+  where: string,
+  stageVariables: Record<string, string>,
+  env: CompileEnv,
+  origins: Set<string>,
+  greedyParam: string | null,
+): CompiledIntegration {
   const integration = route.integration;
   if (integration.type === "mock") return compileMockIntegration(integration);
   const compiled = compileHttpIntegration({
@@ -40,6 +47,7 @@ function compileIntegration(route: Route, where: string, stageVariables: Record<
     pools: env.pools,
     maxBodyBytes: env.plugins.maxBodyBytes,
     where,
+    greedyParam,
   });
   origins.add(compiled.origin);
   return compiled;
@@ -85,8 +93,8 @@ function compileDeployment(
         { apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed },
         env.plugins,
       );
-      const integration = compileIntegration(route, `${where}.integration`, stageVariables, env, origins);
       const { routerPath, greedyParam } = toRouterPath(route.path);
+      const integration = compileIntegration(route, `${where}.integration`, stageVariables, env, origins, greedyParam);
       const compiledRoute: CompiledRoute = {
         id: route.id,
         method: route.method,

@@ -99,7 +99,12 @@ export function substituteStageVariables(text: string, variables: Record<string,
   });
 }
 
-export function parseUriTemplate(uri: string, where: string): UriTemplate {
+/**
+ * Splits an integration URI into its origin and a path template. `{name}`
+ * and `{name+}` are path parameters; the route's greedy parameter keeps its
+ * slashes whichever spelling the URI uses (API Gateway writes `{proxy}`).
+ */
+export function parseUriTemplate(uri: string, where: string, greedyParam: string | null = null): UriTemplate {
   const match = /^(https?:\/\/[^/?#]+)([^#]*)$/.exec(uri);
   if (match === null || match[1] === undefined) {
     throw new CompileError([{ path: where, message: `'${uri}' is not an absolute http(s) URI` }]);
@@ -120,7 +125,7 @@ export function parseUriTemplate(uri: string, where: string): UriTemplate {
   for (const found of pathAndQuery.matchAll(pattern)) {
     const index = found.index ?? 0;
     if (index > last) parts.push(pathAndQuery.slice(last, index));
-    parts.push({ param: found[1] ?? "", greedy: found[2] === "+" });
+    parts.push({ param: found[1] ?? "", greedy: found[2] === "+" || found[1] === greedyParam });
     last = index + found[0].length;
   }
   if (last < pathAndQuery.length) parts.push(pathAndQuery.slice(last));
@@ -130,6 +135,18 @@ export function parseUriTemplate(uri: string, where: string): UriTemplate {
 
 function encodeGreedy(value: string): string {
   return value.split("/").map(encodeURIComponent).join("/");
+}
+
+/** Extra hop-by-hop headers a message names in its Connection header (RFC 9110 §7.6.1); null for the usual values. */
+function connectionTokens(connection: string | string[] | undefined): string[] | null {
+  if (connection === undefined) return null;
+  const value = Array.isArray(connection) ? connection.join(",") : connection;
+  if (value === "keep-alive" || value === "close" || value === "Keep-Alive" || value === "Close") return null;
+  return value
+    .toLowerCase()
+    .split(",")
+    .map((token) => token.trim())
+    .filter((token) => token !== "" && token !== "keep-alive" && token !== "close");
 }
 
 function buildPath(template: UriTemplate, params: Record<string, string> | null): string {
@@ -214,8 +231,10 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     const ctx = this.ctx;
     ctx.upstreamMs = performance.now() - ctx.upstreamStartedAt;
     const out: string[] = [];
+    const named = connectionTokens(headers.connection);
     for (const name in headers) {
       if (RESPONSE_HEADERS_NOT_FORWARDED.has(name)) continue;
+      if (named !== null && named.includes(name)) continue;
       const value = headers[name];
       if (value === undefined) continue;
       if (typeof value === "string") out.push(name, value);
@@ -249,6 +268,8 @@ export interface HttpIntegrationOptions {
   maxBodyBytes: number;
   /** JSON path of the integration in the snapshot, for compile errors. */
   where: string;
+  /** The route's `{name+}` parameter, if any. */
+  greedyParam: string | null;
 }
 
 /**
@@ -258,7 +279,7 @@ export interface HttpIntegrationOptions {
 export function compileHttpIntegration(options: HttpIntegrationOptions): CompiledIntegration & { origin: string } {
   const { integration, stageVariables, maxBodyBytes, where } = options;
   const uri = substituteStageVariables(integration.uri, stageVariables, `${where}.uri`);
-  const template = parseUriTemplate(uri, `${where}.uri`);
+  const template = parseUriTemplate(uri, `${where}.uri`, options.greedyParam);
   const pool: Pool = options.pools.get(template.origin);
   const fixedMethod = integration.method !== undefined && integration.method !== "ANY" ? integration.method : null;
   const timeoutMs = integration.timeoutMs;
@@ -287,12 +308,14 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
       const raw = req.rawHeaders;
       const headers: string[] = ["host", upstreamHost];
       let forwardedFor = "";
+      const named = connectionTokens(req.headers.connection);
       for (let i = 0; i < raw.length; i += 2) {
         const name = (raw[i] as string).toLowerCase();
         if (REQUEST_HEADERS_NOT_FORWARDED.has(name)) {
           if (name === "x-forwarded-for") forwardedFor = forwardedFor === "" ? (raw[i + 1] as string) : `${forwardedFor}, ${raw[i + 1]}`;
           continue;
         }
+        if (named !== null && named.includes(name)) continue;
         headers.push(name, raw[i + 1] as string);
       }
       const remote = req.socket.remoteAddress ?? "";

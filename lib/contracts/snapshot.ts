@@ -97,7 +97,7 @@ export const requestValidatorSchema = z.object({
 const integrationUriSchema = z
   .string()
   .max(2048)
-  .regex(/^https?:\/\//, "use an absolute http:// or https:// URI");
+  .regex(/^(https?:\/\/|\$\{stageVariables\.[A-Za-z0-9_]+\})/, "use an absolute http:// or https:// URI (it may start with a stage variable holding one)");
 
 /**
  * Values for the `http` integration's request parameter mappings, keyed by
