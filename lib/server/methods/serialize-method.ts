@@ -1,0 +1,68 @@
+import "server-only";
+
+import type { Integration, Method } from "@/lib/generated/prisma/client";
+import type { IntegrationDto, MethodDto } from "@/lib/schemas/method";
+
+type StoredMockResponse = { statusCode: number; headers: Record<string, string>; body: string };
+type StoredParameter = MethodDto["requestParameters"][number];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// Imported definitions may carry extra keys (a schema per parameter, say):
+// the API shows the fields it defines and leaves the rest to exports.
+function toParameters(value: unknown): StoredParameter[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isRecord).map((parameter) => ({
+    in: parameter.in === "path" || parameter.in === "header" ? parameter.in : "querystring",
+    name: String(parameter.name ?? ""),
+    required: parameter.required === true,
+  }));
+}
+
+function toMockResponse(value: unknown): StoredMockResponse | null {
+  if (!isRecord(value)) return null;
+  const headers = isRecord(value.headers)
+    ? Object.fromEntries(Object.entries(value.headers).map(([name, header]) => [name, String(header)]))
+    : {};
+  return {
+    statusCode: typeof value.statusCode === "number" ? value.statusCode : 200,
+    headers,
+    body: typeof value.body === "string" ? value.body : JSON.stringify(value.body ?? ""),
+  };
+}
+
+export function toIntegrationDto(integration: Integration): IntegrationDto {
+  return {
+    type: integration.type,
+    httpMethod: integration.httpMethod,
+    uri: integration.uri,
+    timeoutMs: integration.timeoutMs,
+    mockResponse: toMockResponse(integration.mockResponse),
+  };
+}
+
+export function toMethodDto(method: Method & { integration: Integration | null }): MethodDto {
+  return {
+    id: method.id,
+    resourceId: method.resourceId,
+    httpMethod: method.httpMethod,
+    operationName: method.operationName,
+    authorizationType: method.authorizationType,
+    apiKeyRequired: method.apiKeyRequired,
+    requestParameters: toParameters(method.requestParameters),
+    requestModelId: method.requestModelId,
+    requestValidator: method.requestValidator,
+    integration: method.integration ? toIntegrationDto(method.integration) : null,
+    createdAt: method.createdAt.toISOString(),
+    updatedAt: method.updatedAt.toISOString(),
+  };
+}
+
+/** Methods in a fixed, readable order: the usual verbs first, ANY last. */
+const VERB_ORDER = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"];
+
+export function compareVerbs(a: string, b: string): number {
+  return VERB_ORDER.indexOf(a) - VERB_ORDER.indexOf(b);
+}

@@ -1,0 +1,74 @@
+import "server-only";
+
+import { conflict } from "@/lib/http/api-error";
+import type { MethodDto, UpdateMethodBody } from "@/lib/schemas/method";
+import { recordEvent } from "@/lib/server/audit/record-event";
+import { prisma, type Db } from "@/lib/server/db";
+import { inTransaction } from "@/lib/server/transaction";
+
+import { findMethodOrThrow, type MethodAddress } from "./find-method";
+import { checkMethodDefinition, writeIntegration } from "./method-data";
+import { toMethodDto } from "./serialize-method";
+
+export type UpdateMethodOptions = MethodAddress & { input: UpdateMethodBody; actor: string };
+
+/**
+ * Changes the fields present in `input`. `integration` replaces the whole
+ * integration (null removes it); `httpMethod` moves the method to another verb.
+ */
+export async function updateMethod({ input, actor, ...address }: UpdateMethodOptions, db: Db = prisma): Promise<MethodDto> {
+  return inTransaction(db, async (tx) => {
+    const method = await findMethodOrThrow(address, tx);
+    const { apiId } = address;
+    const resourcePath = method.resource.path;
+    if (input.httpMethod && input.httpMethod !== method.httpMethod) {
+      const taken = await tx.method.findUnique({
+        where: { resourceId_httpMethod: { resourceId: method.resourceId, httpMethod: input.httpMethod } },
+        select: { id: true },
+      });
+      if (taken) {
+        const message = `${resourcePath} already has a ${input.httpMethod} method; delete it first or pick another verb`;
+        throw conflict(message, [{ path: "httpMethod", message }]);
+      }
+    }
+    await checkMethodDefinition(
+      {
+        apiId,
+        resourcePath,
+        requestParameters: input.requestParameters,
+        requestModelId: input.requestModelId,
+        integration: input.integration,
+      },
+      tx,
+    );
+    const authorizationType = input.authorizationType ?? method.authorizationType;
+    const apiKeyRequired =
+      input.apiKeyRequired ?? (input.authorizationType !== undefined ? input.authorizationType === "API_KEY" : undefined);
+    await tx.method.update({
+      where: { id: method.id },
+      data: {
+        httpMethod: input.httpMethod,
+        operationName: input.operationName,
+        authorizationType: input.authorizationType === undefined ? undefined : authorizationType,
+        apiKeyRequired,
+        requestParameters: input.requestParameters,
+        requestModelId: input.requestModelId,
+        requestValidator: input.requestValidator,
+      },
+    });
+    if (input.integration !== undefined) await writeIntegration(method.id, input.integration, tx);
+    await recordEvent(
+      {
+        actor,
+        action: "method.update",
+        targetType: "method",
+        targetId: method.id,
+        apiId,
+        details: { path: resourcePath, httpMethod: input.httpMethod ?? method.httpMethod, fields: Object.keys(input) },
+      },
+      tx,
+    );
+    const updated = await tx.method.findUniqueOrThrow({ where: { id: method.id }, include: { integration: true } });
+    return toMethodDto(updated);
+  });
+}

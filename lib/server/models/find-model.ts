@@ -1,0 +1,15 @@
+import "server-only";
+
+import type { Model } from "@/lib/generated/prisma/client";
+import { notFound } from "@/lib/http/api-error";
+import { findApiOrThrow } from "@/lib/server/apis/get-api";
+import { prisma, type Db } from "@/lib/server/db";
+
+export async function findModelOrThrow({ apiId, modelId }: { apiId: string; modelId: string }, db: Db = prisma): Promise<Model> {
+  const model = await db.model.findFirst({ where: { id: modelId, apiId } });
+  if (!model) {
+    await findApiOrThrow({ apiId }, db);
+    throw notFound(`The API ${apiId} has no model with the id ${modelId}; list its models to find the right id`);
+  }
+  return model;
+}
