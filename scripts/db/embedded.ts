@@ -30,6 +30,11 @@ export interface EmbeddedPostgresOptions {
    * naming that process. Default false.
    */
   attachIfRunning?: boolean;
+  /**
+   * For throw-away clusters (tests): trade crash safety for speed (fsync off).
+   * Never for data that matters.
+   */
+  ephemeral?: boolean;
 }
 
 export interface EmbeddedPostgres {
@@ -291,7 +296,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     authMethod: "scram-sha-256",
     createPostgresUser: isRoot,
     // Loopback only, and no Unix socket (its default folder may not exist or be shared).
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      ...(options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
     onLog,
     onError: onLog,
   });

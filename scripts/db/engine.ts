@@ -315,7 +315,7 @@ function toSchemaEngineError(error: unknown, registry: ErrorRegistry): SchemaEng
   const meta = shape?.meta && typeof shape.meta === "object" ? (shape.meta as { id?: unknown }) : undefined;
   const ids = new Set<number>();
   if (typeof meta?.id === "number") ids.add(meta.id);
-  for (const match of message.matchAll(/"id":\s*(\d+)|\bid:\s*(\d+)/g)) ids.add(Number(match[1] ?? match[2]));
+  for (const match of message.matchAll(/error id#(\d+)|"id":\s*(\d+)/g)) ids.add(Number(match[1] ?? match[2]));
   const causes = [...ids]
     .map((id) => registry.consumeError(id))
     .filter((record) => record !== undefined)

@@ -159,7 +159,13 @@ export async function createMigration(
           "Use a database that only the migrations have changed (for the embedded one, stop Portico and delete .data/postgres).",
       );
     }
-    await session.run((engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }));
+    const pending = await session.run((engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }));
+    // The engine only prepares its shadow database in a devDiagnostic run
+    // that finds the history up to date; after applying pending migrations,
+    // ask again or evaluateDataLoss fails with "shadow DB must be provided".
+    if (pending.appliedMigrationNames.length > 0) {
+      await session.run((engine) => engine.devDiagnostic({ migrationsList, filters: NO_FILTERS }));
+    }
     const schemas = { files: [{ path: schema.path, content: schema.content }] };
     const loss = await session.run((engine) =>
       engine.evaluateDataLoss({ migrationsList, schema: schemas, filters: NO_FILTERS }),
