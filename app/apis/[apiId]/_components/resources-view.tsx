@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { useResourcesQuery } from "@/components/apis/hooks/use-resources-query";
 import { buildResourceTree } from "@/components/apis/resource-tree";
 import type { ResourceSummary } from "@/components/apis/types";
+import { pluralize } from "@/components/lib/format";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -78,12 +79,19 @@ export function ResourcesView({ apiId }: { apiId: string }) {
         aria-label="Resources"
         className="flex w-full shrink-0 flex-col self-start overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200 lg:sticky lg:top-[4.75rem] lg:max-h-[calc(100vh-6rem)] lg:w-80"
       >
-        <div className="flex items-center justify-between gap-2 border-b border-zinc-100 px-3 py-2.5">
-          <h2 className="pl-1 text-[13px] font-semibold text-zinc-900">Resources</h2>
-          <div className="flex gap-1">
+        <div className="border-b border-zinc-100 px-3 pt-3 pb-3">
+          <div className="flex items-baseline justify-between px-1">
+            <h2 className="text-[13px] font-semibold text-zinc-900">Resources</h2>
+            {query.data ? <span className="text-[12px] text-zinc-400">{pluralize(resources.length, "resource")}</span> : null}
+          </div>
+          {selected ? (
+            <p className="mt-0.5 truncate px-1 text-[12px] text-zinc-500">
+              Selected <code className="font-mono text-zinc-700">{selected.path}</code>
+            </p>
+          ) : null}
+          <div className="mt-2.5 grid grid-cols-2 gap-2">
             <Button
               size="sm"
-              variant="ghost"
               icon={<FolderPlus aria-hidden className="size-3.5" />}
               onClick={() => setCreatingResource(true)}
               disabled={!selected}
@@ -93,7 +101,6 @@ export function ResourcesView({ apiId }: { apiId: string }) {
             </Button>
             <Button
               size="sm"
-              variant="ghost"
               icon={<Plus aria-hidden className="size-3.5" />}
               onClick={() => setCreatingMethod(true)}
               disabled={!selected}
