@@ -181,7 +181,13 @@ describe.skipIf(!canRunOwnRedis)("RedisCounterStore when Redis stops mid-test", 
   it("fails fast with StoreUnavailableError while Redis is down, and recovers without being recreated", async () => {
     port = await freePort();
     server = startRedis(port);
-    store = new RedisCounterStore({ url: `redis://127.0.0.1:${port}`, keyPrefix: runPrefix, maxReconnectDelayMs: 200 });
+    const connectionErrors: Error[] = [];
+    store = new RedisCounterStore({
+      url: `redis://127.0.0.1:${port}`,
+      keyPrefix: runPrefix,
+      maxReconnectDelayMs: 200,
+      onConnectionError: (error) => connectionErrors.push(error),
+    });
     const live = store;
     expect(await live.ready(5000)).toBe(true);
     expect((await live.takeToken("tb:outage", 0.001, 3, 0)).allowed).toBe(true);
@@ -201,6 +207,8 @@ describe.skipIf(!canRunOwnRedis)("RedisCounterStore when Redis stops mid-test", 
     );
     // A fresh Redis has no script cache and no data: the store reloaded its scripts.
     expect((await live.consumeQuota("q:outage", 10, "DAY", Date.now())).used).toBe(1);
+    // Many failed reconnection attempts, one report: an outage must not flood the logs.
+    expect(connectionErrors).toHaveLength(1);
   });
 
   it("times out within the command timeout when Redis hangs instead of closing the connection", async () => {

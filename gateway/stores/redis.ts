@@ -16,8 +16,14 @@ export interface RedisStoreOptions {
   connectTimeoutMs?: number;
   /** Upper bound on the wait between reconnection attempts. Default 1000 ms. */
   maxReconnectDelayMs?: number;
-  /** Told about connection-level errors (refused, reset); command failures reach the caller instead. */
+  /**
+   * Told about connection-level errors (refused, reset), at most once per
+   * `connectionErrorIntervalMs` while Redis stays down; command failures
+   * reach the caller instead.
+   */
   onConnectionError?: (error: Error) => void;
+  /** Default 10 s. */
+  connectionErrorIntervalMs?: number;
 }
 
 /**
@@ -121,9 +127,19 @@ export class RedisCounterStore implements CounterStore {
       // Keep reconnecting forever, in the background.
       retryStrategy: (attempt) => Math.min(attempt * 100, maxDelay),
     });
-    // Without a listener ioredis prints every reconnection failure; callers
-    // see failures as StoreUnavailableError and report them at their rate.
-    this.client.on("error", (error: Error) => options.onConnectionError?.(error));
+    // Without a listener ioredis prints every reconnection failure (up to
+    // ten a second); pass on the first of an outage, then one per interval.
+    const interval = options.connectionErrorIntervalMs ?? 10_000;
+    let lastReportedAt = Number.NEGATIVE_INFINITY;
+    this.client.on("ready", () => {
+      lastReportedAt = Number.NEGATIVE_INFINITY;
+    });
+    this.client.on("error", (error: Error) => {
+      const now = Date.now();
+      if (now - lastReportedAt < interval) return;
+      lastReportedAt = now;
+      options.onConnectionError?.(error);
+    });
   }
 
   async takeToken(key: string, rate: number, burst: number, _nowMs: number): Promise<TokenBucketResult> {
