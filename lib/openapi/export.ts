@@ -1,0 +1,237 @@
+import { dump as dumpYaml } from "js-yaml";
+import type { ApiDefinition, IntegrationDefinition, MethodDefinition, ModelDefinition, RequestParameter, RequestValidatorKind } from "./model";
+import { adaptSchema, type ExportVersion } from "./schema-dialects";
+import { definitionsOf, toDocumentSchema, type SchemaContainer } from "./schema-refs";
+
+export type ExportFormat = "oas30" | "oas31" | "swagger2";
+export type ExportExtensions = "aws" | "none";
+export type ExportType = "json" | "yaml";
+
+export interface ExportOptions {
+  format: ExportFormat;
+  /** "aws" adds the x-amazon-apigateway-* extensions, so that AWS API Gateway (and Portico) can import the file with its integrations. */
+  extensions: ExportExtensions;
+}
+
+const API_KEY_SCHEME = "api_key";
+const AWS = "x-amazon-apigateway-";
+
+/** Names AWS's console gives the three useful validators. */
+const VALIDATOR_NAMES: Record<Exclude<RequestValidatorKind, "NONE">, string> = {
+  BODY: "Validate body",
+  PARAMS: "Validate query string parameters and headers",
+  BODY_AND_PARAMS: "Validate body, query string parameters, and headers",
+};
+
+/**
+ * ApiDefinition → an OpenAPI 3.0, 3.1 or Swagger 2.0 document. Whatever
+ * Portico stores survives import → export → import; what the target version's
+ * Schema Object cannot hold travels as x-portico-* extensions.
+ *
+ * CORS: with AWS extensions the policy is written as x-amazon-apigateway-cors.
+ * AWS's REST API import ignores that extension (AWS expects OPTIONS mock
+ * methods); Portico does not invent OPTIONS methods, which would come back
+ * as real methods on the next import.
+ */
+export function exportDefinition(definition: ApiDefinition, options: ExportOptions): Record<string, unknown> {
+  const version: ExportVersion = options.format === "swagger2" ? "2.0" : options.format === "oas30" ? "3.0" : "3.1";
+  return new Exporter(definition, version, options.extensions === "aws").run();
+}
+
+export function serializeDocument(document: Record<string, unknown>, type: ExportType): string {
+  if (type === "json") return JSON.stringify(document, null, 2) + "\n";
+  return dumpYaml(document, { noRefs: true, lineWidth: -1 } as Parameters<typeof dumpYaml>[1]);
+}
+
+class Exporter {
+  private readonly container: SchemaContainer;
+  private readonly models: Map<string, ModelDefinition>;
+  private usesApiKey = false;
+
+  constructor(
+    private readonly definition: ApiDefinition,
+    private readonly version: ExportVersion,
+    private readonly aws: boolean,
+  ) {
+    this.container = version === "2.0" ? "/definitions" : "/components/schemas";
+    this.models = new Map(definition.models.map((model) => [model.name, model]));
+  }
+
+  run(): Record<string, unknown> {
+    const { definition } = this;
+    const info: Record<string, unknown> = { title: definition.name, version: definition.version ?? "1.0.0" };
+    if (definition.description) info.description = definition.description;
+    const document: Record<string, unknown> =
+      this.version === "2.0" ? { swagger: "2.0", info } : { openapi: this.version === "3.0" ? "3.0.3" : "3.1.0", info };
+    document.paths = this.paths();
+    const schemas = this.schemas();
+    const securitySchemes = this.usesApiKey ? { [API_KEY_SCHEME]: { type: "apiKey", name: "x-api-key", in: "header" } } : undefined;
+    if (this.version === "2.0") {
+      if (Object.keys(schemas).length > 0) document.definitions = schemas;
+      if (securitySchemes) document.securityDefinitions = securitySchemes;
+    } else {
+      const components: Record<string, unknown> = {};
+      if (Object.keys(schemas).length > 0) components.schemas = schemas;
+      if (securitySchemes) components.securitySchemes = securitySchemes;
+      if (Object.keys(components).length > 0) document.components = components;
+    }
+    if (this.aws) Object.assign(document, this.rootExtensions());
+    return document;
+  }
+
+  private rootExtensions(): Record<string, unknown> {
+    const { definition } = this;
+    const extensions: Record<string, unknown> = {
+      [`${AWS}api-key-source`]: definition.apiKeySource,
+      // Always written, so that a method without a validator reads as "none" on the way back in.
+      [`${AWS}request-validators`]: Object.fromEntries(
+        Object.entries(VALIDATOR_NAMES).map(([kind, name]) => [
+          name,
+          { validateRequestBody: kind !== "PARAMS", validateRequestParameters: kind !== "BODY" },
+        ]),
+      ),
+    };
+    if (definition.binaryMediaTypes.length > 0) extensions[`${AWS}binary-media-types`] = definition.binaryMediaTypes;
+    if (definition.gatewayResponses) extensions[`${AWS}gateway-responses`] = definition.gatewayResponses;
+    if (definition.cors) {
+      const { maxAgeSeconds, ...rest } = definition.cors;
+      extensions[`${AWS}cors`] = maxAgeSeconds === undefined ? rest : { ...rest, maxAge: maxAgeSeconds };
+    }
+    return extensions;
+  }
+
+  private schemas(): Record<string, unknown> {
+    const schemas: Record<string, unknown> = {};
+    for (const model of this.definition.models) {
+      const schema = toDocumentSchema(model.schema, model.name, this.container);
+      if (model.contentType !== "application/json") schema["x-portico-content-type"] = model.contentType;
+      schemas[model.name] = adaptSchema(schema, this.version);
+    }
+    // Named schemas a model reached that are not models themselves (models edited by hand) are written too.
+    for (const model of this.definition.models) {
+      for (const [name, schema] of Object.entries(definitionsOf(model.schema))) {
+        if (!(name in schemas)) schemas[name] = adaptSchema(toDocumentSchema(schema, name, this.container), this.version);
+      }
+    }
+    return schemas;
+  }
+
+  private paths(): Record<string, unknown> {
+    const paths: Record<string, unknown> = {};
+    for (const resource of this.definition.resources) {
+      const item: Record<string, unknown> = {};
+      for (const method of resource.methods) {
+        if (method.httpMethod === "ANY") {
+          if (this.aws) item[`${AWS}any-method`] = this.operation(method);
+        } else {
+          item[method.httpMethod.toLowerCase()] = this.operation(method);
+        }
+      }
+      paths[resource.path] = item;
+    }
+    return paths;
+  }
+
+  private operation(method: MethodDefinition): Record<string, unknown> {
+    const operation: Record<string, unknown> = {};
+    if (method.operationName) operation.operationId = method.operationName;
+    if (method.summary) operation.summary = method.summary;
+    const parameters: Record<string, unknown>[] = method.requestParameters.map((parameter) => this.parameter(parameter));
+    const model = method.requestModelName ? this.models.get(method.requestModelName) : undefined;
+    if (method.requestModelName) {
+      const schema = { $ref: this.refTo(method.requestModelName) };
+      const contentType = model?.contentType ?? "application/json";
+      if (this.version === "2.0") {
+        parameters.push({ name: "body", in: "body", required: true, schema });
+        if (contentType !== "application/json") operation.consumes = [contentType];
+      } else {
+        operation.requestBody = { content: { [contentType]: { schema } } };
+      }
+    }
+    if (parameters.length > 0) operation.parameters = parameters;
+    const responses = this.responses(method);
+    // 3.1 makes responses optional but, when present, non-empty.
+    if (Object.keys(responses).length > 0) operation.responses = responses;
+    if (method.authorizationType === "API_KEY" || method.apiKeyRequired) {
+      this.usesApiKey = true;
+      operation.security = [{ [API_KEY_SCHEME]: [] }];
+    }
+    if (this.aws) {
+      if (method.requestValidator !== "NONE") operation[`${AWS}request-validator`] = VALIDATOR_NAMES[method.requestValidator];
+      if (method.integration) operation[`${AWS}integration`] = awsIntegration(method.integration);
+    }
+    return operation;
+  }
+
+  private parameter(parameter: RequestParameter): Record<string, unknown> {
+    const location = parameter.in === "querystring" ? "query" : parameter.in;
+    const result: Record<string, unknown> = { name: parameter.name, in: location, required: parameter.required };
+    if (this.version === "2.0") {
+      // Swagger 2.0 parameters hold a subset of JSON Schema inline; the full schema travels beside it.
+      const schema = parameter.schema;
+      result.type = typeof schema?.type === "string" && ["string", "number", "integer", "boolean", "array"].includes(schema.type) ? schema.type : "string";
+      if (result.type === "array") result.items = { type: "string" };
+      if (schema) result["x-portico-schema"] = schema;
+      else result["x-portico-no-schema"] = true;
+      return result;
+    }
+    if (parameter.schema) {
+      result.schema = adaptSchema(toDocumentSchema(parameter.schema, "", this.container), this.version);
+    } else {
+      result.schema = { type: "string" };
+      result["x-portico-no-schema"] = true;
+    }
+    return result;
+  }
+
+  private responses(method: MethodDefinition): Record<string, unknown> {
+    const responses: Record<string, unknown> = {};
+    for (const [code, response] of Object.entries(method.responses)) {
+      const entry: Record<string, unknown> = { description: response.description ?? "" };
+      if (response.modelName) {
+        const schema = { $ref: this.refTo(response.modelName) };
+        if (this.version === "2.0") entry.schema = schema;
+        else entry.content = { [this.models.get(response.modelName)?.contentType ?? "application/json"]: { schema } };
+      }
+      responses[code] = entry;
+    }
+    if (Object.keys(responses).length === 0 && this.version !== "3.1") {
+      // 2.0 and 3.0 require at least one response; this one is dropped again on import.
+      responses.default = { description: "", "x-portico-generated": true };
+    }
+    return responses;
+  }
+
+  private refTo(modelName: string): string {
+    return "#" + this.container + "/" + modelName.replace(/~/g, "~0").replace(/\//g, "~1");
+  }
+}
+
+/** The integration in AWS's x-amazon-apigateway-integration shape. */
+function awsIntegration(integration: IntegrationDefinition): Record<string, unknown> {
+  const result: Record<string, unknown> = { type: integration.type.toLowerCase() };
+  if (integration.httpMethod) result.httpMethod = integration.httpMethod;
+  if (integration.uri) result.uri = integration.uri;
+  let requestTemplates = integration.requestTemplates;
+  let responses: Record<string, unknown> = integration.responses;
+  const mock = integration.mockResponse;
+  const isDefaultMock = !mock || (mock.statusCode === 200 && mock.body === "" && Object.keys(mock.headers).length === 0);
+  if (integration.type === "MOCK" && mock && !isDefaultMock && Object.keys(requestTemplates).length === 0 && Object.keys(responses).length === 0) {
+    // A mock built in the console becomes AWS's equivalent: a status template and a static response.
+    requestTemplates = { "application/json": `{"statusCode": ${mock.statusCode}}` };
+    const responseParameters = Object.fromEntries(Object.entries(mock.headers).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`]));
+    responses = {
+      default: {
+        statusCode: String(mock.statusCode),
+        ...(Object.keys(responseParameters).length > 0 ? { responseParameters } : {}),
+        responseTemplates: { "application/json": mock.body },
+      },
+    };
+  }
+  if (Object.keys(responses).length > 0) result.responses = responses;
+  if (Object.keys(integration.requestParameters).length > 0) result.requestParameters = integration.requestParameters;
+  if (Object.keys(requestTemplates).length > 0) result.requestTemplates = requestTemplates;
+  if (integration.passthroughBehavior) result.passthroughBehavior = integration.passthroughBehavior;
+  result.timeoutInMillis = integration.timeoutMs;
+  return result;
+}

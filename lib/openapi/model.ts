@@ -1,0 +1,112 @@
+import { z } from "zod";
+
+/**
+ * An API as Portico models it, without database ids: what an OpenAPI import
+ * produces, what an export reads, and what the database layer writes. It
+ * mirrors prisma/schema.prisma (Api, Resource, Method, Integration, Model).
+ */
+
+const jsonObjectSchema = z.record(z.string(), z.unknown());
+
+export const corsPolicySchema = z.object({
+  allowOrigins: z.array(z.string()),
+  allowMethods: z.array(z.string()),
+  allowHeaders: z.array(z.string()),
+  exposeHeaders: z.array(z.string()),
+  maxAgeSeconds: z.number().int().nonnegative().optional(),
+  allowCredentials: z.boolean(),
+});
+export type CorsPolicy = z.infer<typeof corsPolicySchema>;
+
+export const modelDefinitionSchema = z.object({
+  name: z.string().min(1).max(128),
+  description: z.string(),
+  contentType: z.string(),
+  /** A self-contained JSON Schema: references to other models are inlined, circular ones kept under `definitions`. */
+  schema: jsonObjectSchema,
+});
+export type ModelDefinition = z.infer<typeof modelDefinitionSchema>;
+
+export const requestParameterSchema = z.object({
+  in: z.enum(["path", "querystring", "header"]),
+  name: z.string().min(1),
+  required: z.boolean(),
+  schema: jsonObjectSchema.optional(),
+});
+export type RequestParameter = z.infer<typeof requestParameterSchema>;
+
+export const methodResponseSchema = z.object({
+  description: z.string().optional(),
+  modelName: z.string().optional(),
+});
+export type MethodResponse = z.infer<typeof methodResponseSchema>;
+
+export const integrationTypeSchema = z.enum(["HTTP_PROXY", "HTTP", "MOCK", "AWS", "AWS_PROXY"]);
+export type IntegrationType = z.infer<typeof integrationTypeSchema>;
+
+export const mockResponseSchema = z.object({
+  statusCode: z.number().int(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string(),
+});
+
+export const integrationDefinitionSchema = z.object({
+  type: integrationTypeSchema,
+  httpMethod: z.string().optional(),
+  uri: z.string().optional(),
+  timeoutMs: z.number().int().positive(),
+  requestParameters: z.record(z.string(), z.string()),
+  requestTemplates: z.record(z.string(), z.string()),
+  passthroughBehavior: z.string().optional(),
+  mockResponse: mockResponseSchema.optional(),
+  /** AWS's integration responses, by selection pattern, kept as written for lossless export. */
+  responses: z.record(z.string(), jsonObjectSchema),
+});
+export type IntegrationDefinition = z.infer<typeof integrationDefinitionSchema>;
+
+export const HTTP_METHOD_NAMES = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
+
+export const methodDefinitionSchema = z.object({
+  httpMethod: z.enum(HTTP_METHOD_NAMES),
+  operationName: z.string().optional(),
+  summary: z.string().optional(),
+  authorizationType: z.enum(["NONE", "API_KEY", "JWT"]),
+  apiKeyRequired: z.boolean(),
+  requestParameters: z.array(requestParameterSchema),
+  requestModelName: z.string().optional(),
+  requestValidator: z.enum(["NONE", "BODY", "PARAMS", "BODY_AND_PARAMS"]),
+  responses: z.record(z.string(), methodResponseSchema),
+  integration: integrationDefinitionSchema.optional(),
+});
+export type MethodDefinition = z.infer<typeof methodDefinitionSchema>;
+export type RequestValidatorKind = MethodDefinition["requestValidator"];
+
+export const resourceDefinitionSchema = z.object({
+  /** "/pets/{petId}"; "/" for the root. Ancestors are implied by the path. */
+  path: z.string().startsWith("/"),
+  methods: z.array(methodDefinitionSchema),
+});
+export type ResourceDefinition = z.infer<typeof resourceDefinitionSchema>;
+
+export const apiDefinitionSchema = z.object({
+  name: z.string().min(1).max(128),
+  description: z.string(),
+  version: z.string().optional(),
+  cors: corsPolicySchema.optional(),
+  apiKeySource: z.literal("HEADER"),
+  binaryMediaTypes: z.array(z.string()),
+  gatewayResponses: jsonObjectSchema.optional(),
+  models: z.array(modelDefinitionSchema),
+  resources: z.array(resourceDefinitionSchema),
+});
+export type ApiDefinition = z.infer<typeof apiDefinitionSchema>;
+
+export const reportOutcomeSchema = z.enum(["applied", "emulated", "ignored", "unsupported"]);
+
+export const importReportEntrySchema = z.object({
+  pointer: z.string(),
+  feature: z.string(),
+  outcome: reportOutcomeSchema,
+  message: z.string(),
+});
+export type ImportReportEntry = z.infer<typeof importReportEntrySchema>;
