@@ -37,6 +37,7 @@ export async function spawnGateway(options: { dataDir: string; env?: Record<stri
     stdio: ["ignore", "ignore", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];
+  const plainLines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const listening = new Promise<{ proxyUrl: string; adminUrl: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("The gateway did not report listening in time")), options.timeoutMs ?? 20_000);
@@ -46,6 +47,7 @@ export async function spawnGateway(options: { dataDir: string; env?: Record<stri
       try {
         entry = JSON.parse(line) as Record<string, unknown>;
       } catch {
+        plainLines.push(line);
         return;
       }
       logs.push(entry);
@@ -56,7 +58,7 @@ export async function spawnGateway(options: { dataDir: string; env?: Record<stri
     });
     exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`The gateway exited with ${code} before listening: ${JSON.stringify(logs)}`));
+      reject(new Error(`The gateway exited with ${code} before listening: ${[...plainLines, ...logs.map((entry) => JSON.stringify(entry))].join("\n")}`));
     });
   });
   const { proxyUrl, adminUrl } = await listening;
