@@ -48,7 +48,7 @@ export function formStateFromMethod(method: Method): MethodFormState {
     uri: integration?.uri ?? "",
     timeoutMs: String(integration?.timeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS),
     mockStatusCode: String(mock?.statusCode ?? 200),
-    mockContentType: contentTypeKey ? headers[contentTypeKey] : "application/json",
+    mockContentType: contentTypeKey ? headers[contentTypeKey] : "",
     mockBody: mock?.body ?? "",
   };
 }
