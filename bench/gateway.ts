@@ -4,6 +4,7 @@
  *
  *   npm run bench:gateway
  *   BENCH_SECONDS=10 BENCH_REPS=3 BENCH_LOADER=wrk|autocannon npm run bench:gateway
+ *   BENCH_STORE=redis REDIS_URL=redis://127.0.0.1:6379 npm run bench:gateway   (counters in Redis)
  *
  * Prints a table, the ratios the project tracks, and ends with one JSON line.
  * Compare ratios, not absolute numbers: the load generator, the upstream and
@@ -209,6 +210,7 @@ added p50 over direct at 1 conn: nginx ${added.nginx ?? "-"} µs, fastify ${adde
       bench: "gateway",
       loader,
       upstream: upstream.kind,
+      store: process.env.BENCH_STORE === "redis" ? "redis" : "memory",
       seconds: SECONDS,
       reps: REPS,
       routes: ROUTES,
