@@ -202,6 +202,10 @@ gateway / fastify req/s at 50 conns: ${ratios.fastify ?? "-"}  (goal >= ${GOALS.
 added p50 over direct at 1 conn: nginx ${added.nginx ?? "-"} µs, fastify ${added.fastify ?? "-"} µs, gateway ${added.gateway ?? "-"} µs (goal <= ${GOALS.addedP50us}: ${verdict(added.gateway, (v) => v <= GOALS.addedP50us)})`);
   for (const note of notes) console.log(`note: ${note}`);
 
+  const figures = (r: ReturnType<typeof summarise> | null) =>
+    r === null
+      ? null
+      : { rps: Math.round(r.rps), p50us: r.p50us, p99us: r.p99us, cpuUsPerRequest: r.cpuUsPerRequest === null ? null : round(r.cpuUsPerRequest, 1) };
   const byTarget = <T>(pick: (name: TargetName) => T) =>
     Object.fromEntries((["direct", "nginx", "fastify", "gateway"] as const).map((name) => [name, pick(name)]));
   const totalErrors = [...result.values()].reduce((n, r) => n + r.errors + r.non2xx, 0);
@@ -214,14 +218,11 @@ added p50 over direct at 1 conn: nginx ${added.nginx ?? "-"} µs, fastify ${adde
       seconds: SECONDS,
       reps: REPS,
       routes: ROUTES,
+      /** req/s at 50 connections. */
       rps: byTarget((name) => (rps(name) === null ? null : Math.round(rps(name) ?? 0))),
-      rps1: byTarget((name) => (get(name, 1) === null ? null : Math.round(get(name, 1)?.rps ?? 0))),
-      p50us: byTarget((name) => get(name, 1)?.p50us ?? null),
-      p99us: byTarget((name) => get(name, 50)?.p99us ?? null),
-      cpuUsPerRequest: byTarget((name) => {
-        const cpu = get(name, 50)?.cpuUsPerRequest;
-        return cpu === undefined || cpu === null ? null : round(cpu, 1);
-      }),
+      /** Medians per target at 50 and at 1 connection. */
+      c50: byTarget((name) => figures(get(name, 50))),
+      c1: byTarget((name) => figures(get(name, 1))),
       addedP50us: added,
       ratio: ratios,
       goals: {
