@@ -81,6 +81,16 @@ describe("MemoryCounterStore eviction", () => {
     expect(store.takeToken("busy", 1, 10, 1500).remaining).toBe(0);
   });
 
+  it("spreads a due sweep over several calls, so no single request walks every key", () => {
+    const store = new MemoryCounterStore({ sweepIntervalMs: 1000 });
+    for (let i = 0; i < 5000; i++) store.takeToken(`idle${i}`, 1000, 1, 0); // each full again after 1 ms
+    expect(store.size).toBe(5000);
+    store.takeToken("caller", 1000, 1, 2000);
+    expect(store.size).toBeGreaterThan(3000);
+    for (let i = 0; i < 10; i++) store.takeToken("caller", 1000, 1, 2000 + i);
+    expect(store.size).toBe(1);
+  });
+
   it("keeps zero-rate buckets, whose tokens would otherwise come back", () => {
     const store = new MemoryCounterStore({ sweepIntervalMs: 1 });
     store.takeToken("k", 0, 1, 0);

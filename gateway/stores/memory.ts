@@ -4,6 +4,9 @@ import type { CounterStore, Period, QuotaResult, TokenBucketResult } from "./typ
 /** Retry-After given by a bucket with a rate of zero: it never refills, so ask for a long wait. */
 export const NEVER_REFILLS_RETRY_MS = 3_600_000;
 
+/** Entries a due sweep visits per call, so that no single request pays for sweeping a million keys. */
+const SWEEP_CHUNK = 1000;
+
 export interface MemoryStoreOptions {
   /**
    * Upper bound on buckets plus quota counters. Past it, idle entries are
@@ -50,6 +53,9 @@ export class MemoryCounterStore implements CounterStore {
   private readonly maxEntries: number;
   private readonly sweepIntervalMs: number;
   private nextSweepAt = 0;
+  /** The sweep in progress (resumed a chunk per call), or null between sweeps. */
+  private sweeper: Generator<void, void, void> | null = null;
+  private sweepNow = 0;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.maxEntries = options.maxEntries ?? 1_000_000;
@@ -64,7 +70,7 @@ export class MemoryCounterStore implements CounterStore {
   // Hot path: called for every throttled request. One Map lookup, no
   // allocation besides the result (and the bucket on first use).
   takeToken(key: string, rate: number, burst: number, nowMs: number): TokenBucketResult {
-    if (nowMs >= this.nextSweepAt) this.sweep(nowMs);
+    if (nowMs >= this.nextSweepAt) this.sweepSome(nowMs);
     let bucket = this.buckets.get(key);
     let tokens: number;
     if (bucket === undefined) {
@@ -92,7 +98,7 @@ export class MemoryCounterStore implements CounterStore {
   }
 
   consumeQuota(key: string, limit: number, period: Period, nowMs: number): QuotaResult {
-    if (nowMs >= this.nextSweepAt) this.sweep(nowMs);
+    if (nowMs >= this.nextSweepAt) this.sweepSome(nowMs);
     const window = this.periods.get(period, nowMs);
     const counters = this.quotas[period];
     let counter = counters.get(key);
@@ -132,15 +138,37 @@ export class MemoryCounterStore implements CounterStore {
     for (const counters of Object.values(this.quotas)) counters.clear();
   }
 
-  /** Drops buckets that are full again and quota counters whose period has ended. */
+  /** Drops buckets that are full again and quota counters whose period has ended, all at once. */
   sweep(nowMs: number): void {
+    this.sweeper = null;
+    this.sweepNow = nowMs;
+    // With an infinite chunk the generator never pauses: one step is the whole sweep.
+    this.sweepSteps(Number.POSITIVE_INFINITY).next();
     this.nextSweepAt = nowMs + this.sweepIntervalMs;
+  }
+
+  /** Advances the due sweep by one chunk; the next sweep is scheduled once this one completes. */
+  private sweepSome(nowMs: number): void {
+    this.sweepNow = nowMs;
+    this.sweeper ??= this.sweepSteps(SWEEP_CHUNK);
+    if (this.sweeper.next().done === true) {
+      this.sweeper = null;
+      this.nextSweepAt = nowMs + this.sweepIntervalMs;
+    }
+  }
+
+  // Map iterators stay valid while entries are deleted or added, so a sweep
+  // can pause between chunks and resume on a later call.
+  private *sweepSteps(chunk: number): Generator<void, void, void> {
+    let visited = 0;
     for (const [key, bucket] of this.buckets) {
-      if (bucket.idleAt <= nowMs) this.buckets.delete(key);
+      if (bucket.idleAt <= this.sweepNow) this.buckets.delete(key);
+      if (++visited % chunk === 0) yield;
     }
     for (const counters of Object.values(this.quotas)) {
       for (const [key, counter] of counters) {
-        if (counter.end <= nowMs) counters.delete(key);
+        if (counter.end <= this.sweepNow) counters.delete(key);
+        if (++visited % chunk === 0) yield;
       }
     }
   }
