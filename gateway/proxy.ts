@@ -117,7 +117,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     if (ctx.upstreamMs >= 0) routeMetrics.upstreamDuration.observe(ctx.upstreamMs / 1000);
     accessLog.write(ctx, status, totalMs);
     inFlight -= 1;
-    metrics.inFlight.dec();
+    metrics.requestEnded();
     if (inFlight === 0 && idleWaiters.length > 0) {
       const waiters = idleWaiters;
       idleWaiters = [];
@@ -128,7 +128,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const ctx = new RequestContext(req, res, performance.now());
     inFlight += 1;
-    metrics.inFlight.inc();
+    metrics.requestStarted();
     res.once("close", () => onClose(ctx));
     if (draining) res.shouldKeepAlive = false;
 

@@ -8,7 +8,7 @@ import { resolveConfig, type GatewayConfig, type GatewayConfigInput } from "./co
 import { UpstreamPools } from "./integrations/pools";
 import { LiveState } from "./live-state";
 import { createLogger, silentLogger, type Logger } from "./logger";
-import { GatewayMetrics, RouteMetrics } from "./metrics";
+import { GatewayMetrics } from "./metrics";
 import { ConfigStore } from "./persistence";
 import { createProxyHandler } from "./proxy";
 
@@ -105,7 +105,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     accessLog,
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    unknownStageMetrics: new RouteMetrics(metrics, { api: "", stage: "", route: "" }),
+    unknownStageMetrics: metrics.route({ api: "", stage: "", route: "" }),
   });
   const proxy = createServer(
     {

@@ -4,7 +4,7 @@ import { CorsPolicy } from "../cors";
 import { compileHttpIntegration } from "../integrations/http-proxy";
 import { compileMockIntegration } from "../integrations/mock";
 import type { UpstreamPools } from "../integrations/pools";
-import { GatewayMetrics, RouteMetrics } from "../metrics";
+import type { GatewayMetrics } from "../metrics";
 import { compileChain, type PluginEnv } from "../plugins";
 import { stageKeyOf } from "../consumers";
 import { CompileError } from "./compile-error";
@@ -102,7 +102,7 @@ function compileDeployment(
         steps,
         integration,
         greedyParam,
-        metrics: new RouteMetrics(env.metrics, { api: snapshot.apiId, stage: snapshot.stage, route: route.id }),
+        metrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: route.id }),
       };
       const methods: string[] =
         route.method === "ANY" ? HTTP_METHODS.filter((method) => !explicit.get(route.path)?.has(method)) : [route.method];
@@ -145,6 +145,6 @@ export function compileStage(snapshot: Snapshot, hash: string, env: CompileEnv):
     canary,
     canaryPercent: snapshot.canary?.percent ?? 0,
     cors: snapshot.api.cors !== undefined ? new CorsPolicy(snapshot.api.cors) : null,
-    unmatchedMetrics: new RouteMetrics(env.metrics, { api: snapshot.apiId, stage: snapshot.stage, route: "" }),
+    unmatchedMetrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: "" }),
   };
 }
