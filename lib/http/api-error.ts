@@ -2,6 +2,7 @@ import type { ErrorCode, ErrorDetail } from "@/lib/schemas/common";
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   bad_request: 400,
+  invalid_document: 400,
   validation_failed: 422,
   not_found: 404,
   conflict: 409,

@@ -13,6 +13,7 @@ export const ErrorDetailSchema = z
 
 export const ERROR_CODES = [
   "bad_request",
+  "invalid_document",
   "validation_failed",
   "not_found",
   "conflict",

@@ -5,7 +5,8 @@ import { integrationUriProblem } from "./integration-uri";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
 export const httpMethodSchema = z.enum(HTTP_METHODS, {
-  error: `httpMethod must be one of ${HTTP_METHODS.join(", ")}`,
+  error: (issue) =>
+    issue.input === undefined ? "httpMethod is required" : `httpMethod must be one of ${HTTP_METHODS.join(", ")}`,
 });
 export type HttpMethod = z.infer<typeof httpMethodSchema>;
 

@@ -12,6 +12,12 @@ import {
 } from "@/lib/schemas/api";
 import { ErrorResponseSchema } from "@/lib/schemas/common";
 import {
+  exportApiQuerySchema,
+  ImportApiResultSchema,
+  importApiQuerySchema,
+  InvalidDocumentResponseSchema,
+} from "@/lib/schemas/import-export";
+import {
   createMethodBodySchema,
   integrationBodySchema,
   IntegrationSchema,
@@ -97,6 +103,47 @@ const paths: ZodOpenApiPathsObject = {
       summary: "Create an API (with its root resource /)",
       requestBody: jsonBody(createApiBodySchema),
       responses: { ...ok("201", "The new API.", apiEnvelope), ...errors(...BODY_ERRORS) },
+    },
+  },
+  "/apis/import": {
+    post: {
+      operationId: "importApi",
+      tags: ["APIs"],
+      summary: "Create or update an API from an OpenAPI 3.x or Swagger 2.0 document",
+      requestParams: { query: importApiQuerySchema },
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": { schema: z.record(z.string(), z.unknown()) },
+          "application/yaml": { schema: z.string() },
+        },
+      },
+      responses: {
+        ...ok("201", "The imported API and a report of how each feature was handled.", ImportApiResultSchema),
+        "400": {
+          description: "The document was rejected; details locate each problem.",
+          content: { "application/json": { schema: InvalidDocumentResponseSchema } },
+        },
+        ...errors("404", "413", "415", "422"),
+      },
+    },
+  },
+  "/apis/{apiId}/export": {
+    get: {
+      operationId: "exportApi",
+      tags: ["APIs"],
+      summary: "Export an API as an OpenAPI or Swagger document",
+      requestParams: { path: apiParamsSchema, query: exportApiQuerySchema },
+      responses: {
+        "200": {
+          description: "The document, as an attachment.",
+          content: {
+            "application/yaml": { schema: z.string() },
+            "application/json": { schema: z.record(z.string(), z.unknown()) },
+          },
+        },
+        ...errors("404", "422"),
+      },
     },
   },
   "/apis/{apiId}": {

@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { describe, expect, it } from "vitest";
+
+import { getOpenApiDocument } from "./document";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const apiRoot = path.join(root, "app/api/v1");
+const VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function routeFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    return entry.name === "route.ts" ? [full] : [];
+  });
+}
+
+/** app/api/v1/apis/[apiId]/route.ts → /apis/{apiId} */
+function documentedPath(file: string): string {
+  const relative = path.relative(apiRoot, path.dirname(file)).split(path.sep).join("/");
+  return `/${relative}`.replace(/\[([^\]]+)\]/g, "{$1}");
+}
+
+function exportedVerbs(file: string): string[] {
+  const source = readFileSync(file, "utf8");
+  return VERBS.filter((verb) => new RegExp(`export\\s+(const|async function|function)\\s+${verb}\\b`).test(source));
+}
+
+describe("the OpenAPI document of /api/v1", () => {
+  const document = getOpenApiDocument();
+  const files = routeFiles(apiRoot);
+
+  it("finds the route handlers to check", () => {
+    expect(files.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(files.map((file) => [path.relative(root, file), file]))("documents every handler of %s", (_name, file) => {
+    const item = document.paths?.[documentedPath(file)];
+    expect(item, `${documentedPath(file)} is missing from the document`).toBeDefined();
+    for (const verb of exportedVerbs(file)) {
+      const operation = item?.[verb.toLowerCase() as "get"];
+      expect(operation, `${verb} ${documentedPath(file)} is missing`).toBeDefined();
+      expect(Object.keys(operation?.responses ?? {}).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("is OpenAPI 3.1 with reusable component schemas", () => {
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.components?.schemas ?? {})).toEqual(
+      expect.arrayContaining(["Api", "ResourceSummary", "Method", "Integration", "Model", "ErrorResponse"]),
+    );
+  });
+
+  it("describes the error shape on every operation", () => {
+    for (const item of Object.values(document.paths ?? {})) {
+      for (const verb of ["get", "post", "put", "patch", "delete"] as const) {
+        const operation = item[verb];
+        if (operation && operation.operationId !== "getOpenApiDocument") expect(operation.responses?.["500"]).toBeDefined();
+      }
+    }
+  });
+});

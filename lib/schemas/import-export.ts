@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+import { importReportEntrySchema } from "@/lib/openapi/model";
+
+import { ApiSchema } from "./api";
+
+// Query strings and results of importing and exporting OpenAPI documents
+// (POST /apis/import, GET /apis/{apiId}/export).
+
+export const importApiQuerySchema = z.object({
+  mode: z.enum(["new", "merge", "overwrite"]).default("new").meta({
+    description: "new: create an API; merge: add to apiId's definition; overwrite: replace apiId's definition.",
+  }),
+  apiId: z.string().min(1).max(32).optional().meta({ description: "The API to merge into or overwrite." }),
+});
+
+export const ImportReportEntrySchema = importReportEntrySchema.meta({ id: "ImportReportEntry" });
+
+export const ImportApiResultSchema = z
+  .object({ api: ApiSchema, report: z.array(ImportReportEntrySchema) })
+  .meta({ id: "ImportApiResult" });
+
+/** A rejected document: every problem found, located by JSON pointer and, for text, line and column. */
+export const InvalidDocumentResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.literal("invalid_document"),
+      message: z.string(),
+      details: z.array(
+        z.object({
+          pointer: z.string().optional(),
+          line: z.number().int().optional(),
+          column: z.number().int().optional(),
+          message: z.string(),
+        }),
+      ),
+    }),
+  })
+  .meta({ id: "InvalidDocumentResponse" });
+
+export const exportApiQuerySchema = z.object({
+  format: z.enum(["oas30", "oas31", "swagger2"]).default("oas30"),
+  extensions: z.enum(["aws", "none"]).default("aws").meta({
+    description: "aws: keep x-amazon-apigateway-* extensions so the document round-trips; none: plain OpenAPI.",
+  }),
+  type: z.enum(["json", "yaml"]).default("yaml"),
+});
