@@ -356,7 +356,58 @@ class Converter {
       else resources.push({ path: normalized, methods });
     }
     resources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return resources;
+    return this.unifyVariables(resources);
+  }
+
+  /**
+   * A router cannot tell /items/{id} from /items/{name}: one variable per
+   * position. Documents that name it differently on different paths (Twilio's
+   * does) get the first name everywhere, with parameters and URIs renamed.
+   */
+  private unifyVariables(resources: ResourceDefinition[]): ResourceDefinition[] {
+    const variableAt = new Map<string, string>();
+    const byPath = new Map<string, ResourceDefinition>();
+    for (const resource of resources) {
+      const renames = new Map<string, string>();
+      let canonical = "";
+      for (const part of resource.path.split("/").slice(1)) {
+        const parent = canonical || "/";
+        let segment = part;
+        if (part.startsWith("{") && part.endsWith("}")) {
+          const chosen = variableAt.get(parent);
+          if (chosen === undefined) variableAt.set(parent, part);
+          else if (chosen !== part) {
+            segment = chosen;
+            renames.set(part.slice(1, -1).replace(/\+$/, ""), chosen.slice(1, -1).replace(/\+$/, ""));
+          }
+        }
+        canonical = `${canonical}/${segment}`;
+      }
+      canonical ||= "/";
+      if (renames.size > 0) {
+        for (const method of resource.methods) renameVariables(method, renames);
+        this.add(
+          toPointer(["paths", resource.path]),
+          "path variables",
+          "emulated",
+          `Another path names the same variable differently; ${[...renames].map(([from, to]) => `{${from}} is renamed {${to}}`).join(", ")} here (${canonical}).`,
+        );
+      }
+      const existing = byPath.get(canonical);
+      if (!existing) {
+        byPath.set(canonical, { path: canonical, methods: resource.methods });
+        continue;
+      }
+      for (const method of resource.methods) {
+        if (existing.methods.some((other) => other.httpMethod === method.httpMethod)) {
+          this.add(toPointer(["paths", resource.path]), "operation", "ignored", `${method.httpMethod} ${canonical} is already defined by another path that differs only in a variable name.`);
+        } else {
+          existing.methods.push(method);
+        }
+      }
+      existing.methods.sort((a, b) => a.httpMethod.localeCompare(b.httpMethod));
+    }
+    return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   private readMethod(
@@ -613,6 +664,21 @@ class Converter {
       this.add(appendPointer(pointer, key), `integration.${key}`, "ignored", `${key} has no equivalent in Portico and was ignored.`);
     }
     return integration;
+  }
+}
+
+function renameVariables(method: MethodDefinition, renames: Map<string, string>) {
+  for (const parameter of method.requestParameters) {
+    if (parameter.in === "path") parameter.name = renames.get(parameter.name) ?? parameter.name;
+  }
+  method.requestParameters.sort(compareParameters);
+  const integration = method.integration;
+  if (!integration) return;
+  for (const [from, to] of renames) {
+    if (integration.uri) integration.uri = integration.uri.split(`{${from}}`).join(`{${to}}`);
+    for (const [key, value] of Object.entries(integration.requestParameters)) {
+      integration.requestParameters[key] = value === `method.request.path.${from}` ? `method.request.path.${to}` : value;
+    }
   }
 }
 

@@ -41,6 +41,7 @@ export async function importApi(options: ImportApiOptions): Promise<ImportApiRes
   const { text, mode, apiId, actor, timings } = options;
   if (mode !== "new" && !apiId) throw badRequest(`Importing with mode=${mode} needs the apiId of the API to ${mode === "merge" ? "merge into" : "overwrite"}.`);
   const { definition, report, version } = importOpenApiText(text, timings);
+  checkRoutablePaths(definition);
   checkVariableSiblings(definition);
 
   const started = performance.now();
@@ -72,6 +73,28 @@ export async function importApi(options: ImportApiOptions): Promise<ImportApiRes
   );
   if (timings) timings.writeMs = performance.now() - started;
   return { api: toApiDto(api), report };
+}
+
+/** What a path segment may be: literal text, or one whole variable ({id}, {proxy+}). */
+const SEGMENT = /^([A-Za-z0-9._~-]+|\{[A-Za-z0-9._~-]+\+?\})$/;
+
+/**
+ * Paths the gateway can route: like AWS API Gateway, a variable takes a
+ * whole segment ("/calls/{sid}", not "/calls/{sid}.json").
+ */
+export function checkRoutablePaths(definition: ApiDefinition) {
+  const problems = [];
+  for (const resource of definition.resources) {
+    const bad = resource.path.split("/").slice(1).find((part) => !SEGMENT.test(part));
+    if (bad === undefined) continue;
+    problems.push({
+      pointer: toPointer(["paths", resource.path]),
+      message: `The path ${resource.path} has the segment "${bad}", which Portico cannot route: a segment is either literal text (letters, digits, . _ ~ -) or one whole variable such as {id} or {proxy+}. Rewrite it (for example /calls/{sid} instead of /calls/{sid}.json).`,
+    });
+  }
+  if (problems.length > 0) {
+    throw new InvalidDocumentError(`The document cannot be imported: ${problems[0].message}${problems.length > 1 ? ` ${problems.length - 1} more path(s) have the same problem.` : ""}`, problems.slice(0, 50));
+  }
 }
 
 /** The database allows one variable child per resource ({id} and {name} side by side would be ambiguous routes). */
