@@ -18,9 +18,12 @@ function pickPort(): string {
   const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
   return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim();
 }
-process.env.PORTICO_E2E_PORT ??= pickPort();
+// PORTICO_E2E_BASE_URL points the tests at a console that is already running
+// (e.g. `next dev` while working on a screen); otherwise one is started.
+const externalBaseURL = process.env.PORTICO_E2E_BASE_URL;
+if (!externalBaseURL) process.env.PORTICO_E2E_PORT ??= pickPort();
 const port = process.env.PORTICO_E2E_PORT;
-const baseURL = `http://127.0.0.1:${port}`;
+const baseURL = externalBaseURL ?? `http://127.0.0.1:${port}`;
 
 // Debian's Chromium when installed (what CI uses); otherwise Playwright's own browser.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -64,14 +67,16 @@ export default defineConfig({
   // The server script creates a fresh database with every migration applied,
   // builds the console when the build is missing or older than the sources,
   // and serves the production build; it drops the database when stopped.
-  webServer: {
-    command: `npx tsx e2e/support/serve.ts --port ${port}`,
-    url: `${baseURL}/api/v1/apis?limit=1`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: externalBaseURL
+    ? undefined
+    : {
+        command: `npx tsx e2e/support/serve.ts --port ${port}`,
+        url: `${baseURL}/api/v1/apis?limit=1`,
+        timeout: 240_000,
+        reuseExistingServer: false,
+        stdout: "pipe",
+        stderr: "pipe",
+        gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+        env: { NEXT_TELEMETRY_DISABLED: "1" },
+      },
 });

@@ -17,7 +17,10 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
 function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { retry: shouldRetry, staleTime: 10_000, refetchOnWindowFocus: false },
+      // Data is stale at once: other people and scripts change APIs too, and a
+      // screen that opens should show the server's current answer (cached
+      // data stays on screen while it refreshes).
+      queries: { retry: shouldRetry, staleTime: 0, refetchOnWindowFocus: false },
       mutations: { retry: false },
     },
   });

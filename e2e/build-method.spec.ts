@@ -2,6 +2,7 @@ import { expect, test, uniqueName } from "./support/fixtures";
 
 test("GET /pets/{petId} with an HTTP proxy integration is built by clicks and is still there after a reload", async ({ page, consoleApi }) => {
   const api = await consoleApi.createApi(uniqueName("Pet Store"));
+  const tree = page.getByRole("navigation", { name: "Resource tree" });
   await page.goto(`/apis/${api.id}`);
   await expect(page.getByRole("heading", { level: 1, name: api.name })).toBeVisible();
 
@@ -11,14 +12,14 @@ test("GET /pets/{petId} with an HTTP proxy integration is built by clicks and is
   await resourceDialog.getByLabel("Path part").fill("pets");
   await resourceDialog.getByRole("button", { name: "Create resource" }).click();
   await expect(resourceDialog).toBeHidden();
-  await expect(page.getByRole("button", { name: "/pets", exact: true })).toHaveAttribute("aria-current", "true");
+  await expect(tree.getByRole("button", { name: "/pets", exact: true })).toHaveAttribute("aria-current", "true");
 
   // {petId} under the newly selected /pets.
   await page.getByRole("button", { name: "Create resource" }).first().click();
   await resourceDialog.getByLabel("Path part").fill("{petId}");
   await resourceDialog.getByRole("button", { name: "Create resource" }).click();
   await expect(resourceDialog).toBeHidden();
-  await expect(page.getByRole("button", { name: "/pets/{petId}", exact: true })).toHaveAttribute("aria-current", "true");
+  await expect(tree.getByRole("button", { name: "/pets/{petId}", exact: true })).toHaveAttribute("aria-current", "true");
 
   // GET with an HTTP proxy integration.
   await page.getByRole("button", { name: "Create method" }).first().click();
@@ -45,7 +46,7 @@ test("GET /pets/{petId} with an HTTP proxy integration is built by clicks and is
   await expect(reloaded.getByLabel("HTTP proxy")).toBeChecked();
   await expect(reloaded.getByLabel("Endpoint URI")).toHaveValue("http://127.0.0.1:9999/pets/{petId}");
   await expect(reloaded.getByLabel("Timeout (ms)")).toHaveValue("5000");
-  await expect(page.getByRole("button", { name: "GET /pets/{petId}", exact: true })).toBeVisible();
+  await expect(tree.getByRole("button", { name: "GET /pets/{petId}", exact: true })).toBeVisible();
 
   // And the API says the same.
   const petResource = await consoleApi.resourceByPath(api.id, "/pets/{petId}");

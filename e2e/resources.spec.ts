@@ -23,6 +23,7 @@ test("an illegal path part is refused with a message on the field, and no resour
 test("deleting a resource with children lists what goes with it and needs its path typed", async ({ page, consoleApi }) => {
   const api = await consoleApi.createApi(uniqueName("Subtree"));
   const seeded = await consoleApi.seedPetTree(api.id);
+  const tree = page.getByRole("navigation", { name: "Resource tree" });
   await page.goto(`/apis/${api.id}?resource=${seeded["/pets"].id}`);
 
   await page.getByRole("button", { name: "Delete resource" }).click();
@@ -41,7 +42,7 @@ test("deleting a resource with children lists what goes with it and needs its pa
   await dialog.getByRole("textbox").fill("/pets");
   await confirm.click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole("button", { name: "/pets", exact: true })).toBeHidden();
+  await expect(tree.getByRole("button", { name: "/pets", exact: true })).toBeHidden();
   expect((await consoleApi.resources(api.id)).map((resource) => resource.path)).toEqual(["/"]);
 });
 

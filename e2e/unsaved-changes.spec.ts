@@ -3,6 +3,7 @@ import { expect, test, uniqueName } from "./support/fixtures";
 test("leaving a method with unsaved edits asks first, and keeping them loses nothing", async ({ page, consoleApi }) => {
   const api = await consoleApi.createApi(uniqueName("Guard"));
   const seeded = await consoleApi.seedPetTree(api.id);
+  const tree = page.getByRole("navigation", { name: "Resource tree" });
   await page.goto(`/apis/${api.id}?resource=${seeded["/pets"].id}&method=GET`);
 
   const form = page.getByRole("form", { name: "GET /pets settings" });
@@ -10,7 +11,7 @@ test("leaving a method with unsaved edits asks first, and keeping them loses not
   await expect(form.getByRole("status")).toHaveText("You have unsaved changes.");
 
   // Another method in the tree: the guard asks, "Keep editing" stays put.
-  await page.getByRole("button", { name: "GET /pets/{petId}", exact: true }).click();
+  await tree.getByRole("button", { name: "GET /pets/{petId}", exact: true }).click();
   const guard = page.getByRole("dialog", { name: "Discard unsaved changes?" });
   await guard.getByRole("button", { name: "Keep editing" }).click();
   await expect(guard).toBeHidden();
@@ -33,7 +34,7 @@ test("leaving a method with unsaved edits asks first, and keeping them loses not
   await expect(form.getByLabel("Status code")).toHaveValue("201");
 
   // Discarding goes where asked and leaves the saved method untouched.
-  await page.getByRole("button", { name: "GET /pets/{petId}", exact: true }).click();
+  await tree.getByRole("button", { name: "GET /pets/{petId}", exact: true }).click();
   await guard.getByRole("button", { name: "Discard changes" }).click();
   await expect(page.getByRole("form", { name: "GET /pets/{petId} settings" })).toBeVisible();
   const pets = await consoleApi.resource(api.id, seeded["/pets"].id);
