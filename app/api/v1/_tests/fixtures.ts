@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { ApiSchema } from "@/lib/schemas/api";
 import { ResourcePageSchema, ResourceSummarySchema } from "@/lib/schemas/resource";
+import { prisma } from "@/lib/server/db";
 
 import * as apisRoute from "../apis/route";
 import * as resourcesRoute from "../apis/[apiId]/resources/route";
@@ -44,4 +45,31 @@ export async function createPath(apiId: string, path: string) {
     parent = existing ?? (await createTestResource(apiId, parent.id, part));
   }
   return parent;
+}
+
+/**
+ * Makes the database refuse writes to `table` whose new row matches `condition`
+ * (SQL over NEW) while `work` runs, so tests can fail a multi-row change
+ * half-way, after its first writes, and check that none of it remains.
+ */
+export async function withFailingWrites<T>(table: "Resource" | "Integration", condition: string, work: () => Promise<T>): Promise<T> {
+  const name = `test_refuse_${table.toLowerCase()}`;
+  await prisma.$executeRawUnsafe(`
+    CREATE OR REPLACE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF ${condition} THEN
+        RAISE EXCEPTION 'refused by test trigger' USING ERRCODE = 'check_violation';
+      END IF;
+      RETURN NEW;
+    END;
+    $$`);
+  await prisma.$executeRawUnsafe(
+    `CREATE TRIGGER "${name}" BEFORE INSERT OR UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${name}"()`,
+  );
+  try {
+    return await work();
+  } finally {
+    await prisma.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "${name}" ON "${table}"`);
+    await prisma.$executeRawUnsafe(`DROP FUNCTION IF EXISTS "${name}"()`);
+  }
 }
