@@ -111,6 +111,7 @@ export function parseUriTemplate(uri: string, where: string, greedyParam: string
   }
   let origin: string;
   try {
+    if (/[{}]/.test(match[1])) throw new Error("parameter in origin");
     const url = new URL(match[1]);
     if (url.username !== "" || url.password !== "") throw new Error("credentials in URI");
     origin = url.origin;

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { snapshotSchema, type SnapshotInput } from "@/lib/contracts";
+import { MemoryCounterStore, createStoreErrorReporter } from "@/gateway/stores";
+import { UpstreamPools } from "../integrations/pools";
+import { GatewayMetrics } from "../metrics";
+import { CompileError } from "./compile-error";
+import { compileStage, toRouterPath, type CompileEnv } from "./compile-stage";
+
+function env(): CompileEnv {
+  return {
+    plugins: {
+      store: new MemoryCounterStore(),
+      reporter: createStoreErrorReporter({ log: () => {} }),
+      storeFailure: "open",
+      consumers: { current: null },
+      maxBodyBytes: 1024,
+    },
+    pools: new UpstreamPools(),
+    metrics: new GatewayMetrics(),
+  };
+}
+
+function snapshot(routes: SnapshotInput["routes"], extra: Partial<SnapshotInput> = {}) {
+  return snapshotSchema.parse({ version: 1, apiId: "a", stage: "s", deploymentId: "d", createdAt: "2025-01-01T00:00:00Z", api: { name: "A" }, routes, ...extra });
+}
+
+const mock = { type: "mock", mock: {} } as const;
+
+describe("compiling a snapshot", () => {
+  it("turns API Gateway paths into router paths", () => {
+    expect(toRouterPath("/pets/{petId}/toys/{toyId}")).toEqual({ routerPath: "/pets/:petId/toys/:toyId", greedyParam: null });
+    expect(toRouterPath("/files/{proxy+}")).toEqual({ routerPath: "/files/*", greedyParam: "proxy" });
+  });
+
+  it("prefers literal segments to parameters, and explicit methods to ANY", () => {
+    const stage = compileStage(
+      snapshot([
+        { id: "byId", method: "GET", path: "/pets/{id}", integration: mock },
+        { id: "mine", method: "GET", path: "/pets/mine", integration: mock },
+        { id: "any", method: "ANY", path: "/pets/{id}", integration: mock },
+      ]),
+      "h",
+      env(),
+    );
+    const find = (method: string, path: string) => (stage.primary.router.find(method as "GET", path)?.store as { id: string } | undefined)?.id;
+    expect(find("GET", "/pets/mine")).toBe("mine");
+    expect(find("GET", "/pets/7")).toBe("byId");
+    expect(find("DELETE", "/pets/7")).toBe("any");
+  });
+
+  it("resolves an empty plugin chain to null and a keyed route's chain to its steps", () => {
+    const stage = compileStage(
+      snapshot([
+        { id: "open", method: "GET", path: "/open", integration: mock },
+        { id: "keyed", method: "GET", path: "/keyed", authorization: "API_KEY", integration: mock },
+      ]),
+      "h",
+      env(),
+    );
+    expect(stage.primary.routes.find((route) => route.id === "open")?.steps).toBeNull();
+    expect(stage.primary.routes.find((route) => route.id === "keyed")?.steps?.length).toBe(3);
+  });
+
+  it("compiles the canary deployment with its stage variable overrides", () => {
+    const stage = compileStage(
+      snapshot([{ id: "r", method: "GET", path: "/r", integration: { type: "http_proxy", uri: "http://${stageVariables.host}/r" } }], {
+        stageVariables: { host: "main.internal" },
+        canary: {
+          percent: 10,
+          deploymentId: "c",
+          routes: [{ id: "r", method: "GET", path: "/r", integration: { type: "http_proxy", uri: "http://${stageVariables.host}/r" } }],
+          stageVariableOverrides: { host: "canary.internal" },
+        },
+      }),
+      "h",
+      env(),
+    );
+    expect([...stage.primary.origins]).toEqual(["http://main.internal"]);
+    expect([...(stage.canary?.origins ?? [])]).toEqual(["http://canary.internal"]);
+    expect(stage.canaryPercent).toBe(10);
+  });
+
+  it("reports a JSON Schema that cannot compile as a field error", () => {
+    const broken = snapshot([
+      { id: "r", method: "POST", path: "/r", requestValidator: { body: true, params: false }, requestModel: { type: "nonsense" }, integration: mock },
+    ]);
+    try {
+      compileStage(broken, "h", env());
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CompileError);
+      expect((error as CompileError).issues[0]?.path).toBe("routes[0]");
+    }
+  });
+});
