@@ -11,6 +11,8 @@ import type { ApiDto } from "@/lib/schemas/api";
 import { toApiDto } from "@/lib/server/apis/serialize-api";
 import { Prisma, prisma, type Tx } from "@/lib/server/db";
 
+import { bulkInsert } from "./bulk-insert";
+
 export type ImportMode = "new" | "merge" | "overwrite";
 
 export interface ImportApiOptions {
@@ -157,16 +159,19 @@ async function writeModels(tx: Tx, apiId: string, definition: ApiDefinition, mod
     }
     models = models.filter((model) => !existing.has(model.name));
   }
-  if (models.length === 0) return;
-  await tx.model.createMany({
-    data: models.map((model) => ({
+  await bulkInsert(
+    tx,
+    "Model",
+    { id: "text", apiId: "text", name: "text", description: "text", contentType: "text", schema: "jsonb" },
+    models.map((model) => ({
+      id: randomUUID(),
       apiId,
       name: model.name,
       description: model.description,
       contentType: model.contentType,
-      schema: model.schema as Prisma.InputJsonObject,
+      schema: model.schema,
     })),
-  });
+  );
 }
 
 /** Creates every resource the paths need (ancestors included) in one statement; returns path → id. */
@@ -175,7 +180,7 @@ async function writeResources(tx: Tx, apiId: string, definition: ApiDefinition, 
   if (mode === "merge") {
     for (const resource of await tx.resource.findMany({ where: { apiId }, select: { id: true, path: true } })) ids.set(resource.path, resource.id);
   }
-  const rows: Prisma.ResourceCreateManyInput[] = [];
+  const rows: Array<{ id: string; apiId: string; parentId: string | null; pathPart: string; path: string; variableParentId?: string | null }> = [];
   const paths = [...allPaths(definition)].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
   for (const path of paths) {
     if (ids.has(path)) continue;
@@ -189,14 +194,19 @@ async function writeResources(tx: Tx, apiId: string, definition: ApiDefinition, 
     const parentId = ids.get(parent) ?? null;
     rows.push({ id, apiId, parentId, pathPart: part, path, variableParentId: isVariable(part) ? parentId : null });
   }
-  if (rows.length > 0) await tx.resource.createMany({ data: rows });
+  await bulkInsert(
+    tx,
+    "Resource",
+    { id: "text", apiId: "text", parentId: "text", pathPart: "text", path: "text", variableParentId: "text" },
+    rows,
+  );
   return ids;
 }
 
 async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, resourceIds: Map<string, string>, mode: ImportMode) {
   const modelIds = new Map((await tx.model.findMany({ where: { apiId }, select: { id: true, name: true } })).map((model) => [model.name, model.id]));
-  const methods: Prisma.MethodCreateManyInput[] = [];
-  const integrations: Prisma.IntegrationCreateManyInput[] = [];
+  const methods: Array<Record<string, unknown> & { resourceId: string; httpMethod: string }> = [];
+  const integrations: Array<Record<string, unknown>> = [];
   for (const resource of definition.resources) {
     const resourceId = resourceIds.get(resource.path) as string;
     for (const method of resource.methods) {
@@ -209,14 +219,15 @@ async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, re
         summary: method.summary ?? null,
         authorizationType: method.authorizationType,
         apiKeyRequired: method.apiKeyRequired,
-        requestParameters: method.requestParameters as Prisma.InputJsonArray,
+        requestParameters: method.requestParameters,
         requestModelId: method.requestModelName ? (modelIds.get(method.requestModelName) ?? null) : null,
         requestValidator: method.requestValidator,
-        responses: method.responses as Prisma.InputJsonObject,
+        responses: method.responses,
       });
       const integration = method.integration;
       if (integration) {
         integrations.push({
+          id: randomUUID(),
           methodId: id,
           type: integration.type,
           httpMethod: integration.httpMethod ?? null,
@@ -225,8 +236,8 @@ async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, re
           requestParameters: integration.requestParameters,
           requestTemplates: integration.requestTemplates,
           passthroughBehavior: integration.passthroughBehavior ?? null,
-          mockResponse: integration.mockResponse ?? Prisma.DbNull,
-          responses: integration.responses as Prisma.InputJsonObject,
+          mockResponse: integration.mockResponse ?? null,
+          responses: integration.responses,
         });
       }
     }
@@ -235,8 +246,42 @@ async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, re
     // Replaced methods go first; their integrations cascade.
     await tx.method.deleteMany({ where: { OR: methods.map((method) => ({ resourceId: method.resourceId, httpMethod: method.httpMethod })) } });
   }
-  if (methods.length > 0) await tx.method.createMany({ data: methods });
-  if (integrations.length > 0) await tx.integration.createMany({ data: integrations });
+  await bulkInsert(
+    tx,
+    "Method",
+    {
+      id: "text",
+      resourceId: "text",
+      httpMethod: "text",
+      operationName: "text",
+      summary: "text",
+      authorizationType: '"AuthorizationType"',
+      apiKeyRequired: "boolean",
+      requestParameters: "jsonb",
+      requestModelId: "text",
+      requestValidator: '"RequestValidator"',
+      responses: "jsonb",
+    },
+    methods,
+  );
+  await bulkInsert(
+    tx,
+    "Integration",
+    {
+      id: "text",
+      methodId: "text",
+      type: '"IntegrationType"',
+      httpMethod: "text",
+      uri: "text",
+      timeoutMs: "integer",
+      requestParameters: "jsonb",
+      requestTemplates: "jsonb",
+      passthroughBehavior: "text",
+      mockResponse: "jsonb",
+      responses: "jsonb",
+    },
+    integrations,
+  );
 }
 
 /** Every resource path the definition needs: its own paths, their ancestors, and the root. */
