@@ -47,10 +47,16 @@ describe("admin API", () => {
   it("rejects an invalid snapshot with per-field errors and keeps serving the previous one", async () => {
     await gw.admin.applyStage(API_ID, STAGE, makeSnapshot([mockRoute("r", "GET", "/r")], { deploymentId: "good" }));
     const invalid = makeSnapshot([{ ...mockRoute("r", "GET", "/r/{a}/{proxy+}/x") }], { deploymentId: "bad" });
-    const response = await gw.admin.putStage(API_ID, STAGE, { ...invalid, version: 1, routes: [...invalid.routes, { id: "x", method: "FETCH" }] });
+    const response = await gw.admin.putStage(API_ID, STAGE, {
+      ...invalid,
+      version: 1,
+      routes: [...invalid.routes, { id: "x", method: "FETCH" }],
+    });
     expect(response.status).toBe(400);
     const details = (response.body as { error: { details: { path: string; message: string }[] } }).error.details;
-    expect(details.map((detail) => detail.path)).toEqual(expect.arrayContaining(["routes[0].path", "routes[1].method", "routes[1].integration"]));
+    expect(details.map((detail) => detail.path)).toEqual(
+      expect.arrayContaining(["routes[0].path", "routes[1].method", "routes[1].integration"]),
+    );
 
     const served = await call(gw.proxyUrl, `${base}/r`);
     expect(served.status).toBe(200);
@@ -88,16 +94,23 @@ describe("admin API", () => {
   });
 
   it("applies concurrent pushes one at a time, leaving the served snapshot, the state report and the file on disk in agreement", async () => {
-    const snapshots = Array.from({ length: 20 }, (_, i) => makeSnapshot([mockRoute("r", "GET", "/r", `{"n":${i}}`)], { deploymentId: `c${i}` }));
+    const snapshots = Array.from({ length: 20 }, (_, i) =>
+      makeSnapshot([mockRoute("r", "GET", "/r", `{"n":${i}}`)], { deploymentId: `c${i}` }),
+    );
     const responses = await Promise.all(snapshots.map((snapshot) => gw.admin.putStage(API_ID, STAGE, snapshot)));
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
 
-    const state = (await gw.admin.request("GET", "/v1/state")).body as { stages: { apiId: string; stage: string; hash: string; deploymentId: string }[] };
+    const state = (await gw.admin.request("GET", "/v1/state")).body as {
+      stages: { apiId: string; stage: string; hash: string; deploymentId: string }[];
+    };
     const entry = state.stages.find((stage) => stage.apiId === API_ID && stage.stage === STAGE);
     const served = (await gw.admin.request("GET", stagePath)).body as { hash: string; deploymentId: string };
     const files = await readdir(join(gw.dataDir, "stages"));
     expect(files.filter((file) => file.endsWith(".tmp"))).toEqual([]);
-    const onDisk = JSON.parse(await readFile(join(gw.dataDir, "stages", `${API_ID}~${STAGE}.json`), "utf8")) as { hash: string; deploymentId: string };
+    const onDisk = JSON.parse(await readFile(join(gw.dataDir, "stages", `${API_ID}~${STAGE}.json`), "utf8")) as {
+      hash: string;
+      deploymentId: string;
+    };
     expect(entry?.hash).toBe(served.hash);
     expect(onDisk.hash).toBe(served.hash);
     const proxied = await call(gw.proxyUrl, `${base}/r`);
@@ -108,9 +121,12 @@ describe("admin API", () => {
 
   it("swaps snapshots while traffic flows without failing a single request", async () => {
     const make = (n: number) =>
-      makeSnapshot([proxyRoute("r", "GET", "/items/{id}", `${upstream.origin}/echo/items/{id}`), mockRoute(`extra${n}`, "GET", `/extra${n}`)], {
-        deploymentId: `swap${n}`,
-      });
+      makeSnapshot(
+        [proxyRoute("r", "GET", "/items/{id}", `${upstream.origin}/echo/items/{id}`), mockRoute(`extra${n}`, "GET", `/extra${n}`)],
+        {
+          deploymentId: `swap${n}`,
+        },
+      );
     await gw.admin.applyStage(API_ID, STAGE, make(0));
     let stop = false;
     const failures: string[] = [];
@@ -149,7 +165,11 @@ describe("admin API", () => {
   });
 
   it("rejects a consumers document with per-field errors and keeps the previous one", async () => {
-    const response = await gw.admin.putConsumers({ version: 1, usagePlans: [], apiKeys: [{ id: "k", hash: "not-a-hash", usagePlanIds: [] }] });
+    const response = await gw.admin.putConsumers({
+      version: 1,
+      usagePlans: [],
+      apiKeys: [{ id: "k", hash: "not-a-hash", usagePlanIds: [] }],
+    });
     expect(response.status).toBe(400);
     expect((response.body as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe("apiKeys[0].hash");
     const notJson = await gw.admin.request("PUT", "/v1/consumers", "{not json");

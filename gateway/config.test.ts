@@ -35,7 +35,11 @@ describe("gateway configuration", () => {
   });
 
   it("accepts port 0 for ephemeral ports and reads REDIS_URL", () => {
-    const config = loadConfigFromEnv({ GATEWAY_ADMIN_TOKEN: "a-secret-of-enough-length", GATEWAY_PORT: "0", REDIS_URL: "redis://127.0.0.1:6379" });
+    const config = loadConfigFromEnv({
+      GATEWAY_ADMIN_TOKEN: "a-secret-of-enough-length",
+      GATEWAY_PORT: "0",
+      REDIS_URL: "redis://127.0.0.1:6379",
+    });
     expect(config.port).toBe(0);
     expect(config.redisUrl).toBe("redis://127.0.0.1:6379");
   });

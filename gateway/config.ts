@@ -7,34 +7,47 @@ import { z } from "zod";
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveMs = z.coerce.number().int().min(1);
 
-export const gatewayConfigSchema = z.object({
-  /** Proxy port (0 = any free port). */
-  port: port.default(8080),
-  host: z.string().min(1).default("0.0.0.0"),
-  adminPort: port.default(8081),
-  /** The admin API changes what the gateway serves: loopback unless deliberately exposed. */
-  adminHost: z.string().min(1).default("127.0.0.1"),
-  adminToken: z.string().min(16, "GATEWAY_ADMIN_TOKEN must be at least 16 characters"),
-  dataDir: z.string().min(1).default(".data/gateway"),
-  redisUrl: z.string().url().optional(),
-  /** Redis per-command timeout: a slow Redis must never hold a request longer than this. */
-  storeTimeoutMs: positiveMs.default(50),
-  /** What throttling and quotas do when the counter store is unavailable. */
-  storeFailure: z.enum(["open", "closed"]).default("open"),
-  log: z.enum(["json", "off"]).default("json"),
-  /** Largest request body accepted (API Gateway's limit is 10 MB). */
-  maxBodyBytes: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
-  maxHeaderBytes: z.coerce.number().int().min(1024).default(16 * 1024),
-  /** A client must finish sending its headers within this time (slow-header attacks). */
-  headersTimeoutMs: positiveMs.default(10_000),
-  /** A client must finish sending its whole request within this time. */
-  requestTimeoutMs: positiveMs.default(60_000),
-  keepAliveTimeoutMs: positiveMs.default(5_000),
-  /** On SIGTERM, in-flight requests get this long to finish before connections are cut. */
-  drainTimeoutMs: positiveMs.default(30_000),
-  /** Entries in the raw key → key record cache that spares a SHA-256 per request. */
-  keyCacheSize: z.coerce.number().int().min(0).default(10_000),
-});
+export const gatewayConfigSchema = z
+  .object({
+    /** Proxy port (0 = any free port). */
+    port: port.default(8080),
+    host: z.string().min(1).default("0.0.0.0"),
+    adminPort: port.default(8081),
+    /** The admin API changes what the gateway serves: loopback unless deliberately exposed. */
+    adminHost: z.string().min(1).default("127.0.0.1"),
+    adminToken: z.string().min(16, "GATEWAY_ADMIN_TOKEN must be at least 16 characters"),
+    dataDir: z.string().min(1).default(".data/gateway"),
+    redisUrl: z.string().url().optional(),
+    /** Redis per-command timeout: a slow Redis must never hold a request longer than this. */
+    storeTimeoutMs: positiveMs.default(50),
+    /** What throttling and quotas do when the counter store is unavailable. */
+    storeFailure: z.enum(["open", "closed"]).default("open"),
+    log: z.enum(["json", "off"]).default("json"),
+    /** Largest request body accepted (API Gateway's limit is 10 MB). */
+    maxBodyBytes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(10 * 1024 * 1024),
+    maxHeaderBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(16 * 1024),
+    /** A client must finish sending its headers within this time (slow-header attacks). */
+    headersTimeoutMs: positiveMs.default(10_000),
+    /** A client must finish sending its whole request within this time. */
+    requestTimeoutMs: positiveMs.default(60_000),
+    keepAliveTimeoutMs: positiveMs.default(5_000),
+    /** On SIGTERM, in-flight requests get this long to finish before connections are cut. */
+    drainTimeoutMs: positiveMs.default(30_000),
+    /** Entries in the raw key → key record cache that spares a SHA-256 per request. */
+    keyCacheSize: z.coerce.number().int().min(0).default(10_000),
+  })
+  .refine((config) => config.headersTimeoutMs <= config.requestTimeoutMs, {
+    path: ["headersTimeoutMs"],
+    message: "must not exceed the request timeout (GATEWAY_REQUEST_TIMEOUT_MS): headers are part of the request",
+  });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
@@ -70,7 +83,7 @@ export class ConfigError extends Error {
 }
 
 /** Parses settings from environment variables; throws a ConfigError naming each bad variable. */
-export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+export function loadConfigFromEnv(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const input: Record<string, string> = {};
   for (const [field, name] of Object.entries(ENV_NAMES)) {
     const value = env[name];

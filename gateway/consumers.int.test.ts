@@ -12,26 +12,26 @@ const keyed = { authorization: "API_KEY" as const };
 /** The suite's keys and plans; `freeEnabled` toggles one key to test revocation. */
 function consumersDoc(freeEnabled: boolean): ConsumersInput {
   return makeConsumers(
-        [
-          {
-            id: "gold",
-            throttle: { rateLimit: 1000, burstLimit: 1000 },
-            quota: { limit: 1000, period: "DAY" },
-            apiStages: [{ apiId: API_ID, stage: STAGE, throttle: { "/burst/GET": { rateLimit: 0.001, burstLimit: 2 } } }],
-          },
-          { id: "tiny", quota: { limit: 2, period: "MONTH" }, apiStages: [{ apiId: API_ID, stage: STAGE }] },
-          { id: "unlimited", apiStages: [{ apiId: API_ID, stage: STAGE }] },
-        ],
-        [
-          { id: "k-gold", value: "gold-key-value-123", planIds: ["gold"] },
-          { id: "k-tiny", value: "tiny-key-value-123", planIds: ["tiny"] },
-          { id: "k-free", value: "free-key-value-123", planIds: ["unlimited"], enabled: freeEnabled },
-          { id: "k-off", value: "disabled-key-value", planIds: ["gold"], enabled: false },
-          { id: "k-old", value: "expired-key-value", planIds: ["gold"], expiresAt: "2020-01-01T00:00:00Z" },
-          { id: "k-soon", value: "rotating-key-value", planIds: ["gold"], expiresAt: "2999-01-01T00:00:00Z" },
-          { id: "k-noplan", value: "no-plan-key-value", planIds: [] },
-        ],
-      );
+    [
+      {
+        id: "gold",
+        throttle: { rateLimit: 1000, burstLimit: 1000 },
+        quota: { limit: 1000, period: "DAY" },
+        apiStages: [{ apiId: API_ID, stage: STAGE, throttle: { "/burst/GET": { rateLimit: 0.001, burstLimit: 2 } } }],
+      },
+      { id: "tiny", quota: { limit: 2, period: "MONTH" }, apiStages: [{ apiId: API_ID, stage: STAGE }] },
+      { id: "unlimited", apiStages: [{ apiId: API_ID, stage: STAGE }] },
+    ],
+    [
+      { id: "k-gold", value: "gold-key-value-123", planIds: ["gold"] },
+      { id: "k-tiny", value: "tiny-key-value-123", planIds: ["tiny"] },
+      { id: "k-free", value: "free-key-value-123", planIds: ["unlimited"], enabled: freeEnabled },
+      { id: "k-off", value: "disabled-key-value", planIds: ["gold"], enabled: false },
+      { id: "k-old", value: "expired-key-value", planIds: ["gold"], expiresAt: "2020-01-01T00:00:00Z" },
+      { id: "k-soon", value: "rotating-key-value", planIds: ["gold"], expiresAt: "2999-01-01T00:00:00Z" },
+      { id: "k-noplan", value: "no-plan-key-value", planIds: [] },
+    ],
+  );
 }
 
 describe("API keys, usage plans and CORS", () => {
@@ -61,7 +61,12 @@ describe("API keys, usage plans and CORS", () => {
             },
           }),
         ],
-        { api: { name: "Pets", cors: { allowOrigins: ["https://app.example.com"], allowHeaders: ["content-type", "x-api-key"], maxAge: 600 } } },
+        {
+          api: {
+            name: "Pets",
+            cors: { allowOrigins: ["https://app.example.com"], allowHeaders: ["content-type", "x-api-key"], maxAge: 600 },
+          },
+        },
       ),
     );
     await gw.admin.applyStage(API_ID, "other", { ...makeSnapshot([mockRoute("secret", "GET", "/secret", "{}", keyed)]), stage: "other" });
@@ -159,7 +164,11 @@ describe("API keys, usage plans and CORS", () => {
 
   it("validates required parameters and the JSON body, naming the failing field, before calling the upstream", async () => {
     const before = upstream.received("/echo");
-    const missing = await call(gw.proxyUrl, `${base}/pets`, { method: "POST", body: '{"name":"rex"}', headers: { "content-type": "application/json" } });
+    const missing = await call(gw.proxyUrl, `${base}/pets`, {
+      method: "POST",
+      body: '{"name":"rex"}',
+      headers: { "content-type": "application/json" },
+    });
     expect(missing.status).toBe(400);
     expect(missing.json()).toEqual({ message: "Missing required request parameters: [x-trace, owner]" });
 
@@ -185,7 +194,8 @@ describe("API keys, usage plans and CORS", () => {
     const requestId = response.headers["x-request-id"];
     // The line is written when the server side of the exchange closes, just after the client has the answer.
     const deadline = Date.now() + 5_000;
-    while (!gw.accessLines().some((line) => line.requestId === requestId) && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+    while (!gw.accessLines().some((line) => line.requestId === requestId) && Date.now() < deadline)
+      await new Promise((resolve) => setImmediate(resolve));
     const lines = gw.accessLines();
     const last = lines.find((line) => line.requestId === requestId) as Record<string, unknown>;
     expect(last).toMatchObject({ api: API_ID, stage: STAGE, route: "secret", keyId: "k-gold", status: 200 });
@@ -212,7 +222,11 @@ describe("stage throttle and canary", () => {
   });
 
   it("throttles keyless routes with the stage's default bucket", async () => {
-    await gw.admin.applyStage(API_ID, STAGE, makeSnapshot([mockRoute("open", "GET", "/open")], { throttle: { rateLimit: 0.001, burstLimit: 3 } }));
+    await gw.admin.applyStage(
+      API_ID,
+      STAGE,
+      makeSnapshot([mockRoute("open", "GET", "/open")], { throttle: { rateLimit: 0.001, burstLimit: 3 } }),
+    );
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await call(gw.proxyUrl, `${base}/open`)).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
@@ -256,7 +270,14 @@ describe("counter store unavailable", () => {
     await gw.admin.applyStage(API_ID, STAGE, makeSnapshot([mockRoute("secret", "GET", "/secret", "{}", keyed)]));
     await gw.admin.applyConsumers(
       makeConsumers(
-        [{ id: "p", throttle: { rateLimit: 1, burstLimit: 1 }, quota: { limit: 1, period: "DAY" }, apiStages: [{ apiId: API_ID, stage: STAGE }] }],
+        [
+          {
+            id: "p",
+            throttle: { rateLimit: 1, burstLimit: 1 },
+            quota: { limit: 1, period: "DAY" },
+            apiStages: [{ apiId: API_ID, stage: STAGE }],
+          },
+        ],
         [{ id: "k", value: "some-key-value-1", planIds: ["p"] }],
       ),
     );

@@ -12,7 +12,11 @@ function compile(): CompiledConsumers {
         throttle: { rateLimit: 10, burstLimit: 20 },
         quota: { limit: 1000, period: "WEEK" },
         apiStages: [
-          { apiId: "pets", stage: "prod", throttle: { "/pets/{id}/GET": { rateLimit: 1, burstLimit: 2 }, "/pets/*": { rateLimit: 3, burstLimit: 4 } } },
+          {
+            apiId: "pets",
+            stage: "prod",
+            throttle: { "/pets/{id}/GET": { rateLimit: 1, burstLimit: 2 }, "/pets/*": { rateLimit: 3, burstLimit: 4 } },
+          },
           { apiId: "pets", stage: "dev" },
         ],
       },

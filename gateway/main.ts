@@ -32,6 +32,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${JSON.stringify({ level: "error", msg: "The gateway could not start.", error: error instanceof Error ? error.message : String(error) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: "error", msg: "The gateway could not start.", error: error instanceof Error ? error.message : String(error) })}\n`,
+  );
   process.exit(1);
 });

@@ -93,32 +93,48 @@ export class GatewayMetrics {
   constructor() {
     const routes = (): Iterable<RouteMetrics> => this.routes.values();
     this.registry.registerMetric(
-      scrapedMetric("portico_requests_total", "Requests handled by the proxy, by API, stage, route id (empty: no route matched) and response status (499: client closed first).", "counter", () => {
-        const values: MetricValue[] = [];
-        for (const route of routes()) {
-          for (const [status, count] of route.statuses) values.push({ labels: { ...route.labels, status }, value: count });
-        }
-        return values;
-      }),
-    );
-    this.registry.registerMetric(
-      scrapedMetric("portico_request_duration_seconds", "Time from request received to response finished, gateway work and upstream included.", "histogram", () =>
-        histogramValues("portico_request_duration_seconds", routes(), (route) => route.duration),
+      scrapedMetric(
+        "portico_requests_total",
+        "Requests handled by the proxy, by API, stage, route id (empty: no route matched) and response status (499: client closed first).",
+        "counter",
+        () => {
+          const values: MetricValue[] = [];
+          for (const route of routes()) {
+            for (const [status, count] of route.statuses) values.push({ labels: { ...route.labels, status }, value: count });
+          }
+          return values;
+        },
       ),
     );
     this.registry.registerMetric(
-      scrapedMetric("portico_upstream_duration_seconds", "Time from sending the request upstream to the upstream's response headers.", "histogram", () =>
-        histogramValues("portico_upstream_duration_seconds", routes(), (route) => route.upstreamDuration),
+      scrapedMetric(
+        "portico_request_duration_seconds",
+        "Time from request received to response finished, gateway work and upstream included.",
+        "histogram",
+        () => histogramValues("portico_request_duration_seconds", routes(), (route) => route.duration),
       ),
     );
     this.registry.registerMetric(
-      scrapedMetric("portico_upstream_errors_total", "Upstream failures by kind: timeout (504), refused, reset, dns or other (502).", "counter", () => {
-        const values: MetricValue[] = [];
-        for (const route of routes()) {
-          for (const [kind, count] of route.upstreamErrors) values.push({ labels: { ...route.labels, kind }, value: count });
-        }
-        return values;
-      }),
+      scrapedMetric(
+        "portico_upstream_duration_seconds",
+        "Time from sending the request upstream to the upstream's response headers.",
+        "histogram",
+        () => histogramValues("portico_upstream_duration_seconds", routes(), (route) => route.upstreamDuration),
+      ),
+    );
+    this.registry.registerMetric(
+      scrapedMetric(
+        "portico_upstream_errors_total",
+        "Upstream failures by kind: timeout (504), refused, reset, dns or other (502).",
+        "counter",
+        () => {
+          const values: MetricValue[] = [];
+          for (const route of routes()) {
+            for (const [kind, count] of route.upstreamErrors) values.push({ labels: { ...route.labels, kind }, value: count });
+          }
+          return values;
+        },
+      ),
     );
     const self = this;
     new Gauge({

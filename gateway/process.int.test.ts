@@ -45,7 +45,10 @@ describe("gateway process", () => {
       makeSnapshot([mockRoute("secret", "GET", "/secret", '{"kept":true}', { authorization: "API_KEY" })], { deploymentId: "persisted" }),
     );
     const consumersHash = await admin.applyConsumers(
-      makeConsumers([{ id: "p", apiStages: [{ apiId: API_ID, stage: STAGE }] }], [{ id: "k", value: "persisted-key-value", planIds: ["p"] }]),
+      makeConsumers(
+        [{ id: "p", apiStages: [{ apiId: API_ID, stage: STAGE }] }],
+        [{ id: "k", value: "persisted-key-value", planIds: ["p"] }],
+      ),
     );
     expect(await first.stop("SIGTERM")).toBe(0);
 
@@ -68,7 +71,11 @@ describe("gateway process", () => {
   it("drains in-flight requests on SIGTERM before exiting, and stops taking new ones", async () => {
     const gateway = await start();
     const admin = new AdminClient(gateway.adminUrl);
-    await admin.applyStage(API_ID, STAGE, makeSnapshot([proxyRoute("slow", "GET", "/slow", `${upstream.origin}/slow/700/x`)], { deploymentId: "drain" }));
+    await admin.applyStage(
+      API_ID,
+      STAGE,
+      makeSnapshot([proxyRoute("slow", "GET", "/slow", `${upstream.origin}/slow/700/x`)], { deploymentId: "drain" }),
+    );
     const slowBefore = upstream.received("/slow");
     const inFlight = Array.from({ length: 5 }, () => call(gateway.proxyUrl, `${base}/slow`));
     // Signal once the upstream holds all five requests.

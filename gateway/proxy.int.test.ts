@@ -24,7 +24,9 @@ beforeAll(async () => {
         proxyRoute("anyThing", "ANY", "/things/{id}", `${upstream.origin}/echo/things/{id}`),
         proxyRoute("thingGet", "GET", "/things/{id}", `${upstream.origin}/echo/things-get/{id}`),
         proxyRoute("upload", "POST", "/upload", `${upstream.origin}/echo/upload`),
-        proxyRoute("hang", "GET", "/hang", `${upstream.origin}/hang`, { integration: { type: "http_proxy", uri: `${upstream.origin}/hang`, timeoutMs: 300 } }),
+        proxyRoute("hang", "GET", "/hang", `${upstream.origin}/hang`, {
+          integration: { type: "http_proxy", uri: `${upstream.origin}/hang`, timeoutMs: 300 },
+        }),
         proxyRoute("reset", "GET", "/reset", `${upstream.origin}/reset`),
         proxyRoute("refused", "GET", "/refused", "http://127.0.0.1:9/nothing"),
         proxyRoute("status", "GET", "/status/{code}", `${upstream.origin}/status/{code}`),
@@ -32,11 +34,30 @@ beforeAll(async () => {
           id: "teapot",
           method: "GET",
           path: "/teapot",
-          integration: { type: "mock", mock: { statusCode: 418, headers: { "x-kind": "teapot", "content-type": "text/plain" }, body: "short and stout" } },
+          integration: {
+            type: "mock",
+            mock: { statusCode: 418, headers: { "x-kind": "teapot", "content-type": "text/plain" }, body: "short and stout" },
+          },
         },
         proxyRoute("proxy", "ANY", "/files/{proxy+}", `${upstream.origin}/echo/files/{proxy}`),
+        {
+          id: "mapped",
+          method: "GET",
+          path: "/mapped/{id}",
+          integration: {
+            type: "http",
+            method: "POST",
+            uri: `${upstream.origin}/echo/mapped`,
+            requestParameters: {
+              "integration.request.header.x-item": "method.request.path.id",
+              "integration.request.header.x-env": "stageVariables.env",
+              "integration.request.querystring.source": "'gateway'",
+              "integration.request.querystring.user": "method.request.header.x-user",
+            },
+          },
+        },
       ],
-      { stageVariables: { backend: upstream.origin } },
+      { stageVariables: { backend: upstream.origin, env: "production" } },
     ),
   );
 });
@@ -71,7 +92,7 @@ describe("routing", () => {
   });
 
   it("lets an explicit method win over ANY on the same path, and ANY catch the other methods", async () => {
-    expect((((await call(gw.proxyUrl, `${base}/things/7`)).json()) as EchoBody).url).toBe("/echo/things-get/7");
+    expect(((await call(gw.proxyUrl, `${base}/things/7`)).json() as EchoBody).url).toBe("/echo/things-get/7");
     const del = await call(gw.proxyUrl, `${base}/things/7`, { method: "DELETE" });
     expect((del.json() as EchoBody).method).toBe("DELETE");
     expect((del.json() as EchoBody).url).toBe("/echo/things/7");
@@ -165,6 +186,15 @@ describe("integrations", () => {
     expect(chunked.headers["transfer-encoding"]).toBe("chunked");
   });
 
+  it("maps path parameters, headers, stage variables and literals into an http integration's request, with its own method", async () => {
+    const response = await call(gw.proxyUrl, `${base}/mapped/77?q=1`, { headers: { "x-user": "ann" } });
+    const echo = response.json() as EchoBody;
+    expect(echo.method).toBe("POST");
+    expect(echo.url).toBe("/echo/mapped?q=1&source=gateway&user=ann");
+    expect(echo.headers["x-item"]).toBe("77");
+    expect(echo.headers["x-env"]).toBe("production");
+  });
+
   it("passes upstream error statuses through unchanged", async () => {
     const response = await call(gw.proxyUrl, `${base}/status/503`);
     expect(response.status).toBe(503);
@@ -209,10 +239,14 @@ describe("integrations", () => {
 describe("limits", () => {
   it("answers 413 to a 12 MB body with Content-Length, without reading it all", async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(new URL(`${base}/upload`, gw.proxyUrl), { method: "POST", headers: { "content-length": String(12 * 1024 * 1024) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        new URL(`${base}/upload`, gw.proxyUrl),
+        { method: "POST", headers: { "content-length": String(12 * 1024 * 1024) } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.write(Buffer.alloc(64 * 1024));
     });

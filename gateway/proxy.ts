@@ -111,7 +111,8 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       if (!res.headersSent) status = 499;
     }
     const totalMs = performance.now() - ctx.startedAt;
-    const routeMetrics = ctx.route !== null ? ctx.route.metrics : ctx.stage !== null ? ctx.stage.unmatchedMetrics : deps.unknownStageMetrics;
+    const routeMetrics =
+      ctx.route !== null ? ctx.route.metrics : ctx.stage !== null ? ctx.stage.unmatchedMetrics : deps.unknownStageMetrics;
     routeMetrics.countStatus(status);
     routeMetrics.duration.observe(totalMs / 1000);
     if (ctx.upstreamMs >= 0) routeMetrics.upstreamDuration.observe(ctx.upstreamMs / 1000);

@@ -10,7 +10,9 @@ const keyed = { authorization: "API_KEY" as const };
 /** Unique ids per run, so counters left in a shared Redis by earlier runs never count. */
 function setup(run: string) {
   return {
-    snapshot: makeSnapshot([mockRoute("r", "GET", "/r", "{}", keyed), mockRoute("t", "GET", "/t", "{}", keyed)], { deploymentId: `d${run}` }),
+    snapshot: makeSnapshot([mockRoute("r", "GET", "/r", "{}", keyed), mockRoute("t", "GET", "/t", "{}", keyed)], {
+      deploymentId: `d${run}`,
+    }),
     consumers: makeConsumers(
       [
         {

@@ -76,7 +76,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     createCounterStore({
       redisUrl: config.redisUrl,
       timeoutMs: config.storeTimeoutMs,
-      onConnectionError: (error: Error) => logger.warn("Redis connection problem; counters fail open or closed per plugin until it recovers.", { error: error.message }),
+      onConnectionError: (error: Error) =>
+        logger.warn("Redis connection problem; counters fail open or closed per plugin until it recovers.", { error: error.message }),
     });
   const ownsStore = givenStore === undefined;
 
@@ -125,8 +126,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       return;
     }
     const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-    const body = JSON.stringify({ message: status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request" });
-    socket.end(`HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    const body = JSON.stringify({
+      message: status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request",
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
 
   let ready = false;

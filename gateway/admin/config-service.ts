@@ -66,14 +66,17 @@ export class ConfigService {
   /** Validates and compiles without touching live state; shared by pushes and start-up loading. */
   prepareStage(input: unknown): { ok: true; snapshot: Snapshot; hash: string } | Extract<UpdateOutcome, { status: "invalid" }> {
     const parsed = snapshotSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, status: "invalid", message: "The snapshot does not match the contract.", issues: zodIssues(parsed.error) };
+    if (!parsed.success)
+      return { ok: false, status: "invalid", message: "The snapshot does not match the contract.", issues: zodIssues(parsed.error) };
     const hash = hashSnapshot(parsed.data);
     if (parsed.data.hash !== undefined && parsed.data.hash !== hash) {
       return {
         ok: false,
         status: "invalid",
         message: "The snapshot's hash does not match its content.",
-        issues: [{ path: "hash", message: `expected ${hash} (hashSnapshot of the parsed document); omit hash to let the gateway compute it` }],
+        issues: [
+          { path: "hash", message: `expected ${hash} (hashSnapshot of the parsed document); omit hash to let the gateway compute it` },
+        ],
       };
     }
     return { ok: true, snapshot: { ...parsed.data, hash }, hash };
@@ -89,7 +92,12 @@ export class ConfigService {
           ok: false,
           status: "invalid",
           message: "The snapshot is for another stage than the URL names.",
-          issues: [{ path: snapshot.apiId !== apiId ? "apiId" : "stage", message: `the URL names ${apiId}/${stage}, the document ${snapshot.apiId}/${snapshot.stage}` }],
+          issues: [
+            {
+              path: snapshot.apiId !== apiId ? "apiId" : "stage",
+              message: `the URL names ${apiId}/${stage}, the document ${snapshot.apiId}/${snapshot.stage}`,
+            },
+          ],
         });
       }
       const live = this.deps.state.getStage(apiId, stage);
@@ -100,19 +108,38 @@ export class ConfigService {
         compiled = compileStage(snapshot, hash, this.deps.compileEnv);
       } catch (error) {
         if (error instanceof CompileError) {
-          return this.count("snapshot", { ok: false, status: "invalid", message: "The snapshot cannot be compiled.", issues: error.issues });
+          return this.count("snapshot", {
+            ok: false,
+            status: "invalid",
+            message: "The snapshot cannot be compiled.",
+            issues: error.issues,
+          });
         }
         throw error;
       }
       try {
         await this.deps.store.saveStage(apiId, stage, snapshot);
       } catch (error) {
-        this.deps.logger.error("Could not persist the snapshot; the previous one keeps serving.", { apiId, stage, error: (error as Error).message });
-        return this.count("snapshot", { ok: false, status: "failed", message: "The gateway could not save the snapshot to its data folder; the previous one keeps serving." });
+        this.deps.logger.error("Could not persist the snapshot; the previous one keeps serving.", {
+          apiId,
+          stage,
+          error: (error as Error).message,
+        });
+        return this.count("snapshot", {
+          ok: false,
+          status: "failed",
+          message: "The gateway could not save the snapshot to its data folder; the previous one keeps serving.",
+        });
       }
       this.deps.state.setStage(compiled);
       this.deps.pools.retainOnly(this.deps.state.origins());
-      this.deps.logger.info("Snapshot applied.", { apiId, stage, deploymentId: snapshot.deploymentId, hash, previousHash: live?.hash ?? null });
+      this.deps.logger.info("Snapshot applied.", {
+        apiId,
+        stage,
+        deploymentId: snapshot.deploymentId,
+        hash,
+        previousHash: live?.hash ?? null,
+      });
       return this.count("snapshot", { ok: true, status: "applied", hash });
     });
   }
@@ -125,7 +152,11 @@ export class ConfigService {
       try {
         await this.deps.store.deleteStage(apiId, stage);
       } catch (error) {
-        return this.count("snapshot", { ok: false, status: "failed", message: `The gateway could not remove the stored snapshot: ${(error as Error).message}` });
+        return this.count("snapshot", {
+          ok: false,
+          status: "failed",
+          message: `The gateway could not remove the stored snapshot: ${(error as Error).message}`,
+        });
       }
       this.deps.state.deleteStage(apiId, stage);
       this.deps.pools.retainOnly(this.deps.state.origins());
@@ -136,7 +167,13 @@ export class ConfigService {
 
   prepareConsumers(input: unknown): { ok: true; doc: Consumers; hash: string } | Extract<UpdateOutcome, { status: "invalid" }> {
     const parsed = consumersSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, status: "invalid", message: "The consumers document does not match the contract.", issues: zodIssues(parsed.error) };
+    if (!parsed.success)
+      return {
+        ok: false,
+        status: "invalid",
+        message: "The consumers document does not match the contract.",
+        issues: zodIssues(parsed.error),
+      };
     const hash = hashSnapshot(parsed.data);
     if (parsed.data.hash !== undefined && parsed.data.hash !== hash) {
       return {
@@ -154,17 +191,28 @@ export class ConfigService {
       const prepared = this.prepareConsumers(input);
       if (!prepared.ok) return this.count("consumers", prepared);
       const live = this.deps.state.consumers.current;
-      if (live !== null && live.hash === prepared.hash) return this.count("consumers", { ok: true, status: "unchanged", hash: prepared.hash });
+      if (live !== null && live.hash === prepared.hash)
+        return this.count("consumers", { ok: true, status: "unchanged", hash: prepared.hash });
       const compiled = new CompiledConsumers(prepared.doc, prepared.hash, this.deps.keyCacheSize);
       try {
         await this.deps.store.saveConsumers(prepared.doc);
       } catch (error) {
-        this.deps.logger.error("Could not persist the consumers document; the previous one stays in force.", { error: (error as Error).message });
-        return this.count("consumers", { ok: false, status: "failed", message: "The gateway could not save the consumers document to its data folder; the previous one stays in force." });
+        this.deps.logger.error("Could not persist the consumers document; the previous one stays in force.", {
+          error: (error as Error).message,
+        });
+        return this.count("consumers", {
+          ok: false,
+          status: "failed",
+          message: "The gateway could not save the consumers document to its data folder; the previous one stays in force.",
+        });
       }
       // A new object, so the old key cache goes with the old document: a revoked key stops working at once.
       this.deps.state.consumers.current = compiled;
-      this.deps.logger.info("Consumers applied.", { hash: prepared.hash, apiKeys: prepared.doc.apiKeys.length, usagePlans: prepared.doc.usagePlans.length });
+      this.deps.logger.info("Consumers applied.", {
+        hash: prepared.hash,
+        apiKeys: prepared.doc.apiKeys.length,
+        usagePlans: prepared.doc.usagePlans.length,
+      });
       return this.count("consumers", { ok: true, status: "applied", hash: prepared.hash });
     });
   }
@@ -191,11 +239,17 @@ export class ConfigService {
       else this.deps.logger.warn("Skipping the stored consumers document: it no longer validates.", { issues: prepared.issues });
     }
     this.deps.metrics.stages.set(this.deps.state.stageCount);
-    this.deps.logger.info("Loaded stored configuration.", { stages: this.deps.state.stageCount, consumers: this.deps.state.consumers.current?.hash ?? null });
+    this.deps.logger.info("Loaded stored configuration.", {
+      stages: this.deps.state.stageCount,
+      consumers: this.deps.state.consumers.current?.hash ?? null,
+    });
   }
 
   /** Hashes of everything served, for the console's convergence checks. */
-  describe(): { stages: { apiId: string; stage: string; hash: string; deploymentId: string; canaryDeploymentId: string | null }[]; consumers: { hash: string } | null } {
+  describe(): {
+    stages: { apiId: string; stage: string; hash: string; deploymentId: string; canaryDeploymentId: string | null }[];
+    consumers: { hash: string } | null;
+  } {
     const stages = [...this.deps.state.stages()].map((stage) => ({
       apiId: stage.apiId,
       stage: stage.stage,

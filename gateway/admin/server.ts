@@ -40,7 +40,13 @@ function sendOutcome(res: ServerResponse, outcome: UpdateOutcome): void {
   }
   switch (outcome.status) {
     case "invalid":
-      sendAdminError(res, 400, "invalid_document", `${outcome.message} Fix the listed fields and push again; the gateway keeps serving its current configuration.`, outcome.issues);
+      sendAdminError(
+        res,
+        400,
+        "invalid_document",
+        `${outcome.message} Fix the listed fields and push again; the gateway keeps serving its current configuration.`,
+        outcome.issues,
+      );
       return;
     case "not_found":
       sendAdminError(res, 404, "not_found", outcome.message);
@@ -63,7 +69,12 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ ok
   try {
     return { ok: true, value: JSON.parse(body.toString("utf8")) };
   } catch (error) {
-    sendAdminError(res, 400, "invalid_json", `The body is not valid JSON (${(error as Error).message}); send the document as application/json.`);
+    sendAdminError(
+      res,
+      400,
+      "invalid_json",
+      `The body is not valid JSON (${(error as Error).message}); send the document as application/json.`,
+    );
     return { ok: false };
   }
 }
@@ -195,12 +206,25 @@ export function createAdminServer(deps: AdminServerDeps): Server {
         const resetAt = new Date(computePeriod(period, now).end).toISOString();
         for (const item of inPeriod) {
           const count = used.get(item.counterKey) ?? 0;
-          rows.push({ keyId: item.keyId, planId: item.planId, period, limit: item.limit, used: count, remaining: Math.max(0, item.limit - count), resetAt });
+          rows.push({
+            keyId: item.keyId,
+            planId: item.planId,
+            period,
+            limit: item.limit,
+            used: count,
+            remaining: Math.max(0, item.limit - count),
+            resetAt,
+          });
         }
       }
     } catch (error) {
       if (isStoreUnavailableError(error)) {
-        sendAdminError(res, 503, "store_unavailable", "The counter store is unavailable; usage cannot be read right now. Try again shortly.");
+        sendAdminError(
+          res,
+          503,
+          "store_unavailable",
+          "The counter store is unavailable; usage cannot be read right now. Try again shortly.",
+        );
         return;
       }
       throw error;

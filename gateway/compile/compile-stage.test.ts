@@ -21,7 +21,16 @@ function env(): CompileEnv {
 }
 
 function snapshot(routes: SnapshotInput["routes"], extra: Partial<SnapshotInput> = {}) {
-  return snapshotSchema.parse({ version: 1, apiId: "a", stage: "s", deploymentId: "d", createdAt: "2025-01-01T00:00:00Z", api: { name: "A" }, routes, ...extra });
+  return snapshotSchema.parse({
+    version: 1,
+    apiId: "a",
+    stage: "s",
+    deploymentId: "d",
+    createdAt: "2025-01-01T00:00:00Z",
+    api: { name: "A" },
+    routes,
+    ...extra,
+  });
 }
 
 const mock = { type: "mock", mock: {} } as const;
@@ -42,7 +51,8 @@ describe("compiling a snapshot", () => {
       "h",
       env(),
     );
-    const find = (method: string, path: string) => (stage.primary.router.find(method as "GET", path)?.store as { id: string } | undefined)?.id;
+    const find = (method: string, path: string) =>
+      (stage.primary.router.find(method as "GET", path)?.store as { id: string } | undefined)?.id;
     expect(find("GET", "/pets/mine")).toBe("mine");
     expect(find("GET", "/pets/7")).toBe("byId");
     expect(find("DELETE", "/pets/7")).toBe("any");
@@ -82,7 +92,14 @@ describe("compiling a snapshot", () => {
 
   it("reports a JSON Schema that cannot compile as a field error", () => {
     const broken = snapshot([
-      { id: "r", method: "POST", path: "/r", requestValidator: { body: true, params: false }, requestModel: { type: "nonsense" }, integration: mock },
+      {
+        id: "r",
+        method: "POST",
+        path: "/r",
+        requestValidator: { body: true, params: false },
+        requestModel: { type: "nonsense" },
+        integration: mock,
+      },
     ]);
     try {
       compileStage(broken, "h", env());

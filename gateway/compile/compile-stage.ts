@@ -89,10 +89,7 @@ function compileDeployment(
     const where = `${prefix}[${index}]`;
     try {
       const keyed = route.authorization === "API_KEY" || route.apiKeyRequired;
-      const steps = compileChain(
-        { apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed },
-        env.plugins,
-      );
+      const steps = compileChain({ apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed }, env.plugins);
       const { routerPath, greedyParam } = toRouterPath(route.path);
       const integration = compileIntegration(route, `${where}.integration`, stageVariables, env, origins, greedyParam);
       const compiledRoute: CompiledRoute = {

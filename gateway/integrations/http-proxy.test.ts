@@ -30,8 +30,12 @@ describe("integration URI templates", () => {
   });
 
   it("substitutes stage variables and names an undefined one", () => {
-    expect(substituteStageVariables("http://${stageVariables.host}/v${stageVariables.v}", { host: "b:1", v: "2" }, "uri")).toBe("http://b:1/v2");
-    expect(() => substituteStageVariables("http://${stageVariables.nope}/", {}, "routes[0].integration.uri")).toThrow(/stage variable 'nope'/);
+    expect(substituteStageVariables("http://${stageVariables.host}/v${stageVariables.v}", { host: "b:1", v: "2" }, "uri")).toBe(
+      "http://b:1/v2",
+    );
+    expect(() => substituteStageVariables("http://${stageVariables.nope}/", {}, "routes[0].integration.uri")).toThrow(
+      /stage variable 'nope'/,
+    );
   });
 });
 

@@ -116,7 +116,9 @@ export function parseUriTemplate(uri: string, where: string, greedyParam: string
     if (url.username !== "" || url.password !== "") throw new Error("credentials in URI");
     origin = url.origin;
   } catch {
-    throw new CompileError([{ path: where, message: `'${match[1]}' is not a valid origin (path parameters are allowed only in the path)` }]);
+    throw new CompileError([
+      { path: where, message: `'${match[1]}' is not a valid origin (path parameters are allowed only in the path)` },
+    ]);
   }
   const rest = match[2] === undefined || match[2] === "" ? "/" : match[2];
   const pathAndQuery = rest.startsWith("/") ? rest : `/${rest}`;
@@ -184,7 +186,9 @@ function compileMappings(integration: ProxyIntegration, stageVariables: Record<s
       const variable = source.slice("stageVariables.".length);
       const value = stageVariables[variable];
       if (value === undefined) {
-        throw new CompileError([{ path: `${where}.requestParameters`, message: `stage variable '${variable}' is not defined for this stage` }]);
+        throw new CompileError([
+          { path: `${where}.requestParameters`, message: `stage variable '${variable}' is not defined for this stage` },
+        ]);
       }
       read = () => value;
     } else {
@@ -228,7 +232,11 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     if (this.clientGone) controller.abort(new ClientGoneError("Client went away"));
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
     const ctx = this.ctx;
     ctx.upstreamMs = performance.now() - ctx.upstreamStartedAt;
     const out: string[] = [];

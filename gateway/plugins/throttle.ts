@@ -61,7 +61,11 @@ export const stageThrottlePlugin = definePlugin({
   configSchema: z.object({ rate: z.number().min(0), burst: z.number().int().min(0), bucketKey: z.string().min(1) }),
   configFor: (scope) =>
     !scope.keyed && scope.snapshot.throttle !== undefined
-      ? { rate: scope.snapshot.throttle.rateLimit, burst: scope.snapshot.throttle.burstLimit, bucketKey: `tb:${scope.apiId}:${scope.stage}` }
+      ? {
+          rate: scope.snapshot.throttle.rateLimit,
+          burst: scope.snapshot.throttle.burstLimit,
+          bucketKey: `tb:${scope.apiId}:${scope.stage}`,
+        }
       : null,
   create(config, env) {
     const store = guardedStore(env, "configurable");
@@ -75,7 +79,10 @@ export const stageThrottlePlugin = definePlugin({
         return onStoreFailure(error);
       }
       if (result instanceof Promise) {
-        return result.then((settled) => (settled.allowed ? undefined : withRetryAfter(errors.throttled, settled.retryAfterMs)), onStoreFailure);
+        return result.then(
+          (settled) => (settled.allowed ? undefined : withRetryAfter(errors.throttled, settled.retryAfterMs)),
+          onStoreFailure,
+        );
       }
       return result.allowed ? undefined : withRetryAfter(errors.throttled, result.retryAfterMs);
     };

@@ -8,7 +8,8 @@ import type { RequestContext } from "../request-context";
 import { definePlugin, type StepResult } from "./types";
 
 // ajv-formats is CommonJS; under ESM its default export may arrive wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as typeof addFormatsModule;
 
 const configSchema = z.object({
   path: z.array(z.string()),

@@ -21,11 +21,23 @@ export function makeSnapshot(routes: RouteInput[], overrides: Partial<SnapshotIn
   };
 }
 
-export function proxyRoute(id: string, method: RouteInput["method"], path: string, uri: string, extra: Partial<RouteInput> = {}): RouteInput {
+export function proxyRoute(
+  id: string,
+  method: RouteInput["method"],
+  path: string,
+  uri: string,
+  extra: Partial<RouteInput> = {},
+): RouteInput {
   return { id, method, path, integration: { type: "http_proxy", uri }, ...extra };
 }
 
-export function mockRoute(id: string, method: RouteInput["method"], path: string, body = `{"route":"${id}"}`, extra: Partial<RouteInput> = {}): RouteInput {
+export function mockRoute(
+  id: string,
+  method: RouteInput["method"],
+  path: string,
+  body = `{"route":"${id}"}`,
+  extra: Partial<RouteInput> = {},
+): RouteInput {
   return { id, method, path, integration: { type: "mock", mock: { statusCode: 200, headers: {}, body } }, ...extra };
 }
 

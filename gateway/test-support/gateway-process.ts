@@ -20,7 +20,11 @@ export interface GatewayProcess {
  * Starts `npm run gateway`'s entry (tsx gateway/main.ts) as a real child
  * process on ephemeral ports, and resolves once it logs that it listens.
  */
-export async function spawnGateway(options: { dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<GatewayProcess> {
+export async function spawnGateway(options: {
+  dataDir: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "gateway/main.ts"], {
     cwd: ROOT,
     env: {
@@ -58,7 +62,11 @@ export async function spawnGateway(options: { dataDir: string; env?: Record<stri
     });
     exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`The gateway exited with ${code} before listening: ${[...plainLines, ...logs.map((entry) => JSON.stringify(entry))].join("\n")}`));
+      reject(
+        new Error(
+          `The gateway exited with ${code} before listening: ${[...plainLines, ...logs.map((entry) => JSON.stringify(entry))].join("\n")}`,
+        ),
+      );
     });
   });
   const { proxyUrl, adminUrl } = await listening;

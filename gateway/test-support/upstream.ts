@@ -41,9 +41,20 @@ export async function startUpstream(): Promise<TestUpstream> {
       hash.update(chunk);
     });
     req.on("end", () => {
-      const body: EchoBody = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, bodyBytes: bytes, bodySha256: hash.digest("hex") };
+      const body: EchoBody = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        bodyBytes: bytes,
+        bodySha256: hash.digest("hex"),
+      };
       const payload = JSON.stringify(body);
-      res.writeHead(status, { "content-type": "application/json", "x-upstream": "yes", "keep-alive": "timeout=7", "set-cookie": ["a=1", "b=2"] });
+      res.writeHead(status, {
+        "content-type": "application/json",
+        "x-upstream": "yes",
+        "keep-alive": "timeout=7",
+        "set-cookie": ["a=1", "b=2"],
+      });
       res.end(payload);
     });
   }

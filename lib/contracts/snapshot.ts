@@ -17,9 +17,7 @@ import { z } from "zod";
 export const SNAPSHOT_VERSION = 1 as const;
 
 /** API ids, stage names, deployment ids and route ids: safe in URLs, file names and counter keys. */
-export const identifierSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,128}$/, "use 1 to 128 letters, digits, '-' or '_'");
+export const identifierSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "use 1 to 128 letters, digits, '-' or '_'");
 
 export const sha256HexSchema = z.string().regex(/^[a-f0-9]{64}$/, "expected a lowercase hex SHA-256 digest");
 
@@ -97,7 +95,10 @@ export const requestValidatorSchema = z.object({
 const integrationUriSchema = z
   .string()
   .max(2048)
-  .regex(/^(https?:\/\/|\$\{stageVariables\.[A-Za-z0-9_]+\})/, "use an absolute http:// or https:// URI (it may start with a stage variable holding one)");
+  .regex(
+    /^(https?:\/\/|\$\{stageVariables\.[A-Za-z0-9_]+\})/,
+    "use an absolute http:// or https:// URI (it may start with a stage variable holding one)",
+  );
 
 /**
  * Values for the `http` integration's request parameter mappings, keyed by
@@ -107,7 +108,10 @@ const integrationUriSchema = z
  */
 const mappingTargetSchema = z
   .string()
-  .regex(/^integration\.request\.(header|querystring)\.[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "use integration.request.header.<name> or integration.request.querystring.<name>");
+  .regex(
+    /^integration\.request\.(header|querystring)\.[A-Za-z0-9!#$%&'*+.^_`|~-]+$/,
+    "use integration.request.header.<name> or integration.request.querystring.<name>",
+  );
 const mappingSourceSchema = z
   .string()
   .regex(
