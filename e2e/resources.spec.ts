@@ -54,3 +54,24 @@ test("the API refuses to delete a resource with children unless the deletion is 
   expect((await refused.json()).error.code).toBe("has_children");
   expect((await consoleApi.resources(api.id)).length).toBe(4);
 });
+
+test("renaming a resource moves its children to the new path", async ({ page, consoleApi }) => {
+  const api = await consoleApi.createApi(uniqueName("Rename"));
+  const seeded = await consoleApi.seedPetTree(api.id);
+  const tree = page.getByRole("navigation", { name: "Resource tree" });
+  await page.goto(`/apis/${api.id}?resource=${seeded["/pets"].id}`);
+
+  await page.getByRole("button", { name: "Rename" }).click();
+  const dialog = page.getByRole("dialog", { name: "Rename resource" });
+  await dialog.getByLabel("Path part").fill("animals");
+  await dialog.getByRole("button", { name: "Rename" }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(tree.getByRole("button", { name: "/animals/{petId}/photos", exact: true })).toBeVisible();
+  expect((await consoleApi.resources(api.id)).map((resource) => resource.path).sort()).toEqual([
+    "/",
+    "/animals",
+    "/animals/{petId}",
+    "/animals/{petId}/photos",
+  ]);
+});
