@@ -31,6 +31,10 @@ describe("parseEnv", () => {
     );
   });
 
+  it("derives the default invoke URL base from the gateway port", () => {
+    expect(parseEnv({ GATEWAY_PORT: "9090" }).PUBLIC_GATEWAY_URL).toBe("http://127.0.0.1:9090");
+  });
+
   it("drops a trailing slash from PUBLIC_GATEWAY_URL so invoke URLs join cleanly", () => {
     expect(parseEnv({ PUBLIC_GATEWAY_URL: "https://api.example.com/" }).PUBLIC_GATEWAY_URL).toBe("https://api.example.com");
   });

@@ -43,11 +43,15 @@ export const envSchema = z.object({
   ),
   /** Bearer token for the gateway nodes' admin API. */
   GATEWAY_ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
-  /** Base of the invoke URLs shown to users: <PUBLIC_GATEWAY_URL>/<apiId>/<stage>/... */
+  /** Base of the invoke URLs shown to users: <PUBLIC_GATEWAY_URL>/<apiId>/<stage>/... (default http://127.0.0.1:<GATEWAY_PORT>). */
   PUBLIC_GATEWAY_URL: z.preprocess(
     emptyAsUndefined,
-    httpUrl.default("http://127.0.0.1:8080").transform((value) => value.replace(/\/+$/, "")),
+    httpUrl.transform((value) => value.replace(/\/+$/, "")).optional(),
   ),
+  /** Proxy port of the gateway node that `npm start` runs beside the console. */
+  GATEWAY_PORT: z.preprocess(emptyAsUndefined, port.default(8080)),
+  /** Admin port of that gateway node. */
+  GATEWAY_ADMIN_PORT: z.preprocess(emptyAsUndefined, port.default(8081)),
   /** Redis, shared with the gateways for usage counters; optional. */
   REDIS_URL: z.preprocess(
     emptyAsUndefined,
@@ -59,7 +63,7 @@ export const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_GATEWAY_URL"> & { PUBLIC_GATEWAY_URL: string };
 
 /**
  * Parses an environment (process.env by default) and throws one error that
@@ -74,7 +78,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       .join("\n");
     throw new Error(`Invalid environment variables:\n${problems}\nFix them (or unset them to use the defaults) and start again.`);
   }
-  return result.data;
+  return {
+    ...result.data,
+    PUBLIC_GATEWAY_URL: result.data.PUBLIC_GATEWAY_URL ?? `http://127.0.0.1:${result.data.GATEWAY_PORT}`,
+  };
 }
 
 export const env: Env = parseEnv(process.env);

