@@ -57,3 +57,11 @@ describe("query strings", () => {
     expect(() => parseQuery(request, z.object({ limit: z.string() }))).toThrow(/given 2 times/);
   });
 });
+
+describe("truncated JSON", () => {
+  it("says where the body ends", async () => {
+    const error = await readJson(post('{"name":')).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toContain("ends after 8 characters");
+  });
+});

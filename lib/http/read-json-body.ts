@@ -13,6 +13,7 @@ function isJsonContentType(contentType: string | null): boolean {
 
 /** "Unexpected token } in JSON at position 12" → line and column, so an editor can jump there. */
 function describePosition(text: string, message: string): string {
+  if (/end of JSON input/.test(message)) return ` (the body ends after ${text.length} characters, before the JSON value is complete)`;
   const position = Number(message.match(/at position (\d+)/)?.[1]);
   if (!Number.isInteger(position) || /\(line \d+ column \d+\)/.test(message)) return "";
   const before = text.slice(0, position);
