@@ -50,3 +50,16 @@ test("creating an API without a name shows the message under the name field and 
   await expect(nameInput).toHaveAccessibleDescription(/name must not be empty/);
   expect(await consoleApi.findApis(description)).toEqual([]);
 });
+
+test("the list shows one page of APIs and loads the next on demand", async ({ page, consoleApi }) => {
+  const prefix = uniqueName("Paging");
+  // One more than a page (25), seeded in parallel.
+  await Promise.all(Array.from({ length: 26 }, (_, index) => consoleApi.createApi(`${prefix} ${String(index).padStart(2, "0")}`)));
+  await page.goto(`/apis?q=${encodeURIComponent(prefix)}`);
+  const rows = page.getByRole("region", { name: "API list" }).getByRole("row");
+  // A header row plus the first page.
+  await expect(rows).toHaveCount(26);
+  await page.getByRole("button", { name: "Load more" }).click();
+  await expect(rows).toHaveCount(27);
+  await expect(page.getByRole("button", { name: "Load more" })).toBeHidden();
+});

@@ -12,12 +12,19 @@ test("an illegal path part is refused with a message on the field, and no resour
   await expect(pathPart).toHaveAttribute("aria-invalid", "true");
   await expect(pathPart).toHaveAccessibleDescription(/must not contain '\/'/);
 
+  // The server's answer lands under the field too: a sibling with this path part exists.
+  await consoleApi.createResource(api.id, (await consoleApi.resourceByPath(api.id, "/"))?.id ?? "", "pets");
+  await pathPart.fill("pets");
+  await dialog.getByRole("button", { name: "Create resource" }).click();
+  await expect(pathPart).toHaveAttribute("aria-invalid", "true");
+  await expect(pathPart).toHaveAccessibleDescription(/pets/);
+
   await pathPart.fill("{pet id}");
   await dialog.getByRole("button", { name: "Create resource" }).click();
   await expect(pathPart).toHaveAccessibleDescription(/path parameter must look like \{name\}/);
   await expect(dialog).toBeVisible();
 
-  expect((await consoleApi.resources(api.id)).map((resource) => resource.path)).toEqual(["/"]);
+  expect((await consoleApi.resources(api.id)).map((resource) => resource.path).sort()).toEqual(["/", "/pets"]);
 });
 
 test("deleting a resource with children lists what goes with it and needs its path typed", async ({ page, consoleApi }) => {
