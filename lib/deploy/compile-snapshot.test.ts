@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+
+import { snapshotSchema } from "@/lib/contracts";
+import { hashSnapshot } from "@/lib/contracts/hash";
+
+import {
+  buildStageSnapshot,
+  compileDefinition,
+  hashDefinition,
+  UnservableDefinitionError,
+  type ApiDefinitionSource,
+  type MethodSource,
+} from "./compile-snapshot";
+
+function method(path: string, httpMethod: string, overrides: Partial<MethodSource> = {}): MethodSource {
+  return {
+    path,
+    httpMethod,
+    authorizationType: "NONE",
+    apiKeyRequired: false,
+    requestParameters: [],
+    requestValidator: "NONE",
+    requestModelSchema: null,
+    integration: { type: "HTTP_PROXY", httpMethod: null, uri: "http://127.0.0.1:9000/{id}", timeoutMs: 29000, requestParameters: {}, mockResponse: null },
+    ...overrides,
+  };
+}
+
+const source = (methods: MethodSource[]): ApiDefinitionSource => ({
+  id: "api1",
+  name: "Pets",
+  cors: { allowOrigins: ["https://b.example", "https://a.example"], maxAgeSeconds: 600 },
+  binaryMediaTypes: [],
+  methods,
+});
+
+describe("compileDefinition", () => {
+  it("gives the same hash whatever order the methods were loaded in", () => {
+    const a = [method("/pets/{id}", "GET"), method("/pets", "POST"), method("/pets", "GET")];
+    const b = [a[2], a[0], a[1]].filter((m): m is MethodSource => m !== undefined);
+    expect(hashDefinition(compileDefinition(source(a)))).toBe(hashDefinition(compileDefinition(source(b))));
+  });
+
+  it("gives a different hash when a route changes", () => {
+    const before = compileDefinition(source([method("/pets", "GET")]));
+    const after = compileDefinition(source([method("/pets", "GET", { apiKeyRequired: true })]));
+    expect(hashDefinition(before)).not.toBe(hashDefinition(after));
+  });
+
+  it("maps request parameters, validators, authorization and the CORS policy to the contract", () => {
+    const definition = compileDefinition(
+      source([
+        method("/pets/{id}", "PUT", {
+          authorizationType: "API_KEY",
+          requestParameters: [
+            { in: "path", name: "id", required: true },
+            { in: "querystring", name: "q", required: false },
+          ],
+          requestValidator: "BODY_AND_PARAMS",
+          requestModelSchema: { type: "object" },
+        }),
+      ]),
+    );
+    const [route] = definition.routes;
+    expect(route?.authorization).toBe("API_KEY");
+    expect(route?.apiKeyRequired).toBe(true);
+    expect(route?.requestParameters).toEqual({ path: { id: true }, querystring: { q: false }, header: {} });
+    expect(route?.requestValidator).toEqual({ body: true, params: true });
+    expect(definition.api.cors?.allowOrigins).toEqual(["https://a.example", "https://b.example"]);
+    expect(definition.api.cors?.maxAge).toBe(600);
+  });
+
+  it("refuses AWS integrations and methods without an integration, naming each method", () => {
+    const aws = method("/lambda", "POST", {
+      integration: { type: "AWS_PROXY", httpMethod: "POST", uri: "arn:aws:lambda:x", timeoutMs: 29000, requestParameters: {}, mockResponse: null },
+    });
+    const bare = method("/bare", "GET", { integration: null });
+    try {
+      compileDefinition(source([aws, bare, method("/ok", "GET")]));
+      expect.unreachable("compile should refuse");
+    } catch (error) {
+      expect(error).toBeInstanceOf(UnservableDefinitionError);
+      const methods = (error as UnservableDefinitionError).methods.map((m) => `${m.method} ${m.path}`);
+      expect(methods.sort()).toEqual(["GET /bare", "POST /lambda"]);
+    }
+  });
+});
+
+describe("buildStageSnapshot", () => {
+  const definition = compileDefinition(source([method("/pets", "GET")]));
+
+  it("produces a document the gateway contract accepts, with a matching hash", () => {
+    const snapshot = buildStageSnapshot({
+      definition,
+      deploymentId: "dep1",
+      deployedAt: new Date("2026-01-01T00:00:00Z"),
+      stage: { name: "dev", variables: { backend: "http://127.0.0.1:1" }, throttle: { rateLimit: 10, burstLimit: 20 } },
+      canary: { percent: 25, deploymentId: "dep2", definition, stageVariableOverrides: { backend: "http://127.0.0.1:2" } },
+    });
+    const parsed = snapshotSchema.parse(snapshot);
+    expect(snapshot.hash).toBe(hashSnapshot(parsed));
+    expect(parsed.canary?.percent).toBe(25);
+  });
+
+  it("is stable: the same stage settings give the same hash, so a re-push is a no-op on the gateway", () => {
+    const build = () =>
+      buildStageSnapshot({
+        definition,
+        deploymentId: "dep1",
+        deployedAt: new Date("2026-01-01T00:00:00Z"),
+        stage: { name: "dev", variables: {}, throttle: null },
+        canary: null,
+      }).hash;
+    expect(build()).toBe(build());
+  });
+});

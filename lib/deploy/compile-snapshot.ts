@@ -1,0 +1,245 @@
+import { createHash } from "node:crypto";
+
+import { z } from "zod";
+
+import {
+  corsSchema,
+  routeSchema,
+  snapshotSchema,
+  SNAPSHOT_VERSION,
+  type Cors,
+  type Integration,
+  type Route,
+  type RouteInput,
+  type Snapshot,
+  type Throttle,
+} from "@/lib/contracts";
+import { hashSnapshot } from "@/lib/contracts/hash";
+
+/**
+ * Compiling an API for the gateway happens in two halves:
+ *
+ * - the definition (API settings and routes) is what a Deployment stores and
+ *   what its hash identifies, so "undeployed changes" can compare the API's
+ *   current definition with a stage's deployment;
+ * - stage settings (variables, throttle, canary) are joined with a
+ *   definition when a stage document is pushed, so changing a variable never
+ *   needs a new deployment.
+ *
+ * Both halves are deterministic: routes are sorted and route ids derive
+ * from method and path, so the same definition always gives the same hash.
+ */
+
+export const definitionSchema = z.object({
+  version: z.literal(SNAPSHOT_VERSION),
+  apiId: z.string(),
+  api: z.object({
+    name: z.string(),
+    cors: corsSchema.optional(),
+    apiKeySource: z.literal("HEADER").default("HEADER"),
+    binaryMediaTypes: z.array(z.string()).default([]),
+  }),
+  routes: z.array(routeSchema),
+});
+export type Definition = z.infer<typeof definitionSchema>;
+
+/** The parts of the stored API the compiler reads; loaded by lib/server/deployments/load-api-definition.ts. */
+export type ApiDefinitionSource = {
+  id: string;
+  name: string;
+  /** Console shape: { allowOrigins, allowMethods, allowHeaders, exposeHeaders, maxAgeSeconds, allowCredentials } or null. */
+  cors: unknown;
+  binaryMediaTypes: string[];
+  methods: MethodSource[];
+};
+
+export type MethodSource = {
+  path: string;
+  httpMethod: string;
+  authorizationType: "NONE" | "API_KEY" | "JWT";
+  apiKeyRequired: boolean;
+  /** [{ in, name, required }] */
+  requestParameters: unknown;
+  requestValidator: "NONE" | "BODY" | "PARAMS" | "BODY_AND_PARAMS";
+  requestModelSchema: Record<string, unknown> | null;
+  integration: {
+    type: "HTTP_PROXY" | "HTTP" | "MOCK" | "AWS" | "AWS_PROXY";
+    httpMethod: string | null;
+    uri: string | null;
+    timeoutMs: number;
+    requestParameters: unknown;
+    mockResponse: unknown;
+  } | null;
+};
+
+/** A method the gateway cannot serve, and why; a deploy refuses the API until it is fixed. */
+export type UnservableMethod = { method: string; path: string; reason: string };
+
+export class UnservableDefinitionError extends Error {
+  constructor(readonly methods: UnservableMethod[]) {
+    super(
+      `The gateway cannot serve ${methods.length === 1 ? "this method" : `these ${methods.length} methods`}: ` +
+        methods
+          .slice(0, 10)
+          .map((m) => `${m.method} ${m.path} (${m.reason})`)
+          .join("; ") +
+        (methods.length > 10 ? `; and ${methods.length - 10} more` : ""),
+    );
+    this.name = "UnservableDefinitionError";
+  }
+}
+
+/** Route ids derive from the route itself, so recreating a method (an overwrite import) keeps the hash. */
+export function routeId(method: string, path: string): string {
+  return `r${createHash("sha256").update(`${method} ${path}`).digest("hex").slice(0, 20)}`;
+}
+
+const consoleCorsSchema = z.object({
+  allowOrigins: z.array(z.string()),
+  allowMethods: z.array(z.string()).optional(),
+  allowHeaders: z.array(z.string()).optional(),
+  exposeHeaders: z.array(z.string()).optional(),
+  maxAgeSeconds: z.number().optional(),
+  allowCredentials: z.boolean().optional(),
+});
+
+function compileCors(source: unknown): Cors | undefined {
+  if (source === null || source === undefined) return undefined;
+  const cors = consoleCorsSchema.parse(source);
+  return corsSchema.parse({
+    allowOrigins: [...cors.allowOrigins].sort(),
+    allowMethods: cors.allowMethods === undefined ? undefined : [...cors.allowMethods].sort(),
+    allowHeaders: cors.allowHeaders === undefined ? undefined : [...cors.allowHeaders].sort(),
+    exposeHeaders: cors.exposeHeaders === undefined ? undefined : [...cors.exposeHeaders].sort(),
+    allowCredentials: cors.allowCredentials,
+    maxAge: cors.maxAgeSeconds,
+  });
+}
+
+const parameterListSchema = z.array(z.object({ in: z.enum(["path", "querystring", "header"]), name: z.string(), required: z.boolean().optional() }));
+const mockSchema = z.object({
+  statusCode: z.number().int().default(200),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().default(""),
+});
+
+function compileIntegration(source: NonNullable<MethodSource["integration"]>): Integration | string {
+  const timeoutMs = Math.min(300_000, Math.max(50, source.timeoutMs));
+  switch (source.type) {
+    case "MOCK": {
+      const mock = source.mockResponse === null ? { statusCode: 200, headers: { "content-type": "application/json" }, body: "{}" } : mockSchema.parse(source.mockResponse);
+      return { type: "mock", timeoutMs, mock };
+    }
+    case "HTTP_PROXY":
+    case "HTTP": {
+      if (source.uri === null || source.uri === "") return "the integration has no URI";
+      const upstreamMethod = source.httpMethod === null || source.httpMethod === "ANY" ? undefined : (source.httpMethod as Route["method"]);
+      if (source.type === "HTTP_PROXY") return { type: "http_proxy", method: upstreamMethod, uri: source.uri, timeoutMs };
+      const mappings = z.record(z.string(), z.string()).catch({}).parse(source.requestParameters);
+      return { type: "http", method: upstreamMethod, uri: source.uri, timeoutMs, requestParameters: mappings };
+    }
+    case "AWS":
+    case "AWS_PROXY":
+      return `${source.type} integrations call AWS services, which this gateway does not do; change the integration to HTTP_PROXY, HTTP or MOCK`;
+  }
+}
+
+function compileRoute(method: MethodSource): RouteInput | string {
+  if (method.integration === null) return "the method has no integration; add one (HTTP_PROXY, HTTP or MOCK)";
+  if (method.authorizationType === "JWT") return "JWT authorization is not served yet; use NONE or API_KEY";
+  const integration = compileIntegration(method.integration);
+  if (typeof integration === "string") return integration;
+  const parameters = parameterListSchema.catch([]).parse(method.requestParameters);
+  const requestParameters = { path: {} as Record<string, boolean>, querystring: {} as Record<string, boolean>, header: {} as Record<string, boolean> };
+  for (const parameter of parameters) requestParameters[parameter.in][parameter.name] = parameter.required ?? false;
+  const validatesBody = (method.requestValidator === "BODY" || method.requestValidator === "BODY_AND_PARAMS") && method.requestModelSchema !== null;
+  const validatesParams = method.requestValidator === "PARAMS" || method.requestValidator === "BODY_AND_PARAMS";
+  return {
+    id: routeId(method.httpMethod, method.path),
+    method: method.httpMethod as Route["method"],
+    path: method.path,
+    authorization: method.authorizationType,
+    apiKeyRequired: method.apiKeyRequired || method.authorizationType === "API_KEY",
+    requestParameters,
+    requestModel: method.requestModelSchema ?? undefined,
+    requestValidator: { body: validatesBody, params: validatesParams },
+    integration,
+  };
+}
+
+/**
+ * Compiles an API's stored definition. Throws UnservableDefinitionError
+ * naming every method the gateway could not serve.
+ */
+export function compileDefinition(source: ApiDefinitionSource): Definition {
+  const unservable: UnservableMethod[] = [];
+  const routes: RouteInput[] = [];
+  const methods = [...source.methods].sort((a, b) => (a.path === b.path ? a.httpMethod.localeCompare(b.httpMethod) : a.path < b.path ? -1 : 1));
+  for (const method of methods) {
+    const route = compileRoute(method);
+    if (typeof route === "string") unservable.push({ method: method.httpMethod, path: method.path, reason: route });
+    else routes.push(route);
+  }
+  if (unservable.length > 0) throw new UnservableDefinitionError(unservable);
+  return definitionSchema.parse({
+    version: SNAPSHOT_VERSION,
+    apiId: source.id,
+    api: { name: source.name, cors: compileCors(source.cors), apiKeySource: "HEADER", binaryMediaTypes: [...source.binaryMediaTypes].sort() },
+    routes,
+  });
+}
+
+/** The content hash of a definition: what Deployment.hash stores. */
+export function hashDefinition(definition: Definition): string {
+  return hashSnapshot(definition);
+}
+
+export type StageSettings = {
+  name: string;
+  variables: Record<string, string>;
+  throttle: Throttle | null;
+};
+
+export type CanarySettings = {
+  percent: number;
+  deploymentId: string;
+  definition: Definition;
+  stageVariableOverrides: Record<string, string>;
+};
+
+/**
+ * The document a gateway serves for one stage: a deployment's definition
+ * joined with the stage's settings and optional canary. `createdAt` is the
+ * deployment's, so pushing the same stage twice gives the same hash and the
+ * gateway treats the second push as a no-op.
+ */
+export function buildStageSnapshot(options: {
+  definition: Definition;
+  deploymentId: string;
+  deployedAt: Date;
+  stage: StageSettings;
+  canary: CanarySettings | null;
+}): Snapshot {
+  const { definition, stage, canary } = options;
+  const snapshot = snapshotSchema.parse({
+    version: SNAPSHOT_VERSION,
+    apiId: definition.apiId,
+    stage: stage.name,
+    deploymentId: options.deploymentId,
+    createdAt: options.deployedAt.toISOString(),
+    api: definition.api,
+    routes: definition.routes,
+    stageVariables: stage.variables,
+    throttle: stage.throttle ?? undefined,
+    canary:
+      canary === null
+        ? undefined
+        : {
+            percent: canary.percent,
+            deploymentId: canary.deploymentId,
+            routes: canary.definition.routes,
+            stageVariableOverrides: canary.stageVariableOverrides,
+          },
+  });
+  return { ...snapshot, hash: hashSnapshot(snapshot) };
+}
