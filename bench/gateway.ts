@@ -39,6 +39,7 @@ const REPS = Math.round(envNumber("BENCH_REPS", 3));
 const WARMUP_SECONDS = envNumber("BENCH_WARMUP_SECONDS", 2);
 const ROUTES = Math.round(envNumber("BENCH_ROUTES", 1000));
 const CONNECTIONS = [50, 1] as const;
+const GATEWAY_WORKERS = Math.round(envNumber("BENCH_GATEWAY_WORKERS", 1));
 const TARGETS_WANTED = new Set((process.env.BENCH_TARGETS ?? "direct,nginx,fastify,gateway").split(",").map((s) => s.trim()));
 
 /** Goals on a 2-core machine (see the project's performance notes). */
@@ -91,16 +92,17 @@ async function startTargets(upstreamPort: number, upstreamPid: number, nginx: st
   }
   if (TARGETS_WANTED.has("gateway")) {
     try {
-      const gateway = await startGatewayTarget();
+      const gateway = await startGatewayTarget({ workers: GATEWAY_WORKERS });
       cleanups.push(gateway.stop);
       const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
-      await adminPut(gateway.adminUrl, "/v1/consumers", benchConsumers());
-      const ms = await adminPut(
-        gateway.adminUrl,
-        `/v1/apis/${BENCH_API_ID}/stages/${BENCH_STAGE}`,
-        benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: "bench1" }),
-      );
+      const snapshot = benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: "bench1" });
+      let ms = 0;
+      for (const adminUrl of gateway.adminUrls) {
+        await adminPut(adminUrl, "/v1/consumers", benchConsumers());
+        ms = await adminPut(adminUrl, `/v1/apis/${BENCH_API_ID}/stages/${BENCH_STAGE}`, snapshot);
+      }
       notes.push(`gateway: ${ROUTES}-route snapshot with API keys and a usage-plan throttle loaded in ${ms.toFixed(1)} ms.`);
+      if (GATEWAY_WORKERS > 1) notes.push(`gateway: ${GATEWAY_WORKERS} worker processes under node:cluster; its CPU figure sums them.`);
       targets.push({
         name: "gateway",
         url: new URL(`/${BENCH_API_ID}/${BENCH_STAGE}${HOT_ROUTE_PATH}`, gateway.proxyUrl).toString(),
@@ -215,6 +217,7 @@ added p50 over direct at 1 conn: nginx ${added.nginx ?? "-"} µs, fastify ${adde
       loader,
       upstream: upstream.kind,
       store: process.env.BENCH_STORE === "redis" ? "redis" : "memory",
+      gatewayWorkers: GATEWAY_WORKERS,
       seconds: SECONDS,
       reps: REPS,
       routes: ROUTES,
@@ -246,7 +249,8 @@ process.once("SIGINT", () => {
 try {
   await main();
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  console.error(error instanceof Error ? `${error.message}${cause}` : error);
   process.exitCode = 1;
 } finally {
   await cleanup();

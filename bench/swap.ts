@@ -122,7 +122,8 @@ try {
   const ok = await main();
   if (!ok) process.exitCode = 1;
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  console.error(error instanceof Error ? `${error.message}${cause}` : error);
   process.exitCode = 1;
 } finally {
   await cleanup();

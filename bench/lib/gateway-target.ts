@@ -7,7 +7,10 @@ import type { RunningProcess } from "./processes";
 
 export interface GatewayTarget {
   proxyUrl: string;
+  /** The first worker's admin API. */
   adminUrl: string;
+  /** Every worker's admin API: a configuration must be pushed to each. */
+  adminUrls: string[];
   pid: number;
   process: RunningProcess;
   stop(): Promise<void>;
@@ -18,16 +21,18 @@ export interface GatewayTarget {
  * folder and access logs off. With BENCH_CPU_PROF=<dir> the gateway writes a
  * V8 CPU profile there when it stops (open it in Chrome DevTools).
  */
-export async function startGatewayTarget(extraEnv: Record<string, string> = {}): Promise<GatewayTarget> {
+export async function startGatewayTarget(options: { workers?: number } = {}): Promise<GatewayTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), "portico-bench-gateway-"));
   const profileDir = process.env.BENCH_CPU_PROF;
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
-  const running = await spawnReady(process.execPath, [...nodeArgs, ...tsNodeArgs("bench/targets/gateway.ts", [dataDir])], {
-    env: { ...process.env, NODE_ENV: "production", GATEWAY_ADMIN_TOKEN: BENCH_ADMIN_TOKEN, ...extraEnv },
+  const running = await spawnReady(process.execPath, [...nodeArgs, ...tsNodeArgs("bench/targets/gateway.ts", [dataDir, String(options.workers ?? 1)])], {
+    env: { ...process.env, NODE_ENV: "production", GATEWAY_ADMIN_TOKEN: BENCH_ADMIN_TOKEN },
   });
+  const adminUrls = (running.ready.adminUrls as unknown[]).map(String);
   return {
     proxyUrl: String(running.ready.proxyUrl),
-    adminUrl: String(running.ready.adminUrl),
+    adminUrl: adminUrls[0] ?? "",
+    adminUrls,
     pid: running.child.pid ?? 0,
     process: running,
     stop: async () => {
