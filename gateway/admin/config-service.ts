@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { consumersSchema, snapshotSchema, type Consumers, type Snapshot } from "@/lib/contracts";
 import { hashSnapshot } from "@/lib/contracts/hash";
 import { CompileError, type FieldIssue } from "../compile/compile-error";
-import { compileStage, type CompileEnv } from "../compile/compile-stage";
+import { compileStage, compileStageInSlices, type CompileEnv } from "../compile/compile-stage";
 import { CompiledConsumers } from "../consumers";
 import type { UpstreamPools } from "../integrations/pools";
 import type { LiveState } from "../live-state";
@@ -105,7 +105,7 @@ export class ConfigService {
 
       let compiled;
       try {
-        compiled = compileStage(snapshot, hash, this.deps.compileEnv);
+        compiled = await compileStageInSlices(snapshot, hash, this.deps.compileEnv);
       } catch (error) {
         if (error instanceof CompileError) {
           return this.count("snapshot", {

@@ -53,21 +53,25 @@ function compileIntegration(
   return compiled;
 }
 
-function compileDeployment(
+/** find-my-way hands every match a parsed query; the gateway keeps the raw string instead, so skip the parse. */
+const NO_QUERY = Object.freeze({});
+
+/** Yields after each route, so a large snapshot can be compiled in slices between requests. */
+function* compileDeployment(
   snapshot: Snapshot,
   routes: readonly Route[],
   deploymentId: string,
   isCanary: boolean,
   stageVariables: Record<string, string>,
   env: CompileEnv,
-): CompiledDeployment {
+): Generator<void, CompiledDeployment> {
   const router = FindMyWay({
     ignoreTrailingSlash: true,
     caseSensitive: true,
     // Ids and file names in paths run long; the default 100 would answer 404 to a valid request.
     maxParamLength: 2048,
     // The query string is kept raw and parsed only by the plugins that need it.
-    querystringParser: (query: string) => ({ raw: query }),
+    querystringParser: () => NO_QUERY,
   });
   const stageKey = stageKeyOf(snapshot.apiId, snapshot.stage);
   const origins = new Set<string>();
@@ -85,7 +89,8 @@ function compileDeployment(
     explicit.set(route.path, methods);
   }
 
-  routes.forEach((route, index) => {
+  for (let index = 0; index < routes.length; index++) {
+    const route = routes[index] as Route;
     const where = `${prefix}[${index}]`;
     try {
       const keyed = route.authorization === "API_KEY" || route.apiKeyRequired;
@@ -109,7 +114,8 @@ function compileDeployment(
       if (error instanceof CompileError) issues.push(...error.issues);
       else issues.push({ path: where, message: error instanceof Error ? error.message : String(error) });
     }
-  });
+    yield;
+  }
   if (issues.length > 0) throw new CompileError(issues);
   return { deploymentId, isCanary, router, routes: compiled, origins };
 }
@@ -120,11 +126,11 @@ function compileDeployment(
  * validators compiled. Throws CompileError with per-field issues; nothing
  * live is touched, so a failure leaves the old config serving.
  */
-export function compileStage(snapshot: Snapshot, hash: string, env: CompileEnv): CompiledStage {
-  const primary = compileDeployment(snapshot, snapshot.routes, snapshot.deploymentId, false, snapshot.stageVariables, env);
+function* compileStageSteps(snapshot: Snapshot, hash: string, env: CompileEnv): Generator<void, CompiledStage> {
+  const primary = yield* compileDeployment(snapshot, snapshot.routes, snapshot.deploymentId, false, snapshot.stageVariables, env);
   const canary =
     snapshot.canary !== undefined
-      ? compileDeployment(
+      ? yield* compileDeployment(
           snapshot,
           snapshot.canary.routes,
           snapshot.canary.deploymentId,
@@ -144,4 +150,30 @@ export function compileStage(snapshot: Snapshot, hash: string, env: CompileEnv):
     cors: snapshot.api.cors !== undefined ? new CorsPolicy(snapshot.api.cors) : null,
     unmatchedMetrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: "" }),
   };
+}
+
+export function compileStage(snapshot: Snapshot, hash: string, env: CompileEnv): CompiledStage {
+  const steps = compileStageSteps(snapshot, hash, env);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next();
+  return step.value;
+}
+
+/**
+ * The same compilation, handing the event loop back every `sliceMs`: a
+ * snapshot of thousands of routes takes hundreds of milliseconds to build,
+ * and traffic on every other stage must not wait for it.
+ */
+export async function compileStageInSlices(snapshot: Snapshot, hash: string, env: CompileEnv, sliceMs = 10): Promise<CompiledStage> {
+  const steps = compileStageSteps(snapshot, hash, env);
+  let deadline = performance.now() + sliceMs;
+  let step = steps.next();
+  while (step.done !== true) {
+    if (performance.now() >= deadline) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      deadline = performance.now() + sliceMs;
+    }
+    step = steps.next();
+  }
+  return step.value;
 }

@@ -1,27 +1,21 @@
 import { createHash } from "node:crypto";
 
+/** Rebuilds plain objects with their keys sorted; JSON.stringify then writes them in that order. */
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
+  return sorted;
+}
+
 /**
- * Canonical JSON: object keys sorted, `undefined` members left out (as
- * JSON.stringify does), no whitespace. Two documents with the same content
- * give the same string whatever order their keys were written in.
+ * Canonical JSON: object keys sorted, `undefined` members left out, no
+ * whitespace. Two documents with the same content give the same string
+ * whatever order their keys were written in.
  */
 export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    const json = JSON.stringify(value);
-    // JSON.stringify(undefined) is undefined; inside arrays JSON writes null.
-    return json === undefined ? "null" : json;
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => stableStringify(item)).join(",")}]`;
-  }
-  const record = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(record).sort()) {
-    const member = record[key];
-    if (member === undefined || typeof member === "function") continue;
-    parts.push(`${JSON.stringify(key)}:${stableStringify(member)}`);
-  }
-  return `{${parts.join(",")}}`;
+  return JSON.stringify(value, sortKeys) ?? "null";
 }
 
 /**

@@ -96,3 +96,10 @@ describe("consumers contract", () => {
     expect(parseMethodThrottleKey("/pets GET")).toBeNull();
   });
 });
+
+describe("canonical JSON", () => {
+  it("sorts keys at every depth, drops undefined members and keeps array order", async () => {
+    const { stableStringify } = await import("./hash");
+    expect(stableStringify({ b: 1, a: { d: [3, { z: 1, y: undefined, x: null }], c: "s" } })).toBe('{"a":{"c":"s","d":[3,{"x":null,"z":1}]},"b":1}');
+  });
+});
