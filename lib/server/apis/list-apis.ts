@@ -7,6 +7,7 @@ import type { ApiDto, ListApisQuery } from "@/lib/schemas/api";
 import { DEFAULT_PAGE_SIZE, type Page } from "@/lib/schemas/common";
 import { prisma, type Db } from "@/lib/server/db";
 import { decodeCursor, encodeCursor, takePage } from "@/lib/server/pagination/cursor";
+import { escapeLike } from "@/lib/server/sql/escape-like";
 
 import { toApiDto } from "./serialize-api";
 
@@ -17,10 +18,11 @@ export async function listApis(query: ListApisQuery, db: Db = prisma): Promise<P
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const filters: Prisma.ApiWhereInput[] = [];
   if (query.q) {
+    const term = escapeLike(query.q);
     filters.push({
       OR: [
-        { name: { contains: query.q, mode: "insensitive" } },
-        { description: { contains: query.q, mode: "insensitive" } },
+        { name: { contains: term, mode: "insensitive" } },
+        { description: { contains: term, mode: "insensitive" } },
       ],
     });
   }

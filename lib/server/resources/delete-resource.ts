@@ -3,6 +3,7 @@ import "server-only";
 import { ApiError, conflict } from "@/lib/http/api-error";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
+import { escapeLike } from "@/lib/server/sql/escape-like";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { findResourceOrThrow } from "./find-resource";
@@ -22,7 +23,7 @@ export async function deleteResource(
     if (resource.parentId === null) {
       throw conflict("The root resource / cannot be deleted; delete the API to remove everything");
     }
-    const descendants = await tx.resource.count({ where: { apiId, path: { startsWith: `${resource.path}/` } } });
+    const descendants = await tx.resource.count({ where: { apiId, path: { startsWith: escapeLike(`${resource.path}/`) } } });
     if (descendants > 0 && !recursive) {
       throw new ApiError(
         "has_children",

@@ -12,6 +12,7 @@ import {
 } from "@/lib/schemas/resource-path";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db, type Tx } from "@/lib/server/db";
+import { escapeLike } from "@/lib/server/sql/escape-like";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { checkPlacement, variableParentIdFor } from "./check-placement";
@@ -21,7 +22,7 @@ import { toResourceSummaryDto } from "./serialize-resource";
 export type RenameResourceOptions = { apiId: string; resourceId: string; pathPart: string; actor: string };
 
 function descendantsWhere(apiId: string, path: string) {
-  return { apiId, path: { startsWith: `${path}/` } };
+  return { apiId, path: { startsWith: escapeLike(`${path}/`) } };
 }
 
 /**

@@ -89,6 +89,14 @@ describe("GET /api/v1/apis", () => {
     expect(page.nextCursor).toBeNull();
   });
 
+  it("searches for % and _ literally", async () => {
+    const marker = uniqueName("pct");
+    const literal = await createTestApi(`${marker} 100%_off`);
+    await createTestApi(`${marker} 100 and more`);
+    const page = expectOk(await call("GET", apisRoute.GET, { query: { q: `${marker} 100%_` } }), 200, ApiPageSchema);
+    expect(page.items.map((api) => api.id)).toEqual([literal.id]);
+  });
+
   it("refuses a cursor it did not issue and an out-of-range limit with 422", async () => {
     expect(detailPaths(expectError(await call("GET", apisRoute.GET, { query: { cursor: "bm9wZQ" } }), 422))).toEqual(["cursor"]);
     expect(detailPaths(expectError(await call("GET", apisRoute.GET, { query: { limit: "0" } }), 422))).toEqual(["limit"]);

@@ -250,6 +250,14 @@ describe("DELETE /api/v1/apis/{apiId}/resources/{resourceId}", () => {
     expect(await prisma.method.count({ where: { resourceId: pet.id } })).toBe(0);
   });
 
+  it("treats _ in a path as a character, not a wildcard, when looking for children", async () => {
+    const api = await createTestApi();
+    const underscored = await createPath(api.id, "/a_b");
+    await createPath(api.id, "/aXb/child");
+    expect((await call("DELETE", resourceRoute.DELETE, { params: { apiId: api.id, resourceId: underscored.id } })).status).toBe(204);
+    expect((await snapshot(api.id)).map((row) => row.path)).toEqual(["/", "/aXb", "/aXb/child"]);
+  });
+
   it("deletes a leaf without confirmation", async () => {
     const api = await createTestApi();
     const leaf = await createPath(api.id, "/leaf");
