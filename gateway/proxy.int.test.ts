@@ -86,6 +86,16 @@ describe("routing", () => {
     expect((response.json() as EchoBody).url).toBe("/echo/files/a/b/c.txt?x=1");
   });
 
+  it("refuses dot segments, so a greedy route cannot reach upstream paths outside its own", async () => {
+    const before = upstream.received("/echo");
+    // Sent over a raw socket: URL-parsing clients would resolve the dot segments before sending.
+    for (const path of ["/files/../secret", "/files/a/%2e%2e/secret", "/files/./x", "/files/a/.."]) {
+      expect(await rawStatus(`${base}${path}`), path).toBe(404);
+    }
+    expect(upstream.received("/echo")).toBe(before);
+    expect((await call(gw.proxyUrl, `${base}/files/.well-known/x..y`)).status).toBe(200);
+  });
+
   it("does not match {proxy+} with an empty remainder, as API Gateway", async () => {
     const response = await call(gw.proxyUrl, `${base}/files/`);
     expect(response.status).toBe(404);
@@ -308,6 +318,19 @@ describe("limits", () => {
     expect(response?.status).toBe(431);
   });
 });
+
+/** Sends a request line exactly as given and resolves with the response status. */
+function rawStatus(target: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(gw.proxyUrl).port), "127.0.0.1", () => {
+      socket.write(`GET ${target} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`);
+    });
+    let answer = "";
+    socket.on("data", (chunk) => (answer += chunk.toString()));
+    socket.on("error", reject);
+    socket.on("close", () => resolve(Number(answer.slice(9, 12))));
+  });
+}
 
 async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -39,6 +39,18 @@ function pickDeployment(stage: CompiledStage, req: IncomingMessage): CompiledDep
   return draw < stage.canaryPercent ? canary : stage.primary;
 }
 
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+
+/**
+ * `/files/../admin` must not reach an upstream that would normalise it into
+ * a path the route never exposed. Cheap checks first: almost no path holds
+ * "/." or "%2e".
+ */
+function hasDotSegment(path: string): boolean {
+  if (!path.includes("/.") && !path.includes("%2e") && !path.includes("%2E")) return false;
+  return DOT_SEGMENT.test(path);
+}
+
 function allowedMethods(deployment: CompiledDeployment, path: string): string[] {
   const allowed: string[] = [];
   for (const method of HTTP_METHODS) {
@@ -159,6 +171,11 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       } else {
         ctx.path = queryStart === stageEnd ? "/" : url.slice(stageEnd, queryStart);
         ctx.query = url.slice(queryStart + 1);
+      }
+
+      if (hasDotSegment(ctx.path)) {
+        sendError(ctx, errors.notFound);
+        return;
       }
 
       const deployment = pickDeployment(stage, req);
