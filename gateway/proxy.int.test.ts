@@ -216,7 +216,7 @@ describe("integrations", () => {
     const response = await call(gw.proxyUrl, `${base}/hang`);
     expect(response.status).toBe(504);
     expect(response.json()).toEqual({ message: "Endpoint request timed out" });
-    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
     const metrics = await gw.admin.request("GET", "/metrics");
     expect(String(metrics.body)).toMatch(/portico_upstream_errors_total\{api="petstore",stage="prod",route="hang",kind="timeout"\} [1-9]/);
   });
@@ -309,7 +309,7 @@ describe("limits", () => {
       });
     });
     // headersTimeout is 1 s in this suite; Node checks it every 250 ms.
-    expect(performance.now() - started).toBeLessThan(4_000);
+    expect(performance.now() - started).toBeLessThan(8_000);
     expect(closed).toMatch(/^HTTP\/1\.1 408/);
   });
 
