@@ -175,11 +175,14 @@ async function main(): Promise<void> {
     await assertPortFree(env.GATEWAY_ADMIN_PORT, "gateway admin API", "GATEWAY_ADMIN_PORT");
   }
 
-  let interrupts = 0;
+  let firstInterruptAt: number | undefined;
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
-      interrupts += 1;
-      if (interrupts > 1) {
+      // Ctrl-C reaches this process twice (from the terminal and relayed by
+      // npm/tsx), so only a second interrupt a moment later means "force".
+      const now = Date.now();
+      firstInterruptAt ??= now;
+      if (now - firstInterruptAt > 1_000) {
         say("second interrupt: killing everything now.");
         for (const { child } of children) child.kill("SIGKILL");
         void database?.stop().finally(() => process.exit(130));
@@ -295,6 +298,31 @@ async function main(): Promise<void> {
     "Press Ctrl-C to stop.",
   ];
   say(lines.join("\n"));
+}
+
+/**
+ * `--prepare` (run by npm's postinstall): build the console once on a fresh
+ * clone, so that the first `npm start` answers in seconds instead of waiting
+ * for `next build`. It never fails the install: `npm start` builds when needed.
+ */
+async function prepare(): Promise<void> {
+  if (existsSync(buildIdFile)) return;
+  say("building the console for the first start (next build)...");
+  try {
+    await runToCompletion(process.execPath, [nextBin, "build"], "build", {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+    });
+    say(`console built (${elapsed()}).`);
+  } catch (error) {
+    say(`the console could not be built now (${error instanceof Error ? error.message : String(error)}); npm start will build it.`);
+  }
+}
+
+if (process.argv.includes("--prepare")) {
+  await prepare();
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {
