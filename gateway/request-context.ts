@@ -85,6 +85,8 @@ export function appendGatewayHeaders(ctx: RequestContext, headers: string[]): vo
 export function sendError(ctx: RequestContext, error: GatewayError): void {
   const res = ctx.res;
   if (ctx.errorCode === "") ctx.errorCode = error.code;
+  // The client is gone (it closed while a store or the upstream was answering): nobody to tell.
+  if (res.destroyed) return;
   if (res.headersSent) {
     // Part of another answer already left: the only honest signal left is a cut connection.
     res.destroy();
