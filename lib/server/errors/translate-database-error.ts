@@ -98,6 +98,8 @@ export function translateDatabaseError(error: unknown): ApiError | null {
         "conflict",
         "The request refers to something that does not exist (or no longer exists) in this API; reload and try again",
       );
+    case "P2034":
+      return new ApiError("conflict", "Another change to the same resources happened at the same moment; try again");
     case "P2000":
       return new ApiError("validation_failed", "A value is longer than its field allows; shorten it and try again");
   }

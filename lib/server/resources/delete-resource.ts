@@ -7,6 +7,7 @@ import { escapeLike } from "@/lib/server/sql/escape-like";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { findResourceOrThrow } from "./find-resource";
+import { lockResource } from "./lock-resources";
 
 export type DeleteResourceOptions = { apiId: string; resourceId: string; recursive: boolean; actor: string };
 
@@ -19,6 +20,7 @@ export async function deleteResource(
   db: Db = prisma,
 ): Promise<{ deletedResources: number }> {
   return inTransaction(db, async (tx) => {
+    await lockResource(tx, { apiId, resourceId });
     const resource = await findResourceOrThrow({ apiId, resourceId }, tx);
     if (resource.parentId === null) {
       throw conflict("The root resource / cannot be deleted; delete the API to remove everything");

@@ -232,6 +232,31 @@ describe("PATCH /api/v1/apis/{apiId}/resources/{resourceId} (rename)", () => {
   });
 });
 
+describe("concurrent changes to the tree", () => {
+  it("keeps every path equal to its parent's path plus its part when children are added during renames", async () => {
+    const api = await createTestApi();
+    const pets = await createPath(api.id, "/pets");
+    const pet = await createPath(api.id, "/pets/{petId}");
+    const results = await Promise.all([
+      ...["a", "b", "c", "d"].map((name) =>
+        call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: pets.id }, body: { pathPart: `pets-${name}` } }),
+      ),
+      ...["toys", "food", "vets", "walks"].map((pathPart) =>
+        call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: pet.id, pathPart } }),
+      ),
+    ]);
+    for (const result of results) expect([200, 201, 409]).toContain(result.status);
+    const rows = await snapshot(api.id);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const row of rows) {
+      if (row.parentId === null) continue;
+      const parent = byId.get(row.parentId);
+      expect(row.path).toBe(parent?.path === "/" ? `/${row.pathPart}` : `${parent?.path}/${row.pathPart}`);
+    }
+    expect(rows).toHaveLength(7);
+  });
+});
+
 describe("DELETE /api/v1/apis/{apiId}/resources/{resourceId}", () => {
   it("refuses to delete a resource with children unless recursive=true, then deletes the subtree", async () => {
     const api = await createTestApi();
