@@ -30,6 +30,7 @@ beforeAll(async () => {
         proxyRoute("reset", "GET", "/reset", `${upstream.origin}/reset`),
         proxyRoute("refused", "GET", "/refused", "http://127.0.0.1:9/nothing"),
         proxyRoute("status", "GET", "/status/{code}", `${upstream.origin}/status/{code}`),
+        proxyRoute("big", "GET", "/big", `${upstream.origin}/big/50`),
         {
           id: "teapot",
           method: "GET",
@@ -243,6 +244,19 @@ describe("integrations", () => {
     client.destroy();
     await waitFor(() => upstream.abandoned() > before);
     expect(upstream.abandoned()).toBeGreaterThan(before);
+  });
+
+  it("releases the upstream when a client stops reading a large response and leaves", async () => {
+    const before = upstream.abandoned();
+    const socket = connect(Number(new URL(gw.proxyUrl).port), "127.0.0.1");
+    socket.write(`GET ${base}/big HTTP/1.1\r\nhost: x\r\n\r\n`);
+    // Read the first bytes, then stop reading: the gateway must pause the upstream, not buffer 50 MB.
+    await new Promise<void>((resolve) => socket.once("data", () => resolve()));
+    socket.pause();
+    socket.destroy();
+    await waitFor(() => upstream.abandoned() > before);
+    // The pool still works afterwards.
+    expect((await call(gw.proxyUrl, `${base}/pets`)).status).toBe(200);
   });
 });
 

@@ -26,6 +26,7 @@ export interface TestUpstream {
  * - `/reset/...`: destroys the socket without an answer
  * - `/slow/<ms>/...`: answers after <ms> milliseconds
  * - `/status/<code>/...`: answers that status
+ * - `/big/<megabytes>`: streams that many megabytes, respecting backpressure
  * - anything else: echoes method, URL, headers and a digest of the body
  */
 export async function startUpstream(): Promise<TestUpstream> {
@@ -78,6 +79,23 @@ export async function startUpstream(): Promise<TestUpstream> {
       const ms = Number(url.split("/")[2] ?? "0");
       const timer = setTimeout(() => echo(req, res), ms);
       res.on("close", () => clearTimeout(timer));
+      return;
+    }
+    if (first === "big") {
+      let left = Number(url.split("/")[2] ?? "1");
+      const chunk = Buffer.alloc(1024 * 1024, "z");
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(left * chunk.length) });
+      const pump = (): void => {
+        while (left > 0) {
+          left -= 1;
+          if (!res.write(chunk)) {
+            res.once("drain", pump);
+            return;
+          }
+        }
+        res.end();
+      };
+      pump();
       return;
     }
     if (first === "status") {
