@@ -1,0 +1,15 @@
+import { parseParams } from "@/lib/http/parse-params";
+import { json, withApiHandler } from "@/lib/http/with-api-handler";
+import { apiKeyParamsSchema } from "@/lib/schemas/api-key";
+import { publishConsumers } from "@/lib/server/api-keys/publish-consumers";
+import { revokeApiKey } from "@/lib/server/api-keys/revoke-api-key";
+
+export const dynamic = "force-dynamic";
+
+type Params = { apiKeyId: string };
+
+export const POST = withApiHandler<Params>(async ({ params, caller }) => {
+  const { apiKeyId } = parseParams(apiKeyParamsSchema, params);
+  const apiKey = await revokeApiKey({ apiKeyId, actor: caller.actor });
+  return json({ apiKey, nodes: await publishConsumers() });
+});
