@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import { OpenApiTab } from "@/components/openapi/openapi-tab";
+
+export const metadata: Metadata = { title: "OpenAPI" };
+
+export default async function ApiOpenApiPage({ params }: { params: Promise<{ apiId: string }> }) {
+  const { apiId } = await params;
+  return <OpenApiTab apiId={apiId} />;
+}

@@ -1,0 +1,85 @@
+import { convertDocument } from "@/lib/openapi/import";
+import type { ImportReportEntry } from "@/lib/openapi/model";
+import { detectFormat, parseSource, type ParsedSource, type SourceFormat } from "@/lib/openapi/parse";
+import { isInvalidDocumentError, type DocumentProblem } from "@/lib/openapi/problems";
+import { validateDocument, type SpecVersion } from "@/lib/openapi/validate";
+
+/** A problem placed in the text: every problem the editor shows has a line, so it can be marked and jumped to. */
+export interface LocatedProblem {
+  message: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  pointer?: string;
+}
+
+export interface PreviewResource {
+  path: string;
+  methods: string[];
+}
+
+/** What importing the document would produce, without writing anything. */
+export interface DocumentPreview {
+  specVersion: SpecVersion;
+  title: string;
+  resources: PreviewResource[];
+  models: string[];
+  report: ImportReportEntry[];
+}
+
+export interface DocumentAnalysis {
+  format: SourceFormat;
+  problems: LocatedProblem[];
+  /** Present when the document has no problems. */
+  preview: DocumentPreview | null;
+  ms: number;
+}
+
+/**
+ * Parses, validates and converts a document the way the import endpoint
+ * does, returning problems with positions and a preview of the result. It is
+ * pure and runs in a Web Worker: a 3 MB document takes longer than a frame.
+ * The parsed source is returned too, so that later pointers (from the
+ * server's answer or the report) can be located without parsing again.
+ */
+export function analyzeDocument(text: string): { analysis: DocumentAnalysis; source: ParsedSource | null } {
+  const started = performance.now();
+  let source: ParsedSource;
+  try {
+    source = parseSource(text);
+  } catch (error) {
+    if (!isInvalidDocumentError(error)) throw error;
+    return { analysis: { format: detectFormat(text), problems: placeProblems(error.problems, null), preview: null, ms: performance.now() - started }, source: null };
+  }
+  const { version, problems } = validateDocument(source.document);
+  if (problems.length > 0 || !version) {
+    return {
+      analysis: { format: source.format, problems: placeProblems(problems, source), preview: null, ms: performance.now() - started },
+      source,
+    };
+  }
+  const { definition, report } = convertDocument(source.document as Record<string, unknown>, version);
+  const preview: DocumentPreview = {
+    specVersion: version,
+    title: definition.name,
+    resources: definition.resources.map((resource) => ({ path: resource.path, methods: resource.methods.map((method) => method.httpMethod) })),
+    models: definition.models.map((model) => model.name),
+    report,
+  };
+  return { analysis: { format: source.format, problems: [], preview, ms: performance.now() - started }, source };
+}
+
+/** Gives every problem a line and column: its own, the place its pointer names, or the top of the document. */
+export function placeProblems(problems: DocumentProblem[], source: Pick<ParsedSource, "locate"> | null): LocatedProblem[] {
+  return problems.map((problem) => {
+    const located = problem.line === undefined && problem.pointer !== undefined && source ? source.locate(problem.pointer) : undefined;
+    const placed: LocatedProblem = {
+      message: problem.message,
+      line: problem.line ?? located?.line ?? 1,
+      column: problem.column ?? located?.column ?? 1,
+    };
+    if (problem.pointer !== undefined) placed.pointer = problem.pointer;
+    return placed;
+  });
+}

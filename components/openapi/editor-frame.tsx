@@ -1,0 +1,61 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { DocumentEditor, EditorSkeleton } from "./document-editor";
+import { EditorToolbar } from "./editor-toolbar";
+import { LeaveGuard } from "./leave-guard";
+import { PreviewPanel, type AppliedReport } from "./preview-panel";
+import { ProblemsPanel } from "./problems-panel";
+import type { DocumentWorkbench } from "./use-document-workbench";
+
+/** The editor with its toolbar and problems list, and the preview beside it: shared by the OpenAPI tab and the import page. */
+export function EditorFrame({
+  workbench,
+  modelPath,
+  ariaLabel,
+  placeholder,
+  actions,
+  applied,
+  view,
+  onViewChange,
+}: {
+  workbench: DocumentWorkbench;
+  modelPath: string;
+  ariaLabel: string;
+  placeholder?: string;
+  actions: ReactNode;
+  applied: AppliedReport | null;
+  view: "resources" | "report";
+  onViewChange: (view: "resources" | "report") => void;
+}) {
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-5 lg:flex-row">
+      <section
+        aria-label="Document"
+        className="flex h-[calc(100vh-15rem)] min-h-[28rem] min-w-0 flex-1 flex-col overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200"
+      >
+        <EditorToolbar workbench={workbench}>{actions}</EditorToolbar>
+        <div className="min-h-0 flex-1" data-testid="openapi-editor">
+          {workbench.initialText === undefined ? (
+            <EditorSkeleton />
+          ) : (
+            <DocumentEditor
+              modelPath={modelPath}
+              initialText={workbench.initialText}
+              format={workbench.format}
+              ariaLabel={ariaLabel}
+              placeholder={placeholder}
+              onReady={workbench.onReady}
+              onEdit={workbench.onEdit}
+            />
+          )}
+        </div>
+        <ProblemsPanel workbench={workbench} />
+      </section>
+      <div className="flex h-[calc(100vh-15rem)] min-h-[28rem] lg:w-auto">
+        <PreviewPanel workbench={workbench} applied={applied} view={view} onViewChange={onViewChange} />
+      </div>
+      <LeaveGuard when={workbench.dirty} />
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+"use client";
+
+import Editor from "@monaco-editor/react";
+import { useEffect, useRef } from "react";
+import type { LocatedProblem } from "./analysis";
+import type { DocumentFormat } from "./document-format";
+import { toMarkers } from "./markers";
+import { monaco } from "./monaco-setup";
+
+const MARKER_OWNER = "openapi";
+
+/** What the surrounding screen may do with the editor, without touching Monaco itself. */
+export interface DocumentEditorHandle {
+  getText(): string;
+  /** Characters in the text, without building the string. */
+  length(): number;
+  /** Replaces the whole text as one undoable edit (Format, Upload, conversions). */
+  replaceText(text: string): void;
+  /** Replaces the text and its history: a freshly loaded document. */
+  resetText(text: string): void;
+  /** Monaco's version id: it changes on every edit. */
+  version(): number;
+  /** Equal for equal content reached through undo and redo, which is how "unsaved" is decided. */
+  contentVersion(): number;
+  setFormat(format: DocumentFormat): void;
+  setProblems(problems: LocatedProblem[]): void;
+  reveal(line: number, column: number): void;
+}
+
+export type MonacoDocumentEditorProps = {
+  /** One model per document (e.g. per API), so that undo history never crosses documents. */
+  modelPath: string;
+  initialText: string;
+  format: DocumentFormat;
+  ariaLabel: string;
+  /** Shown while the editor is empty. */
+  placeholder?: string;
+  onReady: (handle: DocumentEditorHandle) => void;
+  /** Called on every edit: keep it cheap (it runs while typing in multi-megabyte documents). */
+  onEdit: () => void;
+};
+
+const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  // Chromium's EditContext drops characters under automation; the textarea path is reliable.
+  editContext: false,
+  acceptSuggestionOnEnter: "off",
+  quickSuggestions: false,
+  automaticLayout: true,
+  fontFamily: "var(--font-geist-mono), ui-monospace, SFMono-Regular, Menlo, monospace",
+  fontSize: 13,
+  lineHeight: 20,
+  tabSize: 2,
+  insertSpaces: true,
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  renderLineHighlight: "line",
+  padding: { top: 10, bottom: 10 },
+  fixedOverflowWidgets: true,
+  stickyScroll: { enabled: true },
+  scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
+};
+
+export default function MonacoDocumentEditor({ modelPath, initialText, format, ariaLabel, placeholder, onReady, onEdit }: MonacoDocumentEditorProps) {
+  const onEditRef = useRef(onEdit);
+  onEditRef.current = onEdit;
+  const disposables = useRef<monaco.IDisposable[]>([]);
+
+  useEffect(() => () => disposables.current.forEach((disposable) => disposable.dispose()), []);
+
+  return (
+    <Editor
+      height="100%"
+      path={modelPath}
+      defaultValue={initialText}
+      defaultLanguage={format}
+      theme="vs"
+      options={{ ...OPTIONS, ariaLabel, placeholder }}
+      loading={<span className="text-sm text-zinc-400">Loading the editor…</span>}
+      onMount={(editor) => {
+        const model = editor.getModel();
+        if (!model) return;
+        disposables.current.push(model.onDidChangeContent(() => onEditRef.current()));
+        onReady(createHandle(editor, model));
+      }}
+    />
+  );
+}
+
+function createHandle(editor: monaco.editor.IStandaloneCodeEditor, model: monaco.editor.ITextModel): DocumentEditorHandle {
+  return {
+    getText: () => model.getValue(),
+    length: () => model.getValueLength(),
+    replaceText(text) {
+      editor.pushUndoStop();
+      editor.executeEdits("openapi", [{ range: model.getFullModelRange(), text, forceMoveMarkers: true }]);
+      editor.pushUndoStop();
+      editor.setScrollPosition({ scrollTop: 0 });
+    },
+    resetText(text) {
+      model.setValue(text);
+    },
+    version: () => model.getVersionId(),
+    contentVersion: () => model.getAlternativeVersionId(),
+    setFormat(format) {
+      monaco.editor.setModelLanguage(model, format);
+    },
+    setProblems(problems) {
+      const lines = { lineCount: model.getLineCount(), lineContent: (line: number) => model.getLineContent(line) };
+      monaco.editor.setModelMarkers(
+        model,
+        MARKER_OWNER,
+        toMarkers(problems, lines).map((marker) => ({ ...marker, severity: monaco.MarkerSeverity.Error })),
+      );
+    },
+    reveal(line, column) {
+      editor.revealPositionInCenter({ lineNumber: line, column });
+      editor.setPosition({ lineNumber: line, column });
+      editor.focus();
+    },
+  };
+}
