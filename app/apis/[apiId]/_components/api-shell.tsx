@@ -19,7 +19,10 @@ import { UnsavedChangesProvider } from "./unsaved-changes";
 type Tab = { label: string; href: (apiId: string) => string };
 
 // Each section of an API is a tab with its own route; Stages and OpenAPI join here.
-const TABS: Tab[] = [{ label: "Resources", href: (apiId) => `/apis/${apiId}` }];
+const TABS: Tab[] = [
+  { label: "Resources", href: (apiId) => `/apis/${apiId}` },
+  { label: "OpenAPI", href: (apiId) => `/apis/${apiId}/openapi` },
+];
 
 export function ApiShell({ apiId, children }: { apiId: string; children: ReactNode }) {
   const query = useApiQuery(apiId);
