@@ -45,6 +45,8 @@ import {
   updateResourceBodySchema,
 } from "@/lib/schemas/resource";
 
+import { keysPaths } from "./keys-paths";
+
 // The OpenAPI document of Portico's own control-plane API, generated from the
 // same zod schemas that validate the requests, so the two cannot drift.
 
@@ -89,6 +91,7 @@ const modelEnvelope = z.object({ model: ModelSchema });
 const methodListSchema = z.object({ items: z.array(MethodSchema), nextCursor: z.null() });
 
 const paths: ZodOpenApiPathsObject = {
+  ...keysPaths,
   "/apis": {
     get: {
       operationId: "listApis",
