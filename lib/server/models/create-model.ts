@@ -7,7 +7,7 @@ import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db, type Tx } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
-import { toModelDto } from "./serialize-model";
+import { toJsonObject, toModelDto } from "./serialize-model";
 
 export async function checkModelNameFree(
   { apiId, name, selfId }: { apiId: string; name: string; selfId?: string },
@@ -33,7 +33,7 @@ export async function createModel(
         name: input.name,
         description: input.description ?? "",
         contentType: input.contentType ?? "application/json",
-        schema: input.schema as object,
+        schema: toJsonObject(input.schema),
       },
     });
     await recordEvent(

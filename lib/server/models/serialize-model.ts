@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { Model } from "@/lib/generated/prisma/client";
+import type { Model, Prisma } from "@/lib/generated/prisma/client";
 import type { ModelDto } from "@/lib/schemas/model";
 
 export function toModelDto(model: Model): ModelDto {
@@ -15,4 +15,9 @@ export function toModelDto(model: Model): ModelDto {
     createdAt: model.createdAt.toISOString(),
     updatedAt: model.updatedAt.toISOString(),
   };
+}
+
+/** A schema parsed from a JSON request body holds only JSON values, whatever its static type says. */
+export function toJsonObject(schema: Record<string, unknown>): Prisma.InputJsonObject {
+  return schema as Prisma.InputJsonObject;
 }

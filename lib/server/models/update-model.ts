@@ -7,7 +7,7 @@ import { inTransaction } from "@/lib/server/transaction";
 
 import { checkModelNameFree } from "./create-model";
 import { findModelOrThrow } from "./find-model";
-import { toModelDto } from "./serialize-model";
+import { toJsonObject, toModelDto } from "./serialize-model";
 
 /** Changes the fields present; methods refer to models by id, so a rename keeps them attached. */
 export async function updateModel(
@@ -23,7 +23,7 @@ export async function updateModel(
         name: input.name,
         description: input.description,
         contentType: input.contentType,
-        schema: input.schema === undefined ? undefined : (input.schema as object),
+        schema: input.schema === undefined ? undefined : toJsonObject(input.schema),
       },
     });
     await recordEvent(
