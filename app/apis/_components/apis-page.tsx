@@ -1,6 +1,7 @@
 "use client";
 
-import { Boxes, Plus, Search } from "lucide-react";
+import { Boxes, FileUp, Plus, Search } from "lucide-react";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useApisQuery } from "@/components/apis/hooks/use-apis-query";
@@ -46,9 +47,18 @@ export function ApisPage() {
             <h1 className="text-xl font-semibold tracking-tight text-zinc-900">APIs</h1>
             <p className="mt-1 text-sm text-zinc-500">Design HTTP APIs, then deploy them to stages served by your gateways.</p>
           </div>
-          <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>
-            Create API
-          </Button>
+          <div className="flex items-center gap-2">
+            <Link
+              href="/apis/import"
+              className="inline-flex h-9 items-center gap-2 rounded-md bg-white px-3.5 text-sm font-medium text-zinc-900 shadow-xs ring-1 ring-zinc-200 transition-colors ring-inset hover:bg-zinc-50 hover:ring-zinc-300"
+            >
+              <FileUp aria-hidden className="size-4" />
+              Import OpenAPI
+            </Link>
+            <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>
+              Create API
+            </Button>
+          </div>
         </div>
 
         <div className="mt-6 flex items-center gap-3">
