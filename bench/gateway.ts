@@ -196,12 +196,18 @@ async function main(): Promise<void> {
   const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round(a / b, 3) : null);
   const ratios = { nginx: ratio(rps("gateway"), rps("nginx")), fastify: ratio(rps("gateway"), rps("fastify")) };
   const added = { nginx: addedP50("nginx"), fastify: addedP50("fastify"), gateway: addedP50("gateway") };
+  // Requests per CPU-second relative to the gateway's: what the req/s ratio
+  // would be if each proxy had a core to itself. Steadier than req/s when
+  // other work shares the machine.
+  const cpu = (name: TargetName) => get(name, 50)?.cpuUsPerRequest ?? null;
+  const cpuRatios = { nginx: ratio(cpu("nginx"), cpu("gateway")), fastify: ratio(cpu("fastify"), cpu("gateway")) };
 
   const verdict = (value: number | null, ok: (v: number) => boolean) => (value === null ? "not measured" : ok(value) ? "met" : "MISSED");
   console.log(`
 gateway / nginx   req/s at 50 conns: ${ratios.nginx ?? "-"}  (goal >= ${GOALS.nginxRatio}: ${verdict(ratios.nginx, (v) => v >= GOALS.nginxRatio)})
 gateway / fastify req/s at 50 conns: ${ratios.fastify ?? "-"}  (goal >= ${GOALS.fastifyRatio}: ${verdict(ratios.fastify, (v) => v >= GOALS.fastifyRatio)})
-added p50 over direct at 1 conn: nginx ${added.nginx ?? "-"} µs, fastify ${added.fastify ?? "-"} µs, gateway ${added.gateway ?? "-"} µs (goal <= ${GOALS.addedP50us}: ${verdict(added.gateway, (v) => v <= GOALS.addedP50us)})`);
+added p50 over direct at 1 conn: nginx ${added.nginx ?? "-"} µs, fastify ${added.fastify ?? "-"} µs, gateway ${added.gateway ?? "-"} µs (goal <= ${GOALS.addedP50us}: ${verdict(added.gateway, (v) => v <= GOALS.addedP50us)})
+requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, to fastify: ${cpuRatios.fastify ?? "-"} (the req/s ratios if each proxy had a core of its own)`);
   for (const note of notes) console.log(`note: ${note}`);
 
   const figures = (r: ReturnType<typeof summarise> | null) =>
@@ -228,6 +234,7 @@ added p50 over direct at 1 conn: nginx ${added.nginx ?? "-"} µs, fastify ${adde
       c1: byTarget((name) => figures(get(name, 1))),
       addedP50us: added,
       ratio: ratios,
+      cpuRatio: cpuRatios,
       goals: {
         nginx: ratios.nginx === null ? null : ratios.nginx >= GOALS.nginxRatio,
         fastify: ratios.fastify === null ? null : ratios.fastify >= GOALS.fastifyRatio,
