@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus, X } from "lucide-react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useLayoutEffect, useState, type ReactNode } from "react";
 import { validateMethodInput } from "@/components/apis/form-schemas";
 import { useUpdateMethodMutation } from "@/components/apis/hooks/use-method-mutation";
 import { useModelsQuery } from "@/components/apis/hooks/use-models-query";
@@ -54,10 +54,11 @@ export function MethodForm({ apiId, resource, method }: Props) {
   const { setDirty } = useUnsavedChanges();
   const dirty = !isSameMethodInput(httpMethod, baseline, state);
 
-  useEffect(() => {
+  // Before paint, so that what the page shows and what the guard knows never disagree.
+  useLayoutEffect(() => {
     setDirty(dirty);
   }, [dirty, setDirty]);
-  useEffect(() => () => setDirty(false), [setDirty]);
+  useLayoutEffect(() => () => setDirty(false), [setDirty]);
 
   const update = (patch: Partial<MethodFormState>) => setState((current) => ({ ...current, ...patch }));
   const updateRow = (key: string, patch: Partial<ParameterRow>) =>

@@ -20,10 +20,16 @@ const UnsavedChangesContext = createContext<UnsavedChanges | null>(null);
 
 export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   const router = useRouter();
-  const [dirty, setDirty] = useState(false);
+  const [dirty, setDirtyState] = useState(false);
   const [pending, setPending] = useState<(() => void) | null>(null);
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
+  // The listeners read a ref, not state: a reload right after "Saved" appears
+  // must not be stopped by a listener that a later effect would have removed.
+  const dirtyRef = useRef(false);
+
+  const setDirty = useCallback((next: boolean) => {
+    dirtyRef.current = next;
+    setDirtyState(next);
+  }, []);
 
   const guard = useCallback((action: () => void) => {
     if (!dirtyRef.current) action();
@@ -31,13 +37,14 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    if (!dirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!dirtyRef.current) return;
       event.preventDefault();
       // Older browsers need returnValue set to show the prompt.
       event.returnValue = "";
     };
     const onClick = (event: MouseEvent) => {
+      if (!dirtyRef.current) return;
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       const anchor = event.target instanceof Element ? event.target.closest("a[href]") : null;
       if (!(anchor instanceof HTMLAnchorElement) || anchor.target === "_blank" || anchor.hasAttribute("download")) return;
@@ -55,9 +62,9 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
       window.removeEventListener("beforeunload", onBeforeUnload);
       window.removeEventListener("click", onClick, true);
     };
-  }, [dirty, router]);
+  }, [router]);
 
-  const value = useMemo(() => ({ dirty, setDirty, guard }), [dirty, guard]);
+  const value = useMemo(() => ({ dirty, setDirty, guard }), [dirty, setDirty, guard]);
 
   return (
     <UnsavedChangesContext.Provider value={value}>
@@ -74,7 +81,6 @@ export function UnsavedChangesProvider({ children }: { children: ReactNode }) {
         onConfirm={() => {
           const action = pending;
           setDirty(false);
-          dirtyRef.current = false;
           setPending(null);
           action?.();
         }}
