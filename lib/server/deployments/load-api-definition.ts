@@ -1,0 +1,58 @@
+import "server-only";
+
+import { compileDefinition, type ApiDefinitionSource, type Definition, type MethodSource } from "@/lib/deploy/compile-snapshot";
+import { apiNotFound } from "@/lib/server/apis/get-api";
+import { prisma, type Db } from "@/lib/server/db";
+
+/** Reads what the compiler needs of an API in one query. */
+export async function loadApiDefinitionSource({ apiId }: { apiId: string }, db: Db = prisma): Promise<ApiDefinitionSource> {
+  const api = await db.api.findUnique({
+    where: { id: apiId },
+    select: {
+      id: true,
+      name: true,
+      cors: true,
+      binaryMediaTypes: true,
+      resources: {
+        select: {
+          path: true,
+          methods: {
+            select: {
+              httpMethod: true,
+              authorizationType: true,
+              apiKeyRequired: true,
+              requestParameters: true,
+              requestValidator: true,
+              requestModel: { select: { schema: true } },
+              integration: {
+                select: { type: true, httpMethod: true, uri: true, timeoutMs: true, requestParameters: true, mockResponse: true },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!api) throw apiNotFound(apiId);
+  const methods: MethodSource[] = api.resources.flatMap((resource) =>
+    resource.methods.map((method) => ({
+      path: resource.path,
+      httpMethod: method.httpMethod,
+      authorizationType: method.authorizationType,
+      apiKeyRequired: method.apiKeyRequired,
+      requestParameters: method.requestParameters,
+      requestValidator: method.requestValidator,
+      requestModelSchema:
+        method.requestModel !== null && typeof method.requestModel.schema === "object" && !Array.isArray(method.requestModel.schema)
+          ? (method.requestModel.schema as Record<string, unknown>)
+          : null,
+      integration: method.integration,
+    })),
+  );
+  return { id: api.id, name: api.name, cors: api.cors, binaryMediaTypes: api.binaryMediaTypes, methods };
+}
+
+/** The API's current definition, compiled; throws UnservableDefinitionError when a method cannot be served. */
+export async function compileCurrentDefinition({ apiId }: { apiId: string }, db: Db = prisma): Promise<Definition> {
+  return compileDefinition(await loadApiDefinitionSource({ apiId }, db));
+}

@@ -1,0 +1,164 @@
+import "server-only";
+
+import { invalidField, notFound } from "@/lib/http/api-error";
+import type { UpdateStageBody } from "@/lib/schemas/stage";
+import { findApiOrThrow } from "@/lib/server/apis/get-api";
+import { prisma, type Db, Prisma } from "@/lib/server/db";
+import { recordDeployEvent } from "@/lib/server/deployments/record-deploy-event";
+import { inTransaction } from "@/lib/server/transaction";
+
+import { findStageOrThrow } from "./stage-row";
+
+// Every stage change commits in one transaction (stage row and audit event);
+// the caller pushes the stage to the gateways afterwards.
+
+async function lockApi(apiId: string, tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deploy:${apiId}`}))`;
+}
+
+/** Points `to` at the deployment `from` serves, creating `to` if it does not exist. */
+export async function promoteStage(
+  { apiId, from, to, actor }: { apiId: string; from: string; to: string; actor: string },
+  db: Db = prisma,
+): Promise<void> {
+  if (from === to) throw invalidField("to", `Promoting ${from} to itself changes nothing; name another stage, e.g. prod`);
+  await inTransaction(db, async (tx) => {
+    await findApiOrThrow({ apiId }, tx);
+    await lockApi(apiId, tx);
+    const source = await findStageOrThrow({ apiId, stageName: from }, tx);
+    const target = await tx.stage.findUnique({ where: { apiId_name: { apiId, name: to } } });
+    if (target === null) await tx.stage.create({ data: { apiId, name: to, deploymentId: source.deploymentId } });
+    else await tx.stage.update({ where: { id: target.id }, data: { deploymentId: source.deploymentId } });
+    await recordDeployEvent(
+      {
+        actor,
+        action: "stage.promote",
+        targetType: "stage",
+        targetId: to,
+        apiId,
+        details: { from, to, deploymentId: source.deploymentId, previousDeploymentId: target?.deploymentId ?? null },
+      },
+      tx,
+    );
+  });
+}
+
+/** Points a stage at an earlier deployment of the same API. */
+export async function rollbackStage(
+  { apiId, stageName, deploymentId, actor }: { apiId: string; stageName: string; deploymentId: string; actor: string },
+  db: Db = prisma,
+): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    await findApiOrThrow({ apiId }, tx);
+    await lockApi(apiId, tx);
+    const stage = await findStageOrThrow({ apiId, stageName }, tx);
+    const deployment = await tx.deployment.findFirst({ where: { id: deploymentId, apiId }, select: { id: true } });
+    if (deployment === null) {
+      throw notFound(
+        `The API ${apiId} has no deployment ${deploymentId}; pick one from GET /api/v1/apis/${apiId}/deployments`,
+        [{ path: "deploymentId", message: "not a deployment of this API" }],
+      );
+    }
+    await tx.stage.update({ where: { id: stage.id }, data: { deploymentId } });
+    await recordDeployEvent(
+      {
+        actor,
+        action: "stage.rollback",
+        targetType: "stage",
+        targetId: stageName,
+        apiId,
+        details: { deploymentId, previousDeploymentId: stage.deploymentId },
+      },
+      tx,
+    );
+  });
+}
+
+/** The canary's deployment becomes the stage's deployment; the canary is cleared. */
+export async function promoteCanary(
+  { apiId, stageName, actor }: { apiId: string; stageName: string; actor: string },
+  db: Db = prisma,
+): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    await lockApi(apiId, tx);
+    const stage = await findStageOrThrow({ apiId, stageName }, tx);
+    if (stage.canaryDeploymentId === null) throw noCanary(apiId, stageName);
+    await tx.stage.update({
+      where: { id: stage.id },
+      data: { deploymentId: stage.canaryDeploymentId, canaryDeploymentId: null, canaryPercent: null, canaryVariables: Prisma.DbNull },
+    });
+    await recordDeployEvent(
+      {
+        actor,
+        action: "canary.promote",
+        targetType: "stage",
+        targetId: stageName,
+        apiId,
+        details: { deploymentId: stage.canaryDeploymentId, previousDeploymentId: stage.deploymentId },
+      },
+      tx,
+    );
+  });
+}
+
+/** Drops the canary: all traffic goes back to the stage's deployment. */
+export async function discardCanary(
+  { apiId, stageName, actor }: { apiId: string; stageName: string; actor: string },
+  db: Db = prisma,
+): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    await lockApi(apiId, tx);
+    const stage = await findStageOrThrow({ apiId, stageName }, tx);
+    if (stage.canaryDeploymentId === null) throw noCanary(apiId, stageName);
+    await tx.stage.update({
+      where: { id: stage.id },
+      data: { canaryDeploymentId: null, canaryPercent: null, canaryVariables: Prisma.DbNull },
+    });
+    await recordDeployEvent(
+      { actor, action: "canary.discard", targetType: "stage", targetId: stageName, apiId, details: { deploymentId: stage.canaryDeploymentId } },
+      tx,
+    );
+  });
+}
+
+function noCanary(apiId: string, stageName: string) {
+  return notFound(`The stage ${stageName} of API ${apiId} has no canary; deploy one with POST /api/v1/apis/${apiId}/deployments and a canary field`);
+}
+
+/** Stage settings: description, variables, default throttle, canary share and overrides. */
+export async function updateStage(
+  { apiId, stageName, input, actor }: { apiId: string; stageName: string; input: UpdateStageBody; actor: string },
+  db: Db = prisma,
+): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    await lockApi(apiId, tx);
+    const stage = await findStageOrThrow({ apiId, stageName }, tx);
+    const touchesCanary = input.canaryPercent !== undefined || input.canaryStageVariableOverrides !== undefined;
+    if (touchesCanary && stage.canaryDeploymentId === null) {
+      throw invalidField("canaryPercent", `The stage ${stageName} has no canary to change; deploy a canary first`);
+    }
+    await tx.stage.update({
+      where: { id: stage.id },
+      data: {
+        description: input.description,
+        variables: input.variables,
+        ...(input.throttle === undefined
+          ? {}
+          : { throttleRateLimit: input.throttle?.rateLimit ?? null, throttleBurstLimit: input.throttle?.burstLimit ?? null }),
+        canaryPercent: input.canaryPercent,
+        canaryVariables: input.canaryStageVariableOverrides,
+      },
+    });
+    await recordDeployEvent(
+      {
+        actor,
+        action: touchesCanary ? "canary.update" : "stage.update",
+        targetType: "stage",
+        targetId: stageName,
+        apiId,
+        details: { changed: Object.keys(input) },
+      },
+      tx,
+    );
+  });
+}
