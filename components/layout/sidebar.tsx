@@ -1,6 +1,6 @@
 "use client";
 
-import { Boxes } from "lucide-react";
+import { Boxes, Gauge, KeyRound } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -9,7 +9,11 @@ import { cn } from "@/components/lib/cn";
 type NavItem = { href: string; label: string; icon: ReactNode };
 
 // Only sections that exist are listed; new ones join as they ship.
-const NAV: NavItem[] = [{ href: "/apis", label: "APIs", icon: <Boxes aria-hidden className="size-4" /> }];
+const NAV: NavItem[] = [
+  { href: "/apis", label: "APIs", icon: <Boxes aria-hidden className="size-4" /> },
+  { href: "/usage-plans", label: "Usage plans", icon: <Gauge aria-hidden className="size-4" /> },
+  { href: "/api-keys", label: "API keys", icon: <KeyRound aria-hidden className="size-4" /> },
+];
 
 export function Sidebar() {
   const pathname = usePathname();
