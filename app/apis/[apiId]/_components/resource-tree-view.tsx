@@ -1,7 +1,7 @@
 "use client";
 
 import { ChevronRight, FolderTree } from "lucide-react";
-import { useState } from "react";
+import { useState, type KeyboardEvent } from "react";
 import type { ResourceNode } from "@/components/apis/resource-tree";
 import { cn } from "@/components/lib/cn";
 import { MethodBadge } from "@/components/ui/badge";
@@ -54,6 +54,7 @@ export function ResourceTreeView({ roots, selection, onSelect }: Props) {
           </button>
           <button
             type="button"
+            data-tree-item
             aria-label={node.path}
             aria-current={resourceSelected ? "true" : undefined}
             onClick={() => onSelect(node.id, null)}
@@ -70,6 +71,7 @@ export function ResourceTreeView({ roots, selection, onSelect }: Props) {
                 <li key={method}>
                   <button
                     type="button"
+                    data-tree-item
                     aria-label={`${method} ${node.path}`}
                     aria-current={selected ? "true" : undefined}
                     onClick={() => onSelect(node.id, method)}
@@ -101,8 +103,19 @@ export function ResourceTreeView({ roots, selection, onSelect }: Props) {
     );
   }
 
+  // Arrow keys move between items, as in a file tree; Enter or Space selects.
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const items = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>("[data-tree-item]"));
+    const index = items.findIndex((item) => item === document.activeElement);
+    if (index === -1) return;
+    event.preventDefault();
+    const next = Math.max(0, Math.min(items.length - 1, index + (event.key === "ArrowDown" ? 1 : -1)));
+    items[next].focus();
+  };
+
   return (
-    <nav aria-label="Resource tree">
+    <nav aria-label="Resource tree" onKeyDown={onKeyDown}>
       <ul className="flex flex-col gap-px">{roots.map(renderNode)}</ul>
     </nav>
   );
