@@ -110,3 +110,19 @@ describe("compiling a snapshot", () => {
     }
   });
 });
+
+describe("request models", () => {
+  it("compiles a model shared by several routes, even with an $id, once per snapshot instance", () => {
+    const model = { $id: "https://example.com/pet.json", $schema: "http://json-schema.org/draft-07/schema#", type: "object", required: ["name"] };
+    const routes = ["/a", "/b"].map((path, i) => ({
+      id: `r${i}`,
+      method: "POST" as const,
+      path,
+      requestValidator: { body: true, params: false },
+      requestModel: model,
+      integration: mock,
+    }));
+    const stage = compileStage(snapshot(routes), "h", env());
+    expect(stage.primary.routes.every((route) => route.steps?.length === 1)).toBe(true);
+  });
+});

@@ -5,7 +5,8 @@ import { compileHttpIntegration } from "../integrations/http-proxy";
 import { compileMockIntegration } from "../integrations/mock";
 import type { UpstreamPools } from "../integrations/pools";
 import type { GatewayMetrics } from "../metrics";
-import { compileChain, type PluginEnv } from "../plugins";
+import { compileChain, type CompileSession, type PluginEnv } from "../plugins";
+import { createSchemaCompiler } from "../plugins/validate-request";
 import { stageKeyOf } from "../consumers";
 import { CompileError } from "./compile-error";
 import type { CompiledDeployment, CompiledIntegration, CompiledRoute, CompiledStage } from "./types";
@@ -64,6 +65,7 @@ function* compileDeployment(
   isCanary: boolean,
   stageVariables: Record<string, string>,
   env: CompileEnv,
+  session: CompileSession,
 ): Generator<void, CompiledDeployment> {
   const router = FindMyWay({
     ignoreTrailingSlash: true,
@@ -94,7 +96,7 @@ function* compileDeployment(
     const where = `${prefix}[${index}]`;
     try {
       const keyed = route.authorization === "API_KEY" || route.apiKeyRequired;
-      const steps = compileChain({ apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed }, env.plugins);
+      const steps = compileChain({ apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed, session }, env.plugins);
       const { routerPath, greedyParam } = toRouterPath(route.path);
       const integration = compileIntegration(route, `${where}.integration`, stageVariables, env, origins, greedyParam);
       const compiledRoute: CompiledRoute = {
@@ -127,7 +129,8 @@ function* compileDeployment(
  * live is touched, so a failure leaves the old config serving.
  */
 function* compileStageSteps(snapshot: Snapshot, hash: string, env: CompileEnv): Generator<void, CompiledStage> {
-  const primary = yield* compileDeployment(snapshot, snapshot.routes, snapshot.deploymentId, false, snapshot.stageVariables, env);
+  const session: CompileSession = { compileSchema: createSchemaCompiler() };
+  const primary = yield* compileDeployment(snapshot, snapshot.routes, snapshot.deploymentId, false, snapshot.stageVariables, env, session);
   const canary =
     snapshot.canary !== undefined
       ? yield* compileDeployment(
@@ -137,6 +140,7 @@ function* compileStageSteps(snapshot: Snapshot, hash: string, env: CompileEnv): 
           true,
           { ...snapshot.stageVariables, ...snapshot.canary.stageVariableOverrides },
           env,
+          session,
         )
       : null;
   return {

@@ -21,7 +21,7 @@ function compilable<C>(plugin: Plugin<C>): CompilablePlugin {
     compileFor(scope, env) {
       const config = plugin.configFor(scope);
       if (config === null) return null;
-      return plugin.create(plugin.configSchema.parse(config), env);
+      return plugin.create(plugin.configSchema.parse(config), env, scope.session);
     },
   };
 }
@@ -45,4 +45,4 @@ export function compileChain(scope: RouteScope, env: PluginEnv): RequestStep[] |
   return steps.length > 0 ? steps : null;
 }
 
-export type { Plugin, PluginEnv, RequestStep, RouteScope, StepResult } from "./types";
+export type { CompileSession, Plugin, PluginEnv, RequestStep, RouteScope, StepResult } from "./types";

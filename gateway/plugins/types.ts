@@ -1,3 +1,4 @@
+import type { ValidateFunction } from "ajv";
 import type { z } from "zod";
 import type { Route, Snapshot } from "@/lib/contracts";
 import type { CounterStore, StoreErrorReporter } from "@/gateway/stores";
@@ -15,6 +16,12 @@ export type RequestStep = (ctx: RequestContext) => StepResult | Promise<StepResu
 export const PHASES = ["authenticate", "limit", "validate"] as const;
 export type Phase = (typeof PHASES)[number];
 
+/** Shared by every route of one snapshot compilation, and dropped with it. */
+export interface CompileSession {
+  /** Compiles a JSON Schema with the snapshot's one validator instance. */
+  compileSchema(schema: Record<string, unknown>): ValidateFunction;
+}
+
 /** What a plugin sees of the route it is compiled for. */
 export interface RouteScope {
   readonly apiId: string;
@@ -25,6 +32,7 @@ export interface RouteScope {
   readonly route: Route;
   /** True when the route requires an API key. */
   readonly keyed: boolean;
+  readonly session: CompileSession;
 }
 
 /** Shared services a plugin factory may capture. */
@@ -56,7 +64,7 @@ export interface Plugin<C> {
   readonly storeFailure: "open" | "closed" | "configurable" | "none";
   readonly configSchema: z.ZodType<C>;
   configFor(scope: RouteScope): C | null;
-  create(config: C, env: PluginEnv): RequestStep;
+  create(config: C, env: PluginEnv, session: CompileSession): RequestStep;
 }
 
 /** Lets plugins of different config types share one list. */

@@ -31,13 +31,20 @@ function describeBodyError(error: ErrorObject): string {
   return `Invalid request body: ${where}${error.message ?? "is invalid"}`;
 }
 
-/** Compiles JSON Schemas with one Ajv instance per snapshot, so a dropped snapshot frees its validators. */
+/**
+ * A JSON Schema compiler for one snapshot: one Ajv instance (created on first
+ * use) shared by its routes, dropped with the snapshot so its validators go too.
+ */
 export function createSchemaCompiler(): (schema: Record<string, unknown>) => ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: false, strict: false, validateFormats: true });
-  addFormats(ajv);
+  let ajv: Ajv2020 | null = null;
   return (schema) => {
+    if (ajv === null) {
+      ajv = new Ajv2020({ allErrors: false, strict: false, validateFormats: true });
+      addFormats(ajv);
+    }
     // Draft-07 documents (what OpenAPI 3.0 tools write) validate the same for the keywords that matter here.
-    const { $schema: _dialect, ...rest } = schema;
+    // A top-level $id would make a second route sharing the model collide in the shared instance.
+    const { $schema: _dialect, $id: _id, ...rest } = schema;
     return ajv.compile(rest);
   };
 }
@@ -84,8 +91,8 @@ export const validateRequestPlugin = definePlugin({
     const checksParams = config.path.length + config.querystring.length + config.header.length > 0;
     return checksParams || config.bodySchema !== null ? config : null;
   },
-  create(config, env) {
-    const validate = config.bodySchema !== null ? createSchemaCompiler()(config.bodySchema) : null;
+  create(config, env, session) {
+    const validate = config.bodySchema !== null ? session.compileSchema(config.bodySchema) : null;
     const checksParams = config.path.length + config.querystring.length + config.header.length > 0;
     const maxBodyBytes = env.maxBodyBytes;
 
