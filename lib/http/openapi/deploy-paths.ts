@@ -1,0 +1,152 @@
+import { z } from "zod";
+import type { ZodOpenApiPathsObject } from "zod-openapi";
+
+import { apiParamsSchema } from "@/lib/schemas/api";
+import {
+  createDeploymentBodySchema,
+  DefinitionDiffSchema,
+  DeploymentListSchema,
+  deploymentParamsSchema,
+  DeploymentResultSchema,
+  DeploymentSchema,
+  diffQuerySchema,
+} from "@/lib/schemas/deployment";
+import {
+  promoteStageBodySchema,
+  rollbackStageBodySchema,
+  StageChangeResultSchema,
+  StageDiffSchema,
+  StageListSchema,
+  stageParamsSchema,
+  StageSchema,
+  testInvokeBodySchema,
+  TestInvokeResultSchema,
+  updateStageBodySchema,
+} from "@/lib/schemas/stage";
+
+import { BODY_ERRORS, errors, jsonBody, ok } from "./responses";
+
+// Deploying an API and managing its stages.
+
+const stageChanged = (description: string) => ok("200", description, StageChangeResultSchema);
+
+export const deployPaths: ZodOpenApiPathsObject = {
+  "/apis/{apiId}/deployments": {
+    get: {
+      operationId: "listDeployments",
+      tags: ["Deployments"],
+      summary: "List an API's deployments, newest first",
+      requestParams: { path: apiParamsSchema },
+      responses: { ...ok("200", "Every deployment of the API.", DeploymentListSchema), ...errors("404") },
+    },
+    post: {
+      operationId: "createDeployment",
+      tags: ["Deployments"],
+      summary: "Deploy the API's current definition to a stage; answers once every node acknowledged or timed out",
+      requestParams: { path: apiParamsSchema },
+      requestBody: jsonBody(createDeploymentBodySchema),
+      responses: { ...ok("201", "The deployment and each node's result.", DeploymentResultSchema), ...errors("404", "409", ...BODY_ERRORS) },
+    },
+  },
+  "/apis/{apiId}/deployments/{deploymentId}": {
+    get: {
+      operationId: "getDeployment",
+      tags: ["Deployments"],
+      summary: "Get a deployment",
+      requestParams: { path: deploymentParamsSchema },
+      responses: { ...ok("200", "The deployment.", z.object({ deployment: DeploymentSchema })), ...errors("404") },
+    },
+  },
+  "/apis/{apiId}/deployments/diff": {
+    get: {
+      operationId: "diffDeployments",
+      tags: ["Deployments"],
+      summary: "Compare two deployments, or a deployment with the current definition",
+      requestParams: { path: apiParamsSchema, query: diffQuerySchema },
+      responses: { ...ok("200", "The differences by route.", z.object({ diff: DefinitionDiffSchema })), ...errors("404", "422") },
+    },
+  },
+  "/apis/{apiId}/stages": {
+    get: {
+      operationId: "listStages",
+      tags: ["Stages"],
+      summary: "List an API's stages",
+      requestParams: { path: apiParamsSchema },
+      responses: { ...ok("200", "Every stage of the API.", StageListSchema), ...errors("404") },
+    },
+  },
+  "/apis/{apiId}/stages/{stageName}": {
+    get: {
+      operationId: "getStage",
+      tags: ["Stages"],
+      summary: "Get a stage",
+      requestParams: { path: stageParamsSchema },
+      responses: { ...ok("200", "The stage.", z.object({ stage: StageSchema })), ...errors("404") },
+    },
+    patch: {
+      operationId: "updateStage",
+      tags: ["Stages"],
+      summary: "Change a stage's settings (variables, throttling, description)",
+      requestParams: { path: stageParamsSchema },
+      requestBody: jsonBody(updateStageBodySchema),
+      responses: { ...stageChanged("The stage and each node's result."), ...errors("404", ...BODY_ERRORS) },
+    },
+  },
+  "/apis/{apiId}/stages/{stageName}/promote": {
+    post: {
+      operationId: "promoteStage",
+      tags: ["Stages"],
+      summary: "Point another stage at this stage's deployment",
+      requestParams: { path: stageParamsSchema },
+      requestBody: jsonBody(promoteStageBodySchema),
+      responses: { ...stageChanged("The target stage and each node's result."), ...errors("404", "409", ...BODY_ERRORS) },
+    },
+  },
+  "/apis/{apiId}/stages/{stageName}/rollback": {
+    post: {
+      operationId: "rollbackStage",
+      tags: ["Stages"],
+      summary: "Point the stage at an older deployment",
+      requestParams: { path: stageParamsSchema },
+      requestBody: jsonBody(rollbackStageBodySchema),
+      responses: { ...stageChanged("The stage and each node's result."), ...errors("404", "409", ...BODY_ERRORS) },
+    },
+  },
+  "/apis/{apiId}/stages/{stageName}/canary": {
+    delete: {
+      operationId: "discardCanary",
+      tags: ["Stages"],
+      summary: "Discard the stage's canary",
+      requestParams: { path: stageParamsSchema },
+      responses: { ...stageChanged("The stage without its canary, and each node's result."), ...errors("404", "409") },
+    },
+  },
+  "/apis/{apiId}/stages/{stageName}/canary/promote": {
+    post: {
+      operationId: "promoteCanary",
+      tags: ["Stages"],
+      summary: "Make the canary deployment the stage's deployment",
+      requestParams: { path: stageParamsSchema },
+      responses: { ...stageChanged("The stage and each node's result."), ...errors("404", "409") },
+    },
+  },
+  "/apis/{apiId}/stages/{stageName}/diff": {
+    get: {
+      operationId: "diffStage",
+      tags: ["Stages"],
+      summary: "What the current definition would change on this stage if deployed",
+      requestParams: { path: stageParamsSchema },
+      responses: { ...ok("200", "The undeployed changes.", StageDiffSchema), ...errors("404") },
+    },
+  },
+  "/apis/{apiId}/stages/{stageName}/test-invoke": {
+    post: {
+      operationId: "testInvokeStage",
+      tags: ["Stages"],
+      summary: "Send one request through a gateway node to the stage and return the answer",
+      requestParams: { path: stageParamsSchema },
+      requestBody: jsonBody(testInvokeBodySchema),
+      responses: { ...ok("200", "The gateway's answer.", z.object({ result: TestInvokeResultSchema })), ...errors("404", ...BODY_ERRORS) },
+    },
+  },
+};
