@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
 
+import { validateDocument } from "@/lib/openapi/validate";
+
 import { getOpenApiDocument } from "./document";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -52,6 +54,19 @@ describe("the OpenAPI document of /api/v1", () => {
     expect(Object.keys(document.components?.schemas ?? {})).toEqual(
       expect.arrayContaining(["Api", "ResourceSummary", "Method", "Integration", "Model", "ErrorResponse"]),
     );
+  });
+
+  it("passes the official OpenAPI 3.1 schema and the semantic checks imports get", () => {
+    const result = validateDocument(JSON.parse(JSON.stringify(document)));
+    expect(result.version).toBe("3.1");
+    expect(result.problems).toEqual([]);
+  });
+
+  it("gives every operation a unique operationId", () => {
+    const ids = Object.values(document.paths ?? {}).flatMap((item) =>
+      (["get", "post", "put", "patch", "delete"] as const).flatMap((verb) => (item[verb]?.operationId ? [item[verb]?.operationId] : [])),
+    );
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it("describes the error shape on every operation", () => {
