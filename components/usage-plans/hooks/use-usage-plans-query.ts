@@ -1,0 +1,74 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { apiRequest } from "@/components/lib/api-client";
+import type { Page } from "@/lib/schemas/common";
+import type { StageDto } from "@/lib/schemas/stage";
+import type { CreateUsagePlanBody, NodeOutcome, UpdateUsagePlanBody, UsagePlanDto, UsageReport } from "@/lib/schemas/usage-plan";
+
+export const usagePlanQueryKeys = {
+  all: ["usage-plans"] as const,
+  list: () => [...usagePlanQueryKeys.all, "list"] as const,
+  detail: (id: string) => [...usagePlanQueryKeys.all, "detail", id] as const,
+  usage: (id: string) => [...usagePlanQueryKeys.all, "usage", id] as const,
+  stages: (apiId: string) => ["apis", "detail", apiId, "stages"] as const,
+};
+
+const MAX_PLANS = 200;
+
+/** Every plan (forms pick from them, so one page of up to 200 is read). */
+export function useUsagePlansQuery() {
+  return useQuery({
+    queryKey: usagePlanQueryKeys.list(),
+    queryFn: ({ signal }) => apiRequest<Page<UsagePlanDto>>("/api/v1/usage-plans", { query: { limit: MAX_PLANS }, signal }),
+  });
+}
+
+export function useUsagePlanQuery(usagePlanId: string) {
+  return useQuery({
+    queryKey: usagePlanQueryKeys.detail(usagePlanId),
+    queryFn: ({ signal }) =>
+      apiRequest<{ usagePlan: UsagePlanDto }>(`/api/v1/usage-plans/${encodeURIComponent(usagePlanId)}`, { signal }).then((r) => r.usagePlan),
+  });
+}
+
+export function useUsageQuery(usagePlanId: string) {
+  return useQuery({
+    queryKey: usagePlanQueryKeys.usage(usagePlanId),
+    queryFn: ({ signal }) => apiRequest<UsageReport>(`/api/v1/usage-plans/${encodeURIComponent(usagePlanId)}/usage`, { signal }),
+    refetchInterval: 10_000,
+  });
+}
+
+/** The deployed stages of an API, for the stage picker. */
+export function useStagesQuery(apiId: string | null) {
+  return useQuery({
+    queryKey: usagePlanQueryKeys.stages(apiId ?? ""),
+    enabled: apiId !== null && apiId !== "",
+    queryFn: ({ signal }) =>
+      apiRequest<{ items: StageDto[] }>(`/api/v1/apis/${encodeURIComponent(apiId ?? "")}/stages`, { signal }).then((r) => r.items),
+  });
+}
+
+type PlanChange = { usagePlan: UsagePlanDto; nodes: NodeOutcome[] };
+
+export function useSaveUsagePlanMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ usagePlanId, input }: { usagePlanId: string | null; input: CreateUsagePlanBody | UpdateUsagePlanBody }) =>
+      usagePlanId === null
+        ? apiRequest<PlanChange>("/api/v1/usage-plans", { method: "POST", body: input })
+        : apiRequest<PlanChange>(`/api/v1/usage-plans/${encodeURIComponent(usagePlanId)}`, { method: "PATCH", body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usagePlanQueryKeys.all }),
+  });
+}
+
+export function useDeleteUsagePlanMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (usagePlanId: string) =>
+      apiRequest<{ nodes: NodeOutcome[] }>(`/api/v1/usage-plans/${encodeURIComponent(usagePlanId)}`, { method: "DELETE" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usagePlanQueryKeys.all }),
+  });
+}
