@@ -1,6 +1,6 @@
 "use client";
 
-import { Boxes, Gauge, KeyRound } from "lucide-react";
+import { Boxes, FileJson, Gauge, KeyRound } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
