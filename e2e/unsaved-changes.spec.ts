@@ -24,13 +24,14 @@ test("leaving a method with unsaved edits asks first, and keeping them loses not
   await guard.getByRole("button", { name: "Keep editing" }).click();
 
   // A reload asks the browser's own question; dismissing it keeps the page.
-  let beforeUnloadAsked = false;
-  page.once("dialog", async (dialog) => {
-    beforeUnloadAsked = dialog.type() === "beforeunload";
-    await dialog.dismiss();
-  });
-  await page.reload({ timeout: 2_000 }).catch(() => undefined);
-  expect(beforeUnloadAsked).toBe(true);
+  const [question] = await Promise.all([
+    page.waitForEvent("dialog"),
+    page.evaluate(() => {
+      setTimeout(() => window.location.reload(), 0);
+    }),
+  ]);
+  expect(question.type()).toBe("beforeunload");
+  await question.dismiss();
   await expect(form.getByLabel("Status code")).toHaveValue("201");
 
   // Discarding goes where asked and leaves the saved method untouched.
