@@ -7,5 +7,5 @@ export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.
   const result = schema.safeParse(params);
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
-  throw new ApiError("not_found", `Nothing exists at this address: ${details.map((detail) => `${detail.path} ${detail.message}`).join("; ")}`, details);
+  throw new ApiError("not_found", `Nothing exists at this address: ${details.map((detail) => detail.message).join("; ")}`, details);
 }

@@ -82,7 +82,7 @@ export const integrationBodySchema = z
         timeoutMs: timeoutSchema.optional(),
       }),
     ],
-    { error: "integration.type must be HTTP_PROXY, HTTP or MOCK" },
+    { error: "type must be HTTP_PROXY, HTTP or MOCK" },
   )
   .meta({ id: "IntegrationBody" });
 
