@@ -78,3 +78,13 @@ describe("the OpenAPI document of /api/v1", () => {
     }
   });
 });
+
+describe("GET /api/v1/openapi.json", () => {
+  it("serves the document as JSON", async () => {
+    const { GET } = await import("@/app/api/v1/openapi.json/route");
+    const response = await GET(new Request("http://127.0.0.1/api/v1/openapi.json"), { params: Promise.resolve({}) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(await response.json()).toEqual(JSON.parse(JSON.stringify(getOpenApiDocument())));
+  });
+});
