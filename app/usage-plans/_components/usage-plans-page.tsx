@@ -1,0 +1,107 @@
+"use client";
+
+import { Gauge, Plus } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+
+import { TopBar } from "@/components/layout/page-header";
+import { useUsagePlansQuery } from "@/components/usage-plans/hooks/use-usage-plans-query";
+import { describePlanLimits } from "@/components/usage-plans/describe-plan";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { UsagePlanDto } from "@/lib/schemas/usage-plan";
+
+import { UsagePlanDialog } from "./usage-plan-dialog";
+
+const headerClass = "px-4 py-2.5 text-left text-[12px] font-medium text-zinc-500";
+
+export function UsagePlansPage() {
+  const query = useUsagePlansQuery();
+  const [editing, setEditing] = useState<{ plan: UsagePlanDto | null } | null>(null);
+  const plans = query.data?.items ?? [];
+
+  return (
+    <>
+      <TopBar crumbs={[{ label: "Usage plans" }]} />
+      <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <div>
+            <h1 className="text-xl font-semibold tracking-tight text-zinc-900">Usage plans</h1>
+            <p className="mt-1 text-sm text-zinc-500">Throttles and quotas for the API keys in each plan, on the API stages it covers.</p>
+          </div>
+          <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setEditing({ plan: null })}>
+            Create usage plan
+          </Button>
+        </div>
+
+        <section aria-label="Usage plan list" className="mt-6 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200">
+          {query.isPending ? (
+            <div className="flex flex-col gap-3 p-4">
+              <Skeleton className="h-6 w-full" />
+              <Skeleton className="h-6 w-full" />
+            </div>
+          ) : query.isError ? (
+            <ErrorState title="Could not load the usage plans" error={query.error} onRetry={() => void query.refetch()} />
+          ) : plans.length === 0 ? (
+            <EmptyState
+              icon={<Gauge className="size-5" />}
+              title="Create your first usage plan"
+              description="A plan sets how fast and how much its keys may call the API stages it covers."
+              action={
+                <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setEditing({ plan: null })}>
+                  Create usage plan
+                </Button>
+              }
+            />
+          ) : (
+            <table className="w-full table-fixed text-sm">
+              <thead className="border-b border-zinc-100 bg-zinc-50/60">
+                <tr>
+                  <th scope="col" className={`${headerClass} w-[24%]`}>
+                    Name
+                  </th>
+                  <th scope="col" className={headerClass}>
+                    Limits
+                  </th>
+                  <th scope="col" className={`${headerClass} w-[28%]`}>
+                    API stages
+                  </th>
+                  <th scope="col" className={`${headerClass} w-20`}>
+                    Keys
+                  </th>
+                  <th scope="col" className={`${headerClass} w-20`}>
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-100">
+                {plans.map((plan) => (
+                  <tr key={plan.id}>
+                    <td className="px-4 py-3">
+                      <Link href={`/usage-plans/${plan.id}`} className="block truncate font-medium text-zinc-900 hover:underline">
+                        {plan.name}
+                      </Link>
+                    </td>
+                    <td className="truncate px-4 py-3 text-zinc-600">{describePlanLimits(plan)}</td>
+                    <td className="truncate px-4 py-3 font-mono text-[12px] text-zinc-600">
+                      {plan.apiStages.map((stage) => `${stage.apiId}/${stage.stage}`).join(", ") || <span className="text-zinc-300">—</span>}
+                    </td>
+                    <td className="px-4 py-3 text-zinc-600">{plan.keyCount}</td>
+                    <td className="px-4 py-2 text-right">
+                      <Button size="sm" variant="ghost" onClick={() => setEditing({ plan })}>
+                        Edit
+                      </Button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </main>
+      <UsagePlanDialog open={editing !== null} plan={editing?.plan ?? null} onClose={() => setEditing(null)} />
+    </>
+  );
+}
