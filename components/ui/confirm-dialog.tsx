@@ -75,7 +75,8 @@ export function ConfirmDialog({
       dismissible={!pending}
       footer={
         <>
-          <Button variant="ghost" onClick={() => change(false)} disabled={pending}>
+          {/* Without a name to type, focus starts on the safe choice. */}
+          <Button variant="ghost" onClick={() => change(false)} disabled={pending} data-autofocus={confirmationText === undefined ? "" : undefined}>
             {cancelLabel}
           </Button>
           <Button variant={tone === "danger" ? "danger" : "primary"} onClick={confirm} loading={pending} disabled={!confirmed}>

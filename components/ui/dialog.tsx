@@ -29,7 +29,17 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // React applies autoFocus while the dialog is still closed, so the browser
+      // would then focus the close button: start on the first field (or the
+      // element marked data-autofocus) instead.
+      dialog
+        .querySelector<HTMLElement>(
+          "[data-autofocus], input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])",
+        )
+        ?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
