@@ -1,0 +1,173 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+
+import { TEST_ADMIN_TOKEN } from "@/gateway/test-support/admin-client";
+import { spawnGateway, type GatewayProcess } from "@/gateway/test-support/gateway-process";
+import { startTestDatabase, type TestDatabase } from "@/test/setup/test-database";
+
+import { uniqueName } from "./support/fixtures";
+
+// Keys are only worth testing against a gateway that enforces them. This spec
+// runs its own gateway node and its own console (the same production build,
+// a fresh database) configured to push to that node, then drives the console
+// in the browser and checks the gateway's answers.
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+type Stack = { consoleUrl: string; gateway: GatewayProcess; console: ChildProcess; database: TestDatabase; dataDir: string };
+let stack: Stack;
+let api: APIRequestContext;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const dataDir = await mkdtemp(path.join(tmpdir(), "portico-e2e-keys-"));
+  const database = await startTestDatabase();
+  const gateway = await spawnGateway({ dataDir });
+  const port = await freePort();
+  const consoleProcess = spawn(process.execPath, [nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      GATEWAY_NODES: gateway.adminUrl,
+      GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      PUBLIC_GATEWAY_URL: gateway.proxyUrl,
+      REDIS_URL: "",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: "ignore",
+  });
+  const consoleUrl = `http://127.0.0.1:${port}`;
+  stack = { consoleUrl, gateway, console: consoleProcess, database, dataDir };
+  api = await playwrightRequest.newContext({ baseURL: consoleUrl });
+  await expect
+    .poll(async () => (await api.get("/api/v1/usage-plans").catch(() => null))?.status() ?? 0, { timeout: 60_000 })
+    .toBe(200);
+});
+
+test.afterAll(async () => {
+  await api?.dispose();
+  if (stack) {
+    if (stack.console.exitCode === null) {
+      const exited = new Promise((resolve) => stack.console.once("exit", resolve));
+      stack.console.kill("SIGTERM");
+      await exited;
+    }
+    await stack.gateway.stop();
+    await stack.database.stop();
+    await rm(stack.dataDir, { recursive: true, force: true });
+  }
+});
+
+async function callGateway(apiId: string, key: string): Promise<number> {
+  const response = await fetch(`${stack.gateway.proxyUrl}/${apiId}/prod/ping`, { headers: { "x-api-key": key } });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** An API with GET /ping (mock, key required), deployed to prod on the test node. */
+async function seedDeployedApi(): Promise<{ id: string; name: string }> {
+  const name = uniqueName("Keyed API");
+  const created = await api.post("/api/v1/apis", { data: { name } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { api: seeded } = (await created.json()) as { api: { id: string } };
+  const tree = (await (await api.get(`/api/v1/apis/${seeded.id}/resources`)).json()) as { items: { id: string; path: string }[] };
+  const rootId = tree.items.find((resource) => resource.path === "/")?.id;
+  const ping = await api.post(`/api/v1/apis/${seeded.id}/resources`, { data: { parentId: rootId, pathPart: "ping" } });
+  const { resource } = (await ping.json()) as { resource: { id: string } };
+  const method = await api.post(`/api/v1/apis/${seeded.id}/resources/${resource.id}/methods`, {
+    data: {
+      httpMethod: "GET",
+      authorizationType: "API_KEY",
+      integration: { type: "MOCK", mockResponse: { statusCode: 200, headers: {}, body: "pong" } },
+    },
+  });
+  expect(method.status(), await method.text()).toBe(201);
+  const deployment = await api.post(`/api/v1/apis/${seeded.id}/deployments`, { data: { stageName: "prod" } });
+  expect(deployment.status(), await deployment.text()).toBe(201);
+  return { id: seeded.id, name };
+}
+
+test("a key issued on screen obeys its plan's daily quota at the gateway, and is refused within 2 s of its revocation", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.consoleUrl });
+  const deployed = await seedDeployedApi();
+  const planName = uniqueName("Five a day");
+  const keyName = uniqueName("Partner key");
+
+  // A plan with a quota of 5 per day on the deployed stage.
+  await page.goto(`${stack.consoleUrl}/usage-plans`);
+  await page.getByRole("button", { name: "Create usage plan" }).first().click();
+  const planDialog = page.getByRole("dialog", { name: "Create usage plan" });
+  await planDialog.getByLabel("Name").fill(planName);
+  await planDialog.getByLabel("Limit requests with a quota").check();
+  await planDialog.getByLabel("Quota (requests)").fill("5");
+  await planDialog.getByLabel("Period").selectOption("DAY");
+  await planDialog.getByRole("button", { name: "Add API stage" }).click();
+  await planDialog.getByLabel("API", { exact: true }).selectOption(deployed.id);
+  await expect(planDialog.getByLabel("Stage", { exact: true })).toContainText("prod");
+  await planDialog.getByLabel("Stage", { exact: true }).selectOption("prod");
+  await planDialog.getByRole("button", { name: "Create plan" }).click();
+  await expect(planDialog).toBeHidden();
+  await expect(page.getByRole("link", { name: planName })).toBeVisible();
+  const plans = (await (await api.get("/api/v1/usage-plans")).json()) as {
+    items: { id: string; name: string; quota: unknown; apiStages: { apiId: string; stage: string }[] }[];
+  };
+  const plan = plans.items.find((item) => item.name === planName);
+  expect(plan).toMatchObject({ quota: { limit: 5, period: "DAY" }, apiStages: [{ apiId: deployed.id, stage: "prod" }] });
+
+  // Issue a key in that plan; its value is shown once, and copied from the page.
+  await page.goto(`${stack.consoleUrl}/api-keys`);
+  await page.getByRole("button", { name: "Issue key" }).first().click();
+  const issueDialog = page.getByRole("dialog", { name: "Issue API key" });
+  await issueDialog.getByLabel("Name").fill(keyName);
+  await issueDialog.getByLabel(planName).check();
+  await issueDialog.getByRole("button", { name: "Issue key" }).click();
+  const revealDialog = page.getByRole("dialog", { name: `API key “${keyName}” issued` });
+  await expect(revealDialog.getByText("you won't see it again")).toBeVisible();
+  const shown = (await revealDialog.getByTestId("revealed-api-key").textContent()) ?? "";
+  expect(shown).toMatch(/^ptk_[0-9A-Za-z]{36}$/);
+  await revealDialog.getByRole("button", { name: `Copy API key ${keyName}` }).click();
+  const key = await page.evaluate(() => navigator.clipboard.readText());
+  expect(key).toBe(shown);
+  await revealDialog.getByRole("button", { name: "I have copied the key" }).click();
+
+  // Five calls pass, the sixth is over the quota.
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i += 1) statuses.push(await callGateway(deployed.id, key));
+  expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+
+  // Revoke on screen: the gateway refuses the key within 2 s of the click.
+  const row = page.getByRole("row", { name: `API key ${keyName}` });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  const confirm = page.getByRole("dialog", { name: `Revoke “${keyName}”?` });
+  const clickedAt = Date.now();
+  await confirm.getByRole("button", { name: "Revoke key" }).click();
+  await expect.poll(() => callGateway(deployed.id, key), { timeout: 2_000, intervals: [50] }).toBe(403);
+  expect(Date.now() - clickedAt).toBeLessThan(2_000);
+  await expect(row.getByText("Revoked")).toBeVisible();
+
+  const keys = (await (await api.get("/api/v1/api-keys")).json()) as { items: { name: string; status: string }[] };
+  expect(keys.items.find((item) => item.name === keyName)?.status).toBe("revoked");
+});
