@@ -59,6 +59,9 @@ function allowedMethods(deployment: CompiledDeployment, path: string): string[] 
   return allowed;
 }
 
+const CONTEXT = Symbol("portico.requestContext");
+type ResponseWithContext = ServerResponse & { [CONTEXT]?: RequestContext };
+
 export interface ProxyHandler {
   (req: IncomingMessage, res: ServerResponse): void;
   /** Requests received and not yet finished or abandoned. */
@@ -138,11 +141,18 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     }
   }
 
+  // One shared listener instead of a closure per request; 'close' fires once per response.
+  function onResponseClose(this: ResponseWithContext): void {
+    const ctx = this[CONTEXT];
+    if (ctx !== undefined) onClose(ctx);
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const ctx = new RequestContext(req, res, performance.now());
     inFlight += 1;
     metrics.requestStarted();
-    res.once("close", () => onClose(ctx));
+    (res as ResponseWithContext)[CONTEXT] = ctx;
+    res.on("close", onResponseClose);
     if (draining) res.shouldKeepAlive = false;
 
     try {

@@ -231,9 +231,8 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
   private abortUpstream: ((error: Error) => void) | null = null;
   private resumeUpstream: (() => void) | null = null;
   private clientGone = false;
-  private readonly onDrain = (): void => {
-    if (this.resumeUpstream !== null) this.resumeUpstream();
-  };
+  /** Created on the first pause only: most responses never need it. */
+  private onDrain: (() => void) | null = null;
 
   constructor(
     private readonly ctx: RequestContext,
@@ -274,6 +273,9 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
 
   onData(chunk: Buffer): boolean {
     if (this.ctx.res.write(chunk)) return true;
+    this.onDrain ??= () => {
+      if (this.resumeUpstream !== null) this.resumeUpstream();
+    };
     this.ctx.res.once("drain", this.onDrain);
     return false;
   }
