@@ -19,6 +19,12 @@ export class ConfigStore {
 
   async init(): Promise<void> {
     await mkdir(this.stagesDir, { recursive: true });
+    // Temporary files are only left behind by a crash mid-write; the renamed files are the truth.
+    for (const dir of [this.dataDir, this.stagesDir]) {
+      for (const name of await readdir(dir)) {
+        if (name.endsWith(".tmp")) await unlink(join(dir, name)).catch(() => undefined);
+      }
+    }
   }
 
   /** Ids are restricted to [A-Za-z0-9_-] by the contract, so "~" cannot occur in either part. */
