@@ -103,6 +103,18 @@ describe("POST /api/v1/apis/{apiId}/resources", () => {
     }
   });
 
+  it("refuses a second {proxy+} sibling with 409 and writes nothing", async () => {
+    const api = await createTestApi();
+    const files = await createPath(api.id, "/files");
+    await createTestResource(api.id, files.id, "{proxy+}");
+    const before = await snapshot(api.id);
+    for (const pathPart of ["{proxy+}", "{rest+}"]) {
+      const error = expectError(await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: files.id, pathPart } }), 409);
+      expect(detailPaths(error)).toEqual(["pathPart"]);
+    }
+    expect(await snapshot(api.id)).toEqual(before);
+  });
+
   it("keeps {proxy+} a leaf: no children under a greedy resource", async () => {
     const api = await createTestApi();
     const proxy = await createPath(api.id, "/files/{proxy+}");
