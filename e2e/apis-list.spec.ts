@@ -63,3 +63,18 @@ test("the list shows one page of APIs and loads the next on demand", async ({ pa
   await expect(rows).toHaveCount(27);
   await expect(page.getByRole("button", { name: "Load more" })).toBeHidden();
 });
+
+test("dialogs start on their first field, keep focus inside, and close with Escape", async ({ page }) => {
+  await page.goto("/apis");
+  const opener = page.getByRole("button", { name: "Create API" }).first();
+  await opener.click();
+  const dialog = page.getByRole("dialog", { name: "Create API" });
+  await expect(dialog.getByLabel("Name")).toBeFocused();
+  for (let step = 0; step < 6; step += 1) {
+    await page.keyboard.press("Tab");
+    expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+});

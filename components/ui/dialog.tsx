@@ -21,6 +21,8 @@ export type DialogProps = {
 
 const widths = { sm: "max-w-md", md: "max-w-lg", lg: "max-w-2xl" };
 
+const FOCUSABLE = 'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])';
+
 export function Dialog({ open, onOpenChange, title, description, children, footer, size = "md", dismissible = true }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -52,6 +54,24 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
         // Keep React the owner of the open state: Escape asks, the parent decides.
         event.preventDefault();
         if (dismissible) onOpenChange(false);
+      }}
+      onKeyDown={(event) => {
+        // A modal dialog makes the page inert, but Tab can still leave for the
+        // browser's own controls; wrap it around inside the dialog instead.
+        if (event.key !== "Tab") return;
+        const focusable = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+          (element) => !element.hasAttribute("disabled") && element.getClientRects().length > 0,
+        );
+        if (focusable.length === 0) return;
+        const first = focusable[0];
+        const last = focusable[focusable.length - 1];
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
       }}
       onClick={(event) => {
         // A click on the backdrop lands on the dialog element itself.
