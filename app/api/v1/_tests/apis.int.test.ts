@@ -133,6 +133,18 @@ describe("GET, PATCH, DELETE /api/v1/apis/{apiId}", () => {
     expect(detailPaths(expectError(bad, 422))).toEqual(["cors.allowCredentials"]);
   });
 
+  it("deletes an API whose stages point at its deployments, stage by stage and canary included", async () => {
+    const api = await createTestApi();
+    const live = await prisma.deployment.create({ data: { apiId: api.id, snapshot: {}, hash: "a".repeat(64), createdBy: "test" } });
+    const canary = await prisma.deployment.create({ data: { apiId: api.id, snapshot: {}, hash: "b".repeat(64), createdBy: "test" } });
+    await prisma.stage.create({ data: { apiId: api.id, name: "prod", deploymentId: live.id, canaryDeploymentId: canary.id, canaryPercent: 10 } });
+    await prisma.stage.create({ data: { apiId: api.id, name: "dev", deploymentId: canary.id } });
+
+    expect((await call("DELETE", apiRoute.DELETE, { params: { apiId: api.id } })).status).toBe(204);
+    expect(await prisma.stage.count({ where: { apiId: api.id } })).toBe(0);
+    expect(await prisma.deployment.count({ where: { apiId: api.id } })).toBe(0);
+  });
+
   it("deletes an API and everything it owns", async () => {
     const api = await createTestApi();
     const pet = await createPath(api.id, "/pets/{petId}");
