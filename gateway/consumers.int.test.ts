@@ -309,3 +309,28 @@ describe("counter store unavailable", () => {
     }
   });
 });
+
+describe("per-method throttles on ANY routes", () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    await gw.admin.applyStage(API_ID, STAGE, makeSnapshot([mockRoute("any", "ANY", "/things/{id}", "{}", keyed)]));
+    await gw.admin.applyConsumers(
+      makeConsumers(
+        [{ id: "p", apiStages: [{ apiId: API_ID, stage: STAGE, throttle: { "/things/{id}/GET": { rateLimit: 0.001, burstLimit: 1 } } }] }],
+        [{ id: "k", value: "any-route-key-value", planIds: ["p"] }],
+      ),
+    );
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  it("applies a plan's GET throttle to the GETs an ANY route serves, and not to its other methods", async () => {
+    const headers = { "x-api-key": "any-route-key-value" };
+    expect((await call(gw.proxyUrl, `${base}/things/1`, { headers })).status).toBe(200);
+    expect((await call(gw.proxyUrl, `${base}/things/1`, { headers })).status).toBe(429);
+    expect((await call(gw.proxyUrl, `${base}/things/1`, { method: "DELETE", headers })).status).toBe(200);
+    expect((await call(gw.proxyUrl, `${base}/things/1`, { method: "DELETE", headers })).status).toBe(200);
+  });
+});

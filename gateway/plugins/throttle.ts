@@ -25,16 +25,27 @@ export const keyThrottlePlugin = definePlugin({
   phase: "limit",
   order: 200,
   storeFailure: "configurable",
-  configSchema: z.object({ methodKey: z.string().min(2) }),
-  configFor: (scope) => (scope.keyed ? { methodKey: `${scope.route.path}/${scope.route.method}` } : null),
+  configSchema: z.object({ resourcePath: z.string().min(1), method: z.string().min(1) }),
+  configFor: (scope) => (scope.keyed ? { resourcePath: scope.route.path, method: scope.route.method } : null),
   create(config, env) {
     const store = guardedStore(env, "configurable");
-    const methodKey = config.methodKey;
+    const methodKey = `${config.resourcePath}/${config.method}`;
+    // An ANY route serves every method: a plan's `/path/GET` throttle applies to its GETs.
+    const perRequestPrefix = config.method === "ANY" ? `${config.resourcePath}/` : null;
+
+    function methodThrottle(ctx: RequestContext, throttles: Map<string, ThrottleSpec>): ThrottleSpec | undefined {
+      if (perRequestPrefix !== null) {
+        const specific = throttles.get(perRequestPrefix + (ctx.req.method ?? "GET"));
+        if (specific !== undefined) return specific;
+      }
+      return throttles.get(methodKey);
+    }
+
     // Hot path.
     return (ctx) => {
       const plan = ctx.plan;
       if (plan === null) return undefined;
-      const spec = (plan.methodThrottles !== null ? plan.methodThrottles.get(methodKey) : undefined) ?? plan.throttle;
+      const spec = (plan.methodThrottles !== null ? methodThrottle(ctx, plan.methodThrottles) : undefined) ?? plan.throttle;
       if (spec === null) return undefined;
       let result: TokenBucketResult | Promise<TokenBucketResult>;
       try {
