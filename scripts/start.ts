@@ -12,7 +12,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -132,6 +132,70 @@ async function waitForHttp(url: string, isUp: (status: number) => boolean, child
   throw new StartError(`${url} did not answer within ${READY_TIMEOUT_MS / 1000} s.`);
 }
 
+/**
+ * The processes of the running start, so that a start after this one was
+ * killed (SIGKILL leaves the console and the gateway running, holding their
+ * ports) can stop those leftovers first. The embedded PostgreSQL handles
+ * its own leftovers (scripts/db/embedded.ts).
+ */
+const processesFile = path.join(dataDir, "processes.json");
+
+interface ProcessesRecord {
+  startPid: number;
+  children: Array<{ label: string; pid: number }>;
+}
+
+async function commandLineOf(pid: number): Promise<string | undefined> {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  try {
+    return (await readFile(`/proc/${pid}/cmdline`, "utf8")).replaceAll("\0", " ");
+  } catch {
+    // No /proc: the pid is alive, and was ours when recorded.
+    return "";
+  }
+}
+
+async function stopLeftovers(): Promise<void> {
+  let record: ProcessesRecord;
+  try {
+    record = JSON.parse(await readFile(processesFile, "utf8")) as ProcessesRecord;
+  } catch {
+    return;
+  }
+  const starter = await commandLineOf(record.startPid);
+  if (record.startPid !== process.pid && starter !== undefined && /start\.ts/.test(starter)) {
+    throw new StartError(
+      `Portico is already running (process ${record.startPid}). Stop it first (Ctrl-C in its terminal, or kill ${record.startPid}).`,
+    );
+  }
+  for (const { label, pid } of record.children) {
+    const commandLine = await commandLineOf(pid);
+    // A recorded pid may have been reused by an unrelated process since.
+    if (commandLine === undefined || !/next|gateway/.test(commandLine)) continue;
+    say(`stopping the ${label} left running by a previous start that was killed (process ${pid})...`);
+    process.kill(pid, "SIGTERM");
+    const deadline = Date.now() + 10_000;
+    while ((await commandLineOf(pid)) !== undefined && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if ((await commandLineOf(pid)) !== undefined) process.kill(pid, "SIGKILL");
+  }
+  await rm(processesFile, { force: true });
+}
+
+async function recordProcesses(): Promise<void> {
+  const record: ProcessesRecord = {
+    startPid: process.pid,
+    children: children.flatMap(({ label, child }) => (child.pid ? [{ label, pid: child.pid }] : [])),
+  };
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(processesFile, `${JSON.stringify(record, null, 2)}\n`);
+}
+
 interface Supervised {
   label: string;
   child: ChildProcess;
@@ -160,6 +224,7 @@ function shutdown(reason: string, exitCode: number): Promise<void> {
     await Promise.all(children.map(({ exited }) => exited));
     clearTimeout(timer);
     if (database) await database.stop();
+    await rm(processesFile, { force: true });
     say("stopped.");
     process.exit(exitCode);
   })();
@@ -169,6 +234,7 @@ function shutdown(reason: string, exitCode: number): Promise<void> {
 async function main(): Promise<void> {
   const consolePort = env.PORT;
   const withGateway = existsSync(gatewayMain);
+  await stopLeftovers();
   await assertPortFree(consolePort, "console", "PORT");
   if (withGateway) {
     await assertPortFree(env.GATEWAY_PORT, "gateway proxy", "GATEWAY_PORT");
@@ -277,6 +343,8 @@ async function main(): Promise<void> {
     ),
   );
 
+  await recordProcesses();
+
   const consoleUrl = `http://127.0.0.1:${consolePort}`;
   await Promise.all([
     waitForHttp(`${consoleUrl}/api/v1/apis`, (status) => status < 500, consoleProcess.child),
@@ -316,7 +384,9 @@ async function prepare(): Promise<void> {
     });
     say(`console built (${elapsed()}).`);
   } catch (error) {
-    say(`the console could not be built now (${error instanceof Error ? error.message : String(error)}); npm start will build it.`);
+    say(
+      `the console could not be built now (${error instanceof Error ? error.message : String(error)}); npm start will build it.`,
+    );
   }
 }
 
@@ -329,5 +399,6 @@ main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`portico: ${message}\n`);
   if (!(error instanceof StartError) && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (children.length === 0 && !database) process.exit(1);
   void shutdown("could not start", 1);
 });
