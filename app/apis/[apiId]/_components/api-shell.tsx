@@ -21,6 +21,7 @@ type Tab = { label: string; href: (apiId: string) => string };
 // Each section of an API is a tab with its own route; Stages and OpenAPI join here.
 const TABS: Tab[] = [
   { label: "Resources", href: (apiId) => `/apis/${apiId}` },
+  { label: "Stages", href: (apiId) => `/apis/${apiId}/stages` },
   { label: "OpenAPI", href: (apiId) => `/apis/${apiId}/openapi` },
 ];
 
