@@ -1,0 +1,94 @@
+"use client";
+
+import { useState } from "react";
+
+import { ApiError, describeError } from "@/components/lib/api-client";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { Input, Textarea } from "@/components/ui/input";
+import type { StageDto } from "@/lib/schemas/stage";
+
+import { useUpdateStageMutation } from "./hooks/use-stages-query";
+
+function toLines(variables: Record<string, string>): string {
+  return Object.entries(variables)
+    .map(([name, value]) => `${name}=${value}`)
+    .join("\n");
+}
+
+function parseLines(text: string): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const trimmed = line.trim();
+    if (trimmed === "") continue;
+    const index = trimmed.indexOf("=");
+    if (index <= 0) variables[trimmed] = "";
+    else variables[trimmed.slice(0, index).trim()] = trimmed.slice(index + 1).trim();
+  }
+  return variables;
+}
+
+/** Stage variables and default throttling; saving pushes the stage again without a new deployment. */
+export function StageSettingsDialog({ apiId, stage, onClose }: { apiId: string; stage: StageDto | null; onClose: () => void }) {
+  const [variables, setVariables] = useState(stage ? toLines(stage.variables) : "");
+  const [rate, setRate] = useState(stage?.throttle ? String(stage.throttle.rateLimit) : "");
+  const [burst, setBurst] = useState(stage?.throttle ? String(stage.throttle.burstLimit) : "");
+  const [canaryPercent, setCanaryPercent] = useState(stage?.canary ? String(stage.canary.percent) : "");
+  const mutation = useUpdateStageMutation(apiId);
+  const errors = mutation.error instanceof ApiError ? mutation.error.fieldErrors : {};
+
+  async function save() {
+    if (stage === null) return;
+    const throttle = rate === "" && burst === "" ? null : { rateLimit: Number(rate), burstLimit: Number(burst) };
+    try {
+      await mutation.mutateAsync({
+        stage: stage.name,
+        input: { variables: parseLines(variables), throttle, ...(stage.canary && canaryPercent !== "" ? { canaryPercent: Number(canaryPercent) } : {}) },
+      });
+      onClose();
+    } catch {
+      // Shown below.
+    }
+  }
+
+  return (
+    <Dialog
+      open={stage !== null}
+      onOpenChange={(open) => (open || mutation.isPending ? undefined : onClose())}
+      title={`Settings of ${stage?.name ?? ""}`}
+      description="Applied to every gateway node at once; no new deployment is needed."
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose} disabled={mutation.isPending}>
+            Cancel
+          </Button>
+          <Button variant="primary" loading={mutation.isPending} onClick={() => void save()}>
+            Save and push
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-4">
+        <Field label="Stage variables" hint="One name=value per line; integrations use them as ${stageVariables.name}." error={errors.variables}>
+          <Textarea value={variables} onChange={(event) => setVariables(event.target.value)} className="font-mono text-[12px]" />
+        </Field>
+        <div className="grid grid-cols-2 gap-3">
+          <Field label="Rate (requests/s)" aside="optional" error={errors["throttle.rateLimit"]}>
+            <Input type="number" min={0} value={rate} onChange={(event) => setRate(event.target.value)} />
+          </Field>
+          <Field label="Burst" aside="optional" error={errors["throttle.burstLimit"]}>
+            <Input type="number" min={0} value={burst} onChange={(event) => setBurst(event.target.value)} />
+          </Field>
+        </div>
+        {stage?.canary ? (
+          <Field label="Canary traffic (%)" error={errors.canaryPercent}>
+            <Input type="number" min={0} max={100} value={canaryPercent} onChange={(event) => setCanaryPercent(event.target.value)} />
+          </Field>
+        ) : null}
+        {mutation.isError && Object.keys(errors).length === 0 ? <FormAlert message={describeError(mutation.error)} /> : null}
+      </div>
+    </Dialog>
+  );
+}
