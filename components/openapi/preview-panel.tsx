@@ -51,9 +51,11 @@ export function PreviewPanel({ workbench, applied, view, onViewChange }: {
                 <span className="font-medium text-zinc-700">{preview.title}</span> · {pluralize(preview.resources.length, "path")} ·{" "}
                 {pluralize(methodCount, "method")} · {pluralize(preview.models.length, "model")}
               </p>
-              <nav aria-label="Resource preview tree">
-                <ul className="flex flex-col gap-px">{tree.map((node) => <PreviewNode key={node.id} node={node} />)}</ul>
-              </nav>
+              <ul role="tree" aria-label="Resource preview tree" className="flex flex-col gap-px">
+                {tree.map((node) => (
+                  <PreviewNode key={node.id} node={node} />
+                ))}
+              </ul>
             </div>
           ) : (
             <Placeholder workbench={workbench} />
@@ -104,9 +106,8 @@ const INDENT_PX = 14;
 function PreviewNode({ node }: { node: ResourceNode }) {
   const label = node.parentId === null ? "/" : `/${node.pathPart}`;
   return (
-    <li>
+    <li role="treeitem" aria-label={node.path} aria-expanded={node.children.length > 0 ? true : undefined}>
       <div
-        aria-label={node.path}
         className="flex min-h-7 flex-wrap items-center gap-x-2 gap-y-1 rounded-md py-0.5 pr-2 hover:bg-zinc-50"
         style={{ paddingLeft: node.depth * INDENT_PX + 8 }}
       >

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { analyzeDocument, placeProblems } from "./analysis";
+
+const document = (parameter: string) => `openapi: 3.0.3
+info:
+  title: Orders
+  version: "1.0"
+paths:
+  /orders/{orderId}:
+    get:
+      parameters:
+        - name: ${parameter}
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        "200":
+          description: One order
+`;
+
+describe("analyzeDocument", () => {
+  it("previews the resources and report of a valid document, as the import would", () => {
+    const { analysis } = analyzeDocument(document("orderId"));
+    expect(analysis.problems).toEqual([]);
+    expect(analysis.format).toBe("yaml");
+    expect(analysis.preview?.title).toBe("Orders");
+    expect(analysis.preview?.resources).toEqual([{ path: "/orders/{orderId}", methods: ["GET"] }]);
+    expect(analysis.preview?.report.length).toBeGreaterThan(0);
+  });
+
+  it("places a semantic problem at the line of the operation it names", () => {
+    const { analysis } = analyzeDocument(document("orderID"));
+    expect(analysis.preview).toBeNull();
+    expect(analysis.problems).toHaveLength(1);
+    expect(analysis.problems[0]).toMatchObject({ line: 7, column: 5, pointer: "/paths/~1orders~1{orderId}/get" });
+    expect(analysis.problems[0].message).toMatch(/orderID/);
+  });
+
+  it("places a syntax error where the parser stopped", () => {
+    const { analysis, source } = analyzeDocument('{\n  "openapi": "3.0.3",\n  "info": }\n');
+    expect(source).toBeNull();
+    expect(analysis.format).toBe("json");
+    expect(analysis.problems[0]).toMatchObject({ line: 3 });
+  });
+});
+
+describe("placeProblems", () => {
+  it("puts a problem without a position at the top, so it can still be marked and clicked", () => {
+    expect(placeProblems([{ message: "no version" }], null)).toEqual([{ message: "no version", line: 1, column: 1 }]);
+  });
+
+  it("keeps the position the problem already has", () => {
+    const locate = () => ({ line: 9, column: 9 });
+    expect(placeProblems([{ message: "m", line: 2, column: 3, pointer: "/a" }], { locate })).toEqual([
+      { message: "m", line: 2, column: 3, pointer: "/a" },
+    ]);
+  });
+});

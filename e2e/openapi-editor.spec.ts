@@ -1,0 +1,132 @@
+import type { Page } from "@playwright/test";
+import { expect, test, uniqueName } from "./support/fixtures";
+
+/** A small document; `parameterName` is the declared name of the {orderId} path parameter. */
+function ordersDocument(title: string, parameterName = "orderId"): string {
+  return `openapi: 3.0.3
+info:
+  title: ${title}
+  version: "1.0"
+paths:
+  /orders:
+    get:
+      responses:
+        "200":
+          description: All orders
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: '{"statusCode": 200}'
+  /orders/{orderId}:
+    get:
+      parameters:
+        - name: ${parameterName}
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        "200":
+          description: One order
+    delete:
+      responses:
+        "204":
+          description: Deleted
+`;
+}
+
+const editor = (page: Page) => page.getByTestId("openapi-editor").locator(".monaco-editor").first();
+
+/**
+ * Replaces the whole editor content by pasting, as a person would. Typing a
+ * document key by key is slow, and the editor's auto-indent and auto-closing
+ * quotes would change it.
+ */
+async function pasteIntoEditor(page: Page, text: string) {
+  await editor(page).locator(".view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await editor(page)
+    .locator("textarea")
+    .evaluate((textarea, content) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", content);
+      textarea.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+}
+
+test("a planted error is marked at its line, clears when fixed, and the applied document shows up in the resource tree", async ({ page, consoleApi }) => {
+  const api = await consoleApi.createApi(uniqueName("OpenAPI editor"));
+  await page.goto(`/apis/${api.id}/openapi`);
+  await expect(page.getByRole("link", { name: "OpenAPI", exact: true })).toHaveAttribute("aria-current", "page");
+  // The editor opens with the API's current definition.
+  await expect(editor(page)).toContainText("openapi: 3.0");
+
+  const problems = page.getByRole("region", { name: "Problems" });
+  await pasteIntoEditor(page, ordersDocument(api.name, "orderID"));
+
+  // The declared parameter does not match {orderId} in the path: the operation on line 16 is marked.
+  const problem = problems.getByRole("button", { name: /orderID/ });
+  await expect(problem).toContainText("Ln 16");
+  await expect(editor(page).locator(".squiggly-error").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Apply…" })).toBeDisabled();
+
+  // A click on the problem puts the cursor on its line.
+  await problem.click();
+  await expect(editor(page).locator(".current-line")).toBeVisible();
+
+  await pasteIntoEditor(page, ordersDocument(api.name));
+  await expect(problems).toContainText("No problems");
+  await expect(editor(page).locator(".squiggly-error")).toHaveCount(0);
+
+  // The preview shows the tree the document would produce before anything is written.
+  const preview = page.getByRole("tree", { name: "Resource preview tree" });
+  await expect(preview.getByRole("treeitem", { name: "/orders/{orderId}" })).toContainText("DELETE");
+  expect((await consoleApi.resources(api.id)).map((resource) => resource.path)).toEqual(["/"]);
+
+  await page.getByRole("button", { name: "Apply…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Apply the document" });
+  await expect(dialog.getByRole("radio", { name: /Merge into this API/ })).toBeChecked();
+  await dialog.getByRole("button", { name: "Merge into API" }).click();
+  await expect(dialog).toBeHidden();
+
+  // The import report lists what the server did with each feature, with its pointer.
+  const report = page.getByRole("tabpanel", { name: "Import report" });
+  await expect(report).toContainText("Applied");
+  await expect(report.getByRole("button", { name: "/paths/~1orders/get/x-amazon-apigateway-integration" })).toBeVisible();
+
+  const resources = await consoleApi.resources(api.id);
+  expect(resources.map((resource) => [resource.path, resource.methods]).sort()).toEqual([
+    ["/", []],
+    ["/orders", ["GET"]],
+    ["/orders/{orderId}", ["DELETE", "GET"]],
+  ]);
+
+  await page.getByRole("link", { name: "Resources", exact: true }).click();
+  const tree = page.getByRole("navigation", { name: "Resource tree" });
+  await expect(tree.getByRole("button", { name: "/orders/{orderId}", exact: true })).toBeVisible();
+  await expect(tree.getByRole("button", { name: "DELETE /orders/{orderId}", exact: true })).toBeVisible();
+});
+
+test("unapplied edits survive a reload as a draft, and leaving asks first", async ({ page, consoleApi }) => {
+  const api = await consoleApi.createApi(uniqueName("OpenAPI draft"));
+  await page.goto(`/apis/${api.id}/openapi`);
+  await expect(editor(page)).toContainText("openapi: 3.0");
+  await pasteIntoEditor(page, ordersDocument(api.name));
+  await expect(page.getByRole("button", { name: "Revert" })).toBeEnabled();
+
+  await page.getByRole("link", { name: "Resources", exact: true }).click();
+  const leave = page.getByRole("dialog", { name: "Leave without applying your edits?" });
+  await expect(leave).toBeVisible();
+  await leave.getByRole("button", { name: "Keep editing" }).click();
+  await expect(page).toHaveURL(new RegExp(`/apis/${api.id}/openapi$`));
+
+  // The draft is written shortly after the last edit; wait for it before reloading.
+  await expect
+    .poll(() => page.evaluate((key) => window.localStorage.getItem(key) !== null, `portico.openapi-draft.api.${api.id}`))
+    .toBe(true);
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: "Restored your unsaved draft" })).toBeVisible();
+  await expect(editor(page)).toContainText("/orders/{orderId}");
+  expect((await consoleApi.resources(api.id)).map((resource) => resource.path)).toEqual(["/"]);
+});
