@@ -58,3 +58,35 @@ test("GET /pets/{petId} with an HTTP proxy integration is built by clicks and is
     integration: { type: "HTTP_PROXY", uri: "http://127.0.0.1:9999/pets/{petId}", timeoutMs: 5000 },
   });
 });
+
+test("a method form refuses a bad URI and timeout under the fields, and saves nothing until they are fixed", async ({ page, consoleApi }) => {
+  const api = await consoleApi.createApi(uniqueName("Bad input"));
+  const seeded = await consoleApi.seedPetTree(api.id);
+  await page.goto(`/apis/${api.id}?resource=${seeded["/pets/{petId}"].id}&method=GET`);
+  const form = page.getByRole("form", { name: "GET /pets/{petId} settings" });
+
+  await form.getByLabel("HTTP proxy").check();
+  const uri = form.getByLabel("Endpoint URI");
+  await uri.fill("http://127.0.0.1:9999/pets/{id}");
+  await uri.blur();
+  await expect(uri).toHaveAccessibleDescription(/\{id\}/);
+  const timeout = form.getByLabel("Timeout (ms)");
+  await timeout.fill("60000");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(timeout).toHaveAccessibleDescription(/at most 29000/);
+  await expect(form.getByRole("alert")).toBeVisible();
+
+  // Nothing reached the server.
+  const unchanged = await consoleApi.resource(api.id, seeded["/pets/{petId}"].id);
+  expect(unchanged.methods[0]).toMatchObject({ integration: { type: "MOCK" } });
+
+  // Fixing the fields clears their messages as they are typed, then the save goes through.
+  await uri.fill("http://127.0.0.1:9999/pets/{petId}");
+  await expect(uri).not.toHaveAttribute("aria-invalid", "true");
+  await timeout.fill("2000");
+  await expect(timeout).not.toHaveAttribute("aria-invalid", "true");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(form.getByRole("status")).toHaveText("All changes saved.");
+  const saved = await consoleApi.resource(api.id, seeded["/pets/{petId}"].id);
+  expect(saved.methods[0]).toMatchObject({ integration: { type: "HTTP_PROXY", uri: "http://127.0.0.1:9999/pets/{petId}", timeoutMs: 2000 } });
+});

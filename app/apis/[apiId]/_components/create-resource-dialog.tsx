@@ -111,7 +111,11 @@ export function CreateResourceDialog({ apiId, parent, open, onOpenChange, onCrea
             value={pathPart}
             onChange={(event) => {
               setPathPart(event.target.value);
-              if (errors.pathPart) setErrors({});
+              // Once a message shows, it follows the typing, so it disappears as soon as the value is fixed.
+              if (errors.pathPart) setErrors(validateFields(createResourceFormSchema, { pathPart: event.target.value.trim() }));
+            }}
+            onBlur={(event) => {
+              if (event.target.value.trim()) setErrors(validateFields(createResourceFormSchema, { pathPart: event.target.value.trim() }));
             }}
             prefix={parentPath === "/" ? "/" : `${parentPath}/`}
             placeholder="pets"

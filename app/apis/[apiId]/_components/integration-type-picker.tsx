@@ -55,7 +55,8 @@ export function IntegrationTypePicker({
                 value={option.value}
                 checked={checked}
                 onChange={() => onChange(option.value)}
-                className="sr-only"
+                // Transparent over the whole card: clicks anywhere land on the radio itself.
+                className="absolute inset-0 cursor-pointer opacity-0"
               />
               <span className={cn("flex items-center gap-2 text-[13px] font-medium", checked ? "text-accent-700" : "text-zinc-900")}>
                 {option.icon}

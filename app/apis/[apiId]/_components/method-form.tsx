@@ -60,9 +60,26 @@ export function MethodForm({ apiId, resource, method }: Props) {
   }, [dirty, setDirty]);
   useLayoutEffect(() => () => setDirty(false), [setDirty]);
 
-  const update = (patch: Partial<MethodFormState>) => setState((current) => ({ ...current, ...patch }));
+  // After a refused save, messages follow the edits, so each one disappears as soon as its field is fixed.
+  const [liveValidation, setLiveValidation] = useState(false);
+  const validate = (next: MethodFormState) => validateMethodInput(toMethodInput(httpMethod, next), resource.path);
+  const apply = (next: MethodFormState) => {
+    setState(next);
+    if (liveValidation) setErrors(validate(next));
+  };
+  const update = (patch: Partial<MethodFormState>) => apply({ ...state, ...patch });
   const updateRow = (key: string, patch: Partial<ParameterRow>) =>
-    setState((current) => ({ ...current, parameters: current.parameters.map((row) => (row.key === key ? { ...row, ...patch } : row)) }));
+    apply({ ...state, parameters: state.parameters.map((row) => (row.key === key ? { ...row, ...patch } : row)) });
+  /** Checks one field when leaving it, without waiting for Save. */
+  const validateOnBlur = (field: string) => {
+    const message = validate(state)[field];
+    setErrors((current) => {
+      const next = { ...current };
+      if (message) next[field] = message;
+      else delete next[field];
+      return next;
+    });
+  };
 
   async function save() {
     const input = toMethodInput(httpMethod, state);
@@ -70,12 +87,14 @@ export function MethodForm({ apiId, resource, method }: Props) {
     setErrors(clientErrors);
     setFormError(null);
     if (Object.keys(clientErrors).length > 0) {
+      setLiveValidation(true);
       setFormError("Some settings need attention before saving; see the messages below.");
       return;
     }
     try {
       await mutation.mutateAsync(input);
       setBaseline(state);
+      setLiveValidation(false);
       toast({ title: "Method saved", description: `${httpMethod} ${resource.path}` });
     } catch (error) {
       if (error instanceof ApiError && error.details.length > 0) {
@@ -89,6 +108,7 @@ export function MethodForm({ apiId, resource, method }: Props) {
 
   function discard() {
     setState(baseline);
+    setLiveValidation(false);
     setErrors({});
     setFormError(null);
   }
@@ -173,6 +193,9 @@ export function MethodForm({ apiId, resource, method }: Props) {
               <Input
                 value={state.uri}
                 onChange={(event) => update({ uri: event.target.value })}
+                onBlur={() => {
+                  if (state.uri.trim()) validateOnBlur("integration.uri");
+                }}
                 placeholder="http://pets.internal:8080/pets/{petId}"
                 className="font-mono"
                 autoComplete="off"
@@ -198,6 +221,7 @@ export function MethodForm({ apiId, resource, method }: Props) {
                 step={1}
                 value={state.timeoutMs}
                 onChange={(event) => update({ timeoutMs: event.target.value })}
+                onBlur={() => validateOnBlur("integration.timeoutMs")}
               />
             </Field>
           </div>
