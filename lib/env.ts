@@ -43,6 +43,8 @@ export const envSchema = z.object({
   ),
   /** Bearer token for the gateway nodes' admin API. */
   GATEWAY_ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Token gateway nodes present to register themselves and pull the state (POST /api/v1/gateway/register); registration is off without it. */
+  GATEWAY_REGISTRATION_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "use at least 16 characters").optional()),
   /** Base of the invoke URLs shown to users: <PUBLIC_GATEWAY_URL>/<apiId>/<stage>/... (default http://127.0.0.1:<GATEWAY_PORT>). */
   PUBLIC_GATEWAY_URL: z.preprocess(
     emptyAsUndefined,
