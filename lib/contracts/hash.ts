@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { consumersSchema, type Consumers, type ConsumersInput } from "./consumers";
+import { snapshotSchema, type Snapshot, type SnapshotInput } from "./snapshot";
 
 /** Rebuilds plain objects with their keys sorted; JSON.stringify then writes them in that order. */
 function sortKeys(_key: string, value: unknown): unknown {
@@ -32,4 +34,20 @@ export function hashSnapshot(doc: object): string {
 /** SHA-256 (hex) of an API key's plaintext: what the consumers document stores. */
 export function hashApiKey(plaintext: string): string {
   return createHash("sha256").update(plaintext).digest("hex");
+}
+
+/**
+ * Parses a snapshot (filling defaults) and sets its `hash`: what a producer
+ * pushes. The gateway recomputes the hash the same way and refuses a
+ * document whose `hash` does not match.
+ */
+export function sealSnapshot(input: SnapshotInput): Snapshot {
+  const parsed = snapshotSchema.parse(input);
+  return { ...parsed, hash: hashSnapshot(parsed) };
+}
+
+/** The same for the consumers document. */
+export function sealConsumers(input: ConsumersInput): Consumers {
+  const parsed = consumersSchema.parse(input);
+  return { ...parsed, hash: hashSnapshot(parsed) };
 }

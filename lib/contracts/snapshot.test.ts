@@ -103,3 +103,13 @@ describe("canonical JSON", () => {
     expect(stableStringify({ b: 1, a: { d: [3, { z: 1, y: undefined, x: null }], c: "s" } })).toBe('{"a":{"c":"s","d":[3,{"x":null,"z":1}]},"b":1}');
   });
 });
+
+describe("sealing documents", () => {
+  it("produces a document whose hash the gateway's own check accepts, whatever hash the input carried", async () => {
+    const { sealSnapshot } = await import("./hash");
+    const sealed = sealSnapshot({ ...snapshot(), hash: "f".repeat(64) });
+    const { hash, ...content } = sealed;
+    expect(hash).toBe(hashSnapshot(snapshotSchema.parse(content)));
+    expect(snapshotSchema.parse(sealed).hash).toBe(hash);
+  });
+});
