@@ -88,7 +88,7 @@ export function MethodForm({ apiId, resource, method }: Props) {
     setFormError(null);
     if (Object.keys(clientErrors).length > 0) {
       setLiveValidation(true);
-      setFormError("Some settings need attention before saving; see the messages below.");
+      setFormError("Some settings need attention before saving; see the messages on the fields.");
       return;
     }
     try {
@@ -253,6 +253,7 @@ export function MethodForm({ apiId, resource, method }: Props) {
         )}
       </Section>
 
+      <FormAlert message={formError} />
       <div
         className={cn(
           "sticky bottom-4 z-10 flex items-center justify-between gap-3 rounded-xl px-4 py-3 shadow-lg ring-1 transition-colors",
@@ -279,7 +280,6 @@ export function MethodForm({ apiId, resource, method }: Props) {
           </Button>
         </div>
       </div>
-      <FormAlert message={formError} />
     </form>
   );
 }
