@@ -71,6 +71,30 @@ export async function createDatabase(
   };
 }
 
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Drops test databases of runs that were killed before their teardown
+ * (names carry their creation time), so a shared local server does not
+ * fill up. Recent ones may belong to a run in progress and are left alone.
+ */
+async function dropStaleTestDatabases(serverUrl: string): Promise<void> {
+  await withMaintenanceClient(serverUrl, async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname ~ '^portico_test_[0-9]{14}_[0-9a-f]{8}$'",
+    );
+    for (const { datname } of rows) {
+      const stamp = datname.slice("portico_test_".length, "portico_test_".length + 14);
+      const created = Date.parse(
+        `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(8, 10)}:${stamp.slice(10, 12)}:${stamp.slice(12, 14)}Z`,
+      );
+      if (Date.now() - created > STALE_AFTER_MS) {
+        await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
+      }
+    }
+  });
+}
+
 export interface StartTestDatabaseOptions {
   /** A local server to create the database on; by default DATABASE_URL, else an embedded server. */
   serverUrl?: string;
@@ -84,6 +108,7 @@ export async function startTestDatabase(options: StartTestDatabaseOptions = {}):
 
   if (serverUrl) {
     assertLocalDatabaseUrl(serverUrl);
+    await dropStaleTestDatabases(serverUrl);
     const database = await createDatabase(serverUrl);
     try {
       if (migrate) await applyMigrations(database.url);
