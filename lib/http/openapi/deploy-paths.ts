@@ -24,6 +24,15 @@ import {
   updateStageBodySchema,
 } from "@/lib/schemas/stage";
 
+import {
+  GatewayNodeListSchema,
+  GatewayStateSchema,
+  heartbeatBodySchema,
+  listNodesQuerySchema,
+  registerNodeBodySchema,
+  RegisterNodeResultSchema,
+} from "@/lib/schemas/node";
+
 import { BODY_ERRORS, errors, jsonBody, ok } from "./responses";
 
 // Deploying an API and managing its stages.
@@ -147,6 +156,41 @@ export const deployPaths: ZodOpenApiPathsObject = {
       requestParams: { path: stageParamsSchema },
       requestBody: jsonBody(testInvokeBodySchema),
       responses: { ...ok("200", "The gateway's answer.", z.object({ result: TestInvokeResultSchema })), ...errors("404", ...BODY_ERRORS) },
+    },
+  },
+  "/nodes": {
+    get: {
+      operationId: "listGatewayNodes",
+      tags: ["Gateway nodes"],
+      summary: "Gateway nodes with the hash each serves per stage, compared with what it should serve",
+      requestParams: { query: listNodesQuerySchema },
+      responses: { ...ok("200", "Every known node.", GatewayNodeListSchema), ...errors("422") },
+    },
+  },
+  "/gateway/register": {
+    post: {
+      operationId: "registerGatewayNode",
+      tags: ["Gateway nodes"],
+      summary: "A gateway node registers itself (Authorization: Bearer <GATEWAY_REGISTRATION_TOKEN>)",
+      requestBody: jsonBody(registerNodeBodySchema),
+      responses: { ...ok("201", "The node's id and the heartbeat interval.", RegisterNodeResultSchema), ...errors("404", ...BODY_ERRORS) },
+    },
+  },
+  "/gateway/heartbeat": {
+    post: {
+      operationId: "gatewayNodeHeartbeat",
+      tags: ["Gateway nodes"],
+      summary: "A registered node reports it is alive; the answer's stateHash tells it whether to pull",
+      requestBody: jsonBody(heartbeatBodySchema),
+      responses: { ...ok("200", "The hash of the expected state.", z.object({ stateHash: z.string() })), ...errors("404", ...BODY_ERRORS) },
+    },
+  },
+  "/gateway/state": {
+    get: {
+      operationId: "getGatewayState",
+      tags: ["Gateway nodes"],
+      summary: "Everything a node should serve: every stage's snapshot and the consumers document",
+      responses: { ...ok("200", "The full state.", GatewayStateSchema), ...errors("400", "404") },
     },
   },
 };
