@@ -53,6 +53,15 @@ export const RegisterNodeResultSchema = z
 export const GatewayStateSchema = z
   .object({
     stages: z.array(z.record(z.string(), z.unknown())).meta({ description: "Every stage's snapshot (lib/contracts)." }),
+    stateHash: z.string(),
     consumers: z.record(z.string(), z.unknown()).nullable(),
   })
   .meta({ id: "GatewayState" });
+
+export const listNodesQuerySchema = z.object({
+  probe: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true")
+    .meta({ description: "Ask each node what it serves now (default), or use the state recorded at the last push or heartbeat." }),
+});

@@ -1,0 +1,11 @@
+import { parseQuery } from "@/lib/http/read-json-body";
+import { json, withApiHandler } from "@/lib/http/with-api-handler";
+import { listNodesQuerySchema } from "@/lib/schemas/node";
+import { listNodes } from "@/lib/server/nodes/list-nodes";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApiHandler(async ({ request }) => {
+  const { probe } = parseQuery(request, listNodesQuerySchema);
+  return json({ items: await listNodes({ probe }), nextCursor: null });
+});

@@ -1,0 +1,101 @@
+import "server-only";
+
+import { z } from "zod";
+
+import { env } from "@/lib/env";
+import type { GatewayNodeDto } from "@/lib/schemas/node";
+import { prisma, type Db } from "@/lib/server/db";
+
+import { loadExpectedState } from "./expected-state";
+import { ensureConfiguredNodes, normalizeAdminUrl } from "./list-push-targets";
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+const nodeStateSchema = z.object({
+  stages: z.array(z.object({ apiId: z.string(), stage: z.string(), hash: z.string() })),
+  consumers: z.object({ hash: z.string() }).nullable(),
+});
+type NodeState = z.infer<typeof nodeStateSchema>;
+
+/** Asks a node what it serves (GET /v1/state on its admin API). */
+async function probeNode(adminUrl: string): Promise<{ ok: true; state: NodeState } | { ok: false; error: string }> {
+  try {
+    const response = await fetch(`${normalizeAdminUrl(adminUrl)}/v1/state`, {
+      headers: { authorization: `Bearer ${env.GATEWAY_ADMIN_TOKEN ?? ""}` },
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
+    if (response.status === 401) return { ok: false, error: "the node refused the admin token; set GATEWAY_ADMIN_TOKEN to the node's token" };
+    if (!response.ok) return { ok: false, error: `the node answered ${response.status}` };
+    return { ok: true, state: nodeStateSchema.parse(await response.json()) };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return { ok: false, error: `unreachable (${cause?.code ?? (error as Error).name})` };
+  }
+}
+
+function servedFromState(state: NodeState): Record<string, string> {
+  const served: Record<string, string> = {};
+  for (const stage of state.stages) served[`${stage.apiId}/${stage.stage}`] = stage.hash;
+  if (state.consumers !== null) served.consumers = state.consumers.hash;
+  return served;
+}
+
+/**
+ * Every node the console knows, compared with what it should serve. With
+ * `probe`, each node is asked now (and its answer recorded); without, the
+ * hashes recorded at the last push, heartbeat or probe are used.
+ */
+export async function listNodes({ probe }: { probe: boolean }, db: Db = prisma): Promise<GatewayNodeDto[]> {
+  await ensureConfiguredNodes(db);
+  const configured = env.GATEWAY_NODES.map(normalizeAdminUrl);
+  const [nodes, expected] = await Promise.all([
+    db.gatewayNode.findMany({
+      where: { OR: [{ source: "CONFIG", adminUrl: { in: configured } }, { source: "REGISTERED" }] },
+      orderBy: { name: "asc" },
+    }),
+    loadExpectedState(db),
+  ]);
+  return Promise.all(
+    nodes.map(async (node) => {
+      let served = z.record(z.string(), z.string()).catch({}).parse(node.served);
+      let reachable = node.lastError === null && node.lastSeenAt !== null;
+      let lastError = node.lastError;
+      let lastSeenAt = node.lastSeenAt;
+      if (probe) {
+        const answer = await probeNode(node.adminUrl);
+        reachable = answer.ok;
+        if (answer.ok) {
+          served = servedFromState(answer.state);
+          lastError = null;
+          lastSeenAt = new Date();
+          await db.gatewayNode.update({ where: { id: node.id }, data: { served, lastError: null, lastSeenAt } });
+        } else {
+          lastError = answer.error;
+          await db.gatewayNode.update({ where: { id: node.id }, data: { lastError: answer.error.slice(0, 2048) } });
+        }
+      }
+      const stages = expected.stages.map((snapshot) => {
+        const servedHash = served[`${snapshot.apiId}/${snapshot.stage}`] ?? null;
+        return { apiId: snapshot.apiId, stage: snapshot.stage, expectedHash: snapshot.hash ?? null, servedHash, inSync: servedHash === snapshot.hash };
+      });
+      const expectedConsumers = expected.consumers.usagePlans.length === 0 && expected.consumers.apiKeys.length === 0 && served.consumers === undefined ? null : (expected.consumers.hash ?? null);
+      const consumers = {
+        expectedHash: expectedConsumers,
+        servedHash: served.consumers ?? null,
+        inSync: expectedConsumers === null || served.consumers === expectedConsumers,
+      };
+      return {
+        id: node.id,
+        name: node.name,
+        adminUrl: node.adminUrl,
+        source: node.source,
+        lastSeenAt: lastSeenAt?.toISOString() ?? null,
+        lastError,
+        reachable,
+        stale: !reachable || stages.some((stage) => !stage.inSync) || !consumers.inSync,
+        stages,
+        consumers,
+      };
+    }),
+  );
+}
