@@ -7,6 +7,8 @@ import type { ImportLine } from "@/lib/schemas/api-key";
 import { prisma, type Db, type Tx } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
+import { recordConsumerEvents, type RecordConsumerEventOptions } from "./record-consumer-event";
+
 export type ImportApiKeysOptions = { csv: string; failOnWarnings: boolean; actor: string };
 export type ImportApiKeysOutcome = { imported: number; rejected: number; lines: ImportLine[] };
 
@@ -95,31 +97,21 @@ export async function importApiKeys({ csv, failOnWarnings, actor }: ImportApiKey
     });
     const byHash = new Map(created.map((key) => [key.keyHash, key]));
     const links: { apiKeyId: string; usagePlanId: string }[] = [];
+    const events: RecordConsumerEventOptions[] = [];
     for (const row of accepted) {
       const key = byHash.get(hashApiKeyValue(row.key));
       if (key === undefined) continue;
       for (const usagePlanId of row.usagePlanIds) links.push({ apiKeyId: key.id, usagePlanId });
       lines.push({ line: row.line, status: "imported", apiKeyId: key.id, displayPrefix: key.displayPrefix });
-    }
-    if (links.length > 0) await tx.apiKeyUsagePlan.createMany({ data: links });
-    if (created.length > 0) {
-      await tx.auditEvent.createMany({
-        data: accepted.flatMap((row) => {
-          const key = byHash.get(hashApiKeyValue(row.key));
-          return key === undefined
-            ? []
-            : [
-                {
-                  actor,
-                  action: "apikey.import",
-                  targetType: "apiKey",
-                  targetId: key.id,
-                  details: { name: key.name, displayPrefix: key.displayPrefix, line: row.line, usagePlanIds: row.usagePlanIds },
-                },
-              ];
-        }),
+      events.push({
+        actor,
+        action: "apikey.import",
+        targetId: key.id,
+        details: { name: key.name, displayPrefix: key.displayPrefix, line: row.line, usagePlanIds: row.usagePlanIds },
       });
     }
+    if (links.length > 0) await tx.apiKeyUsagePlan.createMany({ data: links });
+    await recordConsumerEvents(events, tx);
     lines.sort((a, b) => a.line - b.line);
     return { imported: created.length, rejected, lines };
   });

@@ -27,14 +27,22 @@ export type RecordConsumerEventOptions = {
  * change. Keys and plans belong to no single API, so apiId stays null.
  */
 export async function recordConsumerEvent(options: RecordConsumerEventOptions, db: Db = prisma): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      actor: options.actor,
-      action: options.action,
-      targetType: options.action.startsWith("usageplan.") ? "usagePlan" : "apiKey",
-      targetId: options.targetId,
-      apiId: null,
-      details: options.details ?? {},
-    },
-  });
+  await db.auditEvent.create({ data: toAuditRow(options) });
+}
+
+/** Many events in one statement (a CSV import issues thousands of keys). */
+export async function recordConsumerEvents(events: RecordConsumerEventOptions[], db: Db = prisma): Promise<void> {
+  if (events.length === 0) return;
+  await db.auditEvent.createMany({ data: events.map(toAuditRow) });
+}
+
+function toAuditRow(options: RecordConsumerEventOptions) {
+  return {
+    actor: options.actor,
+    action: options.action,
+    targetType: options.action.startsWith("usageplan.") ? "usagePlan" : "apiKey",
+    targetId: options.targetId,
+    apiId: null,
+    details: options.details ?? {},
+  };
 }
