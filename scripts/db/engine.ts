@@ -266,11 +266,18 @@ export class SchemaEngineError extends Error {
   constructor(
     message: string,
     readonly errorCode?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; migrationName?: string; engineTrace?: string },
   ) {
     super(message, options);
     this.name = "SchemaEngineError";
+    this.migrationName = options?.migrationName;
+    this.engineTrace = options?.engineTrace;
   }
+
+  /** The migration that was being applied when the error happened, if any. */
+  readonly migrationName?: string;
+  /** The engine's own message and span trace, kept for debugging. */
+  readonly engineTrace?: string;
 }
 
 interface EngineErrorShape {
@@ -320,13 +327,17 @@ function toSchemaEngineError(error: unknown, registry: ErrorRegistry): SchemaEng
     .map((id) => registry.consumeError(id))
     .filter((record) => record !== undefined)
     .map((record) => describeDriverError(record.error));
-  if (causes.length > 0) message = `${message}\n  Caused by: ${causes.join("\n  Caused by: ")}`;
+  const engineTrace = message;
+  const migrationName = /migration_name="([^"]+)"/.exec(message)?.[1];
+  // The driver's error says what went wrong; the engine's text around an
+  // error id is only a trace of where.
+  if (causes.length > 0) message = causes.join("\n");
   if (lastPanicMessage && /panic|unreachable/i.test(message)) {
     message = `${message}\n  Engine panic: ${lastPanicMessage}`;
     lastPanicMessage = undefined;
   }
   const code = typeof shape?.error_code === "string" ? shape.error_code : undefined;
-  return new SchemaEngineError(message, code, { cause: error });
+  return new SchemaEngineError(message, code, { cause: error, migrationName, engineTrace });
 }
 
 /** One engine bound to one database URL and one Prisma schema. Always close() it. */

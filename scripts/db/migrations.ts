@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 import type { MigrationList, SchemaFilter } from "@prisma/schema-engine-wasm/schema_engine_bg";
 
-import { openSchemaEngine, type SchemaEngineSession, type SchemaFile } from "./engine";
+import { openSchemaEngine, SchemaEngineError, type SchemaEngineSession, type SchemaFile } from "./engine";
 
 export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -107,9 +107,21 @@ export async function applyMigrations(url: string, paths: MigrationPaths = defau
     for (const migrationName of history.failedMigrationNames) {
       await session.run((engine) => engine.markMigrationRolledBack({ migrationName }));
     }
-    const { appliedMigrationNames } = await session.run((engine) =>
-      engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
-    );
+    const { appliedMigrationNames } = await session
+      .run((engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }))
+      .catch((error: unknown) => {
+        if (error instanceof SchemaEngineError && error.migrationName) {
+          throw new SchemaEngineError(
+            `Migration ${error.migrationName} failed: ${error.message}\n` +
+              `Its changes were rolled back and the migrations before it stay applied. Fix ` +
+              `${path.join(path.relative(projectRoot, paths.migrationsDir) || paths.migrationsDir, error.migrationName, "migration.sql")} ` +
+              "and run npm run db:migrate again.",
+            error.errorCode,
+            { cause: error, migrationName: error.migrationName, engineTrace: error.engineTrace },
+          );
+        }
+        throw error;
+      });
     return {
       applied: appliedMigrationNames,
       retried: history.failedMigrationNames,
