@@ -31,9 +31,17 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
+/** What to do about the usual start-up failures. */
+function hintFor(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "EADDRINUSE") return "Another process holds the port: stop it, or choose other ports with GATEWAY_PORT and GATEWAY_ADMIN_PORT.";
+  if (code === "EACCES" || code === "EPERM") return "Permission denied: use ports above 1024, and a GATEWAY_DATA_DIR this user may write.";
+  if (code === "EADDRNOTAVAIL") return "The bind address does not exist on this machine: check GATEWAY_HOST and GATEWAY_ADMIN_HOST.";
+  return undefined;
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `${JSON.stringify({ level: "error", msg: "The gateway could not start.", error: error instanceof Error ? error.message : String(error) })}\n`,
-  );
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${JSON.stringify({ level: "error", msg: "The gateway could not start.", error: message, hint: hintFor(error) })}\n`);
   process.exit(1);
 });
