@@ -1,4 +1,9 @@
+import { hostname } from "node:os";
+
 import { ConfigError, loadConfigFromEnv } from "./config";
+import { startControlPlaneClient, type ControlPlaneClient } from "./control-plane/client";
+import { loadControlPlaneConfig } from "./control-plane/config";
+import { createLogger, silentLogger } from "./logger";
 import { startGateway } from "./server";
 
 /** `npm run gateway`: settings from the environment, SIGTERM/SIGINT drain and exit. */
@@ -13,11 +18,29 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  let controlPlaneConfig;
+  try {
+    controlPlaneConfig = loadControlPlaneConfig(process.env, `gateway-${hostname()}-${config.port}`);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
   const gateway = await startGateway(config);
+  // With CONTROL_PLANE_URL set, the node registers and pulls the current state, so it converges without a redeploy.
+  const controlPlane: ControlPlaneClient | null =
+    controlPlaneConfig === null
+      ? null
+      : startControlPlaneClient({
+          config: controlPlaneConfig,
+          adminUrl: gateway.adminUrl,
+          adminToken: config.adminToken,
+          logger: config.log === "off" ? silentLogger : createLogger(),
+        });
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    controlPlane?.stop();
     process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "Stopping.", signal })}\n`);
     gateway.close().then(
       () => process.exit(0),
