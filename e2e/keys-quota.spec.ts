@@ -54,13 +54,23 @@ test.beforeAll(async () => {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
     },
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  // Kept so that a console that fails to start says why in the test's error.
+  const output: string[] = [];
+  consoleProcess.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  consoleProcess.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   const consoleUrl = `http://127.0.0.1:${port}`;
   stack = { consoleUrl, gateway, console: consoleProcess, database, dataDir };
   api = await playwrightRequest.newContext({ baseURL: consoleUrl });
   await expect
-    .poll(async () => (await api.get("/api/v1/usage-plans").catch(() => null))?.status() ?? 0, { timeout: 60_000 })
+    .poll(
+      async () => {
+        if (consoleProcess.exitCode !== null) throw new Error(`The console exited with ${consoleProcess.exitCode}:\n${output.join("")}`);
+        return (await api.get("/api/v1/usage-plans").catch(() => null))?.status() ?? 0;
+      },
+      { timeout: 60_000, message: "the console (next start of the production build) to answer" },
+    )
     .toBe(200);
 });
 
@@ -172,4 +182,44 @@ test("a key issued on screen obeys its plan's daily quota at the gateway, and is
 
   const keys = (await (await api.get("/api/v1/api-keys")).json()) as { items: { name: string; status: string }[] };
   expect(keys.items.find((item) => item.name === keyName)?.status).toBe("revoked");
+});
+
+test("rotating on screen hands out a working key and, with no grace period, retires the old one at once; a CSV import reports each line", async ({
+  page,
+}) => {
+  const deployed = await seedDeployedApi();
+  const planResponse = await api.post("/api/v1/usage-plans", {
+    data: { name: uniqueName("Rotation plan"), apiStages: [{ apiId: deployed.id, stage: "prod" }] },
+  });
+  const { usagePlan } = (await planResponse.json()) as { usagePlan: { id: string } };
+  const keyName = uniqueName("Rotated key");
+  const issued = await api.post("/api/v1/api-keys", { data: { name: keyName, usagePlanIds: [usagePlan.id] } });
+  const { apiKey } = (await issued.json()) as { apiKey: { id: string; value: string } };
+  expect(await callGateway(deployed.id, apiKey.value)).toBe(200);
+
+  await page.goto(`${stack.consoleUrl}/api-keys`);
+  await page.getByRole("row", { name: `API key ${keyName}` }).first().getByRole("button", { name: "Rotate" }).click();
+  const rotateDialog = page.getByRole("dialog", { name: `Rotate “${keyName}”` });
+  await rotateDialog.getByLabel("Grace period for the old key").selectOption("0");
+  await rotateDialog.getByRole("button", { name: "Rotate key" }).click();
+  const revealDialog = page.getByRole("dialog", { name: `New key for “${keyName}”` });
+  const newKey = (await revealDialog.getByTestId("revealed-api-key").textContent()) ?? "";
+  expect(newKey).toMatch(/^ptk_/);
+  expect(newKey).not.toBe(apiKey.value);
+  expect(await callGateway(deployed.id, newKey)).toBe(200);
+  expect(await callGateway(deployed.id, apiKey.value)).toBe(403);
+  await revealDialog.getByRole("button", { name: "I have copied the key" }).click();
+
+  const importedKey = `imported-${Date.now()}-abcdefghijklmnop`;
+  await page.getByRole("button", { name: "Import CSV" }).click();
+  const importDialog = page.getByRole("dialog", { name: "Import API keys" });
+  await importDialog
+    .getByLabel("Or paste the CSV")
+    .fill(`name,key,enabled,usageplanIds\n${uniqueName("Imported")},${importedKey},true,${usagePlan.id}\nbroken,short,true,\n`);
+  await importDialog.getByLabel("Import nothing if any line is rejected").uncheck();
+  await importDialog.getByRole("button", { name: "Import", exact: true }).click();
+  const report = importDialog.getByRole("region", { name: "Import report" });
+  await expect(report.getByRole("status")).toHaveText("1 imported, 1 rejected.");
+  await expect(report.getByRole("listitem").filter({ hasText: "line 3" })).toContainText("20 to 128");
+  expect(await callGateway(deployed.id, importedKey)).toBe(200);
 });
