@@ -28,6 +28,8 @@ const port = z.coerce.number().int().min(1).max(65535);
 export const envSchema = z.object({
   /** PostgreSQL connection URL. `npm start` provides one (embedded PostgreSQL) when unset. */
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  /** Where `npm start` keeps its state (embedded PostgreSQL, gateway data, admin token); default .data in the project. */
+  PORTICO_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Port of the console. */
   PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
   /** Admin API base URLs of the gateway nodes the console pushes to, comma-separated. */

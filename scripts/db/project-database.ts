@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { startEmbeddedPostgres } from "./embedded";
 import { projectRoot } from "./migrations";
 
-export const dataDir = path.join(projectRoot, ".data");
+export const dataDir = path.resolve(projectRoot, env.PORTICO_DATA_DIR ?? ".data");
 export const embeddedDataDir = path.join(dataDir, "postgres");
 
 export interface ProjectDatabase {

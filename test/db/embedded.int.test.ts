@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -122,6 +122,18 @@ describe("embedded PostgreSQL", () => {
     expect(await sql(restarted.url, `SELECT v FROM kept`)).toEqual([{ v: "committed" }]);
     await restarted.stop();
   });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    "fails with a clear message when, as root, the postgres user cannot reach the data folder",
+    async () => {
+      const privateFolder = path.join(root, "private");
+      await mkdir(privateFolder, { mode: 0o700 });
+      await chmod(privateFolder, 0o700);
+      await expect(start(path.join(privateFolder, "postgres"))).rejects.toThrow(
+        new RegExp(`cannot enter:\\s+${privateFolder} \\(mode 700\\)[\\s\\S]*chmod o\\+x`),
+      );
+    },
+  );
 
   it("refuses to take over a server another live process runs, or attaches to it when asked", async () => {
     const dataDir = path.join(root, "in-use");

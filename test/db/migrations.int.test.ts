@@ -106,7 +106,9 @@ describe("a failing migration", () => {
       `CREATE TABLE "HalfDone" ("id" TEXT PRIMARY KEY);\nINSERT INTO "NoSuchTable" VALUES (1);\n`,
     );
 
-    await expect(applyMigrations(url, paths)).rejects.toThrow(/NoSuchTable/);
+    await expect(applyMigrations(url, paths)).rejects.toThrow(
+      /Migration 99990101000000_broken failed: relation "NoSuchTable" does not exist/,
+    );
     const leftovers = await query(url, `SELECT 1 FROM pg_tables WHERE tablename = 'HalfDone'`);
     expect(leftovers).toHaveLength(0);
     // The migrations before it were applied and stay applied.
