@@ -1,6 +1,6 @@
 "use client";
 
-import { Boxes, FileJson, Gauge, KeyRound } from "lucide-react";
+import { Boxes, FileJson, Gauge, KeyRound, Server } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -13,6 +13,7 @@ const NAV: NavItem[] = [
   { href: "/apis", label: "APIs", icon: <Boxes aria-hidden className="size-4" /> },
   { href: "/usage-plans", label: "Usage plans", icon: <Gauge aria-hidden className="size-4" /> },
   { href: "/api-keys", label: "API keys", icon: <KeyRound aria-hidden className="size-4" /> },
+  { href: "/nodes", label: "Gateway nodes", icon: <Server aria-hidden className="size-4" /> },
 ];
 
 export function Sidebar() {
