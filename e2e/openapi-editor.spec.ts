@@ -1,5 +1,8 @@
-import type { Page } from "@playwright/test";
+import { EDITOR_LOAD_TIMEOUT_MS, documentEditor as editor, openEditor, pasteIntoEditor } from "./openapi-helpers";
 import { expect, test, uniqueName } from "./support/fixtures";
+
+// Monaco loads a large bundle and the document checks run in a worker: these tests get more time than most.
+test.slow();
 
 /** A small document; `parameterName` is the declared name of the {orderId} path parameter. */
 function ordersDocument(title: string, parameterName = "orderId"): string {
@@ -35,31 +38,11 @@ paths:
 `;
 }
 
-const editor = (page: Page) => page.getByTestId("openapi-editor").locator(".monaco-editor").first();
-
-/**
- * Replaces the whole editor content by pasting, as a person would. Typing a
- * document key by key is slow, and the editor's auto-indent and auto-closing
- * quotes would change it.
- */
-async function pasteIntoEditor(page: Page, text: string) {
-  await editor(page).locator(".view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await editor(page)
-    .locator("textarea")
-    .evaluate((textarea, content) => {
-      const data = new DataTransfer();
-      data.setData("text/plain", content);
-      textarea.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-    }, text);
-}
-
 test("a planted error is marked at its line, clears when fixed, and the applied document shows up in the resource tree", async ({ page, consoleApi }) => {
   const api = await consoleApi.createApi(uniqueName("OpenAPI editor"));
-  await page.goto(`/apis/${api.id}/openapi`);
-  await expect(page.getByRole("link", { name: "OpenAPI", exact: true })).toHaveAttribute("aria-current", "page");
   // The editor opens with the API's current definition.
-  await expect(editor(page)).toContainText("openapi: 3.0");
+  await openEditor(page, `/apis/${api.id}/openapi`, "openapi: 3.0");
+  await expect(page.getByRole("link", { name: "OpenAPI", exact: true })).toHaveAttribute("aria-current", "page");
 
   const problems = page.getByRole("region", { name: "Problems" });
   await pasteIntoEditor(page, ordersDocument(api.name, "orderID"));
@@ -72,7 +55,7 @@ test("a planted error is marked at its line, clears when fixed, and the applied 
 
   // A click on the problem puts the cursor on its line.
   await problem.click();
-  await expect(editor(page).locator(".current-line")).toBeVisible();
+  await expect(editor(page).locator(".line-numbers.active-line-number")).toHaveText("16");
 
   await pasteIntoEditor(page, ordersDocument(api.name));
   await expect(problems).toContainText("No problems");
@@ -95,7 +78,7 @@ test("a planted error is marked at its line, clears when fixed, and the applied 
   await expect(report.getByRole("button", { name: "/paths/~1orders/get/x-amazon-apigateway-integration" })).toBeVisible();
 
   const resources = await consoleApi.resources(api.id);
-  expect(resources.map((resource) => [resource.path, resource.methods]).sort()).toEqual([
+  expect(resources.map((resource) => [resource.path, [...resource.methods].sort()]).sort()).toEqual([
     ["/", []],
     ["/orders", ["GET"]],
     ["/orders/{orderId}", ["DELETE", "GET"]],
@@ -109,8 +92,7 @@ test("a planted error is marked at its line, clears when fixed, and the applied 
 
 test("unapplied edits survive a reload as a draft, and leaving asks first", async ({ page, consoleApi }) => {
   const api = await consoleApi.createApi(uniqueName("OpenAPI draft"));
-  await page.goto(`/apis/${api.id}/openapi`);
-  await expect(editor(page)).toContainText("openapi: 3.0");
+  await openEditor(page, `/apis/${api.id}/openapi`, "openapi: 3.0");
   await pasteIntoEditor(page, ordersDocument(api.name));
   await expect(page.getByRole("button", { name: "Revert" })).toBeEnabled();
 
@@ -126,6 +108,7 @@ test("unapplied edits survive a reload as a draft, and leaving asks first", asyn
     .toBe(true);
   page.on("dialog", (dialog) => void dialog.accept());
   await page.reload();
+  await expect(editor(page)).toBeVisible({ timeout: EDITOR_LOAD_TIMEOUT_MS });
   await expect(page.getByRole("status").filter({ hasText: "Restored your unsaved draft" })).toBeVisible();
   await expect(editor(page)).toContainText("/orders/{orderId}");
   expect((await consoleApi.resources(api.id)).map((resource) => resource.path)).toEqual(["/"]);
