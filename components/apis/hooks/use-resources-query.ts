@@ -62,6 +62,8 @@ export function useDeleteResourceMutation(apiId: string) {
         method: "DELETE",
         query: { recursive: input.recursive ? "true" : undefined },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: resourceKeys.all(apiId) }),
+    // Also on failure: a 409 has_children means the tree changed elsewhere, and
+    // the confirmation should show the children it would now remove.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: resourceKeys.all(apiId) }),
   });
 }
