@@ -232,11 +232,16 @@ export function createAdminServer(deps: AdminServerDeps): Server {
     sendJson(res, 200, { usage: rows });
   }
 
-  return createServer((req, res) => {
+  // Pushes come seconds or minutes apart. With Node's 5 s keep-alive a client
+  // reusing its pooled connection races the server closing it (EPIPE mid-upload);
+  // a long idle timeout, announced in the Keep-Alive header, avoids that.
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       deps.logger.error("Admin request failed.", { method: req.method, url: req.url, ...errorFields(error) });
       if (!res.headersSent) sendAdminError(res, 500, "internal", "The admin request failed inside the gateway; see the gateway's log.");
       else res.destroy();
     });
   });
+  server.headersTimeout = 66_000;
+  return server;
 }
