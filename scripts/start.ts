@@ -93,9 +93,13 @@ function pipeOutput(child: ChildProcess, label: string): void {
   }
 }
 
+/** The running `next build`, stopped with everything else on Ctrl-C. */
+let buildProcess: ChildProcess | undefined;
+
 function runToCompletion(command: string, args: string[], label: string, childEnv: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: projectRoot, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    buildProcess = child;
     pipeOutput(child, label);
     child.once("error", reject);
     child.once("exit", (code, signal) =>
@@ -210,6 +214,8 @@ let shuttingDown: Promise<void> | undefined;
 function shutdown(reason: string, exitCode: number): Promise<void> {
   shuttingDown ??= (async () => {
     say(`${reason}: stopping...`);
+    if (buildProcess && buildProcess.exitCode === null && buildProcess.signalCode === null)
+      buildProcess.kill("SIGTERM");
     // The gateway drains in-flight requests on SIGTERM; next stops accepting and exits.
     for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     const timer = setTimeout(() => {
