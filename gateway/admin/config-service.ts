@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { consumersSchema, snapshotSchema, type Consumers, type Snapshot } from "@/lib/contracts";
-import { hashSnapshot } from "@/lib/contracts/hash";
+import { hashSnapshotInSlices } from "@/lib/contracts/hash";
 import { CompileError, type FieldIssue } from "../compile/compile-error";
 import { compileStage, compileStageInSlices, type CompileEnv } from "../compile/compile-stage";
 import { CompiledConsumers } from "../consumers";
@@ -64,11 +64,11 @@ export class ConfigService {
   }
 
   /** Validates and compiles without touching live state; shared by pushes and start-up loading. */
-  prepareStage(input: unknown): { ok: true; snapshot: Snapshot; hash: string } | Extract<UpdateOutcome, { status: "invalid" }> {
+  async prepareStage(input: unknown): Promise<{ ok: true; snapshot: Snapshot; hash: string } | Extract<UpdateOutcome, { status: "invalid" }>> {
     const parsed = snapshotSchema.safeParse(input);
     if (!parsed.success)
       return { ok: false, status: "invalid", message: "The snapshot does not match the contract.", issues: zodIssues(parsed.error) };
-    const hash = hashSnapshot(parsed.data);
+    const hash = await hashSnapshotInSlices(parsed.data);
     if (parsed.data.hash !== undefined && parsed.data.hash !== hash) {
       return {
         ok: false,
@@ -84,7 +84,7 @@ export class ConfigService {
 
   putStage(apiId: string, stage: string, input: unknown): Promise<UpdateOutcome> {
     return this.serialize(async () => {
-      const prepared = this.prepareStage(input);
+      const prepared = await this.prepareStage(input);
       if (!prepared.ok) return this.count("snapshot", prepared);
       const { snapshot, hash } = prepared;
       if (snapshot.apiId !== apiId || snapshot.stage !== stage) {
@@ -165,7 +165,7 @@ export class ConfigService {
     });
   }
 
-  prepareConsumers(input: unknown): { ok: true; doc: Consumers; hash: string } | Extract<UpdateOutcome, { status: "invalid" }> {
+  async prepareConsumers(input: unknown): Promise<{ ok: true; doc: Consumers; hash: string } | Extract<UpdateOutcome, { status: "invalid" }>> {
     const parsed = consumersSchema.safeParse(input);
     if (!parsed.success)
       return {
@@ -174,7 +174,7 @@ export class ConfigService {
         message: "The consumers document does not match the contract.",
         issues: zodIssues(parsed.error),
       };
-    const hash = hashSnapshot(parsed.data);
+    const hash = await hashSnapshotInSlices(parsed.data);
     if (parsed.data.hash !== undefined && parsed.data.hash !== hash) {
       return {
         ok: false,
@@ -188,7 +188,7 @@ export class ConfigService {
 
   putConsumers(input: unknown): Promise<UpdateOutcome> {
     return this.serialize(async () => {
-      const prepared = this.prepareConsumers(input);
+      const prepared = await this.prepareConsumers(input);
       if (!prepared.ok) return this.count("consumers", prepared);
       const live = this.deps.state.consumers.current;
       if (live !== null && live.hash === prepared.hash)
@@ -222,7 +222,7 @@ export class ConfigService {
     const { stages, consumers, problems } = await this.deps.store.loadAll();
     for (const problem of problems) this.deps.logger.warn("Skipping an unreadable stored document.", problem);
     for (const { file, doc } of stages) {
-      const prepared = this.prepareStage(doc);
+      const prepared = await this.prepareStage(doc);
       if (!prepared.ok) {
         this.deps.logger.warn("Skipping a stored snapshot that no longer validates.", { file, issues: prepared.issues });
         continue;
@@ -234,7 +234,7 @@ export class ConfigService {
       }
     }
     if (consumers !== null) {
-      const prepared = this.prepareConsumers(consumers);
+      const prepared = await this.prepareConsumers(consumers);
       if (prepared.ok) this.deps.state.consumers.current = new CompiledConsumers(prepared.doc, prepared.hash, this.deps.keyCacheSize);
       else this.deps.logger.warn("Skipping the stored consumers document: it no longer validates.", { issues: prepared.issues });
     }
