@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { cn } from "@/components/lib/cn";
 import { DocumentEditor, EditorSkeleton } from "./document-editor";
 import { EditorToolbar } from "./editor-toolbar";
 import { LeaveGuard } from "./leave-guard";
@@ -18,6 +19,7 @@ export function EditorFrame({
   applied,
   view,
   onViewChange,
+  height = "h-[calc(100vh-15rem)]",
 }: {
   workbench: DocumentWorkbench;
   modelPath: string;
@@ -27,12 +29,14 @@ export function EditorFrame({
   applied: AppliedReport | null;
   view: "resources" | "report";
   onViewChange: (view: "resources" | "report") => void;
+  /** A Tailwind height class: the editor fills the window below the page's own header, which differs per page. */
+  height?: string;
 }) {
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-5 lg:flex-row">
       <section
         aria-label="Document"
-        className="flex h-[calc(100vh-15rem)] min-h-[28rem] min-w-0 flex-1 flex-col overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200"
+        className={cn("flex min-h-[28rem] min-w-0 flex-1 flex-col overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200", height)}
       >
         <EditorToolbar workbench={workbench}>{actions}</EditorToolbar>
         <div className="min-h-0 flex-1" data-testid="openapi-editor">
@@ -52,7 +56,7 @@ export function EditorFrame({
         </div>
         <ProblemsPanel workbench={workbench} />
       </section>
-      <div className="flex h-[calc(100vh-15rem)] min-h-[28rem] lg:w-auto">
+      <div className={cn("flex min-h-[28rem] lg:w-auto", height)}>
         <PreviewPanel workbench={workbench} applied={applied} view={view} onViewChange={onViewChange} />
       </div>
       <LeaveGuard when={workbench.dirty} />

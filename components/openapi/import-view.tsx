@@ -1,6 +1,6 @@
 "use client";
 
-import { FilePlus2 } from "lucide-react";
+import { FilePlus2, Sparkles } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { TopBar } from "@/components/layout/page-header";
@@ -16,6 +16,51 @@ import { summarizeReport } from "./report-summary";
 import { useDocumentWorkbench } from "./use-document-workbench";
 
 const PLACEHOLDER = "Paste an OpenAPI 3.0, 3.1 or Swagger 2.0 document (YAML or JSON), or upload a file.";
+
+/** A small document showing the parts Portico reads: paths, parameters, an API key and an integration. */
+const EXAMPLE_DOCUMENT = `openapi: 3.0.3
+info:
+  title: Pet store
+  description: A first API imported from OpenAPI.
+  version: "1.0"
+paths:
+  /pets:
+    get:
+      summary: List pets
+      responses:
+        "200":
+          description: All pets
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates:
+          application/json: '{"statusCode": 200}'
+  /pets/{petId}:
+    get:
+      summary: Read a pet
+      parameters:
+        - name: petId
+          in: path
+          required: true
+          schema:
+            type: string
+      security:
+        - api_key: []
+      responses:
+        "200":
+          description: One pet
+      x-amazon-apigateway-integration:
+        type: http_proxy
+        httpMethod: GET
+        uri: http://127.0.0.1:9000/pets/{petId}
+        requestParameters:
+          integration.request.path.petId: method.request.path.petId
+components:
+  securitySchemes:
+    api_key:
+      type: apiKey
+      name: x-api-key
+      in: header
+`;
 
 /** "Import OpenAPI": a document becomes a new API, checked as you type before anything is created. */
 export function ImportView() {
@@ -63,18 +108,26 @@ export function ImportView() {
           view={view}
           onViewChange={setView}
           applied={null}
+          height="h-[calc(100vh-13rem)]"
           actions={
-            <Button
-              size="sm"
-              variant="primary"
-              icon={<FilePlus2 aria-hidden className="size-3.5" />}
-              disabled={!canCreate}
-              loading={importMutation.isPending}
-              title={workbench.problems.length > 0 ? `Fix ${pluralize(workbench.problems.length, "problem")} first` : undefined}
-              onClick={() => void create()}
-            >
-              Create API
-            </Button>
+            <>
+              {workbench.empty ? (
+                <Button size="sm" variant="ghost" icon={<Sparkles aria-hidden className="size-3.5" />} onClick={() => workbench.replaceText(EXAMPLE_DOCUMENT)}>
+                  Start from an example
+                </Button>
+              ) : null}
+              <Button
+                size="sm"
+                variant="primary"
+                icon={<FilePlus2 aria-hidden className="size-3.5" />}
+                disabled={!canCreate}
+                loading={importMutation.isPending}
+                title={workbench.problems.length > 0 ? `Fix ${pluralize(workbench.problems.length, "problem")} first` : undefined}
+                onClick={() => void create()}
+              >
+                Create API
+              </Button>
+            </>
           }
         />
       </main>

@@ -19,6 +19,22 @@ self.MonacoEnvironment = {
 // OpenAPI diagnostics come from our own worker (the same checks as the import
 // endpoint); Monaco's JSON validation would report syntax errors a second time.
 monaco.json.jsonDefaults.setDiagnosticsOptions({ validate: false, enableSchemaRequest: false });
+// Monaco's JSON language service recomputes symbols, colours and ranges for the
+// whole document after every edit and sends them back to the page: in a 3 MB
+// document that blocked typing for seconds. Only the cheap main-thread
+// tokenizer stays; folding uses indentation (an editor option).
+monaco.json.jsonDefaults.setModeConfiguration({
+  tokens: true,
+  documentFormattingEdits: false,
+  documentRangeFormattingEdits: false,
+  completionItems: false,
+  hovers: false,
+  documentSymbols: false,
+  colors: false,
+  foldingRanges: false,
+  diagnostics: false,
+  selectionRanges: false,
+});
 
 loader.config({ monaco });
 
