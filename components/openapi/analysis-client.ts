@@ -18,9 +18,17 @@ export class DocumentAnalyzer {
   private nextId = 1;
   private latestVersion = -1;
 
-  constructor(private readonly onAnalysis: (analysis: DocumentAnalysis, version: number) => void) {
+  constructor(
+    private readonly onAnalysis: (analysis: DocumentAnalysis, version: number) => void,
+    /** The worker could not start or crashed: without it there are no diagnostics, which must not look like "still checking". */
+    private readonly onFailure: (message: string) => void,
+  ) {
     this.worker = new Worker(new URL("./analysis.worker.ts", import.meta.url), { type: "module", name: "openapi-analysis" });
     this.worker.onmessage = (event: MessageEvent<AnalysisResponse>) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.onFailure(event.message || "the document checker stopped");
+    };
   }
 
   analyze(text: string, version: number): void {

@@ -55,6 +55,12 @@ export function OpenApiTab({ apiId }: { apiId: string }) {
     }
   };
 
+  // The server's report describes the text that was applied; once the text changes again, the live preview's report does.
+  const applied =
+    lastImport.data && !workbench.dirty
+      ? { report: lastImport.data.report, at: lastImport.data.at, label: lastImport.data.mode === "new" ? "Imported" : "Applied" }
+      : null;
+
   const revert = async () => {
     // The API may have changed since the editor opened (other tabs, scripts): take its current definition.
     const { text } = await fetchExport(apiId, EDITOR_EXPORT);
@@ -71,7 +77,7 @@ export function OpenApiTab({ apiId }: { apiId: string }) {
         ariaLabel="OpenAPI document"
         view={view}
         onViewChange={setView}
-        applied={lastImport.data ? { report: lastImport.data.report, at: lastImport.data.at, label: lastImport.data.mode === "new" ? "Imported" : "Applied" } : null}
+        applied={applied}
         actions={
           <>
             <Button size="sm" variant="ghost" icon={<Download aria-hidden className="size-3.5" />} onClick={() => setExporting(true)}>

@@ -139,6 +139,11 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
         if (current !== result.format) handle.setFormat(result.format);
         return result.format;
       });
+    }, (message) => {
+      const problem = { message: `The document could not be checked (${message}). Reload the page; your edits are kept as a draft.`, line: 1, column: 1 };
+      setAnalysis({ format: "yaml", problems: [problem], preview: null, ms: 0 });
+      setChecking(false);
+      handleRef.current?.setProblems([problem]);
     });
     analyzerRef.current = analyzer;
     if (handleRef.current) runAnalysis();
