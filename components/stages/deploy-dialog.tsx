@@ -154,7 +154,9 @@ export function DeployDialog({
           <p className="text-[13px] text-zinc-700" role="status">
             Deployed to <strong>{result.stage}</strong>
             {canary ? " (canary)" : ""} as <code className="font-mono text-[12px]">{result.deployment.id}</code>.{" "}
-            {failures.length === 0
+            {result.nodes.length === 0
+              ? "No gateway node is known yet, so nothing serves it."
+              : failures.length === 0
               ? "Every node acknowledged."
               : `${failures.length} of ${result.nodes.length} nodes did not acknowledge; they were retried and keep the reason below. They catch up when they reconnect or on the next push.`}
           </p>
