@@ -49,6 +49,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(running.map((node) => node.stop("SIGKILL")));
+  // Other test files share the database: a dead registered node would otherwise receive their pushes for a minute.
+  await prisma.gatewayNode.deleteMany({ where: { name: nodeName } });
   await consoleServer?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });

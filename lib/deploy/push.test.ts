@@ -63,7 +63,7 @@ describe("pushToNodes", () => {
     const fast = await fakeNode(() => ({ status: 200, body: { status: "applied", hash: "h" } }));
     const started = performance.now();
     const results = await pushToNodes(doc, { targets: [target(slow.adminUrl, "slow"), target(fast.adminUrl, "fast")], timeoutMs: 300 });
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
     expect(results.map((r) => [r.name, r.status])).toEqual([
       ["slow", "timeout"],
       ["fast", "applied"],
