@@ -139,6 +139,15 @@ export const deployPaths: ZodOpenApiPathsObject = {
       responses: { ...stageChanged("The stage and each node's result."), ...errors("404", "409") },
     },
   },
+  "/apis/{apiId}/stages/{stageName}/push": {
+    post: {
+      operationId: "pushStage",
+      tags: ["Stages"],
+      summary: "Push the stage to every gateway node again (for nodes that failed or timed out)",
+      requestParams: { path: stageParamsSchema },
+      responses: { ...stageChanged("The stage and each node's result."), ...errors("404") },
+    },
+  },
   "/apis/{apiId}/stages/{stageName}/diff": {
     get: {
       operationId: "diffStage",
