@@ -24,6 +24,7 @@ import {
   useDiscardCanaryMutation,
   usePromoteCanaryMutation,
   usePromoteMutation,
+  usePushStageMutation,
   useRollbackMutation,
   useStageDiffQuery,
   useStagesQuery,
@@ -123,6 +124,7 @@ function StageCard({
   const diff = useStageDiffQuery(apiId, stage.name, showDiff);
   const promoteCanary = usePromoteCanaryMutation(apiId);
   const discardCanary = useDiscardCanaryMutation(apiId);
+  const pushAgain = usePushStageMutation(apiId);
   const toast = useToast();
   const targets = stages.filter((other) => other.name !== stage.name).map((other) => other.name);
   if (!targets.includes("prod") && stage.name !== "prod") targets.push("prod");
@@ -135,6 +137,20 @@ function StageCard({
       toast({ title: kind === "promote" ? "Canary promoted" : "Canary discarded", description: failed ? `${failed} node(s) did not acknowledge.` : undefined, tone: failed ? "error" : "success" });
     } catch (error) {
       toast({ title: "The canary could not be changed", description: describeError(error), tone: "error" });
+    }
+  }
+
+  async function push() {
+    try {
+      const result = await pushAgain.mutateAsync(stage.name);
+      const failed = result.nodes.filter((node) => node.status !== "applied");
+      toast(
+        failed.length === 0
+          ? { title: `Every node serves ${stage.name}`, description: `${result.nodes.length} node(s) acknowledged.` }
+          : { title: `${failed.length} node(s) did not acknowledge`, description: failed.map((node) => `${node.name}: ${node.error ?? node.status}`).join("; "), tone: "error" },
+      );
+    } catch (error) {
+      toast({ title: "The push failed", description: describeError(error), tone: "error" });
     }
   }
 
@@ -176,6 +192,9 @@ function StageCard({
           ))}
           <Button size="sm" variant="ghost" icon={<Settings2 aria-hidden className="size-3.5" />} onClick={onSettings}>
             Settings
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => void push()} loading={pushAgain.isPending}>
+            Push again
           </Button>
           <Button size="sm" variant="ghost" onClick={() => setTesting((v) => !v)}>
             {testing ? "Hide test" : "Test"}

@@ -5,6 +5,7 @@ import { call, expectError, expectOk } from "@/app/api/v1/_tests/call";
 import * as canaryPromoteRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/canary/promote/route";
 import * as canaryRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/canary/route";
 import * as diffRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/diff/route";
+import * as pushRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/push/route";
 import * as promoteRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/promote/route";
 import * as rollbackRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/rollback/route";
 import * as stageRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/route";
@@ -64,6 +65,10 @@ describe("deploy, promote, roll back through real gateway processes", () => {
     }
     const stage = expectOk(await call("GET", stageRoute.GET, { params: { apiId: api.id, stageName: "dev" } }), 200, z.object({ stage: StageSchema }));
     expect(stage.stage).toMatchObject({ name: "dev", deploymentId: result.deployment.id, undeployedChanges: false });
+
+    // Pushing again (for nodes that missed it) leaves every node on the same hash.
+    const again = expectOk(await call("POST", pushRoute.POST, { params: { apiId: api.id, stageName: "dev" } }), 200, StageChangeResultSchema);
+    expect(again.nodes.map((node) => [node.status, node.hash])).toEqual(result.nodes.map((node) => ["applied", node.hash]));
   });
 
   it("promotes dev to prod, keeps prod unchanged when dev changes, and rolls prod back", async () => {

@@ -90,6 +90,12 @@ export function useDiscardCanaryMutation(apiId: string) {
   );
 }
 
+export function usePushStageMutation(apiId: string) {
+  return useDeployMutation(apiId, (stage: string) =>
+    apiRequest<StageChangeResult>(`${base(apiId)}/stages/${encodeURIComponent(stage)}/push`, { method: "POST" }),
+  );
+}
+
 export function useUpdateStageMutation(apiId: string) {
   return useDeployMutation(apiId, ({ stage, input }: { stage: string; input: UpdateStageBody }) =>
     apiRequest<StageChangeResult>(`${base(apiId)}/stages/${encodeURIComponent(stage)}`, { method: "PATCH", body: input }),
