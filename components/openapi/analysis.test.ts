@@ -37,6 +37,13 @@ describe("analyzeDocument", () => {
     expect(analysis.problems[0].message).toMatch(/orderID/);
   });
 
+  it("marks what the import ignores at the line where it is written, so nothing is dropped unseen", () => {
+    const withServers = document("orderId").replace("paths:\n", "servers:\n  - url: https://api.example.com\npaths:\n");
+    const { analysis } = analyzeDocument(withServers);
+    expect(analysis.problems).toEqual([]);
+    expect(analysis.notices).toContainEqual(expect.objectContaining({ pointer: "/servers", outcome: "ignored", line: 5 }));
+  });
+
   it("places a syntax error where the parser stopped", () => {
     const { analysis, source } = analyzeDocument('{\n  "openapi": "3.0.3",\n  "info": }\n');
     expect(source).toBeNull();

@@ -28,9 +28,16 @@ export interface DocumentPreview {
   report: ImportReportEntry[];
 }
 
+/** A report entry placed in the text: what the import ignores or cannot support is marked where it is written. */
+export interface LocatedNotice extends LocatedProblem {
+  outcome: "ignored" | "unsupported";
+}
+
 export interface DocumentAnalysis {
   format: SourceFormat;
   problems: LocatedProblem[];
+  /** Only for a document without problems. */
+  notices: LocatedNotice[];
   /** Present when the document has no problems. */
   preview: DocumentPreview | null;
   ms: number;
@@ -50,12 +57,15 @@ export function analyzeDocument(text: string): { analysis: DocumentAnalysis; sou
     source = parseSource(text);
   } catch (error) {
     if (!isInvalidDocumentError(error)) throw error;
-    return { analysis: { format: detectFormat(text), problems: placeProblems(error.problems, null), preview: null, ms: performance.now() - started }, source: null };
+    return {
+      analysis: { format: detectFormat(text), problems: placeProblems(error.problems, null), notices: [], preview: null, ms: performance.now() - started },
+      source: null,
+    };
   }
   const { version, problems } = validateDocument(source.document);
   if (problems.length > 0 || !version) {
     return {
-      analysis: { format: source.format, problems: placeProblems(problems, source), preview: null, ms: performance.now() - started },
+      analysis: { format: source.format, problems: placeProblems(problems, source), notices: [], preview: null, ms: performance.now() - started },
       source,
     };
   }
@@ -67,7 +77,22 @@ export function analyzeDocument(text: string): { analysis: DocumentAnalysis; sou
     models: definition.models.map((model) => model.name),
     report,
   };
-  return { analysis: { format: source.format, problems: [], preview, ms: performance.now() - started }, source };
+  const notices = placeNotices(report, source);
+  return { analysis: { format: source.format, problems: [], notices, preview, ms: performance.now() - started }, source };
+}
+
+/** Enough to show the pattern; a document ignoring thousands of things lists them all in the report. */
+const MAX_NOTICES = 200;
+
+function placeNotices(report: ImportReportEntry[], source: ParsedSource): LocatedNotice[] {
+  const notices: LocatedNotice[] = [];
+  for (const entry of report) {
+    if (entry.outcome !== "ignored" && entry.outcome !== "unsupported") continue;
+    const position = source.locate(entry.pointer);
+    notices.push({ message: entry.message, line: position?.line ?? 1, column: position?.column ?? 1, pointer: entry.pointer, outcome: entry.outcome });
+    if (notices.length >= MAX_NOTICES) break;
+  }
+  return notices;
 }
 
 /** Gives every problem a line and column: its own, the place its pointer names, or the top of the document. */

@@ -125,7 +125,7 @@ function CheckStatus({ workbench }: { workbench: DocumentWorkbench }) {
     content = (
       <>
         <CheckCircle2 aria-hidden className="size-3.5 text-emerald-600" /> Valid{" "}
-        {analysis.preview ? `OpenAPI ${analysis.preview.specVersion === "2.0" ? "(Swagger 2.0)" : analysis.preview.specVersion}` : ""}
+        {analysis.preview ? (analysis.preview.specVersion === "2.0" ? "Swagger 2.0" : `OpenAPI ${analysis.preview.specVersion}`) : ""}
       </>
     );
   return (

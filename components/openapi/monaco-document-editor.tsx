@@ -2,7 +2,7 @@
 
 import Editor from "@monaco-editor/react";
 import { useEffect, useRef } from "react";
-import type { LocatedProblem } from "./analysis";
+import type { LocatedNotice, LocatedProblem } from "./analysis";
 import type { DocumentFormat } from "./document-format";
 import { toMarkers } from "./markers";
 import { monaco } from "./monaco-setup";
@@ -23,7 +23,8 @@ export interface DocumentEditorHandle {
   /** Equal for equal content reached through undo and redo, which is how "unsaved" is decided. */
   contentVersion(): number;
   setFormat(format: DocumentFormat): void;
-  setProblems(problems: LocatedProblem[]): void;
+  /** Problems are errors; notices (what the import ignores or cannot support) are quieter marks. */
+  setProblems(problems: LocatedProblem[], notices?: LocatedNotice[]): void;
   reveal(line: number, column: number): void;
 }
 
@@ -106,13 +107,15 @@ function createHandle(editor: monaco.editor.IStandaloneCodeEditor, model: monaco
     setFormat(format) {
       monaco.editor.setModelLanguage(model, format);
     },
-    setProblems(problems) {
+    setProblems(problems, notices = []) {
       const lines = { lineCount: model.getLineCount(), lineContent: (line: number) => model.getLineContent(line) };
-      monaco.editor.setModelMarkers(
-        model,
-        MARKER_OWNER,
-        toMarkers(problems, lines).map((marker) => ({ ...marker, severity: monaco.MarkerSeverity.Error })),
-      );
+      const errors = toMarkers(problems, lines).map((marker) => ({ ...marker, severity: monaco.MarkerSeverity.Error }));
+      const marks = toMarkers(notices, lines).map((marker, index) => ({
+        ...marker,
+        message: `${notices[index].outcome === "unsupported" ? "Unsupported" : "Ignored"} on import: ${marker.message}`,
+        severity: notices[index].outcome === "unsupported" ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+      }));
+      monaco.editor.setModelMarkers(model, MARKER_OWNER, [...errors, ...marks]);
     },
     reveal(line, column) {
       editor.revealPositionInCenter({ lineNumber: line, column });

@@ -134,14 +134,14 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
       if (!handle || handle.version() !== version) return;
       setAnalysis(result);
       setChecking(false);
-      handle.setProblems(result.problems);
+      handle.setProblems(result.problems, result.notices);
       setFormatState((current) => {
         if (current !== result.format) handle.setFormat(result.format);
         return result.format;
       });
     }, (message) => {
       const problem = { message: `The document could not be checked (${message}). Reload the page; your edits are kept as a draft.`, line: 1, column: 1 };
-      setAnalysis({ format: "yaml", problems: [problem], preview: null, ms: 0 });
+      setAnalysis({ format: "yaml", problems: [problem], notices: [], preview: null, ms: 0 });
       setChecking(false);
       handleRef.current?.setProblems([problem]);
     });
