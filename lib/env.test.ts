@@ -36,6 +36,8 @@ describe("parseEnv", () => {
   });
 
   it("drops a trailing slash from PUBLIC_GATEWAY_URL so invoke URLs join cleanly", () => {
-    expect(parseEnv({ PUBLIC_GATEWAY_URL: "https://api.example.com/" }).PUBLIC_GATEWAY_URL).toBe("https://api.example.com");
+    expect(parseEnv({ PUBLIC_GATEWAY_URL: "https://api.example.com/" }).PUBLIC_GATEWAY_URL).toBe(
+      "https://api.example.com",
+    );
   });
 });

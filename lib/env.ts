@@ -10,14 +10,11 @@ import { z } from "zod";
 // Next.js. It must never be imported from a client component (the values
 // include secrets).
 
-const emptyAsUndefined = (value: unknown) =>
-  typeof value === "string" && value.trim() === "" ? undefined : value;
+const emptyAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
-const postgresUrl = z
-  .url()
-  .refine((value) => /^postgres(ql)?:\/\//.test(value), {
-    message: "must be a postgresql:// URL, e.g. postgresql://user@127.0.0.1:5432/portico",
-  });
+const postgresUrl = z.url().refine((value) => /^postgres(ql)?:\/\//.test(value), {
+  message: "must be a postgresql:// URL, e.g. postgresql://user@127.0.0.1:5432/portico",
+});
 
 const httpUrl = z
   .url()
@@ -46,7 +43,10 @@ export const envSchema = z.object({
   /** Bearer token for the gateway nodes' admin API. */
   GATEWAY_ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   /** Token gateway nodes present to register themselves and pull the state (POST /api/v1/gateway/register); registration is off without it. */
-  GATEWAY_REGISTRATION_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "use at least 16 characters").optional()),
+  GATEWAY_REGISTRATION_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, "use at least 16 characters").optional(),
+  ),
   /** Base of the invoke URLs shown to users: <PUBLIC_GATEWAY_URL>/<apiId>/<stage>/... (default http://127.0.0.1:<GATEWAY_PORT>). */
   PUBLIC_GATEWAY_URL: z.preprocess(
     emptyAsUndefined,
@@ -80,7 +80,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = result.error.issues
       .map((issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`)
       .join("\n");
-    throw new Error(`Invalid environment variables:\n${problems}\nFix them (or unset them to use the defaults) and start again.`);
+    throw new Error(
+      `Invalid environment variables:\n${problems}\nFix them (or unset them to use the defaults) and start again.`,
+    );
   }
   return {
     ...result.data,

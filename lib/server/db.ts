@@ -50,7 +50,6 @@ function createMissingUrlClient(): PrismaClient {
 const globalForPrisma = globalThis as unknown as { porticoPrisma?: PrismaClient };
 
 export const prisma: PrismaClient =
-  globalForPrisma.porticoPrisma ??
-  (env.DATABASE_URL ? createPrismaClient(env.DATABASE_URL) : createMissingUrlClient());
+  globalForPrisma.porticoPrisma ?? (env.DATABASE_URL ? createPrismaClient(env.DATABASE_URL) : createMissingUrlClient());
 
 if (env.DATABASE_URL) globalForPrisma.porticoPrisma = prisma;

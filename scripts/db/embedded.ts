@@ -151,7 +151,11 @@ async function looksLikePostgres(pid: number): Promise<boolean> {
   }
 }
 
-async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 50): Promise<boolean> {
+async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 50,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await condition()) return true;
@@ -183,6 +187,21 @@ async function stopPostmaster(pid: number): Promise<void> {
   process.kill(pid, "SIGQUIT");
   if (await waitUntil(stopped, 5_000)) return;
   throw new Error(`The orphaned PostgreSQL server (pid ${pid}) did not stop. Stop it (kill ${pid}) and start again.`);
+}
+
+/**
+ * For throw-away clusters whose owner may have been killed (a test run
+ * interrupted before its teardown): when the process that started the
+ * cluster is gone, stops its server if still running and reports true, so
+ * the caller can delete the folder. A cluster with a live owner, or one still
+ * being initialised (no state yet), is left alone.
+ */
+export async function stopAbandonedCluster(dataDir: string): Promise<boolean> {
+  const state = await readState(dataDir);
+  if (!state?.ownerPid || isAlive(state.ownerPid)) return false;
+  const running = await livePostmasterPid(dataDir);
+  if (running !== undefined) await stopPostmaster(running);
+  return true;
 }
 
 /**
@@ -252,7 +271,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     if (existsSync(dataDir)) {
       if ((await readdir(dataDir)).length > 0) {
-        throw new Error(`${dataDir} exists but is not a PostgreSQL cluster. Move it away or delete it, then start again.`);
+        throw new Error(
+          `${dataDir} exists but is not a PostgreSQL cluster. Move it away or delete it, then start again.`,
+        );
       }
       await rm(dataDir, { recursive: true });
     }
@@ -272,7 +293,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await initialiser.initialise();
     } catch (error) {
       await rm(initDir, { recursive: true, force: true });
-      throw new Error(`Could not initialise PostgreSQL in ${dataDir}: ${error instanceof Error ? error.message : String(error)}\n${tail(logLines)}`);
+      throw new Error(
+        `Could not initialise PostgreSQL in ${dataDir}: ${error instanceof Error ? error.message : String(error)}\n${tail(logLines)}`,
+      );
     }
     await rename(initDir, dataDir);
     await writeState(dataDir, state);

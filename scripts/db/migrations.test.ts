@@ -28,7 +28,10 @@ describe("readMigrationsList", () => {
       "20260101000000_first",
       "20260102000000_second",
     ]);
-    expect(list.migrationDirectories[0]?.migrationFile.content).toEqual({ tag: "ok", value: "-- 20260101000000_first\n" });
+    expect(list.migrationDirectories[0]?.migrationFile.content).toEqual({
+      tag: "ok",
+      value: "-- 20260101000000_first\n",
+    });
     expect(list.lockfile).toEqual({ path: "migration_lock.toml", content: 'provider = "postgresql"\n' });
   });
 

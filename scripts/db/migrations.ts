@@ -97,7 +97,10 @@ export interface ApplyResult {
  * earlier left no changes behind; it is marked rolled back and tried again
  * (after a fix to its SQL) instead of blocking every later start.
  */
-export async function applyMigrations(url: string, paths: MigrationPaths = defaultMigrationPaths): Promise<ApplyResult> {
+export async function applyMigrations(
+  url: string,
+  paths: MigrationPaths = defaultMigrationPaths,
+): Promise<ApplyResult> {
   const started = performance.now();
   const migrationsList = await readMigrationsList(paths.migrationsDir);
   return withEngine(url, paths, async (session) => {
@@ -162,9 +165,7 @@ export async function createMigration(
   return withEngine(url, paths, async (session, schema) => {
     // The engine refuses to create a migration before devDiagnostic has set
     // up its shadow database handling for this session.
-    const diagnostic = await session.run((engine) =>
-      engine.devDiagnostic({ migrationsList, filters: NO_FILTERS }),
-    );
+    const diagnostic = await session.run((engine) => engine.devDiagnostic({ migrationsList, filters: NO_FILTERS }));
     if (diagnostic.action.tag === "reset") {
       throw new Error(
         `The database does not match the migrations history, so no migration can be created against it:\n  ${diagnostic.action.reason}\n` +
@@ -214,7 +215,10 @@ export interface MigrationStatus {
   upToDate: boolean;
 }
 
-export async function migrationStatus(url: string, paths: MigrationPaths = defaultMigrationPaths): Promise<MigrationStatus> {
+export async function migrationStatus(
+  url: string,
+  paths: MigrationPaths = defaultMigrationPaths,
+): Promise<MigrationStatus> {
   const migrationsList = await readMigrationsList(paths.migrationsDir);
   return withEngine(url, paths, async (session) => {
     const output = await session.run((engine) =>
@@ -235,7 +239,8 @@ export async function migrationStatus(url: string, paths: MigrationPaths = defau
       failed: output.failedMigrationNames,
       edited: output.editedMigrationNames,
       unknown,
-      upToDate: history === null && output.failedMigrationNames.length === 0 && output.editedMigrationNames.length === 0,
+      upToDate:
+        history === null && output.failedMigrationNames.length === 0 && output.editedMigrationNames.length === 0,
     };
   });
 }

@@ -30,7 +30,11 @@ export async function openProjectDatabase(
   options: { attachIfRunning?: boolean; onLog?: (line: string) => void } = {},
 ): Promise<ProjectDatabase> {
   if (env.DATABASE_URL) {
-    return { url: env.DATABASE_URL, description: `DATABASE_URL (${redactUrl(env.DATABASE_URL)})`, stop: async () => {} };
+    return {
+      url: env.DATABASE_URL,
+      description: `DATABASE_URL (${redactUrl(env.DATABASE_URL)})`,
+      stop: async () => {},
+    };
   }
   const server = await startEmbeddedPostgres({
     dataDir: embeddedDataDir,
@@ -41,7 +45,9 @@ export async function openProjectDatabase(
   const where = `${path.relative(projectRoot, server.dataDir)}, 127.0.0.1:${server.port}`;
   return {
     url: server.url,
-    description: server.owned ? `embedded PostgreSQL (${where})` : `embedded PostgreSQL of the running Portico (${where})`,
+    description: server.owned
+      ? `embedded PostgreSQL (${where})`
+      : `embedded PostgreSQL of the running Portico (${where})`,
     stop: server.stop,
   };
 }

@@ -7,7 +7,12 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { livePostmasterPid, startEmbeddedPostgres, type EmbeddedPostgres } from "@/scripts/db/embedded";
+import {
+  livePostmasterPid,
+  startEmbeddedPostgres,
+  stopAbandonedCluster,
+  type EmbeddedPostgres,
+} from "@/scripts/db/embedded";
 
 const holder = fileURLToPath(new URL("./fixtures/hold-embedded-postgres.ts", import.meta.url));
 let root: string;
@@ -135,7 +140,7 @@ describe("embedded PostgreSQL", () => {
     },
   );
 
-  it("refuses to take over a server another live process runs, or attaches to it when asked", async () => {
+  it("refuses to take over a server another live process runs, attaches to it when asked, and stops it once abandoned", async () => {
     const dataDir = path.join(root, "in-use");
     const { child, url } = await holdInChild(dataDir);
     await expect(start(dataDir)).rejects.toThrow(new RegExp(`already running for process ${child.pid}`));
@@ -144,7 +149,13 @@ describe("embedded PostgreSQL", () => {
     expect(attached.url).toBe(url);
     await attached.stop();
     expect(await sql(url, `SELECT 1 AS up`)).toEqual([{ up: 1 }]);
-    if (child.pid) process.kill(-child.pid, "SIGKILL");
+    expect(await stopAbandonedCluster(dataDir)).toBe(false);
+
+    // Once its owner is gone, the cluster counts as abandoned and is stopped.
+    child.kill("SIGKILL");
     await killed(child);
+    expect(await livePostmasterPid(dataDir)).toBeDefined();
+    expect(await stopAbandonedCluster(dataDir)).toBe(true);
+    expect(await livePostmasterPid(dataDir)).toBeUndefined();
   });
 });

@@ -4,14 +4,14 @@
 // and meant for Playwright's as well.
 
 import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
 import pg from "pg";
 
 import { parseEnv } from "@/lib/env";
-import { startEmbeddedPostgres } from "@/scripts/db/embedded";
+import { startEmbeddedPostgres, stopAbandonedCluster } from "@/scripts/db/embedded";
 import { applyMigrations } from "@/scripts/db/migrations";
 
 export interface TestDatabase {
@@ -95,6 +95,25 @@ async function dropStaleTestDatabases(serverUrl: string): Promise<void> {
   });
 }
 
+const TEMP_PREFIX = "portico-test-";
+
+/**
+ * Stops and deletes the embedded servers of test runs that were killed
+ * before their teardown (their owner process is gone), so they do not pile
+ * up in the temporary folder holding ports and memory.
+ */
+async function removeAbandonedTestClusters(): Promise<void> {
+  for (const entry of await readdir(os.tmpdir())) {
+    if (!entry.startsWith(TEMP_PREFIX)) continue;
+    const folder = path.join(os.tmpdir(), entry);
+    try {
+      if (await stopAbandonedCluster(path.join(folder, "postgres"))) await rm(folder, { recursive: true, force: true });
+    } catch {
+      // Another run may be cleaning up the same folder; it is not this run's concern.
+    }
+  }
+}
+
 export interface StartTestDatabaseOptions {
   /** A local server to create the database on; by default DATABASE_URL, else an embedded server. */
   serverUrl?: string;
@@ -119,7 +138,8 @@ export async function startTestDatabase(options: StartTestDatabaseOptions = {}):
     return { url: database.url, stop: database.drop };
   }
 
-  const folder = await mkdtemp(path.join(os.tmpdir(), "portico-test-"));
+  await removeAbandonedTestClusters();
+  const folder = await mkdtemp(path.join(os.tmpdir(), TEMP_PREFIX));
   // mkdtemp creates a private folder; as root the server runs as "postgres" and must enter it.
   await chmod(folder, 0o755);
   const removeFolder = () => rm(folder, { recursive: true, force: true });
