@@ -297,8 +297,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         `Could not initialise PostgreSQL in ${dataDir}: ${error instanceof Error ? error.message : String(error)}\n${tail(logLines)}`,
       );
     }
-    await rename(initDir, dataDir);
+    // The password is saved before the cluster appears, so a kill in between
+    // leaves at worst a stale password file that the next initialisation replaces.
     await writeState(dataDir, state);
+    await rename(initDir, dataDir);
   } else if (state) {
     const running = await livePostmasterPid(dataDir);
     if (running !== undefined) {
