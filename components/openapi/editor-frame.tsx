@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { cn } from "@/components/lib/cn";
 import { DocumentEditor, EditorSkeleton } from "./document-editor";
-import { EditorToolbar } from "./editor-toolbar";
+import { EditorToolbar, useFormatCommand } from "./editor-toolbar";
 import { LeaveGuard } from "./leave-guard";
 import { PreviewPanel, type AppliedReport } from "./preview-panel";
 import { ProblemsPanel } from "./problems-panel";
@@ -32,13 +32,16 @@ export function EditorFrame({
   /** A Tailwind height class: the editor fills the window below the page's own header, which differs per page. */
   height?: string;
 }) {
+  const format = useFormatCommand(workbench);
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-5 lg:flex-row">
       <section
         aria-label="Document"
         className={cn("flex min-h-[28rem] min-w-0 flex-1 flex-col overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200", height)}
       >
-        <EditorToolbar workbench={workbench}>{actions}</EditorToolbar>
+        <EditorToolbar workbench={workbench} command={format}>
+          {actions}
+        </EditorToolbar>
         <div className="min-h-0 flex-1" data-testid="openapi-editor">
           {workbench.initialText === undefined ? (
             <EditorSkeleton />
@@ -51,6 +54,7 @@ export function EditorFrame({
               placeholder={placeholder}
               onReady={workbench.onReady}
               onEdit={workbench.onEdit}
+              onFormat={() => void format.run("format", workbench.format)}
             />
           )}
         </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { AlignLeft, CheckCircle2, Loader2, Upload, XCircle } from "lucide-react";
-import { useRef, useState, type ReactNode } from "react";
+import { useCallback, useRef, useState, type ReactNode } from "react";
 import { cn } from "@/components/lib/cn";
 import { pluralize } from "@/components/lib/format";
 import { Button } from "@/components/ui/button";
@@ -17,26 +17,38 @@ const FORMATS: Array<{ value: DocumentFormat; label: string }> = [
   { value: "json", label: "JSON" },
 ];
 
-export function EditorToolbar({ workbench, children }: { workbench: DocumentWorkbench; children?: ReactNode }) {
+export type FormatCommand = ReturnType<typeof useFormatCommand>;
+
+/** Format and YAML/JSON conversion, with a message when the text does not parse; shared by the toolbar and the keyboard shortcut. */
+export function useFormatCommand(workbench: DocumentWorkbench) {
+  const toast = useToast();
+  const [busy, setBusy] = useState<"format" | "convert" | null>(null);
+  const { formatAs } = workbench;
+  const run = useCallback(
+    async (kind: "format" | "convert", target: DocumentFormat) => {
+      setBusy(kind);
+      try {
+        await formatAs(target);
+      } catch (error) {
+        toast({
+          tone: "error",
+          title: kind === "format" ? "Could not format the document" : `Could not convert the document to ${target.toUpperCase()}`,
+          description: `${error instanceof Error ? error.message : String(error)} Fix the syntax error first; the problems list shows where it is.`,
+        });
+      } finally {
+        setBusy(null);
+      }
+    },
+    [formatAs, toast],
+  );
+  return { busy, run };
+}
+
+export function EditorToolbar({ workbench, command, children }: { workbench: DocumentWorkbench; command: FormatCommand; children?: ReactNode }) {
   const toast = useToast();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState<"format" | "convert" | null>(null);
+  const { busy, run } = command;
   const disabled = !workbench.ready;
-
-  const run = async (kind: "format" | "convert", target: DocumentFormat) => {
-    setBusy(kind);
-    try {
-      await workbench.formatAs(target);
-    } catch (error) {
-      toast({
-        tone: "error",
-        title: kind === "format" ? "Could not format the document" : `Could not convert the document to ${target.toUpperCase()}`,
-        description: `${error instanceof Error ? error.message : String(error)} Fix the syntax error first; the problems list shows where it is.`,
-      });
-    } finally {
-      setBusy(null);
-    }
-  };
 
   const upload = async (file: File) => {
     if (file.size > MAX_UPLOAD_BYTES) {
@@ -79,6 +91,7 @@ export function EditorToolbar({ workbench, children }: { workbench: DocumentWork
         loading={busy === "format"}
         disabled={disabled || busy !== null || workbench.empty}
         onClick={() => void run("format", workbench.format)}
+        title="Format the document (Shift+Alt+F)"
       >
         Format
       </Button>

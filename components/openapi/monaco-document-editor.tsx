@@ -39,6 +39,8 @@ export type MonacoDocumentEditorProps = {
   onReady: (handle: DocumentEditorHandle) => void;
   /** Called on every edit: keep it cheap (it runs while typing in multi-megabyte documents). */
   onEdit: () => void;
+  /** The editor's "Format Document" command (Shift+Alt+F and the context menu). */
+  onFormat: () => void;
 };
 
 const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
@@ -63,9 +65,11 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
 };
 
-export default function MonacoDocumentEditor({ modelPath, initialText, format, ariaLabel, placeholder, onReady, onEdit }: MonacoDocumentEditorProps) {
+export default function MonacoDocumentEditor({ modelPath, initialText, format, ariaLabel, placeholder, onReady, onEdit, onFormat }: MonacoDocumentEditorProps) {
   const onEditRef = useRef(onEdit);
   onEditRef.current = onEdit;
+  const onFormatRef = useRef(onFormat);
+  onFormatRef.current = onFormat;
   const disposables = useRef<monaco.IDisposable[]>([]);
 
   useEffect(() => () => disposables.current.forEach((disposable) => disposable.dispose()), []);
@@ -83,6 +87,16 @@ export default function MonacoDocumentEditor({ modelPath, initialText, format, a
         const model = editor.getModel();
         if (!model) return;
         disposables.current.push(model.onDidChangeContent(() => onEditRef.current()));
+        // The same formatter as the toolbar (in the worker, comments kept), under the key people already know.
+        disposables.current.push(
+          editor.addAction({
+            id: "portico.formatDocument",
+            label: "Format Document",
+            keybindings: [monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF],
+            contextMenuGroupId: "1_modification",
+            run: () => onFormatRef.current(),
+          }),
+        );
         onReady(createHandle(editor, model));
       }}
     />
