@@ -10,20 +10,41 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 process.env.PLAYWRIGHT_TRANSFORM_CACHE_DIR ??= path.join(root, ".playwright", "transform-cache");
 
 /**
- * A free port on loopback, chosen once per run. The config is evaluated in the
- * runner and again in every worker; the environment carries the first choice
- * to the workers so they all talk to the same server.
+ * Free ports on loopback, chosen once per run: held open together so that
+ * they differ, then released for the servers to take.
  */
-function pickPort(): string {
-  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
-  return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim();
+function pickPorts(count: number): string[] {
+  const script = `const net=require('net');const servers=[];let n=0;for(let i=0;i<${count};i++){const s=net.createServer();servers.push(s);s.listen(0,'127.0.0.1',()=>{if(++n===${count}){process.stdout.write(servers.map((x)=>x.address().port).join(','));servers.forEach((x)=>x.close())}})}`;
+  return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim().split(",");
 }
+
+// The config is evaluated in the runner and again in every worker; the
+// environment carries the runner's choices to the workers, so they all talk
+// to the same console and the same gateway node.
+//
 // PORTICO_E2E_BASE_URL points the tests at a console that is already running
-// (e.g. `next dev` while working on a screen); otherwise one is started.
+// (e.g. `next dev` while working on a screen); its gateway node is then
+// PORTICO_E2E_GATEWAY_URL and PORTICO_E2E_GATEWAY_ADMIN_URL, by default the
+// ports `npm start` uses. Otherwise a console and a gateway node are started.
 const externalBaseURL = process.env.PORTICO_E2E_BASE_URL;
-if (!externalBaseURL) process.env.PORTICO_E2E_PORT ??= pickPort();
+if (externalBaseURL) {
+  process.env.PORTICO_E2E_GATEWAY_URL ??= "http://127.0.0.1:8080";
+  process.env.PORTICO_E2E_GATEWAY_ADMIN_URL ??= "http://127.0.0.1:8081";
+} else if (!process.env.PORTICO_E2E_PORT || !process.env.PORTICO_E2E_GATEWAY_PORT || !process.env.PORTICO_E2E_GATEWAY_ADMIN_PORT) {
+  const [consolePort, proxyPort, adminPort] = pickPorts(3);
+  process.env.PORTICO_E2E_PORT ??= consolePort;
+  process.env.PORTICO_E2E_GATEWAY_PORT ??= proxyPort;
+  process.env.PORTICO_E2E_GATEWAY_ADMIN_PORT ??= adminPort;
+}
 const port = process.env.PORTICO_E2E_PORT;
+const gatewayPort = process.env.PORTICO_E2E_GATEWAY_PORT;
+const gatewayAdminPort = process.env.PORTICO_E2E_GATEWAY_ADMIN_PORT;
 const baseURL = externalBaseURL ?? `http://127.0.0.1:${port}`;
+if (!externalBaseURL) {
+  // What the specs read (e2e/support/fixtures.ts) to call the gateway node.
+  process.env.PORTICO_E2E_GATEWAY_URL = `http://127.0.0.1:${gatewayPort}`;
+  process.env.PORTICO_E2E_GATEWAY_ADMIN_URL = `http://127.0.0.1:${gatewayAdminPort}`;
+}
 
 // Debian's Chromium when installed (what CI uses); otherwise Playwright's own browser.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -65,12 +86,14 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   // The server script creates a fresh database with every migration applied,
-  // builds the console when the build is missing or older than the sources,
-  // and serves the production build; it drops the database when stopped.
+  // starts one gateway node (the console pushes to it and shows its invoke
+  // URLs), builds the console when the build is missing or older than the
+  // sources, and serves the production build. It stops the node and drops the
+  // database when stopped. The console answers only once the node listens.
   webServer: externalBaseURL
     ? undefined
     : {
-        command: `npx tsx e2e/support/serve.ts --port ${port}`,
+        command: `npx tsx e2e/support/serve.ts --port ${port} --gateway-port ${gatewayPort} --gateway-admin-port ${gatewayAdminPort}`,
         url: `${baseURL}/api/v1/apis?limit=1`,
         timeout: 240_000,
         reuseExistingServer: false,

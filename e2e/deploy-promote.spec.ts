@@ -1,99 +1,19 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { expect, type APIRequestContext } from "@playwright/test";
 
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { test, uniqueName, type GatewayNode } from "./support/fixtures";
 
-import { TEST_ADMIN_TOKEN } from "@/gateway/test-support/admin-client";
-import { spawnGateway, type GatewayProcess } from "@/gateway/test-support/gateway-process";
-import { startTestDatabase, type TestDatabase } from "@/test/setup/test-database";
+// Deploying is only proven by what the gateway answers afterwards. The spec
+// deploys and promotes by clicks in the console, which pushes to the run's
+// gateway node, and asks that node. Its API is its own, so the stages it
+// checks are served by nothing else.
 
-import { uniqueName } from "./support/fixtures";
-
-// Deploying is only proven by what the gateway answers afterwards. This spec
-// runs a gateway node and a console of its own (the same production build,
-// a fresh database) that pushes to it, deploys and promotes by clicks, and
-// asks the gateway.
-
-const root = fileURLToPath(new URL("..", import.meta.url));
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
-}
-
-let consoleUrl: string;
-let gateway: GatewayProcess;
-let consoleProcess: ChildProcess;
-let database: TestDatabase;
-let dataDir: string;
-let api: APIRequestContext;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  dataDir = await mkdtemp(path.join(tmpdir(), "portico-e2e-deploy-"));
-  database = await startTestDatabase();
-  gateway = await spawnGateway({ dataDir });
-  const port = await freePort();
-  consoleProcess = spawn(process.execPath, [nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      GATEWAY_NODES: gateway.adminUrl,
-      GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-      PUBLIC_GATEWAY_URL: gateway.proxyUrl,
-      REDIS_URL: "",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  consoleProcess.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  consoleProcess.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  consoleUrl = `http://127.0.0.1:${port}`;
-  api = await playwrightRequest.newContext({ baseURL: consoleUrl });
-  await expect
-    .poll(
-      async () => {
-        if (consoleProcess.exitCode !== null) throw new Error(`The console exited with ${consoleProcess.exitCode}:\n${output.join("")}`);
-        return (await api.get("/api/v1/apis?limit=1").catch(() => null))?.status() ?? 0;
-      },
-      { timeout: 60_000, message: "the console (next start of the production build) to answer" },
-    )
-    .toBe(200);
-});
-
-test.afterAll(async () => {
-  await api?.dispose();
-  if (consoleProcess && consoleProcess.exitCode === null) {
-    const exited = new Promise((resolve) => consoleProcess.once("exit", resolve));
-    consoleProcess.kill("SIGTERM");
-    await exited;
-  }
-  await gateway?.stop();
-  await database?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-async function gatewayBody(apiId: string, stage: string): Promise<string> {
-  const response = await fetch(`${gateway.proxyUrl.replace(/\/+$/, "")}/${apiId}/${stage}/hello`);
-  return `${response.status} ${await response.text()}`;
+async function gatewayBody(gateway: GatewayNode, apiId: string, stage: string): Promise<string> {
+  const { status, body } = await gateway.invoke(apiId, stage, "hello");
+  return `${status} ${body}`;
 }
 
 /** An API with GET /hello answering `body` from a mock integration. */
-async function seedApi(body: string): Promise<{ apiId: string; resourceId: string }> {
+async function seedApi(api: APIRequestContext, body: string): Promise<{ apiId: string; resourceId: string }> {
   const created = await api.post("/api/v1/apis", { data: { name: uniqueName("Deploy e2e") } });
   expect(created.status(), await created.text()).toBe(201);
   const apiId = ((await created.json()) as { api: { id: string } }).api.id;
@@ -108,11 +28,11 @@ async function seedApi(body: string): Promise<{ apiId: string; resourceId: strin
   return { apiId, resourceId };
 }
 
-test("deploy to dev and promote to prod by clicks: the gateway then answers with the new behaviour", async ({ page }) => {
-  const { apiId, resourceId } = await seedApi("v1");
+test("deploy to dev and promote to prod by clicks: the gateway then answers with the new behaviour", async ({ page, request: api, gateway }) => {
+  const { apiId, resourceId } = await seedApi(api, "v1");
 
   // First deploy: a new stage, dev.
-  await page.goto(`${consoleUrl}/apis/${apiId}/stages`);
+  await page.goto(`/apis/${apiId}/stages`);
   await page.getByRole("main").getByRole("button", { name: "Deploy", exact: true }).click();
   const deployDialog = page.getByRole("dialog", { name: "Deploy API" });
   await deployDialog.getByLabel("New stage name").fill("dev");
@@ -121,7 +41,7 @@ test("deploy to dev and promote to prod by clicks: the gateway then answers with
   await expect(deployDialog.getByRole("status")).toContainText("Every node acknowledged");
   await expect(deployDialog.locator("[data-status=applied]")).toHaveCount(1);
   await deployDialog.getByRole("button", { name: "Done" }).click();
-  expect(await gatewayBody(apiId, "dev")).toBe("200 v1");
+  expect(await gatewayBody(gateway, apiId, "dev")).toBe("200 v1");
 
   // Promote dev to prod with one click and a confirmation.
   const dev = page.locator("[data-stage=dev]");
@@ -130,7 +50,7 @@ test("deploy to dev and promote to prod by clicks: the gateway then answers with
   await promoteDialog.getByRole("button", { name: "Promote to prod" }).click();
   await expect(promoteDialog.getByRole("status")).toContainText("Every node acknowledged");
   await promoteDialog.getByRole("button", { name: "Done" }).click();
-  expect(await gatewayBody(apiId, "prod")).toBe("200 v1");
+  expect(await gatewayBody(gateway, apiId, "prod")).toBe("200 v1");
 
   // Change the API: both stages now show undeployed changes.
   const changed = await api.put(`/api/v1/apis/${apiId}/resources/${resourceId}/methods/GET/integration`, {
@@ -145,15 +65,15 @@ test("deploy to dev and promote to prod by clicks: the gateway then answers with
   await deployDialog.getByRole("button", { name: "Deploy", exact: true }).click();
   await expect(deployDialog.getByRole("status")).toContainText("Every node acknowledged");
   await deployDialog.getByRole("button", { name: "Done" }).click();
-  expect(await gatewayBody(apiId, "dev")).toBe("200 v2");
-  expect(await gatewayBody(apiId, "prod")).toBe("200 v1");
+  expect(await gatewayBody(gateway, apiId, "dev")).toBe("200 v2");
+  expect(await gatewayBody(gateway, apiId, "prod")).toBe("200 v1");
 
   await dev.getByRole("button", { name: "Promote to prod" }).click();
   await expect(promoteDialog.getByTestId("diff")).toContainText("GET /hello");
   await promoteDialog.getByRole("button", { name: "Promote to prod" }).click();
   await expect(promoteDialog.getByRole("status")).toContainText("Every node acknowledged");
   await promoteDialog.getByRole("button", { name: "Done" }).click();
-  expect(await gatewayBody(apiId, "prod")).toBe("200 v2");
+  expect(await gatewayBody(gateway, apiId, "prod")).toBe("200 v2");
 
   // The stage the database records is the one the gateway serves.
   const prod = (await (await api.get(`/api/v1/apis/${apiId}/stages/prod`)).json()) as { stage: { deploymentId: string } };

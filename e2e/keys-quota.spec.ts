@@ -1,101 +1,18 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { expect, type APIRequestContext } from "@playwright/test";
 
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { test, uniqueName, type GatewayNode } from "./support/fixtures";
 
-import { TEST_ADMIN_TOKEN } from "@/gateway/test-support/admin-client";
-import { spawnGateway, type GatewayProcess } from "@/gateway/test-support/gateway-process";
-import { startTestDatabase, type TestDatabase } from "@/test/setup/test-database";
+// Keys are only worth testing against a gateway that enforces them: the
+// console pushes keys and plans to the run's gateway node, and the spec
+// checks that node's answers. Each test deploys an API of its own, so the
+// node's other APIs and keys do not affect what it sees.
 
-import { uniqueName } from "./support/fixtures";
-
-// Keys are only worth testing against a gateway that enforces them. This spec
-// runs its own gateway node and its own console (the same production build,
-// a fresh database) configured to push to that node, then drives the console
-// in the browser and checks the gateway's answers.
-
-const root = fileURLToPath(new URL("..", import.meta.url));
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-type Stack = { consoleUrl: string; gateway: GatewayProcess; console: ChildProcess; database: TestDatabase; dataDir: string };
-let stack: Stack;
-let api: APIRequestContext;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  const dataDir = await mkdtemp(path.join(tmpdir(), "portico-e2e-keys-"));
-  const database = await startTestDatabase();
-  const gateway = await spawnGateway({ dataDir });
-  const port = await freePort();
-  const consoleProcess = spawn(process.execPath, [nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      GATEWAY_NODES: gateway.adminUrl,
-      GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-      PUBLIC_GATEWAY_URL: gateway.proxyUrl,
-      REDIS_URL: "",
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  // Kept so that a console that fails to start says why in the test's error.
-  const output: string[] = [];
-  consoleProcess.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  consoleProcess.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  const consoleUrl = `http://127.0.0.1:${port}`;
-  stack = { consoleUrl, gateway, console: consoleProcess, database, dataDir };
-  api = await playwrightRequest.newContext({ baseURL: consoleUrl });
-  await expect
-    .poll(
-      async () => {
-        if (consoleProcess.exitCode !== null) throw new Error(`The console exited with ${consoleProcess.exitCode}:\n${output.join("")}`);
-        return (await api.get("/api/v1/usage-plans").catch(() => null))?.status() ?? 0;
-      },
-      { timeout: 60_000, message: "the console (next start of the production build) to answer" },
-    )
-    .toBe(200);
-});
-
-test.afterAll(async () => {
-  await api?.dispose();
-  if (stack) {
-    if (stack.console.exitCode === null) {
-      const exited = new Promise((resolve) => stack.console.once("exit", resolve));
-      stack.console.kill("SIGTERM");
-      await exited;
-    }
-    await stack.gateway.stop();
-    await stack.database.stop();
-    await rm(stack.dataDir, { recursive: true, force: true });
-  }
-});
-
-async function callGateway(apiId: string, key: string): Promise<number> {
-  const response = await fetch(`${stack.gateway.proxyUrl}/${apiId}/prod/ping`, { headers: { "x-api-key": key } });
-  await response.arrayBuffer();
-  return response.status;
+async function callGateway(gateway: GatewayNode, apiId: string, key: string): Promise<number> {
+  return (await gateway.invoke(apiId, "prod", "ping", { "x-api-key": key })).status;
 }
 
 /** An API with GET /ping (mock, key required), deployed to prod on the test node. */
-async function seedDeployedApi(): Promise<{ id: string; name: string }> {
+async function seedDeployedApi(api: APIRequestContext): Promise<{ id: string; name: string }> {
   const name = uniqueName("Keyed API");
   const created = await api.post("/api/v1/apis", { data: { name } });
   expect(created.status(), await created.text()).toBe(201);
@@ -120,14 +37,18 @@ async function seedDeployedApi(): Promise<{ id: string; name: string }> {
 test("a key issued on screen obeys its plan's daily quota at the gateway, and is refused within 2 s of its revocation", async ({
   page,
   context,
+  request: api,
+  baseURL,
+  gateway,
 }) => {
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.consoleUrl });
-  const deployed = await seedDeployedApi();
+  if (!baseURL) throw new Error("playwright.config.ts sets baseURL: the console under test");
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(baseURL).origin });
+  const deployed = await seedDeployedApi(api);
   const planName = uniqueName("Five a day");
   const keyName = uniqueName("Partner key");
 
   // A plan with a quota of 5 per day on the deployed stage.
-  await page.goto(`${stack.consoleUrl}/usage-plans`);
+  await page.goto("/usage-plans");
   await page.getByRole("button", { name: "Create usage plan" }).first().click();
   const planDialog = page.getByRole("dialog", { name: "Create usage plan" });
   await planDialog.getByLabel("Name").fill(planName);
@@ -148,7 +69,7 @@ test("a key issued on screen obeys its plan's daily quota at the gateway, and is
   expect(plan).toMatchObject({ quota: { limit: 5, period: "DAY" }, apiStages: [{ apiId: deployed.id, stage: "prod" }] });
 
   // Issue a key in that plan; its value is shown once, and copied from the page.
-  await page.goto(`${stack.consoleUrl}/api-keys`);
+  await page.goto("/api-keys");
   await page.getByRole("button", { name: "Issue key" }).first().click();
   const issueDialog = page.getByRole("dialog", { name: "Issue API key" });
   await issueDialog.getByLabel("Name").fill(keyName);
@@ -165,7 +86,7 @@ test("a key issued on screen obeys its plan's daily quota at the gateway, and is
 
   // Five calls pass, the sixth is over the quota.
   const statuses: number[] = [];
-  for (let i = 0; i < 6; i += 1) statuses.push(await callGateway(deployed.id, key));
+  for (let i = 0; i < 6; i += 1) statuses.push(await callGateway(gateway, deployed.id, key));
   expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
 
   // Revoke on screen: the gateway refuses the key within 2 s of the click.
@@ -174,7 +95,7 @@ test("a key issued on screen obeys its plan's daily quota at the gateway, and is
   const confirm = page.getByRole("dialog", { name: `Revoke “${keyName}”?` });
   const clickedAt = Date.now();
   await confirm.getByRole("button", { name: "Revoke key" }).click();
-  await expect.poll(() => callGateway(deployed.id, key), { timeout: 2_000, intervals: [50] }).toBe(403);
+  await expect.poll(() => callGateway(gateway, deployed.id, key), { timeout: 2_000, intervals: [50] }).toBe(403);
   const refusedAfterMs = Date.now() - clickedAt;
   expect(refusedAfterMs).toBeLessThan(2_000);
   test.info().annotations.push({ type: "refused after revoke (ms)", description: String(refusedAfterMs) });
@@ -186,8 +107,10 @@ test("a key issued on screen obeys its plan's daily quota at the gateway, and is
 
 test("rotating on screen hands out a working key and, with no grace period, retires the old one at once; a CSV import reports each line", async ({
   page,
+  request: api,
+  gateway,
 }) => {
-  const deployed = await seedDeployedApi();
+  const deployed = await seedDeployedApi(api);
   const planResponse = await api.post("/api/v1/usage-plans", {
     data: { name: uniqueName("Rotation plan"), apiStages: [{ apiId: deployed.id, stage: "prod" }] },
   });
@@ -195,9 +118,9 @@ test("rotating on screen hands out a working key and, with no grace period, reti
   const keyName = uniqueName("Rotated key");
   const issued = await api.post("/api/v1/api-keys", { data: { name: keyName, usagePlanIds: [usagePlan.id] } });
   const { apiKey } = (await issued.json()) as { apiKey: { id: string; value: string } };
-  expect(await callGateway(deployed.id, apiKey.value)).toBe(200);
+  expect(await callGateway(gateway, deployed.id, apiKey.value)).toBe(200);
 
-  await page.goto(`${stack.consoleUrl}/api-keys`);
+  await page.goto("/api-keys");
   await page.getByRole("row", { name: `API key ${keyName}` }).first().getByRole("button", { name: "Rotate" }).click();
   const rotateDialog = page.getByRole("dialog", { name: `Rotate “${keyName}”` });
   await rotateDialog.getByLabel("Grace period for the old key").selectOption("0");
@@ -206,8 +129,8 @@ test("rotating on screen hands out a working key and, with no grace period, reti
   const newKey = (await revealDialog.getByTestId("revealed-api-key").textContent()) ?? "";
   expect(newKey).toMatch(/^ptk_/);
   expect(newKey).not.toBe(apiKey.value);
-  expect(await callGateway(deployed.id, newKey)).toBe(200);
-  expect(await callGateway(deployed.id, apiKey.value)).toBe(403);
+  expect(await callGateway(gateway, deployed.id, newKey)).toBe(200);
+  expect(await callGateway(gateway, deployed.id, apiKey.value)).toBe(403);
   await revealDialog.getByRole("button", { name: "I have copied the key" }).click();
 
   const importedKey = `imported-${Date.now()}-abcdefghijklmnop`;
@@ -221,5 +144,5 @@ test("rotating on screen hands out a working key and, with no grace period, reti
   const report = importDialog.getByRole("region", { name: "Import report" });
   await expect(report.getByRole("status")).toHaveText("1 imported, 1 rejected.");
   await expect(report.getByRole("listitem").filter({ hasText: "line 3" })).toContainText("20 to 128");
-  expect(await callGateway(deployed.id, importedKey)).toBe(200);
+  expect(await callGateway(gateway, deployed.id, importedKey)).toBe(200);
 });

@@ -67,15 +67,50 @@ export class ConsoleApi {
   }
 }
 
+/**
+ * The gateway node the console pushes to: started by support/serve.ts, or
+ * the node of a console given by PORTICO_E2E_BASE_URL (playwright.config.ts
+ * sets both URLs). Every spec shares it; each seeds APIs and keys of its own,
+ * so what one spec deploys never answers another's calls.
+ */
+export class GatewayNode {
+  readonly proxyUrl: string;
+  readonly adminUrl: string;
+
+  constructor() {
+    const proxyUrl = process.env.PORTICO_E2E_GATEWAY_URL;
+    const adminUrl = process.env.PORTICO_E2E_GATEWAY_ADMIN_URL;
+    if (!proxyUrl || !adminUrl) {
+      throw new Error(
+        "No gateway node for the end-to-end tests: run them through playwright.config.ts, or set PORTICO_E2E_GATEWAY_URL and PORTICO_E2E_GATEWAY_ADMIN_URL.",
+      );
+    }
+    this.proxyUrl = proxyUrl.replace(/\/+$/, "");
+    this.adminUrl = adminUrl.replace(/\/+$/, "");
+  }
+
+  /** Calls a deployed route, <proxy>/<apiId>/<stage>/<path>, and reads the whole answer. */
+  async invoke(apiId: string, stage: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+    const response = await fetch(`${this.proxyUrl}/${apiId}/${stage}/${path.replace(/^\/+/, "")}`, { headers });
+    return { status: response.status, body: await response.text() };
+  }
+}
+
 /** Names that cannot collide with other runs or other specs. */
 export function uniqueName(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
 }
 
-export const test = base.extend<{ consoleApi: ConsoleApi }>({
+export const test = base.extend<{ consoleApi: ConsoleApi }, { gateway: GatewayNode }>({
   consoleApi: async ({ request }, use) => {
     await use(new ConsoleApi(request));
   },
+  gateway: [
+    async ({}, use) => {
+      await use(new GatewayNode());
+    },
+    { scope: "worker" },
+  ],
 });
 
 export { expect };

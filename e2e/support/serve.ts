@@ -1,24 +1,34 @@
 // Serves the console for the end-to-end tests: a fresh database with every
-// migration applied, the production build (built first when missing or older
-// than the sources), and `next start` on the given port. Stopping this
-// process (SIGTERM or SIGINT) stops the server and drops the database.
+// migration applied, one gateway node on the given ports (its own temporary
+// data folder), the production build (built first when missing or older than
+// the sources), and `next start` on the given port, configured to push to
+// that node and to show its invoke URLs. Stopping this process (SIGTERM or
+// SIGINT) stops both servers, drops the database and deletes the node's data.
+//
+//   tsx e2e/support/serve.ts --port 4123 --gateway-port 4124 --gateway-admin-port 4125
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { startTestDatabase } from "@/test/setup/test-database";
+import { TEST_ADMIN_TOKEN } from "@/gateway/test-support/admin-client";
+import { spawnGateway, type GatewayProcess } from "@/gateway/test-support/gateway-process";
+import { startTestDatabase, type TestDatabase } from "@/test/setup/test-database";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package.json", "postcss.config.mjs"];
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".next", "generated"]);
 
-function parsePort(argv: string[]): number {
-  const index = argv.indexOf("--port");
-  const port = Number(index >= 0 ? argv[index + 1] : process.env.PORT);
-  if (!Number.isInteger(port) || port <= 0) throw new Error("Pass the port to serve on: e2e/support/serve.ts --port 4123");
+const USAGE = "e2e/support/serve.ts --port 4123 --gateway-port 4124 --gateway-admin-port 4125";
+
+function parsePort(argv: string[], flag: string): number {
+  const index = argv.indexOf(flag);
+  const port = Number(index >= 0 ? argv[index + 1] : Number.NaN);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`Pass ${flag} with a free port: ${USAGE}`);
   return port;
 }
 
@@ -53,10 +63,22 @@ function waitForExit(child: ChildProcess): Promise<number> {
   });
 }
 
+/** The gateway's last log lines, so that a node that dies says why. */
+function lastLogs(gateway: GatewayProcess): string {
+  return gateway.logs
+    .slice(-20)
+    .map((entry) => JSON.stringify(entry))
+    .join("\n");
+}
+
 async function main(): Promise<void> {
-  const port = parsePort(process.argv.slice(2));
-  const database = await startTestDatabase();
-  const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
+  const argv = process.argv.slice(2);
+  const port = parsePort(argv, "--port");
+  const gatewayPort = parsePort(argv, "--gateway-port");
+  const gatewayAdminPort = parsePort(argv, "--gateway-admin-port");
+  let database: TestDatabase | null = null;
+  let gateway: GatewayProcess | null = null;
+  let gatewayDataDir: string | null = null;
   let server: ChildProcess | null = null;
   let stopping = false;
 
@@ -67,19 +89,57 @@ async function main(): Promise<void> {
       server.kill("SIGTERM");
       await waitForExit(server);
     }
-    await database.stop().catch((error: unknown) => console.error("Could not drop the end-to-end database:", error));
+    await gateway?.stop();
+    if (gatewayDataDir) await rm(gatewayDataDir, { recursive: true, force: true });
+    await database?.stop().catch((error: unknown) => console.error("Could not drop the end-to-end database:", error));
     process.exit(code);
   };
   process.on("SIGTERM", () => void stop(0));
   process.on("SIGINT", () => void stop(0));
 
   try {
+    gatewayDataDir = await mkdtemp(path.join(tmpdir(), "portico-e2e-gateway-"));
+    // Started side by side: the database, the node and a build share no state.
+    const [startedDatabase, startedGateway] = await Promise.allSettled([
+      startTestDatabase(),
+      spawnGateway({
+        dataDir: gatewayDataDir,
+        env: { GATEWAY_PORT: String(gatewayPort), GATEWAY_ADMIN_PORT: String(gatewayAdminPort) },
+        // tsx compiles the gateway on its first start, which is slow while a build runs.
+        timeoutMs: 60_000,
+      }),
+    ]);
+    if (startedDatabase.status === "fulfilled") database = startedDatabase.value;
+    if (startedGateway.status === "fulfilled") gateway = startedGateway.value;
+    if (startedDatabase.status === "rejected") throw startedDatabase.reason;
+    if (startedGateway.status === "rejected") throw startedGateway.reason;
+    const node = startedGateway.value;
+    void node.exited.then((code) => {
+      if (stopping) return;
+      console.error(`The gateway node exited with code ${code}. Its last log lines:\n${lastLogs(node)}`);
+      void stop(1);
+    });
+
+    const buildEnv = {
+      ...process.env,
+      DATABASE_URL: startedDatabase.value.url,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production" as const,
+    };
     if (!buildIsCurrent()) {
       console.log("Building the console (no current production build found)…");
-      const code = await waitForExit(run(["build"], env));
+      const code = await waitForExit(run(["build"], buildEnv));
       if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
     }
-    server = run(["start", "--hostname", "127.0.0.1", "--port", String(port)], env);
+    server = run(["start", "--hostname", "127.0.0.1", "--port", String(port)], {
+      ...buildEnv,
+      GATEWAY_NODES: node.adminUrl,
+      GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      PUBLIC_GATEWAY_URL: node.proxyUrl,
+      // Usage counters stay in the node's memory: the console must not read
+      // them from a Redis the node does not write to.
+      REDIS_URL: "",
+    });
     const code = await waitForExit(server);
     if (!stopping) {
       console.error(`next start exited with code ${code}`);
