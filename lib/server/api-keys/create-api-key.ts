@@ -2,12 +2,12 @@ import "server-only";
 
 import { displayPrefixOf, generateApiKey, hashApiKeyValue } from "@/lib/keys/api-key-format";
 import type { CreateApiKeyBody, IssuedApiKeyDto } from "@/lib/schemas/api-key";
+import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { assertPlansDoNotOverlap } from "./assert-one-plan-per-stage";
 import { assertPlansExist } from "./assert-plans-exist";
-import { recordConsumerEvent } from "./record-consumer-event";
 import { apiKeySelect, toApiKeyDto } from "./serialize-api-key";
 
 export type CreateApiKeyOptions = { input: CreateApiKeyBody; actor: string };
@@ -33,11 +33,13 @@ export async function createApiKey({ input, actor }: CreateApiKeyOptions, db: Db
       },
       select: apiKeySelect,
     });
-    await recordConsumerEvent(
+    await recordEvent(
       {
         actor,
         action: "apikey.create",
+        targetType: "apiKey",
         targetId: key.id,
+        apiId: null,
         details: { name: key.name, displayPrefix: key.displayPrefix, customerId: key.customerId, usagePlanIds: input.usagePlanIds },
       },
       tx,

@@ -4,10 +4,9 @@ import { ApiError, badRequest } from "@/lib/http/api-error";
 import { displayPrefixOf, hashApiKeyValue } from "@/lib/keys/api-key-format";
 import { KeysCsvError, parseApiKeysCsv, type CsvKeyRow } from "@/lib/keys/parse-api-keys-csv";
 import type { ImportLine } from "@/lib/schemas/api-key";
+import { recordEvents, type RecordEventOptions } from "@/lib/server/audit/record-event";
 import { prisma, type Db, type Tx } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
-
-import { recordConsumerEvents, type RecordConsumerEventOptions } from "./record-consumer-event";
 
 export type ImportApiKeysOptions = { csv: string; failOnWarnings: boolean; actor: string };
 export type ImportApiKeysOutcome = { imported: number; rejected: number; lines: ImportLine[] };
@@ -97,7 +96,7 @@ export async function importApiKeys({ csv, failOnWarnings, actor }: ImportApiKey
     });
     const byHash = new Map(created.map((key) => [key.keyHash, key]));
     const links: { apiKeyId: string; usagePlanId: string }[] = [];
-    const events: RecordConsumerEventOptions[] = [];
+    const events: RecordEventOptions[] = [];
     for (const row of accepted) {
       const key = byHash.get(hashApiKeyValue(row.key));
       if (key === undefined) continue;
@@ -106,12 +105,14 @@ export async function importApiKeys({ csv, failOnWarnings, actor }: ImportApiKey
       events.push({
         actor,
         action: "apikey.import",
+        targetType: "apiKey",
         targetId: key.id,
+        apiId: null,
         details: { name: key.name, displayPrefix: key.displayPrefix, line: row.line, usagePlanIds: row.usagePlanIds },
       });
     }
     if (links.length > 0) await tx.apiKeyUsagePlan.createMany({ data: links });
-    await recordConsumerEvents(events, tx);
+    await recordEvents(events, tx);
     lines.sort((a, b) => a.line - b.line);
     return { imported: created.length, rejected, lines };
   });

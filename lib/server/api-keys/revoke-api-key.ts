@@ -1,11 +1,11 @@
 import "server-only";
 
 import type { ApiKeyDto } from "@/lib/schemas/api-key";
+import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { lockApiKeyOrThrow } from "./lock-api-key";
-import { recordConsumerEvent } from "./record-consumer-event";
 import { apiKeySelect, toApiKeyDto } from "./serialize-api-key";
 
 /**
@@ -18,8 +18,8 @@ export async function revokeApiKey({ apiKeyId, actor }: { apiKeyId: string; acto
     const locked = await lockApiKeyOrThrow(apiKeyId, tx);
     if (locked.revokedAt === null) {
       await tx.apiKey.update({ where: { id: apiKeyId }, data: { revokedAt: new Date(), enabled: false } });
-      await recordConsumerEvent(
-        { actor, action: "apikey.revoke", targetId: apiKeyId, details: { name: locked.name, displayPrefix: locked.displayPrefix } },
+      await recordEvent(
+        { actor, action: "apikey.revoke", targetType: "apiKey", targetId: apiKeyId, apiId: null, details: { name: locked.name, displayPrefix: locked.displayPrefix } },
         tx,
       );
     }

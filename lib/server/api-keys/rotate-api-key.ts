@@ -3,11 +3,11 @@ import "server-only";
 import { conflict } from "@/lib/http/api-error";
 import { displayPrefixOf, generateApiKey, hashApiKeyValue } from "@/lib/keys/api-key-format";
 import type { ApiKeyDto, IssuedApiKeyDto } from "@/lib/schemas/api-key";
+import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { assertNotRevoked, lockApiKeyOrThrow } from "./lock-api-key";
-import { recordConsumerEvent } from "./record-consumer-event";
 import { apiKeySelect, toApiKeyDto } from "./serialize-api-key";
 
 export type RotateApiKeyOptions = { apiKeyId: string; gracePeriodSeconds: number; actor: string; now?: Date };
@@ -56,11 +56,13 @@ export async function rotateApiKey(
       data: keepsEarlierExpiry ? {} : { expiresAt },
       select: apiKeySelect,
     });
-    await recordConsumerEvent(
+    await recordEvent(
       {
         actor,
         action: "apikey.rotate",
+        targetType: "apiKey",
         targetId: apiKeyId,
+        apiId: null,
         details: {
           name: old.name,
           previousPrefix: old.displayPrefix,

@@ -1,13 +1,13 @@
 import "server-only";
 
 import type { ApiKeyDto, UpdateApiKeyBody } from "@/lib/schemas/api-key";
+import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { assertPlansDoNotOverlap } from "./assert-one-plan-per-stage";
 import { assertPlansExist } from "./assert-plans-exist";
 import { assertNotRevoked, lockApiKeyOrThrow } from "./lock-api-key";
-import { recordConsumerEvent } from "./record-consumer-event";
 import { apiKeySelect, toApiKeyDto } from "./serialize-api-key";
 
 export type UpdateApiKeyOptions = { apiKeyId: string; input: UpdateApiKeyBody; actor: string };
@@ -35,11 +35,13 @@ export async function updateApiKey({ apiKeyId, input, actor }: UpdateApiKeyOptio
     });
     // Enabling and disabling are the changes people look for in the trail, so they get their own verbs.
     const onlyToggles = Object.keys(input).length === 1 && input.enabled !== undefined;
-    await recordConsumerEvent(
+    await recordEvent(
       {
         actor,
         action: onlyToggles ? (input.enabled ? "apikey.enable" : "apikey.disable") : "apikey.update",
+        targetType: "apiKey",
         targetId: apiKeyId,
+        apiId: null,
         details: {
           name: key.name,
           displayPrefix: key.displayPrefix,

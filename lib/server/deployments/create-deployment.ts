@@ -4,11 +4,11 @@ import { hashDefinition, UnservableDefinitionError } from "@/lib/deploy/compile-
 import { ApiError } from "@/lib/http/api-error";
 import type { CreateDeploymentBody, DeploymentDto } from "@/lib/schemas/deployment";
 import { findApiOrThrow } from "@/lib/server/apis/get-api";
+import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db, type Prisma } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { compileCurrentDefinition } from "./load-api-definition";
-import { recordDeployEvent } from "./record-deploy-event";
 import { toDeploymentDto } from "./serialize-deployment";
 
 function unservable(error: UnservableDefinitionError): ApiError {
@@ -73,7 +73,7 @@ export async function createDeployment(
     } else {
       await tx.stage.update({ where: { id: existing.id }, data: { deploymentId: deployment.id } });
     }
-    await recordDeployEvent(
+    await recordEvent(
       {
         actor,
         action: input.canary !== undefined ? "canary.create" : "deployment.create",

@@ -4,8 +4,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 
 import { env } from "@/lib/env";
 import { ApiError, notFound } from "@/lib/http/api-error";
+import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
-import { recordDeployEvent } from "@/lib/server/deployments/record-deploy-event";
 
 import { normalizeAdminUrl } from "./list-push-targets";
 
@@ -48,7 +48,7 @@ export async function registerNode({ name, adminUrl }: { name: string; adminUrl:
     create: { name, adminUrl: url, source: "REGISTERED", lastSeenAt: now },
     update: { adminUrl: url, source: "REGISTERED", lastSeenAt: now, lastError: null },
   });
-  await recordDeployEvent({ actor: `node:${name}`, action: "node.register", targetType: "node", targetId: node.id, apiId: null, details: { adminUrl: url } }, db);
+  await recordEvent({ actor: `node:${name}`, action: "node.register", targetType: "node", targetId: node.id, apiId: null, details: { adminUrl: url } }, db);
   return { id: node.id, name: node.name };
 }
 

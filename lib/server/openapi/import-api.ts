@@ -9,6 +9,7 @@ import { InvalidDocumentError } from "@/lib/openapi/problems";
 import { toPointer } from "@/lib/openapi/pointer";
 import type { ApiDto } from "@/lib/schemas/api";
 import { toApiDto } from "@/lib/server/apis/serialize-api";
+import { recordEvent } from "@/lib/server/audit/record-event";
 import { Prisma, prisma, type Tx } from "@/lib/server/db";
 
 import { bulkInsert } from "./bulk-insert";
@@ -53,8 +54,8 @@ export async function importApi(options: ImportApiOptions): Promise<ImportApiRes
       await writeModels(tx, target.id, definition, mode);
       const resourceIds = await writeResources(tx, target.id, definition, mode);
       await writeMethods(tx, target.id, definition, resourceIds, mode);
-      await tx.auditEvent.create({
-        data: {
+      await recordEvent(
+        {
           actor,
           action: "api.import",
           targetType: "api",
@@ -68,7 +69,8 @@ export async function importApi(options: ImportApiOptions): Promise<ImportApiRes
             models: definition.models.length,
           },
         },
-      });
+        tx,
+      );
       return target;
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },

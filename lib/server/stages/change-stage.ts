@@ -3,8 +3,8 @@ import "server-only";
 import { invalidField, notFound } from "@/lib/http/api-error";
 import type { UpdateStageBody } from "@/lib/schemas/stage";
 import { findApiOrThrow } from "@/lib/server/apis/get-api";
+import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db, Prisma } from "@/lib/server/db";
-import { recordDeployEvent } from "@/lib/server/deployments/record-deploy-event";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { findStageOrThrow } from "./stage-row";
@@ -29,7 +29,7 @@ export async function promoteStage(
     const target = await tx.stage.findUnique({ where: { apiId_name: { apiId, name: to } } });
     if (target === null) await tx.stage.create({ data: { apiId, name: to, deploymentId: source.deploymentId } });
     else await tx.stage.update({ where: { id: target.id }, data: { deploymentId: source.deploymentId } });
-    await recordDeployEvent(
+    await recordEvent(
       {
         actor,
         action: "stage.promote",
@@ -60,7 +60,7 @@ export async function rollbackStage(
       );
     }
     await tx.stage.update({ where: { id: stage.id }, data: { deploymentId } });
-    await recordDeployEvent(
+    await recordEvent(
       {
         actor,
         action: "stage.rollback",
@@ -87,7 +87,7 @@ export async function promoteCanary(
       where: { id: stage.id },
       data: { deploymentId: stage.canaryDeploymentId, canaryDeploymentId: null, canaryPercent: null, canaryVariables: Prisma.DbNull },
     });
-    await recordDeployEvent(
+    await recordEvent(
       {
         actor,
         action: "canary.promote",
@@ -114,7 +114,7 @@ export async function discardCanary(
       where: { id: stage.id },
       data: { canaryDeploymentId: null, canaryPercent: null, canaryVariables: Prisma.DbNull },
     });
-    await recordDeployEvent(
+    await recordEvent(
       { actor, action: "canary.discard", targetType: "stage", targetId: stageName, apiId, details: { deploymentId: stage.canaryDeploymentId } },
       tx,
     );
@@ -149,7 +149,7 @@ export async function updateStage(
         canaryVariables: input.canaryStageVariableOverrides,
       },
     });
-    await recordDeployEvent(
+    await recordEvent(
       {
         actor,
         action: touchesCanary ? "canary.update" : "stage.update",

@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { CreateUsagePlanBody, UsagePlanDto } from "@/lib/schemas/usage-plan";
-import { recordConsumerEvent } from "@/lib/server/api-keys/record-consumer-event";
+import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
@@ -26,11 +26,13 @@ export async function createUsagePlan({ input, actor }: CreateUsagePlanOptions, 
       },
     });
     await writePlanStages(plan.id, stages, tx);
-    await recordConsumerEvent(
+    await recordEvent(
       {
         actor,
         action: "usageplan.create",
+        targetType: "usagePlan",
         targetId: plan.id,
+        apiId: null,
         details: {
           name: plan.name,
           throttle: input.throttle ?? null,

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { recordConsumerEvent } from "@/lib/server/api-keys/record-consumer-event";
+import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
@@ -12,6 +12,6 @@ export async function deleteUsagePlan({ usagePlanId, actor }: { usagePlanId: str
     const plan = await tx.usagePlan.findUnique({ where: { id: usagePlanId }, select: { name: true } });
     if (plan === null) throw usagePlanNotFound(usagePlanId);
     await tx.usagePlan.delete({ where: { id: usagePlanId } });
-    await recordConsumerEvent({ actor, action: "usageplan.delete", targetId: usagePlanId, details: { name: plan.name } }, tx);
+    await recordEvent({ actor, action: "usageplan.delete", targetType: "usagePlan", targetId: usagePlanId, apiId: null, details: { name: plan.name } }, tx);
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 
 import type { UpdateUsagePlanBody, UsagePlanDto } from "@/lib/schemas/usage-plan";
 import { assertPlanStagesFreeForItsKeys } from "@/lib/server/api-keys/assert-one-plan-per-stage";
-import { recordConsumerEvent } from "@/lib/server/api-keys/record-consumer-event";
+import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
@@ -39,11 +39,13 @@ export async function updateUsagePlan({ usagePlanId, input, actor }: UpdateUsage
       );
       await writePlanStages(usagePlanId, stages, tx);
     }
-    await recordConsumerEvent(
+    await recordEvent(
       {
         actor,
         action: "usageplan.update",
+        targetType: "usagePlan",
         targetId: usagePlanId,
+        apiId: null,
         details: {
           changed: Object.keys(input),
           ...(input.throttle === undefined ? {} : { throttle: input.throttle }),
