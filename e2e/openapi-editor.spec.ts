@@ -113,3 +113,44 @@ test("unapplied edits survive a reload as a draft, and leaving asks first", asyn
   await expect(editor(page)).toContainText("/orders/{orderId}");
   expect((await consoleApi.resources(api.id)).map((resource) => resource.path)).toEqual(["/"]);
 });
+
+test("the document converts between YAML and JSON, an uploaded file replaces it, and export downloads the saved definition", async ({ page, consoleApi }) => {
+  const api = await consoleApi.createApi(uniqueName("OpenAPI formats"));
+  await openEditor(page, `/apis/${api.id}/openapi`, "openapi: 3.0");
+  const status = page.getByRole("status").filter({ hasText: /Valid|problem|Checking/ });
+
+  await page.getByRole("button", { name: "JSON", exact: true }).click();
+  await expect(page.getByRole("button", { name: "JSON", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(editor(page)).toContainText('"openapi": "3.0.3"');
+  await expect(status).toHaveText(/Valid OpenAPI 3\.0/);
+  await page.getByRole("button", { name: "YAML", exact: true }).click();
+  await expect(editor(page)).toContainText("openapi: 3.0.3");
+
+  await page.getByLabel("Upload an OpenAPI file").setInputFiles({
+    name: "orders.yaml",
+    mimeType: "application/yaml",
+    buffer: Buffer.from(ordersDocument(api.name)),
+  });
+  await expect(editor(page)).toContainText("/orders/{orderId}");
+  await expect(page.getByRole("tree", { name: "Resource preview tree" }).getByRole("treeitem", { name: "/orders/{orderId}" })).toBeVisible();
+
+  // Export reads what the API has saved (the upload is not applied), in the chosen version and format.
+  await page.getByRole("button", { name: "Export" }).click();
+  const dialog = page.getByRole("dialog", { name: "Export the API" });
+  await expect(dialog).toContainText("not applied yet");
+  await dialog.getByLabel("Version").selectOption("swagger2");
+  await dialog.getByLabel("Format").selectOption("json");
+  const downloading = page.waitForEvent("download");
+  await dialog.getByRole("button", { name: "Download" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.json$/);
+  const exported = JSON.parse(await streamText(await download.createReadStream()));
+  expect(exported.swagger).toBe("2.0");
+  expect(Object.keys(exported.paths)).toEqual(["/"]);
+});
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString("utf8");
+}
