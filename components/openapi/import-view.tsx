@@ -99,7 +99,7 @@ export function ImportView() {
             <code className="mx-1 font-mono text-[13px]">x-amazon-apigateway-*</code>extensions are honoured; the report lists how each feature is handled.
           </p>
         </div>
-        <DraftNotice workbench={workbench} />
+        <DraftNotice workbench={workbench} onDiscard={() => workbench.revert("")} />
         <EditorFrame
           workbench={workbench}
           modelPath="portico://import/openapi"
