@@ -5,5 +5,6 @@ export const metadata: Metadata = { title: "OpenAPI" };
 
 export default async function ApiOpenApiPage({ params }: { params: Promise<{ apiId: string }> }) {
   const { apiId } = await params;
-  return <OpenApiTab apiId={apiId} />;
+  // One editor state per API: switching APIs must never carry a document or its draft across.
+  return <OpenApiTab key={apiId} apiId={apiId} />;
 }
