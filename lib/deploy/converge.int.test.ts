@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { call, expectError, expectOk } from "@/app/api/v1/_tests/call";
 import * as nodesRoute from "@/app/api/v1/nodes/route";
+import * as heartbeatRoute from "@/app/api/v1/gateway/heartbeat/route";
 import * as registerRoute from "@/app/api/v1/gateway/register/route";
+import * as stateRoute from "@/app/api/v1/gateway/state/route";
 import { AdminClient, TEST_ADMIN_TOKEN } from "@/gateway/test-support/admin-client";
 import { spawnGateway, type GatewayProcess } from "@/gateway/test-support/gateway-process";
 import { env } from "@/lib/env";
@@ -58,10 +60,26 @@ afterAll(async () => {
 describe("registered gateway nodes", () => {
   it("refuses registration with a wrong token, and looks absent when registration is off", async () => {
     const body = { name: "intruder", adminUrl: "http://127.0.0.1:1" };
-    expectError(await call("POST", registerRoute.POST, { body, headers: { authorization: "Bearer wrong-token-0123456789" } }), 400);
+    expectError(await call("POST", registerRoute.POST, { body, headers: { authorization: "Bearer wrong-token-0123456789" } }), 401, "unauthorized");
     env.GATEWAY_REGISTRATION_TOKEN = undefined;
     expectError(await call("POST", registerRoute.POST, { body, headers: { authorization: `Bearer ${REGISTRATION_TOKEN}` } }), 404);
     env.GATEWAY_REGISTRATION_TOKEN = REGISTRATION_TOKEN;
+    expect(await prisma.gatewayNode.count({ where: { name: "intruder" } })).toBe(0);
+  });
+
+  it("answers 401 unauthorized with a Bearer challenge to a missing or wrong token on register, heartbeat and state", async () => {
+    const wrong = { authorization: "Bearer wrong-token-0123456789" };
+    const attempts = [
+      call("POST", registerRoute.POST, { body: { name: "intruder", adminUrl: "http://127.0.0.1:1" }, headers: wrong }),
+      call("POST", registerRoute.POST, { body: { name: "intruder", adminUrl: "http://127.0.0.1:1" } }),
+      call("POST", heartbeatRoute.POST, { body: {}, headers: wrong }),
+      call("GET", stateRoute.GET, { headers: wrong }),
+    ];
+    for (const result of await Promise.all(attempts)) {
+      const error = expectError(result, 401, "unauthorized");
+      expect(error.message).toContain("GATEWAY_REGISTRATION_TOKEN");
+      expect(result.headers.get("www-authenticate")).toBe("Bearer");
+    }
     expect(await prisma.gatewayNode.count({ where: { name: "intruder" } })).toBe(0);
   });
 

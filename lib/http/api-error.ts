@@ -3,6 +3,7 @@ import type { ErrorCode, ErrorDetail } from "@/lib/schemas/common";
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   bad_request: 400,
   invalid_document: 400,
+  unauthorized: 401,
   validation_failed: 422,
   not_found: 404,
   conflict: 409,
@@ -42,6 +43,11 @@ export function conflict(message: string, details?: ErrorDetail[]): ApiError {
 /** A 422 about one field, for rules a schema cannot check (they need the database). */
 export function invalidField(path: string, message: string): ApiError {
   return new ApiError("validation_failed", message, [{ path, message }]);
+}
+
+/** A 401: the caller's credentials are missing or wrong. */
+export function unauthorized(message: string, details?: ErrorDetail[]): ApiError {
+  return new ApiError("unauthorized", message, details);
 }
 
 export function badRequest(message: string, details?: ErrorDetail[]): ApiError {

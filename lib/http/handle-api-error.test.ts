@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
-import { ApiError } from "./api-error";
+import { ApiError, unauthorized } from "./api-error";
 import { handleApiError } from "./handle-api-error";
 import { withApiHandler } from "./with-api-handler";
 
@@ -16,6 +16,13 @@ describe("the one error shape", () => {
     const response = handleApiError(new ApiError("conflict", "taken", [{ path: "name", message: "taken" }]), context);
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({ error: { code: "conflict", message: "taken", details: [{ path: "name", message: "taken" }] } });
+  });
+
+  it("answers an unauthorized error with 401 and a Bearer challenge", async () => {
+    const response = handleApiError(unauthorized("Send the token as 'Authorization: Bearer <TOKEN>'"), context);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe("Bearer");
+    expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "Send the token as 'Authorization: Bearer <TOKEN>'" } });
   });
 
   it("turns a ZodError into 422 listing every failing field", async () => {

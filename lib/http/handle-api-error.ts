@@ -18,7 +18,11 @@ function errorResponse(error: ApiError, requestId: string, headers?: HeadersInit
 /** Turns anything a handler threw into the one error shape. Unknown errors are logged and never echoed. */
 export function handleApiError(error: unknown, context: ErrorContext): Response {
   const headers = { "x-request-id": context.requestId };
-  if (error instanceof ApiError) return errorResponse(error, context.requestId, headers);
+  if (error instanceof ApiError) {
+    // HTTP requires a 401 to name the scheme the client should authenticate with.
+    const challenge: Record<string, string> = error.code === "unauthorized" ? { "www-authenticate": "Bearer" } : {};
+    return errorResponse(error, context.requestId, { ...headers, ...challenge });
+  }
   if (error instanceof ZodError) {
     const details = zodErrorDetails(error);
     return errorResponse(new ApiError("validation_failed", summarizeDetails(details), details), context.requestId, headers);

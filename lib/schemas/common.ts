@@ -14,6 +14,7 @@ export const ErrorDetailSchema = z
 export const ERROR_CODES = [
   "bad_request",
   "invalid_document",
+  "unauthorized",
   "validation_failed",
   "not_found",
   "conflict",

@@ -182,7 +182,7 @@ export const deployPaths: ZodOpenApiPathsObject = {
       tags: ["Gateway nodes"],
       summary: "A gateway node registers itself (Authorization: Bearer <GATEWAY_REGISTRATION_TOKEN>)",
       requestBody: jsonBody(registerNodeBodySchema),
-      responses: { ...ok("201", "The node's id and the heartbeat interval.", RegisterNodeResultSchema), ...errors("404", ...BODY_ERRORS) },
+      responses: { ...ok("201", "The node's id and the heartbeat interval.", RegisterNodeResultSchema), ...errors("401", "404", ...BODY_ERRORS) },
     },
   },
   "/gateway/heartbeat": {
@@ -191,7 +191,7 @@ export const deployPaths: ZodOpenApiPathsObject = {
       tags: ["Gateway nodes"],
       summary: "A registered node reports it is alive; the answer's stateHash tells it whether to pull",
       requestBody: jsonBody(heartbeatBodySchema),
-      responses: { ...ok("200", "The hash of the expected state.", z.object({ stateHash: z.string() })), ...errors("404", ...BODY_ERRORS) },
+      responses: { ...ok("200", "The hash of the expected state.", z.object({ stateHash: z.string() })), ...errors("401", "404", ...BODY_ERRORS) },
     },
   },
   "/gateway/state": {
@@ -199,7 +199,7 @@ export const deployPaths: ZodOpenApiPathsObject = {
       operationId: "getGatewayState",
       tags: ["Gateway nodes"],
       summary: "Everything a node should serve: every stage's snapshot and the consumers document",
-      responses: { ...ok("200", "The full state.", GatewayStateSchema), ...errors("400", "404") },
+      responses: { ...ok("200", "The full state.", GatewayStateSchema), ...errors("401", "404") },
     },
   },
 };

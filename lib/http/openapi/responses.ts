@@ -6,10 +6,11 @@ import { ErrorResponseSchema } from "@/lib/schemas/common";
 // Building blocks for documenting an operation of /api/v1: the error
 // responses in the one error shape, JSON bodies and success responses.
 
-export type Status = "400" | "404" | "409" | "413" | "415" | "422" | "500";
+export type Status = "400" | "401" | "404" | "409" | "413" | "415" | "422" | "500";
 
 const ERROR_DESCRIPTIONS: Record<Status, string> = {
   "400": "Malformed request (for example a body that is not valid JSON).",
+  "401": "The credentials (the bearer token) are missing or wrong.",
   "404": "The API, resource, method or model does not exist.",
   "409": "The change conflicts with the current state (duplicate, children present, in use).",
   "413": "The request body is too large.",

@@ -3,7 +3,7 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 
 import { env } from "@/lib/env";
-import { ApiError, notFound } from "@/lib/http/api-error";
+import { notFound, unauthorized } from "@/lib/http/api-error";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
 
@@ -28,7 +28,7 @@ export function assertRegistrationToken(request: Request): void {
   const header = request.headers.get("authorization") ?? "";
   const presented = header.startsWith("Bearer ") ? header.slice("Bearer ".length) : "";
   if (!timingSafeEqual(digest(presented), digest(expected))) {
-    throw new ApiError("bad_request", "Send the registration token as 'Authorization: Bearer <GATEWAY_REGISTRATION_TOKEN>'", [
+    throw unauthorized("Send the registration token as 'Authorization: Bearer <GATEWAY_REGISTRATION_TOKEN>'", [
       { path: "authorization", message: "missing or wrong registration token" },
     ]);
   }
