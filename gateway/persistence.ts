@@ -33,7 +33,12 @@ export class ConfigStore {
   }
 
   async saveStage(apiId: string, stage: string, doc: unknown): Promise<void> {
-    await this.writeAtomic(this.stagesDir, this.stageFile(apiId, stage), JSON.stringify(doc));
+    await this.saveStageText(apiId, stage, JSON.stringify(doc));
+  }
+
+  /** The document already serialised (the canonical JSON its hash was computed from). */
+  async saveStageText(apiId: string, stage: string, json: string): Promise<void> {
+    await this.writeAtomic(this.stagesDir, this.stageFile(apiId, stage), json);
   }
 
   async deleteStage(apiId: string, stage: string): Promise<void> {
@@ -46,7 +51,11 @@ export class ConfigStore {
   }
 
   async saveConsumers(doc: unknown): Promise<void> {
-    await this.writeAtomic(this.dataDir, this.consumersFile, JSON.stringify(doc));
+    await this.saveConsumersText(JSON.stringify(doc));
+  }
+
+  async saveConsumersText(json: string): Promise<void> {
+    await this.writeAtomic(this.dataDir, this.consumersFile, json);
   }
 
   /** Every stored document as parsed JSON, with the file it came from; unreadable files are reported, not thrown. */

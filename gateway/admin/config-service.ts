@@ -1,14 +1,15 @@
 import type { z } from "zod";
 import { consumersSchema, snapshotSchema, type Consumers, type Snapshot } from "@/lib/contracts";
-import { hashSnapshotInSlices } from "@/lib/contracts/hash";
 import { CompileError, type FieldIssue } from "../compile/compile-error";
-import { compileStage, compileStageInSlices, type CompileEnv } from "../compile/compile-stage";
+import { compileStage, type CompileEnv } from "../compile/compile-stage";
+import type { CompiledStage } from "../compile/types";
 import { CompiledConsumers } from "../consumers";
 import type { UpstreamPools } from "../integrations/pools";
 import type { LiveState } from "../live-state";
 import type { Logger } from "../logger";
 import type { GatewayMetrics } from "../metrics";
 import type { ConfigStore } from "../persistence";
+import { hashDocument } from "./canonical";
 
 export type UpdateOutcome =
   | { ok: true; status: "applied" | "unchanged" | "deleted"; hash: string | null }
@@ -42,7 +43,8 @@ export interface ConfigServiceDeps {
 
 /**
  * Applies admin pushes: validate against the contract, compile beside the
- * live config, persist, then swap one reference. Updates run one at a time
+ * live config, swap one reference, then persist (putting the old config
+ * back if the write fails). Updates run one at a time
  * (a promise chain), so concurrent pushes cannot interleave their disk
  * writes and swaps, and the file on disk always matches what is served.
  */
@@ -64,11 +66,13 @@ export class ConfigService {
   }
 
   /** Validates and compiles without touching live state; shared by pushes and start-up loading. */
-  async prepareStage(input: unknown): Promise<{ ok: true; snapshot: Snapshot; hash: string } | Extract<UpdateOutcome, { status: "invalid" }>> {
+  prepareStage(
+    input: unknown,
+  ): { ok: true; snapshot: Snapshot; hash: string; json: string } | Extract<UpdateOutcome, { status: "invalid" }> {
     const parsed = snapshotSchema.safeParse(input);
     if (!parsed.success)
       return { ok: false, status: "invalid", message: "The snapshot does not match the contract.", issues: zodIssues(parsed.error) };
-    const hash = await hashSnapshotInSlices(parsed.data);
+    const { hash, json } = hashDocument(parsed.data);
     if (parsed.data.hash !== undefined && parsed.data.hash !== hash) {
       return {
         ok: false,
@@ -79,14 +83,14 @@ export class ConfigService {
         ],
       };
     }
-    return { ok: true, snapshot: { ...parsed.data, hash }, hash };
+    return { ok: true, snapshot: { ...parsed.data, hash }, hash, json };
   }
 
   putStage(apiId: string, stage: string, input: unknown): Promise<UpdateOutcome> {
     return this.serialize(async () => {
-      const prepared = await this.prepareStage(input);
+      const prepared = this.prepareStage(input);
       if (!prepared.ok) return this.count("snapshot", prepared);
-      const { snapshot, hash } = prepared;
+      const { snapshot, hash, json } = prepared;
       if (snapshot.apiId !== apiId || snapshot.stage !== stage) {
         return this.count("snapshot", {
           ok: false,
@@ -103,9 +107,9 @@ export class ConfigService {
       const live = this.deps.state.getStage(apiId, stage);
       if (live !== undefined && live.hash === hash) return this.count("snapshot", { ok: true, status: "unchanged", hash });
 
-      let compiled;
+      let compiled: CompiledStage;
       try {
-        compiled = await compileStageInSlices(snapshot, hash, this.deps.compileEnv);
+        compiled = compileStage(snapshot, hash, this.deps.compileEnv, live ?? null);
       } catch (error) {
         if (error instanceof CompileError) {
           return this.count("snapshot", {
@@ -117,9 +121,15 @@ export class ConfigService {
         }
         throw error;
       }
+      // Swap first, then persist: traffic gets the new config without waiting for the disk.
+      // A push is acknowledged only once the file is written; if that fails, the previous
+      // config is put back, so what is served still matches the data folder.
+      this.deps.state.setStage(compiled);
       try {
-        await this.deps.store.saveStage(apiId, stage, snapshot);
+        await this.deps.store.saveStageText(apiId, stage, json);
       } catch (error) {
+        if (live !== undefined) this.deps.state.setStage(live);
+        else this.deps.state.deleteStage(apiId, stage);
         this.deps.logger.error("Could not persist the snapshot; the previous one keeps serving.", {
           apiId,
           stage,
@@ -131,7 +141,7 @@ export class ConfigService {
           message: "The gateway could not save the snapshot to its data folder; the previous one keeps serving.",
         });
       }
-      this.deps.state.setStage(compiled);
+      // Only now: the old config's pools had to stay open in case it was put back.
       this.deps.pools.retainOnly(this.deps.state.origins());
       this.deps.logger.info("Snapshot applied.", {
         apiId,
@@ -165,7 +175,7 @@ export class ConfigService {
     });
   }
 
-  async prepareConsumers(input: unknown): Promise<{ ok: true; doc: Consumers; hash: string } | Extract<UpdateOutcome, { status: "invalid" }>> {
+  prepareConsumers(input: unknown): { ok: true; doc: Consumers; hash: string; json: string } | Extract<UpdateOutcome, { status: "invalid" }> {
     const parsed = consumersSchema.safeParse(input);
     if (!parsed.success)
       return {
@@ -174,7 +184,7 @@ export class ConfigService {
         message: "The consumers document does not match the contract.",
         issues: zodIssues(parsed.error),
       };
-    const hash = await hashSnapshotInSlices(parsed.data);
+    const { hash, json } = hashDocument(parsed.data);
     if (parsed.data.hash !== undefined && parsed.data.hash !== hash) {
       return {
         ok: false,
@@ -183,19 +193,19 @@ export class ConfigService {
         issues: [{ path: "hash", message: `expected ${hash}; omit hash to let the gateway compute it` }],
       };
     }
-    return { ok: true, doc: { ...parsed.data, hash }, hash };
+    return { ok: true, doc: { ...parsed.data, hash }, hash, json };
   }
 
   putConsumers(input: unknown): Promise<UpdateOutcome> {
     return this.serialize(async () => {
-      const prepared = await this.prepareConsumers(input);
+      const prepared = this.prepareConsumers(input);
       if (!prepared.ok) return this.count("consumers", prepared);
       const live = this.deps.state.consumers.current;
       if (live !== null && live.hash === prepared.hash)
         return this.count("consumers", { ok: true, status: "unchanged", hash: prepared.hash });
       const compiled = new CompiledConsumers(prepared.doc, prepared.hash, this.deps.keyCacheSize);
       try {
-        await this.deps.store.saveConsumers(prepared.doc);
+        await this.deps.store.saveConsumersText(prepared.json);
       } catch (error) {
         this.deps.logger.error("Could not persist the consumers document; the previous one stays in force.", {
           error: (error as Error).message,
@@ -222,7 +232,7 @@ export class ConfigService {
     const { stages, consumers, problems } = await this.deps.store.loadAll();
     for (const problem of problems) this.deps.logger.warn("Skipping an unreadable stored document.", problem);
     for (const { file, doc } of stages) {
-      const prepared = await this.prepareStage(doc);
+      const prepared = this.prepareStage(doc);
       if (!prepared.ok) {
         this.deps.logger.warn("Skipping a stored snapshot that no longer validates.", { file, issues: prepared.issues });
         continue;
@@ -234,7 +244,7 @@ export class ConfigService {
       }
     }
     if (consumers !== null) {
-      const prepared = await this.prepareConsumers(consumers);
+      const prepared = this.prepareConsumers(consumers);
       if (prepared.ok) this.deps.state.consumers.current = new CompiledConsumers(prepared.doc, prepared.hash, this.deps.keyCacheSize);
       else this.deps.logger.warn("Skipping the stored consumers document: it no longer validates.", { issues: prepared.issues });
     }

@@ -5,8 +5,7 @@ import { compileHttpIntegration } from "../integrations/http-proxy";
 import { compileMockIntegration } from "../integrations/mock";
 import type { UpstreamPools } from "../integrations/pools";
 import type { GatewayMetrics } from "../metrics";
-import { compileChain, type CompileSession, type PluginEnv } from "../plugins";
-import { createSchemaCompiler } from "../plugins/validate-request";
+import { compileChain, createCompileSession, type CompileSession, type PluginEnv } from "../plugins";
 import { stageKeyOf } from "../consumers";
 import { CompileError } from "./compile-error";
 import type { CompiledDeployment, CompiledIntegration, CompiledRoute, CompiledStage } from "./types";
@@ -37,7 +36,6 @@ function compileIntegration(
   where: string,
   stageVariables: Record<string, string>,
   env: CompileEnv,
-  origins: Set<string>,
   greedyParam: string | null,
 ): CompiledIntegration {
   const integration = route.integration;
@@ -50,15 +48,27 @@ function compileIntegration(
     where,
     greedyParam,
   });
-  origins.add(compiled.origin);
   return compiled;
 }
 
 /** find-my-way hands every match a parsed query; the gateway keeps the raw string instead, so skip the parse. */
 const NO_QUERY = Object.freeze({});
 
-/** Yields after each route, so a large snapshot can be compiled in slices between requests. */
-function* compileDeployment(
+/**
+ * What a compiled route depends on besides its own definition: reusing a
+ * route compiled for the live snapshot is sound only when all of it is equal.
+ */
+function routeContextKey(snapshot: Snapshot, isCanary: boolean, stageVariables: Record<string, string>): string {
+  return JSON.stringify([snapshot.apiId, snapshot.stage, isCanary, stageVariables, snapshot.throttle ?? null]);
+}
+
+/** The previous compilation of a deployment, for reusing the routes whose definition did not change. */
+function reusableRoutes(previous: CompiledDeployment | null, contextKey: string): ReadonlyMap<string, CompiledRoute> | null {
+  if (previous === null || previous.contextKey !== contextKey) return null;
+  return previous.routesByDefinition;
+}
+
+function compileDeployment(
   snapshot: Snapshot,
   routes: readonly Route[],
   deploymentId: string,
@@ -66,7 +76,8 @@ function* compileDeployment(
   stageVariables: Record<string, string>,
   env: CompileEnv,
   session: CompileSession,
-): Generator<void, CompiledDeployment> {
+  previous: CompiledDeployment | null,
+): CompiledDeployment {
   const router = FindMyWay({
     ignoreTrailingSlash: true,
     caseSensitive: true,
@@ -76,8 +87,11 @@ function* compileDeployment(
     querystringParser: () => NO_QUERY,
   });
   const stageKey = stageKeyOf(snapshot.apiId, snapshot.stage);
+  const contextKey = routeContextKey(snapshot, isCanary, stageVariables);
+  const reusable = reusableRoutes(previous, contextKey);
   const origins = new Set<string>();
   const compiled: CompiledRoute[] = [];
+  const routesByDefinition = new Map<string, CompiledRoute>();
   const issues: { path: string; message: string }[] = [];
   const prefix = isCanary ? "canary.routes" : "routes";
 
@@ -95,31 +109,38 @@ function* compileDeployment(
     const route = routes[index] as Route;
     const where = `${prefix}[${index}]`;
     try {
-      const keyed = route.authorization === "API_KEY" || route.apiKeyRequired;
-      const steps = compileChain({ apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed, session }, env.plugins);
-      const { routerPath, greedyParam } = toRouterPath(route.path);
-      const integration = compileIntegration(route, `${where}.integration`, stageVariables, env, origins, greedyParam);
-      const compiledRoute: CompiledRoute = {
-        id: route.id,
-        method: route.method,
-        path: route.path,
-        steps,
-        integration,
-        greedyParam,
-        metrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: route.id }),
-      };
+      // The validated document always lists a route's members in the schema's order, so plain JSON is a stable key.
+      const definition = JSON.stringify(route);
+      let compiledRoute = reusable !== null ? reusable.get(definition) : undefined;
+      if (compiledRoute === undefined) {
+        const keyed = route.authorization === "API_KEY" || route.apiKeyRequired;
+        const steps = compileChain({ apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed, session }, env.plugins);
+        const { routerPath, greedyParam } = toRouterPath(route.path);
+        const integration = compileIntegration(route, `${where}.integration`, stageVariables, env, greedyParam);
+        compiledRoute = {
+          id: route.id,
+          method: route.method,
+          path: route.path,
+          routerPath,
+          steps,
+          integration,
+          greedyParam,
+          metrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: route.id }),
+        };
+      }
+      if (compiledRoute.integration.origin !== null) origins.add(compiledRoute.integration.origin);
       const methods: string[] =
         route.method === "ANY" ? HTTP_METHODS.filter((method) => !explicit.get(route.path)?.has(method)) : [route.method];
-      if (methods.length > 0) router.on(methods as HTTPMethod[], routerPath, noopHandler, compiledRoute);
+      if (methods.length > 0) router.on(methods as HTTPMethod[], compiledRoute.routerPath, noopHandler, compiledRoute);
       compiled.push(compiledRoute);
+      routesByDefinition.set(definition, compiledRoute);
     } catch (error) {
       if (error instanceof CompileError) issues.push(...error.issues);
       else issues.push({ path: where, message: error instanceof Error ? error.message : String(error) });
     }
-    yield;
   }
   if (issues.length > 0) throw new CompileError(issues);
-  return { deploymentId, isCanary, router, routes: compiled, origins };
+  return { deploymentId, isCanary, router, routes: compiled, origins, contextKey, routesByDefinition };
 }
 
 /**
@@ -127,13 +148,28 @@ function* compileDeployment(
  * deployment, each route's plugin chain and integration resolved, body
  * validators compiled. Throws CompileError with per-field issues; nothing
  * live is touched, so a failure leaves the old config serving.
+ *
+ * With `previous` (the stage's live compilation), routes whose definition
+ * and context did not change are taken over as they are; only the routers
+ * are rebuilt. One synchronous pass: 5,000 routes compile in tens of
+ * milliseconds, and handing the event loop back between slices only made a
+ * push under load take several times longer.
  */
-function* compileStageSteps(snapshot: Snapshot, hash: string, env: CompileEnv): Generator<void, CompiledStage> {
-  const session: CompileSession = { compileSchema: createSchemaCompiler() };
-  const primary = yield* compileDeployment(snapshot, snapshot.routes, snapshot.deploymentId, false, snapshot.stageVariables, env, session);
+export function compileStage(snapshot: Snapshot, hash: string, env: CompileEnv, previous: CompiledStage | null = null): CompiledStage {
+  const session = createCompileSession();
+  const primary = compileDeployment(
+    snapshot,
+    snapshot.routes,
+    snapshot.deploymentId,
+    false,
+    snapshot.stageVariables,
+    env,
+    session,
+    previous?.primary ?? null,
+  );
   const canary =
     snapshot.canary !== undefined
-      ? yield* compileDeployment(
+      ? compileDeployment(
           snapshot,
           snapshot.canary.routes,
           snapshot.canary.deploymentId,
@@ -141,6 +177,7 @@ function* compileStageSteps(snapshot: Snapshot, hash: string, env: CompileEnv): 
           { ...snapshot.stageVariables, ...snapshot.canary.stageVariableOverrides },
           env,
           session,
+          previous?.canary ?? null,
         )
       : null;
   return {
@@ -154,30 +191,4 @@ function* compileStageSteps(snapshot: Snapshot, hash: string, env: CompileEnv): 
     cors: snapshot.api.cors !== undefined ? new CorsPolicy(snapshot.api.cors) : null,
     unmatchedMetrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: "" }),
   };
-}
-
-export function compileStage(snapshot: Snapshot, hash: string, env: CompileEnv): CompiledStage {
-  const steps = compileStageSteps(snapshot, hash, env);
-  let step = steps.next();
-  while (step.done !== true) step = steps.next();
-  return step.value;
-}
-
-/**
- * The same compilation, handing the event loop back every `sliceMs`: a
- * snapshot of thousands of routes takes hundreds of milliseconds to build,
- * and traffic on every other stage must not wait for it.
- */
-export async function compileStageInSlices(snapshot: Snapshot, hash: string, env: CompileEnv, sliceMs = 10): Promise<CompiledStage> {
-  const steps = compileStageSteps(snapshot, hash, env);
-  let deadline = performance.now() + sliceMs;
-  let step = steps.next();
-  while (step.done !== true) {
-    if (performance.now() >= deadline) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      deadline = performance.now() + sliceMs;
-    }
-    step = steps.next();
-  }
-  return step.value;
 }

@@ -8,6 +8,8 @@ import type { RequestContext } from "../request-context";
 /** An integration compiled for one route: it answers the request, one way or another. */
 export interface CompiledIntegration {
   readonly type: "http_proxy" | "http" | "mock";
+  /** The upstream origin it sends to; null when it answers by itself. */
+  readonly origin: string | null;
   invoke(ctx: RequestContext): void;
 }
 
@@ -16,6 +18,8 @@ export interface CompiledRoute {
   readonly id: string;
   readonly method: Route["method"];
   readonly path: string;
+  /** The path in find-my-way's syntax (`/pets/:petId`, `*`). */
+  readonly routerPath: string;
   /** The plugin chain in order, or null when the route needs none. */
   readonly steps: readonly RequestStep[] | null;
   readonly integration: CompiledIntegration;
@@ -32,6 +36,10 @@ export interface CompiledDeployment {
   readonly routes: readonly CompiledRoute[];
   /** Upstream origins this deployment sends to (to close pools nobody uses any more). */
   readonly origins: ReadonlySet<string>;
+  /** What the routes were compiled against (stage, variables, throttle): routes are reused only under the same one. */
+  readonly contextKey: string;
+  /** Each route by the JSON of its definition, so the next snapshot can take over the unchanged ones. */
+  readonly routesByDefinition: ReadonlyMap<string, CompiledRoute>;
 }
 
 export interface CompiledStage {

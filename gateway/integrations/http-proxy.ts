@@ -80,6 +80,8 @@ type UriPart = string | { param: string; greedy: boolean };
 
 interface UriTemplate {
   origin: string;
+  /** `host[:port]` of the origin, sent as the upstream Host header. */
+  host: string;
   /** Literal path, when the URI has no path parameters. */
   staticPath: string | null;
   parts: UriPart[];
@@ -99,6 +101,27 @@ export function substituteStageVariables(text: string, variables: Record<string,
   });
 }
 
+/** Parsed origins (`new URL` is the costly part of a template): few distinct ones, many routes each. */
+const parsedOrigins = new Map<string, { origin: string; host: string }>();
+const MAX_CACHED_ORIGINS = 1_000;
+
+function parseOrigin(text: string, where: string): { origin: string; host: string } {
+  const cached = parsedOrigins.get(text);
+  if (cached !== undefined) return cached;
+  let parsed: { origin: string; host: string };
+  try {
+    if (/[{}]/.test(text)) throw new Error("parameter in origin");
+    const url = new URL(text);
+    if (url.username !== "" || url.password !== "") throw new Error("credentials in URI");
+    parsed = { origin: url.origin, host: url.host };
+  } catch {
+    throw new CompileError([{ path: where, message: `'${text}' is not a valid origin (path parameters are allowed only in the path)` }]);
+  }
+  if (parsedOrigins.size >= MAX_CACHED_ORIGINS) parsedOrigins.clear();
+  parsedOrigins.set(text, parsed);
+  return parsed;
+}
+
 /**
  * Splits an integration URI into its origin and a path template. `{name}`
  * and `{name+}` are path parameters; the route's greedy parameter keeps its
@@ -109,31 +132,24 @@ export function parseUriTemplate(uri: string, where: string, greedyParam: string
   if (match === null || match[1] === undefined) {
     throw new CompileError([{ path: where, message: `'${uri}' is not an absolute http(s) URI` }]);
   }
-  let origin: string;
-  try {
-    if (/[{}]/.test(match[1])) throw new Error("parameter in origin");
-    const url = new URL(match[1]);
-    if (url.username !== "" || url.password !== "") throw new Error("credentials in URI");
-    origin = url.origin;
-  } catch {
-    throw new CompileError([
-      { path: where, message: `'${match[1]}' is not a valid origin (path parameters are allowed only in the path)` },
-    ]);
-  }
+  const { origin, host } = parseOrigin(match[1], where);
   const rest = match[2] === undefined || match[2] === "" ? "/" : match[2];
   const pathAndQuery = rest.startsWith("/") ? rest : `/${rest}`;
   const parts: UriPart[] = [];
-  const pattern = /\{([A-Za-z0-9_]+)(\+?)\}/g;
-  let last = 0;
-  for (const found of pathAndQuery.matchAll(pattern)) {
-    const index = found.index ?? 0;
-    if (index > last) parts.push(pathAndQuery.slice(last, index));
-    parts.push({ param: found[1] ?? "", greedy: found[2] === "+" || found[1] === greedyParam });
-    last = index + found[0].length;
-  }
-  if (last < pathAndQuery.length) parts.push(pathAndQuery.slice(last));
-  const staticPath = parts.every((part) => typeof part === "string") ? parts.join("") : null;
-  return { origin, staticPath, parts, hasQuery: pathAndQuery.includes("?") };
+  let staticPath: string | null = pathAndQuery;
+  if (pathAndQuery.includes("{")) {
+    const pattern = /\{([A-Za-z0-9_]+)(\+?)\}/g;
+    let last = 0;
+    for (const found of pathAndQuery.matchAll(pattern)) {
+      const index = found.index ?? 0;
+      if (index > last) parts.push(pathAndQuery.slice(last, index));
+      parts.push({ param: found[1] ?? "", greedy: found[2] === "+" || found[1] === greedyParam });
+      last = index + found[0].length;
+    }
+    if (last < pathAndQuery.length) parts.push(pathAndQuery.slice(last));
+    staticPath = parts.every((part) => typeof part === "string") ? parts.join("") : null;
+  } else parts.push(pathAndQuery);
+  return { origin, host, staticPath, parts, hasQuery: pathAndQuery.includes("?") };
 }
 
 function encodeGreedy(value: string): string {
@@ -313,7 +329,7 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
   const fixedMethod = integration.method !== undefined && integration.method !== "ANY" ? integration.method : null;
   const timeoutMs = integration.timeoutMs;
   const mappings = compileMappings(integration, stageVariables, where);
-  const upstreamHost = new URL(template.origin).host;
+  const upstreamHost = template.host;
 
   function fail(ctx: RequestContext, error: Error): void {
     if (error instanceof BodyTooLargeError) {

@@ -21,6 +21,7 @@ export function compileMockIntegration(integration: MockIntegration): CompiledIn
 
   return {
     type: "mock",
+    origin: null,
     // Hot path.
     invoke(ctx) {
       const out = baseHeaders.slice();

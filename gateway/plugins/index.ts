@@ -1,8 +1,8 @@
 import { apiKeyPlugin } from "./api-key";
 import { quotaPlugin } from "./quota";
 import { keyThrottlePlugin, stageThrottlePlugin } from "./throttle";
-import { PHASES, type Phase, type Plugin, type PluginEnv, type RequestStep, type RouteScope } from "./types";
-import { validateRequestPlugin } from "./validate-request";
+import { PHASES, type CompileSession, type Phase, type Plugin, type PluginEnv, type RequestStep, type RouteScope } from "./types";
+import { createSchemaCompiler, validateRequestPlugin } from "./validate-request";
 
 /** A plugin with its config type sealed inside, so plugins of different configs share one list. */
 export interface CompilablePlugin {
@@ -21,7 +21,13 @@ function compilable<C>(plugin: Plugin<C>): CompilablePlugin {
     compileFor(scope, env) {
       const config = plugin.configFor(scope);
       if (config === null) return null;
-      return plugin.create(plugin.configSchema.parse(config), env, scope.session);
+      const key = `${plugin.name}\u0000${JSON.stringify(config)}`;
+      let step = scope.session.steps.get(key);
+      if (step === undefined) {
+        step = plugin.create(plugin.configSchema.parse(config), env, scope.session);
+        scope.session.steps.set(key, step);
+      }
+      return step;
     },
   };
 }
@@ -34,6 +40,11 @@ export const PLUGINS: readonly CompilablePlugin[] = [
   compilable(quotaPlugin),
   compilable(validateRequestPlugin),
 ].sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.order - b.order);
+
+/** State shared by the routes of one snapshot compilation, dropped with it. */
+export function createCompileSession(): CompileSession {
+  return { compileSchema: createSchemaCompiler(), steps: new Map() };
+}
 
 /** The route's plugin chain, resolved once: null when no plugin applies. */
 export function compileChain(scope: RouteScope, env: PluginEnv): RequestStep[] | null {

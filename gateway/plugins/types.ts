@@ -20,6 +20,12 @@ export type Phase = (typeof PHASES)[number];
 export interface CompileSession {
   /** Compiles a JSON Schema with the snapshot's one validator instance. */
   compileSchema(schema: Record<string, unknown>): ValidateFunction;
+  /**
+   * Steps already created in this compilation, by plugin and config. A step
+   * depends on its config alone, so routes with equal configs (every keyed
+   * route of a stage has the same api-key config) share one.
+   */
+  readonly steps: Map<string, RequestStep>;
 }
 
 /** What a plugin sees of the route it is compiled for. */
