@@ -127,9 +127,9 @@ describe("resources", () => {
   it("are removed with their API, together with methods, integrations, deployments and stages", async () => {
     await exec(`DELETE FROM "Api" WHERE id = 'api1'`);
     const { rows } = await client.query<{ left: string }>(`SELECT
-      (SELECT count(*) FROM "Resource" WHERE "apiId" = 'api1') + (SELECT count(*) FROM "Method") +
-      (SELECT count(*) FROM "Integration") + (SELECT count(*) FROM "Deployment" WHERE "apiId" = 'api1') +
-      (SELECT count(*) FROM "Stage") + (SELECT count(*) FROM "UsagePlanStage") AS left`);
+      (SELECT count(*) FROM "Resource" WHERE "apiId" = 'api1') + (SELECT count(*) FROM "Method" WHERE id = 'm1') +
+      (SELECT count(*) FROM "Integration" WHERE id = 'i1') + (SELECT count(*) FROM "Deployment" WHERE "apiId" = 'api1') +
+      (SELECT count(*) FROM "Stage" WHERE id = 's1') + (SELECT count(*) FROM "UsagePlanStage" WHERE id = 'ps1') AS left`);
     expect(Number(rows[0]?.left)).toBe(0);
     // The usage plan is not the API's: it stays.
     expect((await client.query(`SELECT 1 FROM "UsagePlan" WHERE id = 'p1'`)).rowCount).toBe(1);
@@ -138,7 +138,7 @@ describe("resources", () => {
   it("take their subtree with them when deleted", async () => {
     await exec(`DELETE FROM "Resource" WHERE id = 'pets'`);
     expect((await client.query(`SELECT id FROM "Resource" WHERE "apiId" = 'api1'`)).rows).toEqual([{ id: "root1" }]);
-    expect((await client.query(`SELECT 1 FROM "Method"`)).rowCount).toBe(0);
+    expect((await client.query(`SELECT 1 FROM "Method" WHERE id = 'm1'`)).rowCount).toBe(0);
   });
 });
 
