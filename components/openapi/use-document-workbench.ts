@@ -45,6 +45,7 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
   const [dirty, setDirty] = useState(false);
   const [ready, setReady] = useState(false);
   const [format, setFormatState] = useState<DocumentFormat>("yaml");
+  const formatRef = useRef<DocumentFormat>("yaml");
   const [serverProblems, setServerProblems] = useState<ServerProblems | null>(null);
   const [draft, setDraft] = useState<DraftState>({ status: "none" });
   const [empty, setEmpty] = useState(false);
@@ -63,6 +64,13 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
         : { text: baseline, draft: { status: "none" } };
   }
   const initial = initialRef.current;
+
+  /** The editor's language follows the text: pasted JSON is highlighted as JSON. */
+  const applyFormat = useCallback((next: DocumentFormat) => {
+    if (formatRef.current !== next) handleRef.current?.setFormat(next);
+    formatRef.current = next;
+    setFormatState(next);
+  }, []);
 
   const showProblems = useCallback((problems: LocatedProblem[]) => handleRef.current?.setProblems(problems), []);
 
@@ -120,7 +128,9 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
       cleanVersion.current = restored ? null : handle.contentVersion();
       setDirty(restored);
       setDraft(initial?.draft ?? { status: "none" });
-      setFormatState(detectFormat(handle.getText()));
+      formatRef.current = detectFormat(handle.getText());
+      handle.setFormat(formatRef.current);
+      setFormatState(formatRef.current);
       setReady(true);
       runAnalysis();
     },
@@ -135,10 +145,7 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
       setAnalysis(result);
       setChecking(false);
       handle.setProblems(result.problems, result.notices);
-      setFormatState((current) => {
-        if (current !== result.format) handle.setFormat(result.format);
-        return result.format;
-      });
+      applyFormat(result.format);
     }, (message) => {
       const problem = { message: `The document could not be checked (${message}). Reload the page; your edits are kept as a draft.`, line: 1, column: 1 };
       setAnalysis({ format: "yaml", problems: [problem], notices: [], preview: null, ms: 0 });
@@ -151,7 +158,7 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
       analyzer.dispose();
       analyzerRef.current = null;
     };
-  }, [runAnalysis]);
+  }, [applyFormat, runAnalysis]);
 
   useEffect(
     () => () => {
@@ -167,19 +174,19 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
     const analyzer = analyzerRef.current;
     if (!handle || !analyzer) return;
     const formatted = await analyzer.format(handle.getText(), target);
-    handle.setFormat(target);
-    setFormatState(target);
+    applyFormat(target);
     handle.replaceText(formatted);
-  }, []);
+  }, [applyFormat]);
 
-  const replaceText = useCallback((text: string) => {
-    const handle = handleRef.current;
-    if (!handle) return;
-    const next = detectFormat(text);
-    handle.setFormat(next);
-    setFormatState(next);
-    handle.replaceText(text);
-  }, []);
+  const replaceText = useCallback(
+    (text: string) => {
+      const handle = handleRef.current;
+      if (!handle) return;
+      applyFormat(detectFormat(text));
+      handle.replaceText(text);
+    },
+    [applyFormat],
+  );
 
   /** The editor now matches what the server holds: the draft goes, the baseline moves. */
   const markSaved = useCallback(
@@ -204,11 +211,10 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
       if (!handle) return;
       const target = text ?? baselineRef.current ?? "";
       handle.resetText(target);
-      handle.setFormat(detectFormat(target));
-      setFormatState(detectFormat(target));
+      applyFormat(detectFormat(target));
       markSaved(target);
     },
-    [markSaved],
+    [applyFormat, markSaved],
   );
 
   const reveal = useCallback((line: number, column: number) => handleRef.current?.reveal(line, column), []);
