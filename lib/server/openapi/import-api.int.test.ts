@@ -5,10 +5,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/v1/apis/[apiId]/export/route";
 import { POST as importRoute } from "@/app/api/v1/apis/import/route";
 import { importOpenApiText } from "@/lib/openapi/import";
+import type { ApiDefinition } from "@/lib/openapi/model";
 import { prisma } from "@/lib/server/db";
 
 import { loadApiDefinition } from "./export-api";
 import { checkRoutablePaths } from "./import-api";
+import { generatedDocument } from "./test-support/generated-document";
 
 const FIXTURES = fileURLToPath(new URL("../../../test/fixtures/openapi/", import.meta.url));
 const expected = JSON.parse(readFileSync(FIXTURES + "EXPECTED_ERRORS.json", "utf8")) as Record<string, { valid: boolean }>;
@@ -35,40 +37,20 @@ async function rowCounts() {
   return { apis, resources, methods, models, audits };
 }
 
-/** A generated document of `operations` operations and about 5 KB each. */
-function generatedDocument(operations: number): string {
-  const paths: Record<string, unknown> = {};
-  const schemas: Record<string, unknown> = {};
-  for (let index = 0; index < operations / 2; index++) {
-    schemas[`Item${index}`] = {
-      type: "object",
-      required: ["id"],
-      properties: Object.fromEntries(
-        Array.from({ length: 58 }, (_, field) => [`field${field}`, { type: "string", description: `Field ${field} of item ${index}, described at some length.` }]),
-      ),
-    };
-    const ref = { $ref: `#/components/schemas/Item${index}` };
-    paths[`/groups/g${index}/items`] = {
-      post: {
-        operationId: `createItem${index}`,
-        requestBody: { content: { "application/json": { schema: ref } } },
-        responses: { "201": { description: "Created", content: { "application/json": { schema: ref } } } },
-        "x-amazon-apigateway-integration": { type: "http_proxy", httpMethod: "POST", uri: `http://127.0.0.1:9/items/${index}` },
-      },
-    };
-    paths[`/groups/g${index}/items/{itemId}`] = {
-      get: {
-        operationId: `getItem${index}`,
-        parameters: [
-          { name: "itemId", in: "path", required: true, schema: { type: "string" } },
-          { name: "expand", in: "query", schema: { type: "boolean" } },
-        ],
-        responses: { "200": { description: "The item", content: { "application/json": { schema: ref } } } },
-        "x-amazon-apigateway-integration": { type: "http_proxy", httpMethod: "GET", uri: `http://127.0.0.1:9/items/${index}/{itemId}` },
-      },
-    };
+/** Each operation as "VERB /path", with what a caller relies on: its parameters, body model and integration. */
+function operationsOf(definition: ApiDefinition): Map<string, unknown> {
+  const operations = new Map<string, unknown>();
+  for (const resource of definition.resources) {
+    for (const method of resource.methods) {
+      operations.set(`${method.httpMethod} ${resource.path}`, {
+        operationName: method.operationName,
+        requestParameters: method.requestParameters,
+        requestModelName: method.requestModelName,
+        integration: { type: method.integration?.type, httpMethod: method.integration?.httpMethod, uri: method.integration?.uri },
+      });
+    }
   }
-  return JSON.stringify({ openapi: "3.0.3", info: { title: "Generated", version: "1" }, paths, components: { schemas } }, null, 2);
+  return operations;
 }
 
 const corpus = Object.keys(
@@ -162,16 +144,18 @@ describe("POST /api/v1/apis/import", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("imports a 3 MB document with 600 operations in under 2 seconds end to end", async () => {
+  // How fast this import runs is measured by `npm run bench:import`, not here: a timed test fails on a busy machine.
+  it("imports a 3 MB document with 600 operations, writing every operation as the document defines it", async () => {
     const text = generatedDocument(600);
     expect(text.length).toBeGreaterThan(3_000_000);
-    const started = performance.now();
     const { status, body } = await postImport(text, "mode=new", "application/json");
-    const elapsed = performance.now() - started;
     expect(status).toBe(201);
     createdApiIds.push(body.api.id);
     expect(await prisma.method.count({ where: { resource: { apiId: body.api.id } } })).toBe(600);
-    expect(elapsed).toBeLessThan(2000);
+    const stored = await loadApiDefinition(body.api.id);
+    const parsed = importOpenApiText(text).definition;
+    expect(operationsOf(stored)).toEqual(operationsOf(parsed));
+    expect(stored.models.map((model) => model.name).sort()).toEqual(parsed.models.map((model) => model.name).sort());
   });
 });
 
