@@ -1,24 +1,18 @@
-import { z } from "zod";
-
 import { ApiError } from "@/lib/http/api-error";
 import { parseQuery } from "@/lib/http/read-json-body";
 import { json, withApiHandler } from "@/lib/http/with-api-handler";
 import { isInvalidDocumentError } from "@/lib/openapi/problems";
+import { importApiQuerySchema } from "@/lib/schemas/import-export";
 import { importApi } from "@/lib/server/openapi/import-api";
 
 export const dynamic = "force-dynamic";
-
-const importQuerySchema = z.object({
-  mode: z.enum(["new", "merge", "overwrite"]).default("new"),
-  apiId: z.string().min(1).max(32).optional(),
-});
 
 /** OpenAPI documents are larger than ordinary request bodies: 600 operations weigh about 3 MB. */
 const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 const ACCEPTED_TYPES = ["application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain", ""];
 
 export const POST = withApiHandler(async ({ request, caller }) => {
-  const query = parseQuery(request, importQuerySchema);
+  const query = parseQuery(request, importApiQuerySchema);
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!ACCEPTED_TYPES.includes(type)) {
     throw new ApiError("unsupported_media_type", `Send the OpenAPI document as application/json or application/yaml (got ${type}).`);

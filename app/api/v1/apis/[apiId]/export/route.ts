@@ -1,24 +1,17 @@
-import { z } from "zod";
-
 import { parseParams } from "@/lib/http/parse-params";
 import { parseQuery } from "@/lib/http/read-json-body";
 import { withApiHandler } from "@/lib/http/with-api-handler";
 import { apiParamsSchema } from "@/lib/schemas/api";
+import { exportApiQuerySchema } from "@/lib/schemas/import-export";
 import { exportApi } from "@/lib/server/openapi/export-api";
 
 export const dynamic = "force-dynamic";
-
-const exportQuerySchema = z.object({
-  format: z.enum(["oas30", "oas31", "swagger2"]).default("oas30"),
-  extensions: z.enum(["aws", "none"]).default("aws"),
-  type: z.enum(["json", "yaml"]).default("yaml"),
-});
 
 type Params = { apiId: string };
 
 export const GET = withApiHandler<Params>(async ({ request, params }) => {
   const { apiId } = parseParams(apiParamsSchema, params);
-  const query = parseQuery(request, exportQuerySchema);
+  const query = parseQuery(request, exportApiQuerySchema);
   const { body, filename, contentType } = await exportApi({ apiId, ...query });
   return new Response(body, {
     status: 200,
