@@ -128,9 +128,12 @@ async function main(): Promise<void> {
     };
     if (!buildIsCurrent()) {
       console.log("Building the console (no current production build found)…");
+      const startedAt = Date.now();
       const code = await waitForExit(run(["build"], buildEnv));
       if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+      console.log(`Built the console in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
     }
+    console.log(`Gateway node: proxy ${node.proxyUrl}, admin ${node.adminUrl}`);
     server = run(["start", "--hostname", "127.0.0.1", "--port", String(port)], {
       ...buildEnv,
       GATEWAY_NODES: node.adminUrl,
