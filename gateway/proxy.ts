@@ -198,22 +198,21 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
         return;
       }
 
-      const found = deployment.router.find(method as "GET", ctx.path);
+      const found = deployment.router.find(method, ctx.path);
       if (found === null) {
         const allowed = allowedMethods(deployment, ctx.path);
         sendError(ctx, allowed.length > 0 ? methodNotAllowed(allowed) : errors.notFound);
         return;
       }
-      const route = found.store as NonNullable<RequestContext["route"]>;
-      const params = found.params as Record<string, string>;
+      const route = found.store;
+      const params = found.params;
       if (route.greedyParam !== null) {
-        const rest = params["*"];
+        const rest = params[route.greedyParam];
         // API Gateway's {proxy+} needs at least one character; "/" alone is the parent resource.
         if (rest === undefined || rest === "") {
           sendError(ctx, errors.notFound);
           return;
         }
-        params[route.greedyParam] = rest;
       }
       ctx.route = route;
       ctx.params = params;

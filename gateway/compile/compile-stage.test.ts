@@ -4,7 +4,7 @@ import { MemoryCounterStore, createStoreErrorReporter } from "@/gateway/stores";
 import { UpstreamPools } from "../integrations/pools";
 import { GatewayMetrics } from "../metrics";
 import { CompileError } from "./compile-error";
-import { compileStage, toRouterPath, type CompileEnv } from "./compile-stage";
+import { compileStage, greedyParamOf, type CompileEnv } from "./compile-stage";
 
 function env(): CompileEnv {
   return {
@@ -36,9 +36,9 @@ function snapshot(routes: SnapshotInput["routes"], extra: Partial<SnapshotInput>
 const mock = { type: "mock", mock: {} } as const;
 
 describe("compiling a snapshot", () => {
-  it("turns API Gateway paths into router paths", () => {
-    expect(toRouterPath("/pets/{petId}/toys/{toyId}")).toEqual({ routerPath: "/pets/:petId/toys/:toyId", greedyParam: null });
-    expect(toRouterPath("/files/{proxy+}")).toEqual({ routerPath: "/files/*", greedyParam: "proxy" });
+  it("names the greedy parameter of a path that ends with one", () => {
+    expect(greedyParamOf("/pets/{petId}/toys/{toyId}")).toBeNull();
+    expect(greedyParamOf("/files/{proxy+}")).toBe("proxy");
   });
 
   it("prefers literal segments to parameters, and explicit methods to ANY", () => {
@@ -52,7 +52,7 @@ describe("compiling a snapshot", () => {
       env(),
     );
     const find = (method: string, path: string) =>
-      (stage.primary.router.find(method as "GET", path)?.store as { id: string } | undefined)?.id;
+      stage.primary.router.find(method, path)?.store.id;
     expect(find("GET", "/pets/mine")).toBe("mine");
     expect(find("GET", "/pets/7")).toBe("byId");
     expect(find("DELETE", "/pets/7")).toBe("any");
@@ -108,6 +108,50 @@ describe("compiling a snapshot", () => {
       expect(error).toBeInstanceOf(CompileError);
       expect((error as CompileError).issues[0]?.path).toBe("routes[0]");
     }
+  });
+});
+
+describe("compiling the next snapshot of a stage", () => {
+  const routes = [
+    { id: "same", method: "GET" as const, path: "/same", integration: mock },
+    { id: "changed", method: "GET" as const, path: "/changed", integration: mock },
+  ];
+
+  it("takes over the live routes whose definition did not change and compiles the others afresh", () => {
+    const shared = env();
+    const live = compileStage(snapshot(routes), "h1", shared);
+    const next = compileStage(
+      snapshot([routes[0] as (typeof routes)[number], { ...(routes[1] as (typeof routes)[number]), path: "/renamed" }], { deploymentId: "d2" }),
+      "h2",
+      shared,
+      live,
+    );
+    expect(next.primary.routes[0]).toBe(live.primary.routes[0]);
+    expect(next.primary.routes[1]).not.toBe(live.primary.routes[1]);
+    expect(next.primary.router.find("GET", "/renamed")?.store.id).toBe("changed");
+    expect(next.primary.router.find("GET", "/changed")).toBeNull();
+  });
+
+  it("compiles every route afresh when the stage variables or the stage throttle changed", () => {
+    const shared = env();
+    const live = compileStage(snapshot(routes, { stageVariables: { v: "1" } }), "h1", shared);
+    const variables = compileStage(snapshot(routes, { stageVariables: { v: "2" } }), "h2", shared, live);
+    const throttle = compileStage(
+      snapshot(routes, { stageVariables: { v: "1" }, throttle: { rateLimit: 1, burstLimit: 1 } }),
+      "h3",
+      shared,
+      live,
+    );
+    for (const next of [variables, throttle]) {
+      expect(next.primary.routes.some((route, i) => route === live.primary.routes[i])).toBe(false);
+    }
+  });
+
+  it("gives routes with the same plugin config one shared step instead of one each", () => {
+    const keyed = ["/a", "/b"].map((path, i) => ({ id: `k${i}`, method: "GET" as const, path, authorization: "API_KEY" as const, integration: mock }));
+    const stage = compileStage(snapshot(keyed), "h", env());
+    const [first, second] = stage.primary.routes;
+    expect(first?.steps?.[0]).toBe(second?.steps?.[0]);
   });
 });
 

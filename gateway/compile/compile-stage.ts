@@ -1,4 +1,3 @@
-import FindMyWay, { type HTTPMethod } from "find-my-way";
 import { HTTP_METHODS, type Route, type Snapshot } from "@/lib/contracts";
 import { CorsPolicy } from "../cors";
 import { compileHttpIntegration } from "../integrations/http-proxy";
@@ -8,6 +7,8 @@ import type { GatewayMetrics } from "../metrics";
 import { compileChain, createCompileSession, type CompileSession, type PluginEnv } from "../plugins";
 import { stageKeyOf } from "../consumers";
 import { CompileError } from "./compile-error";
+import { Router } from "./router";
+import { sameJson } from "./same-json";
 import type { CompiledDeployment, CompiledIntegration, CompiledRoute, CompiledStage } from "./types";
 
 export interface CompileEnv {
@@ -16,20 +17,11 @@ export interface CompileEnv {
   metrics: GatewayMetrics;
 }
 
-/** `/pets/{petId}` → `/pets/:petId`; a final `{proxy+}` → `*` (find-my-way's wildcard). */
-export function toRouterPath(path: string): { routerPath: string; greedyParam: string | null } {
-  let greedyParam: string | null = null;
-  const routerPath = path.replace(/\{([A-Za-z0-9_]+)(\+?)\}/g, (_match, name: string, plus: string) => {
-    if (plus === "+") {
-      greedyParam = name;
-      return "*";
-    }
-    return `:${name}`;
-  });
-  return { routerPath, greedyParam };
+/** The route's greedy `{name+}` parameter, if its path ends with one. */
+export function greedyParamOf(path: string): string | null {
+  const match = /\{([A-Za-z0-9_]+)\+\}$/.exec(path);
+  return match !== null ? (match[1] as string) : null;
 }
-
-function noopHandler(): void {}
 
 function compileIntegration(
   route: Route,
@@ -51,9 +43,6 @@ function compileIntegration(
   return compiled;
 }
 
-/** find-my-way hands every match a parsed query; the gateway keeps the raw string instead, so skip the parse. */
-const NO_QUERY = Object.freeze({});
-
 /**
  * What a compiled route depends on besides its own definition: reusing a
  * route compiled for the live snapshot is sound only when all of it is equal.
@@ -65,7 +54,7 @@ function routeContextKey(snapshot: Snapshot, isCanary: boolean, stageVariables: 
 /** The previous compilation of a deployment, for reusing the routes whose definition did not change. */
 function reusableRoutes(previous: CompiledDeployment | null, contextKey: string): ReadonlyMap<string, CompiledRoute> | null {
   if (previous === null || previous.contextKey !== contextKey) return null;
-  return previous.routesByDefinition;
+  return previous.routesById;
 }
 
 function compileDeployment(
@@ -78,20 +67,13 @@ function compileDeployment(
   session: CompileSession,
   previous: CompiledDeployment | null,
 ): CompiledDeployment {
-  const router = FindMyWay({
-    ignoreTrailingSlash: true,
-    caseSensitive: true,
-    // Ids and file names in paths run long; the default 100 would answer 404 to a valid request.
-    maxParamLength: 2048,
-    // The query string is kept raw and parsed only by the plugins that need it.
-    querystringParser: () => NO_QUERY,
-  });
+  const router = new Router<CompiledRoute>();
   const stageKey = stageKeyOf(snapshot.apiId, snapshot.stage);
   const contextKey = routeContextKey(snapshot, isCanary, stageVariables);
   const reusable = reusableRoutes(previous, contextKey);
   const origins = new Set<string>();
   const compiled: CompiledRoute[] = [];
-  const routesByDefinition = new Map<string, CompiledRoute>();
+  const routesById = new Map<string, CompiledRoute>();
   const issues: { path: string; message: string }[] = [];
   const prefix = isCanary ? "canary.routes" : "routes";
 
@@ -109,19 +91,18 @@ function compileDeployment(
     const route = routes[index] as Route;
     const where = `${prefix}[${index}]`;
     try {
-      // The validated document always lists a route's members in the schema's order, so plain JSON is a stable key.
-      const definition = JSON.stringify(route);
-      let compiledRoute = reusable !== null ? reusable.get(definition) : undefined;
+      let compiledRoute = reusable !== null ? reusable.get(route.id) : undefined;
+      if (compiledRoute !== undefined && !sameJson(compiledRoute.definition, route)) compiledRoute = undefined;
       if (compiledRoute === undefined) {
         const keyed = route.authorization === "API_KEY" || route.apiKeyRequired;
         const steps = compileChain({ apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed, session }, env.plugins);
-        const { routerPath, greedyParam } = toRouterPath(route.path);
+        const greedyParam = greedyParamOf(route.path);
         const integration = compileIntegration(route, `${where}.integration`, stageVariables, env, greedyParam);
         compiledRoute = {
           id: route.id,
+          definition: route,
           method: route.method,
           path: route.path,
-          routerPath,
           steps,
           integration,
           greedyParam,
@@ -131,16 +112,16 @@ function compileDeployment(
       if (compiledRoute.integration.origin !== null) origins.add(compiledRoute.integration.origin);
       const methods: string[] =
         route.method === "ANY" ? HTTP_METHODS.filter((method) => !explicit.get(route.path)?.has(method)) : [route.method];
-      if (methods.length > 0) router.on(methods as HTTPMethod[], compiledRoute.routerPath, noopHandler, compiledRoute);
+      if (methods.length > 0) router.on(methods, route.path, compiledRoute);
       compiled.push(compiledRoute);
-      routesByDefinition.set(definition, compiledRoute);
+      routesById.set(route.id, compiledRoute);
     } catch (error) {
       if (error instanceof CompileError) issues.push(...error.issues);
       else issues.push({ path: where, message: error instanceof Error ? error.message : String(error) });
     }
   }
   if (issues.length > 0) throw new CompileError(issues);
-  return { deploymentId, isCanary, router, routes: compiled, origins, contextKey, routesByDefinition };
+  return { deploymentId, isCanary, router, routes: compiled, origins, contextKey, routesById };
 }
 
 /**

@@ -1,9 +1,9 @@
-import type { HTTPVersion, Instance } from "find-my-way";
 import type { Route, Snapshot } from "@/lib/contracts";
 import type { CorsPolicy } from "../cors";
 import type { RouteMetrics } from "../metrics";
 import type { RequestStep } from "../plugins/types";
 import type { RequestContext } from "../request-context";
+import type { Router } from "./router";
 
 /** An integration compiled for one route: it answers the request, one way or another. */
 export interface CompiledIntegration {
@@ -16,10 +16,10 @@ export interface CompiledIntegration {
 /** One route with everything a request needs resolved ahead of time. */
 export interface CompiledRoute {
   readonly id: string;
+  /** The route as the snapshot defines it. */
+  readonly definition: Route;
   readonly method: Route["method"];
   readonly path: string;
-  /** The path in find-my-way's syntax (`/pets/:petId`, `*`). */
-  readonly routerPath: string;
   /** The plugin chain in order, or null when the route needs none. */
   readonly steps: readonly RequestStep[] | null;
   readonly integration: CompiledIntegration;
@@ -32,14 +32,14 @@ export interface CompiledRoute {
 export interface CompiledDeployment {
   readonly deploymentId: string;
   readonly isCanary: boolean;
-  readonly router: Instance<HTTPVersion.V1>;
+  readonly router: Router<CompiledRoute>;
   readonly routes: readonly CompiledRoute[];
   /** Upstream origins this deployment sends to (to close pools nobody uses any more). */
   readonly origins: ReadonlySet<string>;
   /** What the routes were compiled against (stage, variables, throttle): routes are reused only under the same one. */
   readonly contextKey: string;
-  /** Each route by the JSON of its definition, so the next snapshot can take over the unchanged ones. */
-  readonly routesByDefinition: ReadonlyMap<string, CompiledRoute>;
+  /** Each route by id, so the next snapshot can take over the ones whose definition is unchanged. */
+  readonly routesById: ReadonlyMap<string, CompiledRoute>;
 }
 
 export interface CompiledStage {

@@ -1,0 +1,75 @@
+import FindMyWay, { type HTTPMethod } from "find-my-way";
+import { describe, expect, it } from "vitest";
+import { MAX_PARAM_LENGTH, Router } from "./router";
+
+/** find-my-way with the options the gateway used before it had its own router: the behaviour to keep. */
+function reference() {
+  return FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true, maxParamLength: MAX_PARAM_LENGTH, querystringParser: () => ({}) });
+}
+
+function toFindMyWayPath(path: string): string {
+  return path.replace(/\{([A-Za-z0-9_]+)(\+?)\}/g, (_m, name: string, plus: string) => (plus === "+" ? "*" : `:${name}`));
+}
+
+const TABLE: [string[], string][] = [
+  [["GET"], "/"],
+  [["GET", "POST"], "/pets"],
+  [["GET"], "/pets/{petId}"],
+  [["GET"], "/pets/mine"],
+  [["DELETE"], "/pets/{petId}"],
+  [["GET"], "/pets/{petId}/toys/{toyId}"],
+  [["GET"], "/pets/mine/toys"],
+  [["GET"], "/a/{x}/c"],
+  [["GET"], "/a/b/d"],
+  [["GET", "HEAD"], "/files/{proxy+}"],
+  [["PUT"], "/files/special"],
+  [["GET"], "/v1.2/report~x/{id}"],
+  [["POST"], "/{proxy+}"],
+];
+
+const PATHS = [
+  "/", "/pets", "/pets/", "/pets/7", "/pets/7/", "/pets/mine", "/pets/mine/", "/Pets", "/pets/7/toys/9", "/pets/mine/toys",
+  "/pets/mine/toys/3", "/pets//toys/3", "/pets/%6Dine", "/pets/a%2Fb", "/pets/a%2Fb%3Fc", "/pets/%zz", "/pets/caf%C3%A9",
+  "/a/b/c", "/a/b/d", "/a/z/c", "/a/b", "/files", "/files/", "/files/x", "/files/x/y/z", "/files/a%2Fb/c", "/files/special",
+  "/files/special/more", "/v1.2/report~x/42", "/nothing", "/nothing/at/all", "//", "/pets#frag", "/pets/7#x/y",
+  `/pets/${"x".repeat(MAX_PARAM_LENGTH)}`, `/pets/${"x".repeat(MAX_PARAM_LENGTH + 1)}`,
+];
+
+const METHODS = ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"];
+
+describe("the route table", () => {
+  it("matches every path and method exactly as find-my-way did, parameters included", () => {
+    const ours = new Router<string>();
+    const theirs = reference();
+    for (const [methods, path] of TABLE) {
+      ours.on(methods, path, `${methods.join(",")} ${path}`);
+      theirs.on(methods as HTTPMethod[], toFindMyWayPath(path), () => {}, `${methods.join(",")} ${path}`);
+    }
+    for (const method of METHODS) {
+      for (const path of PATHS) {
+        const expected = theirs.find(method as HTTPMethod, path);
+        const actual = ours.find(method, path);
+        const where = `${method} ${path.slice(0, 60)}`;
+        expect(actual?.store ?? null, where).toBe((expected?.store as string | undefined) ?? null);
+        if (expected === null || actual === null) continue;
+        const params: Record<string, string> = { ...(expected.params as Record<string, string>) };
+        const greedy = /\{([A-Za-z0-9_]+)\+\}/.exec(String(expected.store));
+        if (greedy !== null && greedy[1] !== undefined) {
+          params[greedy[1]] = params["*"] ?? "";
+          delete params["*"];
+        }
+        expect(actual.params, where).toEqual(params);
+      }
+    }
+  });
+
+  it("prefers a literal segment, then a parameter, then a greedy parameter, and backtracks when the first choice leads nowhere", () => {
+    const router = new Router<string>();
+    router.on(["GET"], "/a/{x}/c", "param");
+    router.on(["GET"], "/a/b/d", "literal");
+    router.on(["GET"], "/a/{proxy+}", "greedy");
+    expect(router.find("GET", "/a/b/d")?.store).toBe("literal");
+    expect(router.find("GET", "/a/b/c")).toEqual({ store: "param", params: { x: "b" } });
+    expect(router.find("GET", "/a/b/e/f")).toEqual({ store: "greedy", params: { proxy: "b/e/f" } });
+  });
+});
