@@ -28,10 +28,11 @@ export function PreviewPanel({ workbench, applied, view, onViewChange }: {
   view: View;
   onViewChange: (view: View) => void;
 }) {
-  const preview = workbench.analysis?.preview ?? null;
+  const preview = workbench.shownPreview;
+  const stale = workbench.previewStale;
   const tree = useMemo(() => (preview ? buildPreviewTree(preview.resources) : []), [preview]);
   const methodCount = preview?.resources.reduce((count, resource) => count + resource.methods.length, 0) ?? 0;
-  const report = applied?.report ?? preview?.report ?? null;
+  const report = applied?.report ?? (stale ? null : preview?.report) ?? null;
 
   return (
     <aside aria-label="Preview" className="flex min-h-0 w-full shrink-0 flex-col overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200 lg:w-[22rem] xl:w-96">
@@ -46,7 +47,12 @@ export function PreviewPanel({ workbench, applied, view, onViewChange }: {
       <div role="tabpanel" aria-label={view === "resources" ? "Resource preview" : "Import report"} className="min-h-0 flex-1 overflow-y-auto">
         {view === "resources" ? (
           preview ? (
-            <div className="p-2">
+            <div className={cn("p-2 transition-opacity", stale && "opacity-60")}>
+              {stale ? (
+                <p className="mx-1 mb-2 rounded-md bg-zinc-100 px-2 py-1.5 text-[12px] text-zinc-600">
+                  The document has problems: this is the last version that imports. Fix them to see your changes.
+                </p>
+              ) : null}
               <p className="px-2 pt-1 pb-2 text-[12px] text-zinc-500">
                 <span className="font-medium text-zinc-700">{preview.title}</span> · {pluralize(preview.resources.length, "path")} ·{" "}
                 {pluralize(methodCount, "method")} · {pluralize(preview.models.length, "model")}

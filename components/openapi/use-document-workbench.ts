@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DocumentProblem } from "@/lib/openapi/problems";
 import { detectFormat } from "@/lib/openapi/parse";
-import type { DocumentAnalysis, LocatedProblem } from "./analysis";
+import type { DocumentAnalysis, DocumentPreview, LocatedProblem } from "./analysis";
 import { DocumentAnalyzer } from "./analysis-client";
 import type { DocumentFormat } from "./document-format";
 import { clearDraft, hashText, loadDraft, saveDraft, type DraftStore } from "./draft-storage";
@@ -41,6 +41,7 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
   const baselineRef = useRef(baseline);
 
   const [analysis, setAnalysis] = useState<DocumentAnalysis | null>(null);
+  const [lastPreview, setLastPreview] = useState<DocumentPreview | null>(null);
   const [checking, setChecking] = useState(true);
   const [dirty, setDirty] = useState(false);
   const [ready, setReady] = useState(false);
@@ -143,6 +144,7 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
       // Typed since this text was sent: the next answer is on its way.
       if (!handle || handle.version() !== version) return;
       setAnalysis(result);
+      if (result.preview) setLastPreview(result.preview);
       setChecking(false);
       handle.setProblems(result.problems, result.notices);
       applyFormat(result.format);
@@ -256,6 +258,13 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
     initialText: initial?.text,
     ready,
     analysis,
+    /**
+     * What the preview shows: the current document's result, or while it has
+     * problems, the last valid one (marked stale). Keeping it avoids tearing
+     * down and rebuilding a large tree on every keystroke that breaks the text.
+     */
+    shownPreview: analysis?.preview ?? (empty ? null : lastPreview),
+    previewStale: !analysis?.preview && !empty && lastPreview !== null,
     problems,
     serverProblems,
     checking: checking && !empty,
