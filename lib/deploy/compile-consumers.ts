@@ -3,6 +3,7 @@ import "server-only";
 import { consumersSchema, CONSUMERS_VERSION, type Consumers, type ConsumersInput } from "@/lib/contracts";
 import { hashSnapshot } from "@/lib/contracts/hash";
 import { prisma, type Db } from "@/lib/server/db";
+import { planQuota, planThrottle } from "@/lib/server/usage-plans/serialize-usage-plan";
 
 /** Joins a resource path and a method the way the contract keys per-method throttles: `/pets/{petId}/GET`. */
 export function methodThrottleKey(resourcePath: string, httpMethod: string): string {
@@ -41,14 +42,8 @@ export async function compileConsumers(db: Db = prisma, now: Date = new Date()):
     usagePlans: plans.map((plan) => ({
       id: plan.id,
       name: plan.name,
-      throttle:
-        plan.throttleRateLimit !== null && plan.throttleBurstLimit !== null
-          ? { rateLimit: plan.throttleRateLimit, burstLimit: plan.throttleBurstLimit }
-          : undefined,
-      quota:
-        plan.quotaLimit !== null && plan.quotaPeriod !== null
-          ? { limit: plan.quotaLimit, period: plan.quotaPeriod }
-          : undefined,
+      throttle: planThrottle(plan) ?? undefined,
+      quota: planQuota(plan) ?? undefined,
       apiStages: plan.stages
         .map((planStage) => ({
           apiId: planStage.stage.apiId,

@@ -44,8 +44,6 @@ import {
   updateResourceBodySchema,
 } from "@/lib/schemas/resource";
 
-import { keysPaths } from "./keys-paths";
-
 import { BODY_ERRORS, errors, jsonBody, noContent, ok } from "./responses";
 
 // The operations that design an API: APIs, resources, methods, integrations,
@@ -58,7 +56,6 @@ const modelEnvelope = z.object({ model: ModelSchema });
 const methodListSchema = z.object({ items: z.array(MethodSchema), nextCursor: z.null() });
 
 export const designPaths: ZodOpenApiPathsObject = {
-  ...keysPaths,
   "/apis": {
     get: {
       operationId: "listApis",

@@ -1,17 +1,13 @@
 import "server-only";
 
-import { z } from "zod";
-
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ApiDto, ListApisQuery } from "@/lib/schemas/api";
 import { DEFAULT_PAGE_SIZE, type Page } from "@/lib/schemas/common";
 import { prisma, type Db } from "@/lib/server/db";
-import { decodeCursor, encodeCursor, takePage } from "@/lib/server/pagination/cursor";
+import { afterNewestFirstCursor, NEWEST_FIRST, newestFirstCursor, takePage } from "@/lib/server/pagination/cursor";
 import { escapeLike } from "@/lib/server/sql/escape-like";
 
 import { toApiDto } from "./serialize-api";
-
-const apiCursorSchema = z.object({ createdAt: z.iso.datetime(), id: z.string() });
 
 /** APIs, newest first (ties broken by id so that the order is total), optionally filtered by a search term. */
 export async function listApis(query: ListApisQuery, db: Db = prisma): Promise<Page<ApiDto>> {
@@ -26,19 +22,15 @@ export async function listApis(query: ListApisQuery, db: Db = prisma): Promise<P
       ],
     });
   }
-  if (query.cursor) {
-    const after = decodeCursor(apiCursorSchema, query.cursor);
-    const createdAt = new Date(after.createdAt);
-    filters.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] });
-  }
+  if (query.cursor) filters.push(afterNewestFirstCursor(query.cursor));
   const rows = await db.api.findMany({
     where: { AND: filters },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: NEWEST_FIRST,
     take: limit + 1,
   });
   const page = takePage(rows, limit);
   return {
     items: page.items.map(toApiDto),
-    nextCursor: page.hasMore && page.last ? encodeCursor({ createdAt: page.last.createdAt.toISOString(), id: page.last.id }) : null,
+    nextCursor: page.hasMore && page.last ? newestFirstCursor(page.last) : null,
   };
 }

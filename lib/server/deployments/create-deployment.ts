@@ -6,6 +6,7 @@ import type { CreateDeploymentBody, DeploymentDto } from "@/lib/schemas/deployme
 import { findApiOrThrow } from "@/lib/server/apis/get-api";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db, type Prisma } from "@/lib/server/db";
+import { lockApiStages } from "@/lib/server/stages/lock-api-stages";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { compileCurrentDefinition } from "./load-api-definition";
@@ -31,9 +32,7 @@ export async function createDeployment(
 ): Promise<DeploymentDto> {
   return inTransaction(db, async (tx) => {
     await findApiOrThrow({ apiId }, tx);
-    // One deploy per API at a time: two concurrent deploys to one stage
-    // would otherwise race between reading and pointing the stage.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deploy:${apiId}`}))`;
+    await lockApiStages(apiId, tx);
     let definition;
     try {
       definition = await compileCurrentDefinition({ apiId }, tx);

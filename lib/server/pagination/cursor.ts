@@ -29,3 +29,23 @@ export function takePage<T>(rows: T[], limit: number | undefined): { items: T[];
   const items = rows.slice(0, limit);
   return { items, last: items[items.length - 1], hasMore: true };
 }
+
+// Lists shown newest first sort by createdAt, then id, so that rows created
+// in the same millisecond still have a total order and no page skips one.
+
+/** The orderBy of a newest-first list. */
+export const NEWEST_FIRST: [{ createdAt: "desc" }, { id: "desc" }] = [{ createdAt: "desc" }, { id: "desc" }];
+
+const newestFirstCursorSchema = z.object({ createdAt: z.iso.datetime(), id: z.string() });
+
+/** The where filter of the rows that follow a newest-first cursor. */
+export function afterNewestFirstCursor(cursor: string): { OR: [{ createdAt: { lt: Date } }, { createdAt: Date; id: { lt: string } }] } {
+  const after = decodeCursor(newestFirstCursorSchema, cursor);
+  const createdAt = new Date(after.createdAt);
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] };
+}
+
+/** The cursor of the page after `last`, the final row of a newest-first page. */
+export function newestFirstCursor(last: { createdAt: Date; id: string }): string {
+  return encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id });
+}

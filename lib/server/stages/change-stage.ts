@@ -7,14 +7,11 @@ import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db, Prisma } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
+import { lockApiStages } from "./lock-api-stages";
 import { findStageOrThrow } from "./stage-row";
 
 // Every stage change commits in one transaction (stage row and audit event);
 // the caller pushes the stage to the gateways afterwards.
-
-async function lockApi(apiId: string, tx: Prisma.TransactionClient): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deploy:${apiId}`}))`;
-}
 
 /** Points `to` at the deployment `from` serves, creating `to` if it does not exist. */
 export async function promoteStage(
@@ -24,7 +21,7 @@ export async function promoteStage(
   if (from === to) throw invalidField("to", `Promoting ${from} to itself changes nothing; name another stage, e.g. prod`);
   await inTransaction(db, async (tx) => {
     await findApiOrThrow({ apiId }, tx);
-    await lockApi(apiId, tx);
+    await lockApiStages(apiId, tx);
     const source = await findStageOrThrow({ apiId, stageName: from }, tx);
     const target = await tx.stage.findUnique({ where: { apiId_name: { apiId, name: to } } });
     if (target === null) await tx.stage.create({ data: { apiId, name: to, deploymentId: source.deploymentId } });
@@ -50,7 +47,7 @@ export async function rollbackStage(
 ): Promise<void> {
   await inTransaction(db, async (tx) => {
     await findApiOrThrow({ apiId }, tx);
-    await lockApi(apiId, tx);
+    await lockApiStages(apiId, tx);
     const stage = await findStageOrThrow({ apiId, stageName }, tx);
     const deployment = await tx.deployment.findFirst({ where: { id: deploymentId, apiId }, select: { id: true } });
     if (deployment === null) {
@@ -80,7 +77,7 @@ export async function promoteCanary(
   db: Db = prisma,
 ): Promise<void> {
   await inTransaction(db, async (tx) => {
-    await lockApi(apiId, tx);
+    await lockApiStages(apiId, tx);
     const stage = await findStageOrThrow({ apiId, stageName }, tx);
     if (stage.canaryDeploymentId === null) throw noCanary(apiId, stageName);
     await tx.stage.update({
@@ -107,7 +104,7 @@ export async function discardCanary(
   db: Db = prisma,
 ): Promise<void> {
   await inTransaction(db, async (tx) => {
-    await lockApi(apiId, tx);
+    await lockApiStages(apiId, tx);
     const stage = await findStageOrThrow({ apiId, stageName }, tx);
     if (stage.canaryDeploymentId === null) throw noCanary(apiId, stageName);
     await tx.stage.update({
@@ -131,7 +128,7 @@ export async function updateStage(
   db: Db = prisma,
 ): Promise<void> {
   await inTransaction(db, async (tx) => {
-    await lockApi(apiId, tx);
+    await lockApiStages(apiId, tx);
     const stage = await findStageOrThrow({ apiId, stageName }, tx);
     const touchesCanary = input.canaryPercent !== undefined || input.canaryStageVariableOverrides !== undefined;
     if (touchesCanary && stage.canaryDeploymentId === null) {

@@ -18,16 +18,27 @@ export type UsagePlanRow = Prisma.UsagePlanGetPayload<{ include: typeof usagePla
 
 type MethodName = UsagePlanDto["apiStages"][number]["methodThrottles"][number]["method"];
 
+type PlanLimitColumns = Pick<UsagePlanRow, "throttleRateLimit" | "throttleBurstLimit" | "quotaLimit" | "quotaPeriod">;
+
+/** A plan's throttle, stored as two nullable columns: null unless both are set. */
+export function planThrottle(plan: PlanLimitColumns): UsagePlanDto["throttle"] {
+  return plan.throttleRateLimit !== null && plan.throttleBurstLimit !== null
+    ? { rateLimit: plan.throttleRateLimit, burstLimit: plan.throttleBurstLimit }
+    : null;
+}
+
+/** A plan's quota, stored as two nullable columns: null unless both are set. */
+export function planQuota(plan: PlanLimitColumns): UsagePlanDto["quota"] {
+  return plan.quotaLimit !== null && plan.quotaPeriod !== null ? { limit: plan.quotaLimit, period: plan.quotaPeriod } : null;
+}
+
 export function toUsagePlanDto(plan: UsagePlanRow): UsagePlanDto {
   return {
     id: plan.id,
     name: plan.name,
     description: plan.description,
-    throttle:
-      plan.throttleRateLimit !== null && plan.throttleBurstLimit !== null
-        ? { rateLimit: plan.throttleRateLimit, burstLimit: plan.throttleBurstLimit }
-        : null,
-    quota: plan.quotaLimit !== null && plan.quotaPeriod !== null ? { limit: plan.quotaLimit, period: plan.quotaPeriod } : null,
+    throttle: planThrottle(plan),
+    quota: planQuota(plan),
     apiStages: plan.stages
       .map((planStage) => ({
         apiId: planStage.stage.apiId,
