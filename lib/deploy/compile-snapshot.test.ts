@@ -11,20 +11,7 @@ import {
   type ApiDefinitionSource,
   type MethodSource,
 } from "./compile-snapshot";
-
-function method(path: string, httpMethod: string, overrides: Partial<MethodSource> = {}): MethodSource {
-  return {
-    path,
-    httpMethod,
-    authorizationType: "NONE",
-    apiKeyRequired: false,
-    requestParameters: [],
-    requestValidator: "NONE",
-    requestModelSchema: null,
-    integration: { type: "HTTP_PROXY", httpMethod: null, uri: "http://127.0.0.1:9000/{id}", timeoutMs: 29000, requestParameters: {}, mockResponse: null },
-    ...overrides,
-  };
-}
+import { methodSource as method } from "./test-support/method-source";
 
 const source = (methods: MethodSource[]): ApiDefinitionSource => ({
   id: "api1",

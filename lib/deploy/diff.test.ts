@@ -2,20 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { compileDefinition, type ApiDefinitionSource, type MethodSource } from "./compile-snapshot";
 import { diffDefinitions } from "./diff";
-
-function method(path: string, httpMethod: string, overrides: Partial<MethodSource> = {}): MethodSource {
-  return {
-    path,
-    httpMethod,
-    authorizationType: "NONE",
-    apiKeyRequired: false,
-    requestParameters: [],
-    requestValidator: "NONE",
-    requestModelSchema: null,
-    integration: { type: "HTTP_PROXY", httpMethod: null, uri: "http://127.0.0.1:9000/x", timeoutMs: 29000, requestParameters: {}, mockResponse: null },
-    ...overrides,
-  };
-}
+import { methodSource as method } from "./test-support/method-source";
 
 function definition(methods: MethodSource[], cors: unknown = null) {
   const source: ApiDefinitionSource = { id: "api1", name: "Pets", cors, binaryMediaTypes: [], methods };
