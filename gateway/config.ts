@@ -43,6 +43,8 @@ export const gatewayConfigSchema = z
     drainTimeoutMs: positiveMs.default(30_000),
     /** Entries in the raw key → key record cache that spares a SHA-256 per request. */
     keyCacheSize: z.coerce.number().int().min(0).default(10_000),
+    /** Proxy processes under node:cluster (`npm run gateway` only); above 1 needs REDIS_URL so they share counters. */
+    workers: z.coerce.number().int().min(1).max(64).default(1),
   })
   .refine((config) => config.headersTimeoutMs <= config.requestTimeoutMs, {
     path: ["headersTimeoutMs"],
@@ -70,6 +72,7 @@ const ENV_NAMES: Record<keyof GatewayConfig, string> = {
   keepAliveTimeoutMs: "GATEWAY_KEEP_ALIVE_TIMEOUT_MS",
   drainTimeoutMs: "GATEWAY_DRAIN_TIMEOUT_MS",
   keyCacheSize: "GATEWAY_KEY_CACHE_SIZE",
+  workers: "GATEWAY_WORKERS",
 };
 
 /** Only this value of GATEWAY_ALLOW_DEV_TOKEN lets the gateway start without a token, for local development. */

@@ -1,9 +1,11 @@
+import cluster from "node:cluster";
 import { hostname } from "node:os";
 
 import { ConfigError, loadConfigFromEnv } from "./config";
 import { startControlPlaneClient, type ControlPlaneClient } from "./control-plane/client";
 import { loadControlPlaneConfig } from "./control-plane/config";
 import { createLogger, silentLogger } from "./logger";
+import { checkClusterConfig, startClusterPrimary, startClusterWorker } from "./cluster";
 import { startGateway } from "./server";
 
 /** `npm run gateway`: settings from the environment, SIGTERM/SIGINT drain and exit. */
@@ -18,6 +20,15 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const clusterProblem = checkClusterConfig(config);
+  if (clusterProblem !== null) {
+    process.stderr.write(`${clusterProblem}\n`);
+    process.exit(2);
+  }
+  if (config.workers > 1 && !cluster.isPrimary) {
+    await startClusterWorker(config);
+    return;
+  }
   let controlPlaneConfig;
   try {
     controlPlaneConfig = loadControlPlaneConfig(process.env, `gateway-${hostname()}-${config.port}`);
@@ -25,7 +36,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
   }
-  const gateway = await startGateway(config);
+  const gateway = config.workers > 1 ? await startClusterPrimary(config) : await startGateway(config);
   // With CONTROL_PLANE_URL set, the node registers and pulls the current state, so it converges without a redeploy.
   const controlPlane: ControlPlaneClient | null =
     controlPlaneConfig === null

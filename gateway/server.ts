@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { createCounterStore, createStoreErrorReporter, type CounterStore } from "@/gateway/stores";
 import { createJsonAccessLog, silentAccessLog, type AccessLog } from "./access-log";
 import { ConfigService } from "./admin/config-service";
-import { createAdminServer } from "./admin/server";
+import { createAdminServer, type AdminServerDeps } from "./admin/server";
+import type { CompileEnv } from "./compile/compile-stage";
 import { resolveConfig, type GatewayConfig, type GatewayConfigInput } from "./config";
 import { UpstreamPools } from "./integrations/pools";
 import { LiveState } from "./live-state";
@@ -56,12 +57,21 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-/**
- * Starts a gateway: loads the stored configuration, then serves the proxy
- * and the admin API. Ports may be 0 for ephemeral ones; the returned URLs
- * say which were taken.
- */
-export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+/** What every gateway process holds: settings, logs, metrics, counters, the live config and the upstream pools. */
+export interface GatewayRuntime {
+  config: GatewayConfig;
+  logger: Logger;
+  accessLog: AccessLog;
+  metrics: GatewayMetrics;
+  store: CounterStore;
+  /** False when the store was handed in (tests, embedding): its owner closes it. */
+  ownsStore: boolean;
+  state: LiveState;
+  pools: UpstreamPools;
+  compileEnv: CompileEnv;
+}
+
+export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
   const { store: givenStore, logger: givenLogger, accessLog: givenAccessLog, ...configInput } = options;
   const config = resolveConfig(configInput);
   const logger = givenLogger ?? (config.log === "off" ? silentLogger : createLogger());
@@ -79,27 +89,25 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       onConnectionError: (error: Error) =>
         logger.warn("Redis connection problem; counters fail open or closed per plugin until it recovers.", { error: error.message }),
     });
-  const ownsStore = givenStore === undefined;
-
   const state = new LiveState();
   const pools = new UpstreamPools();
-  const configStore = new ConfigStore(config.dataDir);
-  await configStore.init();
-  const service = new ConfigService({
-    state,
-    store: configStore,
-    compileEnv: {
-      plugins: { store, reporter, storeFailure: config.storeFailure, consumers: state.consumers, maxBodyBytes: config.maxBodyBytes },
-      pools,
-      metrics,
-    },
+  const compileEnv: CompileEnv = {
+    plugins: { store, reporter, storeFailure: config.storeFailure, consumers: state.consumers, maxBodyBytes: config.maxBodyBytes },
     pools,
     metrics,
-    logger,
-    keyCacheSize: config.keyCacheSize,
-  });
-  await service.loadPersisted();
+  };
+  return { config, logger, accessLog, metrics, store, ownsStore: givenStore === undefined, state, pools, compileEnv };
+}
 
+export interface ProxyServer {
+  url: string;
+  /** Stops taking requests, lets in-flight ones finish (up to drainTimeoutMs); true when all finished in time. */
+  drain(): Promise<boolean>;
+}
+
+/** The proxy port: the server API consumers call. */
+export async function startProxyServer(runtime: GatewayRuntime): Promise<ProxyServer> {
+  const { config, state, metrics, accessLog, logger } = runtime;
   const proxyHandler = createProxyHandler({
     state,
     metrics,
@@ -133,26 +141,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       `HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
+  const address = await listen(proxy, config.port, config.host);
 
-  let ready = false;
-  let closing: Promise<void> | null = null;
-  const admin = createAdminServer({ token: config.adminToken, service, state, store, metrics, logger, isReady: () => ready });
-
-  const proxyAddress = await listen(proxy, config.port, config.host);
-  let adminAddress: AddressInfo;
-  try {
-    adminAddress = await listen(admin, config.adminPort, config.adminHost);
-  } catch (error) {
-    await closeServer(proxy);
-    throw error;
-  }
-  ready = true;
-  const proxyUrl = urlOf(proxyAddress);
-  const adminUrl = urlOf(adminAddress);
-  logger.info("Gateway listening.", { proxyUrl, adminUrl, store: store.kind, dataDir: config.dataDir, stages: state.stageCount });
-
-  async function shutdown(): Promise<void> {
-    ready = false;
+  async function drain(): Promise<boolean> {
     proxyHandler.startDraining();
     const proxyClosed = closeServer(proxy);
     // Keep-alive connections with no request in flight would hold close() open: drop them now.
@@ -170,18 +161,88 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     if (!drained) logger.warn("Drain timeout reached; closing the remaining connections.", { inFlight: proxyHandler.inFlight() });
     proxy.closeAllConnections();
     await proxyClosed;
-    const adminClosed = closeServer(admin);
-    admin.closeAllConnections();
-    await adminClosed;
-    await pools.close();
-    if (ownsStore) await store.close();
-    accessLog.flush();
+    return drained;
+  }
+
+  return { url: urlOf(address), drain };
+}
+
+export interface AdminEndpoint {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The admin API on its own port. */
+export async function startAdminServer(deps: AdminServerDeps, port: number, host: string): Promise<AdminEndpoint> {
+  const admin = createAdminServer(deps);
+  const address = await listen(admin, port, host);
+  return {
+    url: urlOf(address),
+    async close() {
+      const closed = closeServer(admin);
+      admin.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+/** Releases what a runtime holds once nothing uses it any more. */
+export async function releaseRuntime(runtime: GatewayRuntime): Promise<void> {
+  await runtime.pools.close();
+  if (runtime.ownsStore) await runtime.store.close();
+  runtime.accessLog.flush();
+}
+
+/**
+ * Starts a gateway: loads the stored configuration, then serves the proxy
+ * and the admin API. Ports may be 0 for ephemeral ones; the returned URLs
+ * say which were taken.
+ */
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const runtime = createRuntime(options);
+  const { config, logger, state, store, metrics, pools } = runtime;
+
+  const configStore = new ConfigStore(config.dataDir);
+  await configStore.init();
+  const service = new ConfigService({
+    state,
+    store: configStore,
+    compileEnv: runtime.compileEnv,
+    pools,
+    metrics,
+    logger,
+    keyCacheSize: config.keyCacheSize,
+  });
+  await service.loadPersisted();
+
+  const proxy = await startProxyServer(runtime);
+  let ready = false;
+  let closing: Promise<void> | null = null;
+  let admin: AdminEndpoint;
+  try {
+    admin = await startAdminServer(
+      { token: config.adminToken, service, state, store, metrics, logger, isReady: () => ready },
+      config.adminPort,
+      config.adminHost,
+    );
+  } catch (error) {
+    await proxy.drain();
+    throw error;
+  }
+  ready = true;
+  logger.info("Gateway listening.", { proxyUrl: proxy.url, adminUrl: admin.url, store: store.kind, dataDir: config.dataDir, stages: state.stageCount });
+
+  async function shutdown(): Promise<void> {
+    ready = false;
+    const drained = await proxy.drain();
+    await admin.close();
+    await releaseRuntime(runtime);
     logger.info("Gateway stopped.", { drained });
   }
 
   return {
-    proxyUrl,
-    adminUrl,
+    proxyUrl: proxy.url,
+    adminUrl: admin.url,
     config,
     close() {
       closing ??= shutdown();

@@ -39,6 +39,19 @@ export interface ConfigServiceDeps {
   metrics: GatewayMetrics;
   logger: Logger;
   keyCacheSize: number;
+  /** Worker processes serving the same configuration (cluster mode): each applied change reaches them before the push is answered. */
+  replicas?: ReplicaPublisher;
+}
+
+/** A change the primary of a cluster forwards to its workers, already validated and hashed. */
+export type ReplicaUpdate =
+  | { kind: "stage"; snapshot: Snapshot; hash: string }
+  | { kind: "delete"; apiId: string; stage: string }
+  | { kind: "consumers"; doc: Consumers; hash: string };
+
+export interface ReplicaPublisher {
+  /** Resolves once every worker applied the update; rejects, saying which did not, otherwise. */
+  publish(update: ReplicaUpdate): Promise<void>;
 }
 
 /**
@@ -57,6 +70,22 @@ export class ConfigService {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Forwards an applied change to the workers; the push fails, with a reason, when one of them did not apply it. */
+  private async replicate(kind: string, update: ReplicaUpdate, applied: UpdateOutcome): Promise<UpdateOutcome> {
+    if (this.deps.replicas === undefined) return this.count(kind, applied);
+    try {
+      await this.deps.replicas.publish(update);
+    } catch (error) {
+      this.deps.logger.error("A worker process did not apply a change.", { kind, error: (error as Error).message });
+      return this.count(kind, {
+        ok: false,
+        status: "failed",
+        message: `The change was saved, but not every worker process applied it (${(error as Error).message}); push it again.`,
+      });
+    }
+    return this.count(kind, applied);
   }
 
   private count(kind: string, outcome: UpdateOutcome): UpdateOutcome {
@@ -150,7 +179,7 @@ export class ConfigService {
         hash,
         previousHash: live?.hash ?? null,
       });
-      return this.count("snapshot", { ok: true, status: "applied", hash });
+      return this.replicate("snapshot", { kind: "stage", snapshot, hash }, { ok: true, status: "applied", hash });
     });
   }
 
@@ -171,7 +200,7 @@ export class ConfigService {
       this.deps.state.deleteStage(apiId, stage);
       this.deps.pools.retainOnly(this.deps.state.origins());
       this.deps.logger.info("Stage removed.", { apiId, stage });
-      return this.count("snapshot", { ok: true, status: "deleted", hash: null });
+      return this.replicate("snapshot", { kind: "delete", apiId, stage }, { ok: true, status: "deleted", hash: null });
     });
   }
 
@@ -223,7 +252,11 @@ export class ConfigService {
         apiKeys: prepared.doc.apiKeys.length,
         usagePlans: prepared.doc.usagePlans.length,
       });
-      return this.count("consumers", { ok: true, status: "applied", hash: prepared.hash });
+      return this.replicate(
+        "consumers",
+        { kind: "consumers", doc: prepared.doc, hash: prepared.hash },
+        { ok: true, status: "applied", hash: prepared.hash },
+      );
     });
   }
 
@@ -253,6 +286,15 @@ export class ConfigService {
       stages: this.deps.state.stageCount,
       consumers: this.deps.state.consumers.current?.hash ?? null,
     });
+  }
+
+  /** Everything applied, as updates: what a worker process that (re)starts is sent first. */
+  currentUpdates(): ReplicaUpdate[] {
+    const updates: ReplicaUpdate[] = [];
+    for (const stage of this.deps.state.stages()) updates.push({ kind: "stage", snapshot: stage.snapshot, hash: stage.hash });
+    const consumers = this.deps.state.consumers.current;
+    if (consumers !== null) updates.push({ kind: "consumers", doc: consumers.doc, hash: consumers.hash });
+    return updates;
   }
 
   /** Hashes of everything served, for the console's convergence checks. */

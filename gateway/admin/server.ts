@@ -21,6 +21,8 @@ export interface AdminServerDeps {
   logger: Logger;
   /** Readiness: stored config loaded, proxy listening, not draining. */
   isReady: () => boolean;
+  /** The Prometheus text to serve; defaults to this process's registry (a cluster's primary sums its workers'). */
+  metricsText?: () => Promise<string>;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -117,7 +119,7 @@ export function createAdminServer(deps: AdminServerDeps): Server {
     }
 
     if (path === "/metrics" && method === "GET") {
-      const text = await deps.metrics.registry.metrics();
+      const text = deps.metricsText !== undefined ? await deps.metricsText() : await deps.metrics.registry.metrics();
       res.writeHead(200, { "content-type": deps.metrics.registry.contentType });
       res.end(text);
       return;
