@@ -20,7 +20,7 @@ import { cpuSeconds, spawnReady, tsNodeArgs } from "./lib/processes";
 import { envNumber, median, round, table } from "./lib/stats";
 import { UPSTREAM_BODY } from "./lib/upstream-body";
 
-type TargetName = "direct" | "nginx" | "fastify" | "gateway";
+type TargetName = "direct" | "nginx" | "fastify" | "gateway" | "cluster";
 
 interface Target {
   name: TargetName;
@@ -90,27 +90,29 @@ async function startTargets(upstreamPort: number, upstreamPid: number, nginx: st
     cleanups.push(fastify.stop);
     targets.push({ name: "fastify", url: `http://127.0.0.1:${port}${HOT_ROUTE_PATH}`, pid: fastify.child.pid ?? 0 });
   }
-  if (TARGETS_WANTED.has("gateway")) {
+  // The single-process gateway is always the one compared with nginx (one worker) and fastify (one process);
+  // with BENCH_GATEWAY_WORKERS above 1 the cluster mode is measured beside it as "cluster".
+  const gatewayTargets: [TargetName, number][] = [["gateway", 1]];
+  if (GATEWAY_WORKERS > 1) gatewayTargets.push(["cluster", GATEWAY_WORKERS]);
+  for (const [name, workers] of TARGETS_WANTED.has("gateway") ? gatewayTargets : []) {
     try {
-      const gateway = await startGatewayTarget({ workers: GATEWAY_WORKERS });
+      // A cluster shares its counters in Redis (the gateway refuses several workers without it).
+      const gateway = await startGatewayTarget(workers > 1 ? { workers, store: "redis" } : { workers });
       cleanups.push(gateway.stop);
       const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
       const snapshot = benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: "bench1" });
-      let ms = 0;
-      for (const adminUrl of gateway.adminUrls) {
-        await adminPut(adminUrl, "/v1/consumers", benchConsumers());
-        ms = await adminPut(adminUrl, `/v1/apis/${BENCH_API_ID}/stages/${BENCH_STAGE}`, snapshot);
-      }
-      notes.push(`gateway: ${ROUTES}-route snapshot with API keys and a usage-plan throttle loaded in ${ms.toFixed(1)} ms.`);
-      if (GATEWAY_WORKERS > 1) notes.push(`gateway: ${GATEWAY_WORKERS} worker processes under node:cluster; its CPU figure sums them.`);
+      await adminPut(gateway.adminUrl, "/v1/consumers", benchConsumers());
+      const ms = await adminPut(gateway.adminUrl, `/v1/apis/${BENCH_API_ID}/stages/${BENCH_STAGE}`, snapshot);
+      notes.push(`${name}: ${ROUTES}-route snapshot with API keys and a usage-plan throttle loaded in ${ms.toFixed(1)} ms.`);
+      if (workers > 1) notes.push(`cluster: GATEWAY_WORKERS=${workers} (node:cluster, counters in Redis); its CPU figure sums the primary and workers.`);
       targets.push({
-        name: "gateway",
+        name,
         url: new URL(`/${BENCH_API_ID}/${BENCH_STAGE}${HOT_ROUTE_PATH}`, gateway.proxyUrl).toString(),
         headers: { "x-api-key": BENCH_API_KEY },
         pid: gateway.pid,
       });
     } catch (error) {
-      notes.push(`gateway could not be benchmarked: ${error instanceof Error ? error.message : String(error)}`);
+      notes.push(`${name} could not be benchmarked: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   for (const target of targets) await checkTarget(target);
@@ -196,6 +198,14 @@ async function main(): Promise<void> {
   const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round(a / b, 3) : null);
   const ratios = { nginx: ratio(rps("gateway"), rps("nginx")), fastify: ratio(rps("gateway"), rps("fastify")) };
   const added = { nginx: addedP50("nginx"), fastify: addedP50("fastify"), gateway: addedP50("gateway") };
+  const cluster =
+    GATEWAY_WORKERS > 1
+      ? {
+          workers: GATEWAY_WORKERS,
+          ratio: { nginx: ratio(rps("cluster"), rps("nginx")), fastify: ratio(rps("cluster"), rps("fastify")), gateway: ratio(rps("cluster"), rps("gateway")) },
+          addedP50us: addedP50("cluster"),
+        }
+      : null;
   // Requests per CPU-second relative to the gateway's: what the req/s ratio
   // would be if each proxy had a core to itself. Steadier than req/s when
   // other work shares the machine.
@@ -208,6 +218,12 @@ gateway / nginx   req/s at 50 conns: ${ratios.nginx ?? "-"}  (goal >= ${GOALS.ng
 gateway / fastify req/s at 50 conns: ${ratios.fastify ?? "-"}  (goal >= ${GOALS.fastifyRatio}: ${verdict(ratios.fastify, (v) => v >= GOALS.fastifyRatio)})
 added p50 over direct at 1 conn: nginx ${added.nginx ?? "-"} µs, fastify ${added.fastify ?? "-"} µs, gateway ${added.gateway ?? "-"} µs (goal <= ${GOALS.addedP50us}: ${verdict(added.gateway, (v) => v <= GOALS.addedP50us)})
 requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, to fastify: ${cpuRatios.fastify ?? "-"} (the req/s ratios if each proxy had a core of its own)`);
+  if (cluster !== null) {
+    console.log(
+      `cluster of ${cluster.workers} workers, req/s at 50 conns: ${cluster.ratio.nginx ?? "-"} x nginx, ${cluster.ratio.fastify ?? "-"} x fastify, ` +
+        `${cluster.ratio.gateway ?? "-"} x the single process; added p50 at 1 conn ${cluster.addedP50us ?? "-"} µs`,
+    );
+  }
   for (const note of notes) console.log(`note: ${note}`);
 
   const figures = (r: ReturnType<typeof summarise> | null) =>
@@ -215,7 +231,9 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
       ? null
       : { rps: Math.round(r.rps), p50us: r.p50us, p99us: r.p99us, cpuUsPerRequest: r.cpuUsPerRequest === null ? null : round(r.cpuUsPerRequest, 1) };
   const byTarget = <T>(pick: (name: TargetName) => T) =>
-    Object.fromEntries((["direct", "nginx", "fastify", "gateway"] as const).map((name) => [name, pick(name)]));
+    Object.fromEntries(
+      (["direct", "nginx", "fastify", "gateway", ...(GATEWAY_WORKERS > 1 ? (["cluster"] as const) : [])] as const).map((name) => [name, pick(name)]),
+    );
   const totalErrors = [...result.values()].reduce((n, r) => n + r.errors + r.non2xx, 0);
   console.log(
     JSON.stringify({
@@ -235,6 +253,7 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
       addedP50us: added,
       ratio: ratios,
       cpuRatio: cpuRatios,
+      cluster,
       goals: {
         nginx: ratios.nginx === null ? null : ratios.nginx >= GOALS.nginxRatio,
         fastify: ratios.fastify === null ? null : ratios.fastify >= GOALS.fastifyRatio,

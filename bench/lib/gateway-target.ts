@@ -21,12 +21,17 @@ export interface GatewayTarget {
  * folder and access logs off. With BENCH_CPU_PROF=<dir> the gateway writes a
  * V8 CPU profile there when it stops (open it in Chrome DevTools).
  */
-export async function startGatewayTarget(options: { workers?: number } = {}): Promise<GatewayTarget> {
+export async function startGatewayTarget(options: { workers?: number; store?: "memory" | "redis" } = {}): Promise<GatewayTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), "portico-bench-gateway-"));
   const profileDir = process.env.BENCH_CPU_PROF;
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
   const running = await spawnReady(process.execPath, [...nodeArgs, ...tsNodeArgs("bench/targets/gateway.ts", [dataDir, String(options.workers ?? 1)])], {
-    env: { ...process.env, NODE_ENV: "production", GATEWAY_ADMIN_TOKEN: BENCH_ADMIN_TOKEN },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      GATEWAY_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      ...(options.store !== undefined ? { BENCH_STORE: options.store } : {}),
+    },
   });
   const adminUrls = (running.ready.adminUrls as unknown[]).map(String);
   return {
