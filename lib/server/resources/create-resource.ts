@@ -9,7 +9,7 @@ import { prisma, type Db } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { checkPlacement, variableParentIdFor } from "./check-placement";
-import { lockResource } from "./lock-resources";
+import { lockResourceTree } from "./lock-resources";
 import { toResourceSummaryDto } from "./serialize-resource";
 
 export type CreateResourceOptions = { apiId: string; input: CreateResourceBody; actor: string };
@@ -17,7 +17,8 @@ export type CreateResourceOptions = { apiId: string; input: CreateResourceBody; 
 export async function createResource({ apiId, input, actor }: CreateResourceOptions, db: Db = prisma): Promise<ResourceSummaryDto> {
   return inTransaction(db, async (tx) => {
     await findApiOrThrow({ apiId }, tx);
-    await lockResource(tx, { apiId, resourceId: input.parentId });
+    // The parent's path is read under the lock, so no rename can change it before the child is written.
+    await lockResourceTree(apiId, tx);
     const parent = await tx.resource.findFirst({ where: { id: input.parentId, apiId } });
     if (!parent) {
       throw notFound(`The API ${apiId} has no resource with the id ${input.parentId} to create a child under`, [

@@ -7,7 +7,7 @@ import { escapeLike } from "@/lib/server/sql/escape-like";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { findResourceOrThrow } from "./find-resource";
-import { lockResource } from "./lock-resources";
+import { lockResourceTree } from "./lock-resources";
 
 export type DeleteResourceOptions = { apiId: string; resourceId: string; recursive: boolean; actor: string };
 
@@ -20,7 +20,8 @@ export async function deleteResource(
   db: Db = prisma,
 ): Promise<{ deletedResources: number }> {
   return inTransaction(db, async (tx) => {
-    await lockResource(tx, { apiId, resourceId });
+    // Under the lock no child can be added below, so the descendants counted are the ones deleted.
+    await lockResourceTree(apiId, tx);
     const resource = await findResourceOrThrow({ apiId, resourceId }, tx);
     if (resource.parentId === null) {
       throw conflict("The root resource / cannot be deleted; delete the API to remove everything");

@@ -2,20 +2,27 @@ import "server-only";
 
 import type { Tx } from "@/lib/server/db";
 
-// Row locks that serialise changes to the same part of a resource tree.
-// Without them, a child created under /pets while /pets is being renamed
-// could be written with the old path prefix, and a child created while its
-// parent is being deleted without `recursive` would vanish with it.
-
-/** Locks one resource until the transaction ends; a concurrent rename or delete of it waits, and vice versa. */
-export async function lockResource(tx: Tx, { apiId, resourceId }: { apiId: string; resourceId: string }): Promise<void> {
-  await tx.$queryRaw`SELECT "id" FROM "Resource" WHERE "id" = ${resourceId} AND "apiId" = ${apiId} FOR UPDATE`;
-}
-
-/** Locks a resource and every descendant, so no child can be added anywhere below it meanwhile. */
-export async function lockSubtree(tx: Tx, { apiId, resourceId, path }: { apiId: string; resourceId: string; path: string }): Promise<void> {
-  await tx.$queryRaw`
-    SELECT "id" FROM "Resource"
-    WHERE "apiId" = ${apiId} AND ("id" = ${resourceId} OR left("path", ${path.length + 1}) = ${`${path}/`})
-    FOR UPDATE`;
+/**
+ * Serializes changes to the shape of one API's resource tree (creating,
+ * renaming and deleting resources) until the transaction ends. Take it
+ * before reading anything the change builds on.
+ *
+ * Every resource stores its full path, copied from its ancestors' path
+ * parts, so a change must read the paths it depends on and write every row
+ * that depends on them with no other tree change in between. Row locks did
+ * not promise that: a rename found its subtree by the path it had read
+ * before locking, so when another rename committed in between, the renamed
+ * descendants no longer matched and stayed unlocked; a child then added
+ * under one of them was written with the path that child's parent had at
+ * that moment, and the rename's rewrite of the subtree, which sees only rows
+ * committed when its statement started, missed it and left it stale.
+ *
+ * One lock per API is the simplest rule that is correct for every
+ * interleaving (grandparent renames, deletes, several renames at once):
+ * once it is held, each statement (READ COMMITTED) sees the tree exactly as
+ * the previous change left it. Tree edits are short and rare next to reads,
+ * reads never take it, and different APIs never wait for each other.
+ */
+export async function lockResourceTree(apiId: string, tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`resources:${apiId}`}))`;
 }

@@ -17,7 +17,7 @@ import { inTransaction } from "@/lib/server/transaction";
 
 import { checkPlacement, variableParentIdFor } from "./check-placement";
 import { findResourceOrThrow } from "./find-resource";
-import { lockSubtree } from "./lock-resources";
+import { lockResourceTree } from "./lock-resources";
 import { toResourceSummaryDto } from "./serialize-resource";
 
 export type RenameResourceOptions = { apiId: string; resourceId: string; pathPart: string; actor: string };
@@ -62,9 +62,8 @@ export async function renameResource(
   db: Db = prisma,
 ): Promise<ResourceSummaryDto> {
   return inTransaction(db, async (tx) => {
-    const found = await findResourceOrThrow({ apiId, resourceId }, tx);
-    await lockSubtree(tx, { apiId, resourceId, path: found.path });
-    // Read again under the lock: a concurrent rename of an ancestor may have changed the path.
+    // Every path read below, the subtree rewrite included, is read under the lock.
+    await lockResourceTree(apiId, tx);
     const resource = await findResourceOrThrow({ apiId, resourceId }, tx);
     if (resource.parentId === null) {
       throw conflict("The root resource / cannot be renamed; rename its children instead", [

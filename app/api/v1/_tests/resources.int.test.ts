@@ -245,15 +245,24 @@ describe("PATCH /api/v1/apis/{apiId}/resources/{resourceId} (rename)", () => {
 });
 
 describe("concurrent changes to the tree", () => {
-  it("keeps every path equal to its parent's path plus its part when children are added during renames", async () => {
+  // The race needs one rename to commit between another rename's first read
+  // and its lock, while a child is being added below: a single round hits
+  // that interleaving only now and then, so the scenario is repeated.
+  const rounds = 20;
+  const renames = ["a", "b", "c", "d", "e", "f"];
+  // Children queue on their parent one after another, which keeps the
+  // window open while the renames behind the first one run.
+  const children = ["toys", "food", "vets", "walks", "beds", "tags", "leads", "cages"];
+
+  async function renameWhileAddingChildren() {
     const api = await createTestApi();
     const pets = await createPath(api.id, "/pets");
     const pet = await createPath(api.id, "/pets/{petId}");
     const results = await Promise.all([
-      ...["a", "b", "c", "d"].map((name) =>
+      ...renames.map((name) =>
         call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: pets.id }, body: { pathPart: `pets-${name}` } }),
       ),
-      ...["toys", "food", "vets", "walks"].map((pathPart) =>
+      ...children.map((pathPart) =>
         call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: pet.id, pathPart } }),
       ),
     ]);
@@ -265,7 +274,11 @@ describe("concurrent changes to the tree", () => {
       const parent = byId.get(row.parentId);
       expect(row.path).toBe(parent?.path === "/" ? `/${row.pathPart}` : `${parent?.path}/${row.pathPart}`);
     }
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(3 + children.length);
+  }
+
+  it("keeps every path equal to its parent's path plus its part when children are added during renames", async () => {
+    for (let round = 0; round < rounds; round++) await renameWhileAddingChildren();
   });
 });
 
