@@ -1,10 +1,10 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { LeaveGuard } from "@/components/layout/leave-guard";
 import { cn } from "@/components/lib/cn";
 import { DocumentEditor, EditorSkeleton } from "./document-editor";
 import { EditorToolbar, useFormatCommand } from "./editor-toolbar";
-import { LeaveGuard } from "./leave-guard";
 import { PreviewPanel, type AppliedReport } from "./preview-panel";
 import { ProblemsPanel } from "./problems-panel";
 import type { DocumentWorkbench } from "./use-document-workbench";
@@ -63,7 +63,14 @@ export function EditorFrame({
       <div className={cn("flex min-h-[28rem] lg:w-auto", height)}>
         <PreviewPanel workbench={workbench} applied={applied} view={view} onViewChange={onViewChange} />
       </div>
-      <LeaveGuard when={workbench.dirty} />
+      {/* The draft is kept either way; the prompt is about the API not having the edits yet. */}
+      <LeaveGuard
+        when={workbench.dirty}
+        title="Leave without applying your edits?"
+        description="The API does not have your edits to this document yet. They stay saved as a draft in this browser and come back when you return here."
+        confirmLabel="Leave"
+        tone="default"
+      />
     </div>
   );
 }
