@@ -2,7 +2,9 @@
 
 import { TriangleAlert } from "lucide-react";
 
+import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
 
 /**
  * The one moment a key's value is on screen. The console keeps only its hash,
@@ -25,5 +27,40 @@ export function RevealedKey({ value, name }: { value: string; name: string }) {
         </span>
       </p>
     </div>
+  );
+}
+
+/** The dialog a new key is shown in, after issuing or rotating: it closes only by the person's word. */
+export function RevealedKeyDialog({
+  open,
+  title,
+  description,
+  value,
+  name,
+  onClose,
+}: {
+  open: boolean;
+  title: string;
+  description: string;
+  value: string;
+  name: string;
+  onClose: () => void;
+}) {
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        if (!next) onClose();
+      }}
+      title={title}
+      description={description}
+      footer={
+        <Button variant="primary" onClick={onClose}>
+          I have copied the key
+        </Button>
+      }
+    >
+      <RevealedKey value={value} name={name} />
+    </Dialog>
   );
 }

@@ -2,11 +2,8 @@
 
 import { Download } from "lucide-react";
 import { useState } from "react";
-import { describeError } from "@/components/lib/api-client";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { FormAlert } from "@/components/ui/form-alert";
+import { FormDialog, useDialogAction } from "@/components/ui/form-dialog";
 import { Select } from "@/components/ui/select";
 import { fetchExport, type ExportSelection } from "./openapi-http";
 
@@ -21,15 +18,22 @@ const TYPE_OPTIONS = [
 ];
 
 /** Downloads the API's saved definition in the chosen version and format. */
-export function ExportDialog({ apiId, open, onOpenChange, unsaved }: { apiId: string; open: boolean; onOpenChange: (open: boolean) => void; unsaved: boolean }) {
+export function ExportDialog({
+  apiId,
+  open,
+  onOpenChange,
+  unsaved,
+}: {
+  apiId: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  unsaved: boolean;
+}) {
   const [selection, setSelection] = useState<ExportSelection>({ format: "oas30", extensions: "aws", type: "yaml" });
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useDialogAction();
 
-  const download = async () => {
-    setPending(true);
-    setError(null);
-    try {
+  const download = () =>
+    action.run(async () => {
       const { text, filename } = await fetchExport(apiId, selection);
       const url = URL.createObjectURL(new Blob([text], { type: selection.type === "json" ? "application/json" : "application/yaml" }));
       const anchor = document.createElement("a");
@@ -39,73 +43,60 @@ export function ExportDialog({ apiId, open, onOpenChange, unsaved }: { apiId: st
       // The click has started the download; the object URL is no longer needed.
       setTimeout(() => URL.revokeObjectURL(url), 0);
       onOpenChange(false);
-    } catch (caught) {
-      setError(describeError(caught));
-    } finally {
-      setPending(false);
-    }
-  };
+    });
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={(next) => {
-        if (!pending) onOpenChange(next);
+      onClose={() => {
+        action.reset();
+        onOpenChange(false);
       }}
       title="Export the API"
       description="Download the definition saved in Portico as an OpenAPI or Swagger document."
       size="sm"
-      dismissible={!pending}
-      footer={
-        <>
-          <Button variant="ghost" onClick={() => onOpenChange(false)} disabled={pending}>
-            Cancel
-          </Button>
-          <Button variant="primary" icon={<Download aria-hidden className="size-4" />} loading={pending} onClick={() => void download()}>
-            Download
-          </Button>
-        </>
-      }
+      submitLabel="Download"
+      submitIcon={<Download aria-hidden className="size-4" />}
+      pending={action.pending}
+      error={action.error}
+      onSubmit={() => void download()}
     >
-      <div className="flex flex-col gap-4">
-        {unsaved ? (
-          <p className="rounded-md bg-amber-50 px-3 py-2 text-[13px] text-amber-800 ring-1 ring-amber-200/70 ring-inset">
-            The editor has edits that are not applied yet; the export does not include them. Apply first to export them.
-          </p>
-        ) : null}
-        <div className="grid grid-cols-2 gap-3">
-          <Field label="Version">
-            <Select
-              options={VERSION_OPTIONS}
-              value={selection.format}
-              onChange={(event) => setSelection((current) => ({ ...current, format: event.target.value as ExportSelection["format"] }))}
-            />
-          </Field>
-          <Field label="Format">
-            <Select
-              options={TYPE_OPTIONS}
-              value={selection.type}
-              onChange={(event) => setSelection((current) => ({ ...current, type: event.target.value as ExportSelection["type"] }))}
-            />
-          </Field>
-        </div>
-        <label className="flex items-start gap-2.5 text-[13px] text-zinc-700">
-          <input
-            type="checkbox"
-            className="mt-0.5 size-4 accent-zinc-900"
-            checked={selection.extensions === "aws"}
-            onChange={(event) => setSelection((current) => ({ ...current, extensions: event.target.checked ? "aws" : "none" }))}
+      {unsaved ? (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-[13px] text-amber-800 ring-1 ring-amber-200/70 ring-inset">
+          The editor has edits that are not applied yet; the export does not include them. Apply first to export them.
+        </p>
+      ) : null}
+      <div className="grid grid-cols-2 gap-3">
+        <Field label="Version">
+          <Select
+            options={VERSION_OPTIONS}
+            value={selection.format}
+            onChange={(event) => setSelection((current) => ({ ...current, format: event.target.value as ExportSelection["format"] }))}
           />
-          <span>
-            Include the API Gateway extensions
-            <span className="block text-[12px] text-zinc-500">
-              <code className="font-mono">x-amazon-apigateway-*</code>: integrations, validators and CORS, so that Portico or AWS can import the
-              file with its behaviour. Leave them out for documentation tools.
-            </span>
-          </span>
-        </label>
-        <FormAlert message={error} />
+        </Field>
+        <Field label="Format">
+          <Select
+            options={TYPE_OPTIONS}
+            value={selection.type}
+            onChange={(event) => setSelection((current) => ({ ...current, type: event.target.value as ExportSelection["type"] }))}
+          />
+        </Field>
       </div>
-    </Dialog>
+      <label className="flex items-start gap-2.5 text-[13px] text-zinc-700">
+        <input
+          type="checkbox"
+          className="mt-0.5 size-4 accent-zinc-900"
+          checked={selection.extensions === "aws"}
+          onChange={(event) => setSelection((current) => ({ ...current, extensions: event.target.checked ? "aws" : "none" }))}
+        />
+        <span>
+          Include the API Gateway extensions
+          <span className="block text-[12px] text-zinc-500">
+            <code className="font-mono">x-amazon-apigateway-*</code>: integrations, validators and CORS, so that Portico or AWS can import
+            the file with its behaviour. Leave them out for documentation tools.
+          </span>
+        </span>
+      </label>
+    </FormDialog>
   );
 }

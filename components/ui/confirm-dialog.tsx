@@ -1,10 +1,8 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import { describeError } from "@/components/lib/api-client";
-import { Button } from "./button";
-import { Dialog } from "./dialog";
 import { Field } from "./field";
+import { FormDialog, useDialogAction } from "./form-dialog";
 import { Input } from "./input";
 
 export type ConfirmDialogProps = {
@@ -36,81 +34,52 @@ export function ConfirmDialog({
   onConfirm,
 }: ConfirmDialogProps) {
   const [typed, setTyped] = useState("");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  function change(next: boolean) {
-    if (pending) return;
-    if (!next) {
-      setTyped("");
-      setError(null);
-    }
-    onOpenChange(next);
-  }
-
+  const action = useDialogAction();
   const confirmed = confirmationText === undefined || typed === confirmationText;
 
+  function close() {
+    setTyped("");
+    action.reset();
+    onOpenChange(false);
+  }
+
   async function confirm() {
-    if (!confirmed) return;
-    setPending(true);
-    setError(null);
-    try {
-      await onConfirm();
+    if (await action.run(onConfirm)) {
       setTyped("");
       onOpenChange(false);
-    } catch (caught) {
-      setError(describeError(caught));
-    } finally {
-      setPending(false);
     }
   }
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={change}
+      onClose={close}
       title={title}
       description={description}
       size="sm"
-      dismissible={!pending}
-      footer={
-        <>
-          {/* Without a name to type, focus starts on the safe choice. */}
-          <Button variant="ghost" onClick={() => change(false)} disabled={pending} data-autofocus={confirmationText === undefined ? "" : undefined}>
-            {cancelLabel}
-          </Button>
-          <Button variant={tone === "danger" ? "danger" : "primary"} onClick={confirm} loading={pending} disabled={!confirmed}>
-            {confirmLabel}
-          </Button>
-        </>
-      }
+      submitLabel={confirmLabel}
+      submitTone={tone === "danger" ? "danger" : "primary"}
+      submitDisabled={!confirmed}
+      cancelLabel={cancelLabel}
+      // Without a name to type, focus starts on the safe choice.
+      focusCancel={confirmationText === undefined}
+      pending={action.pending}
+      error={action.error}
+      onSubmit={() => void confirm()}
     >
-      <form
-        className="flex flex-col gap-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void confirm();
-        }}
-      >
-        {children}
-        {confirmationText !== undefined ? (
-          <Field
-            label={
-              <>
-                Type <span className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-[12px] text-zinc-900">{confirmationText}</span> to
-                confirm
-              </>
-            }
-          >
-            <Input value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" spellCheck={false} autoFocus />
-          </Field>
-        ) : null}
-        {error ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-100 ring-inset">
-            {error}
-          </p>
-        ) : null}
-      </form>
-    </Dialog>
+      {children}
+      {confirmationText !== undefined ? (
+        <Field
+          label={
+            <>
+              Type <span className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-[12px] text-zinc-900">{confirmationText}</span> to
+              confirm
+            </>
+          }
+        >
+          <Input value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" spellCheck={false} autoFocus />
+        </Field>
+      ) : null}
+    </FormDialog>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 
 import { describeNodeOutcomes } from "@/components/api-keys/node-outcomes";
 import { useApisQuery } from "@/components/apis/hooks/use-apis-query";
-import { ApiError, type FieldErrors } from "@/components/lib/api-client";
+import type { FieldErrors } from "@/components/lib/api-client";
 import { useSaveUsagePlanMutation, useStagesQuery } from "@/components/usage-plans/hooks/use-usage-plans-query";
 import {
   emptyPlanForm,
@@ -16,9 +16,9 @@ import {
   type StageRow,
 } from "@/components/usage-plans/plan-form-state";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { FormAlert } from "@/components/ui/form-alert";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { useFormErrors } from "@/components/ui/form-errors";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
@@ -40,15 +40,13 @@ function PlanForm({ plan, onClose }: { plan: UsagePlanDto | null; onClose: () =>
   const toast = useToast();
   const mutation = useSaveUsagePlanMutation();
   const [form, setForm] = useState<PlanFormState>(() => (plan ? planToForm(plan) : emptyPlanForm()));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, reset, fail } = useFormErrors();
   const set = (patch: Partial<PlanFormState>) => setForm((current) => ({ ...current, ...patch }));
   const setStage = (index: number, patch: Partial<StageRow>) =>
     set({ stages: form.stages.map((stage, i) => (i === index ? { ...stage, ...patch } : stage)) });
 
   async function submit() {
-    setErrors({});
-    setFormError(null);
+    reset();
     const body = formToBody(form);
     try {
       const result = await mutation.mutateAsync(
@@ -59,111 +57,99 @@ function PlanForm({ plan, onClose }: { plan: UsagePlanDto | null; onClose: () =>
       toast({ title: plan === null ? "Usage plan created" : "Usage plan saved", description: describeNodeOutcomes(result.nodes) });
       onClose();
     } catch (error) {
-      if (error instanceof ApiError && error.details.length > 0) setErrors(error.fieldErrors);
-      setFormError(error instanceof Error ? error.message : "Could not save the plan.");
+      fail(error, { fallback: "Could not save the plan." });
     }
   }
 
   return (
-    <Dialog
+    <FormDialog
       open
-      onOpenChange={(next) => (next || mutation.isPending ? null : onClose())}
+      onClose={onClose}
       size="lg"
       title={plan === null ? "Create usage plan" : `Edit “${plan.name}”`}
       description="Throttle and quota apply to each API key in the plan, on every stage the plan covers."
-      dismissible={!mutation.isPending}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={mutation.isPending}>
-            Cancel
-          </Button>
-          <Button variant="primary" type="submit" form="usage-plan-form" loading={mutation.isPending}>
-            {plan === null ? "Create plan" : "Save plan"}
-          </Button>
-        </>
-      }
+      submitLabel={plan === null ? "Create plan" : "Save plan"}
+      pending={mutation.isPending}
+      error={formError}
+      onSubmit={() => void submit()}
+      className="max-h-[65vh] gap-5 overflow-y-auto pr-1"
     >
-      <form
-        id="usage-plan-form"
-        noValidate
-        className="flex max-h-[65vh] flex-col gap-5 overflow-y-auto pr-1"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <Field label="Name" error={errors.name}>
-          <Input value={form.name} onChange={(event) => set({ name: event.target.value })} placeholder="Free tier" autoComplete="off" autoFocus />
-        </Field>
-        <Field label="Description" aside="Optional" error={errors.description}>
-          <Textarea value={form.description} onChange={(event) => set({ description: event.target.value })} rows={2} />
-        </Field>
+      <Field label="Name" error={errors.name}>
+        <Input
+          value={form.name}
+          onChange={(event) => set({ name: event.target.value })}
+          placeholder="Free tier"
+          autoComplete="off"
+          autoFocus
+        />
+      </Field>
+      <Field label="Description" aside="Optional" error={errors.description}>
+        <Textarea value={form.description} onChange={(event) => set({ description: event.target.value })} rows={2} />
+      </Field>
 
-        <fieldset className="flex flex-col gap-3">
-          <label className="flex items-center gap-2 text-[13px] font-medium text-zinc-800">
-            <input type="checkbox" checked={form.throttleOn} onChange={(event) => set({ throttleOn: event.target.checked })} />
-            Throttle requests
-          </label>
-          {form.throttleOn ? (
-            <div className="grid grid-cols-2 gap-3">
-              <Field label="Rate (requests per second)" error={errors["throttle.rateLimit"]}>
-                <Input inputMode="decimal" value={form.rateLimit} onChange={(event) => set({ rateLimit: event.target.value })} />
-              </Field>
-              <Field label="Burst (requests at once)" error={errors["throttle.burstLimit"]}>
-                <Input inputMode="numeric" value={form.burstLimit} onChange={(event) => set({ burstLimit: event.target.value })} />
-              </Field>
-            </div>
-          ) : null}
-        </fieldset>
-
-        <fieldset className="flex flex-col gap-3">
-          <label className="flex items-center gap-2 text-[13px] font-medium text-zinc-800">
-            <input type="checkbox" checked={form.quotaOn} onChange={(event) => set({ quotaOn: event.target.checked })} />
-            Limit requests with a quota
-          </label>
-          {form.quotaOn ? (
-            <div className="grid grid-cols-2 gap-3">
-              <Field label="Quota (requests)" error={errors["quota.limit"]}>
-                <Input inputMode="numeric" value={form.quotaLimit} onChange={(event) => set({ quotaLimit: event.target.value })} />
-              </Field>
-              <Field label="Period" hint="Calendar periods in UTC; weeks start on Monday.">
-                <Select
-                  options={PERIODS}
-                  value={form.quotaPeriod}
-                  onChange={(event) => set({ quotaPeriod: event.target.value as PlanFormState["quotaPeriod"] })}
-                />
-              </Field>
-            </div>
-          ) : null}
-        </fieldset>
-
-        <fieldset className="flex flex-col gap-2">
-          <legend className="text-[13px] font-medium text-zinc-800">API stages</legend>
-          <p className="text-xs text-zinc-500">Stages appear once an API is deployed to them.</p>
-          {form.stages.map((stage, index) => (
-            <StageEditor
-              key={index}
-              index={index}
-              stage={stage}
-              errors={errors}
-              onChange={(patch) => setStage(index, patch)}
-              onRemove={() => set({ stages: form.stages.filter((_, i) => i !== index) })}
-            />
-          ))}
-          {errors.apiStages ? <p className="text-xs font-medium text-red-600">{errors.apiStages}</p> : null}
-          <div>
-            <Button
-              size="sm"
-              icon={<Plus aria-hidden className="size-3.5" />}
-              onClick={() => set({ stages: [...form.stages, { apiId: "", stage: "", methodThrottles: [] }] })}
-            >
-              Add API stage
-            </Button>
+      <fieldset className="flex flex-col gap-3">
+        <label className="flex items-center gap-2 text-[13px] font-medium text-zinc-800">
+          <input type="checkbox" checked={form.throttleOn} onChange={(event) => set({ throttleOn: event.target.checked })} />
+          Throttle requests
+        </label>
+        {form.throttleOn ? (
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="Rate (requests per second)" error={errors["throttle.rateLimit"]}>
+              <Input inputMode="decimal" value={form.rateLimit} onChange={(event) => set({ rateLimit: event.target.value })} />
+            </Field>
+            <Field label="Burst (requests at once)" error={errors["throttle.burstLimit"]}>
+              <Input inputMode="numeric" value={form.burstLimit} onChange={(event) => set({ burstLimit: event.target.value })} />
+            </Field>
           </div>
-        </fieldset>
-        <FormAlert message={formError} />
-      </form>
-    </Dialog>
+        ) : null}
+      </fieldset>
+
+      <fieldset className="flex flex-col gap-3">
+        <label className="flex items-center gap-2 text-[13px] font-medium text-zinc-800">
+          <input type="checkbox" checked={form.quotaOn} onChange={(event) => set({ quotaOn: event.target.checked })} />
+          Limit requests with a quota
+        </label>
+        {form.quotaOn ? (
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="Quota (requests)" error={errors["quota.limit"]}>
+              <Input inputMode="numeric" value={form.quotaLimit} onChange={(event) => set({ quotaLimit: event.target.value })} />
+            </Field>
+            <Field label="Period" hint="Calendar periods in UTC; weeks start on Monday.">
+              <Select
+                options={PERIODS}
+                value={form.quotaPeriod}
+                onChange={(event) => set({ quotaPeriod: event.target.value as PlanFormState["quotaPeriod"] })}
+              />
+            </Field>
+          </div>
+        ) : null}
+      </fieldset>
+
+      <fieldset className="flex flex-col gap-2">
+        <legend className="text-[13px] font-medium text-zinc-800">API stages</legend>
+        <p className="text-xs text-zinc-500">Stages appear once an API is deployed to them.</p>
+        {form.stages.map((stage, index) => (
+          <StageEditor
+            key={index}
+            index={index}
+            stage={stage}
+            errors={errors}
+            onChange={(patch) => setStage(index, patch)}
+            onRemove={() => set({ stages: form.stages.filter((_, i) => i !== index) })}
+          />
+        ))}
+        {errors.apiStages ? <p className="text-xs font-medium text-red-600">{errors.apiStages}</p> : null}
+        <div>
+          <Button
+            size="sm"
+            icon={<Plus aria-hidden className="size-3.5" />}
+            onClick={() => set({ stages: [...form.stages, { apiId: "", stage: "", methodThrottles: [] }] })}
+          >
+            Add API stage
+          </Button>
+        </div>
+      </fieldset>
+    </FormDialog>
   );
 }
 
@@ -215,7 +201,9 @@ function StageEditor({
       </div>
       {stage.methodThrottles.length > 0 ? (
         <table className="w-full text-[13px]">
-          <caption className="pb-1 text-left text-xs font-medium text-zinc-500">Per-method throttles (override the plan&apos;s throttle)</caption>
+          <caption className="pb-1 text-left text-xs font-medium text-zinc-500">
+            Per-method throttles (override the plan&apos;s throttle)
+          </caption>
           <thead>
             <tr className="text-left text-xs text-zinc-500">
               <th className="font-medium">Resource path</th>
@@ -229,7 +217,12 @@ function StageEditor({
             {stage.methodThrottles.map((row, i) => (
               <tr key={i}>
                 <td className="pr-2 pb-1">
-                  <Input aria-label="Resource path" value={row.path} onChange={(event) => setThrottle(i, { path: event.target.value })} placeholder="/pets/{petId}" />
+                  <Input
+                    aria-label="Resource path"
+                    value={row.path}
+                    onChange={(event) => setThrottle(i, { path: event.target.value })}
+                    placeholder="/pets/{petId}"
+                  />
                 </td>
                 <td className="pr-2 pb-1">
                   <Select
@@ -240,10 +233,18 @@ function StageEditor({
                   />
                 </td>
                 <td className="w-20 pr-2 pb-1">
-                  <Input aria-label="Rate per second" value={row.rateLimit} onChange={(event) => setThrottle(i, { rateLimit: event.target.value })} />
+                  <Input
+                    aria-label="Rate per second"
+                    value={row.rateLimit}
+                    onChange={(event) => setThrottle(i, { rateLimit: event.target.value })}
+                  />
                 </td>
                 <td className="w-20 pr-2 pb-1">
-                  <Input aria-label="Burst" value={row.burstLimit} onChange={(event) => setThrottle(i, { burstLimit: event.target.value })} />
+                  <Input
+                    aria-label="Burst"
+                    value={row.burstLimit}
+                    onChange={(event) => setThrottle(i, { burstLimit: event.target.value })}
+                  />
                 </td>
                 <td className="pb-1">
                   <Button
@@ -268,7 +269,9 @@ function StageEditor({
           size="sm"
           variant="ghost"
           icon={<Plus aria-hidden className="size-3.5" />}
-          onClick={() => onChange({ methodThrottles: [...stage.methodThrottles, { path: "/", method: "GET", rateLimit: "1", burstLimit: "1" }] })}
+          onClick={() =>
+            onChange({ methodThrottles: [...stage.methodThrottles, { path: "/", method: "GET", rateLimit: "1", burstLimit: "1" }] })
+          }
         >
           Add method throttle
         </Button>

@@ -5,11 +5,10 @@ import { validateMethodInput } from "@/components/apis/form-schemas";
 import { useCreateMethodMutation } from "@/components/apis/hooks/use-method-mutation";
 import { initialFormState, toMethodInput } from "@/components/apis/method-form-state";
 import { HTTP_METHODS, type IntegrationType, type ResourceSummary } from "@/components/apis/types";
-import { ApiError, type FieldErrors } from "@/components/lib/api-client";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { useFormErrors } from "@/components/ui/form-errors";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
@@ -31,103 +30,82 @@ export function CreateMethodDialog({ apiId, resource, open, onOpenChange, onCrea
   const [httpMethod, setHttpMethod] = useState<string>("");
   const [type, setType] = useState<IntegrationType>("HTTP_PROXY");
   const [uri, setUri] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, reset, accept, fail } = useFormErrors();
   const chosenMethod = httpMethod || available[0] || "";
 
-  function close(next: boolean) {
-    if (mutation.isPending) return;
-    if (!next) {
-      setHttpMethod("");
-      setType("HTTP_PROXY");
-      setUri("");
-      setErrors({});
-      setFormError(null);
-    }
-    onOpenChange(next);
+  function close() {
+    setHttpMethod("");
+    setType("HTTP_PROXY");
+    setUri("");
+    reset();
+    onOpenChange(false);
   }
 
   async function submit() {
     const state = { ...initialFormState(resource.path, type), uri };
     const input = toMethodInput(chosenMethod, state);
-    const clientErrors = validateMethodInput(input, resource.path);
-    setErrors(clientErrors);
-    setFormError(null);
-    if (Object.keys(clientErrors).length > 0) return;
+    if (!accept(validateMethodInput(input, resource.path))) return;
     try {
       await mutation.mutateAsync(input);
       toast({ title: "Method created", description: `${chosenMethod} ${resource.path}` });
-      close(false);
+      close();
       onCreated(chosenMethod);
     } catch (error) {
-      if (error instanceof ApiError && error.details.length > 0) setErrors(error.fieldErrors);
-      else if (error instanceof ApiError && error.status === 409) setErrors({ httpMethod: error.message });
-      else setFormError(error instanceof Error ? error.message : "Could not create the method.");
+      fail(error, { fallback: "Could not create the method.", conflictField: "httpMethod" });
     }
   }
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={close}
+      onClose={close}
       size="lg"
       title="Create method"
       description={
         <>
-          On <code className="font-mono text-zinc-700">{resource.path}</code>. You can refine parameters, authorization and the
-          integration after creating it.
+          On <code className="font-mono text-zinc-700">{resource.path}</code>. You can refine parameters, authorization and the integration
+          after creating it.
         </>
       }
-      dismissible={!mutation.isPending}
-      footer={
-        <>
-          <Button variant="ghost" onClick={() => close(false)} disabled={mutation.isPending}>
-            Cancel
-          </Button>
-          <Button variant="primary" type="submit" form="create-method-form" loading={mutation.isPending} disabled={available.length === 0}>
-            Create method
-          </Button>
-        </>
-      }
+      submitLabel="Create method"
+      submitDisabled={available.length === 0}
+      pending={mutation.isPending}
+      error={formError}
+      onSubmit={() => void submit()}
+      className="gap-5"
     >
-      <form
-        id="create-method-form"
-        noValidate
-        className="flex flex-col gap-5"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        {available.length === 0 ? (
-          <FormAlert message="Every HTTP method already exists on this resource." />
-        ) : (
-          <Field label="HTTP method" error={errors.httpMethod} hint="ANY matches every verb without a method of its own." className="max-w-48">
-            <Select
-              value={chosenMethod}
-              onChange={(event) => setHttpMethod(event.target.value)}
-              options={available.map((method) => ({ value: method, label: method }))}
-              autoFocus
-            />
-          </Field>
-        )}
-        <IntegrationTypePicker name="create-integration-type" value={type} onChange={setType} />
-        {type !== "MOCK" ? (
-          <Field label="Endpoint URI" error={errors["integration.uri"]} hint={<UriHint path={resource.path} />}>
-            <Input
-              value={uri}
-              onChange={(event) => setUri(event.target.value)}
-              placeholder="http://pets.internal:8080/pets"
-              className="font-mono"
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </Field>
-        ) : (
-          <p className="text-xs text-zinc-500">The mock answers 200 with a small JSON body; change it in the method settings.</p>
-        )}
-        <FormAlert message={formError} />
-      </form>
-    </Dialog>
+      {available.length === 0 ? (
+        <FormAlert message="Every HTTP method already exists on this resource." />
+      ) : (
+        <Field
+          label="HTTP method"
+          error={errors.httpMethod}
+          hint="ANY matches every verb without a method of its own."
+          className="max-w-48"
+        >
+          <Select
+            value={chosenMethod}
+            onChange={(event) => setHttpMethod(event.target.value)}
+            options={available.map((method) => ({ value: method, label: method }))}
+            autoFocus
+          />
+        </Field>
+      )}
+      <IntegrationTypePicker name="create-integration-type" value={type} onChange={setType} />
+      {type !== "MOCK" ? (
+        <Field label="Endpoint URI" error={errors["integration.uri"]} hint={<UriHint path={resource.path} />}>
+          <Input
+            value={uri}
+            onChange={(event) => setUri(event.target.value)}
+            placeholder="http://pets.internal:8080/pets"
+            className="font-mono"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </Field>
+      ) : (
+        <p className="text-xs text-zinc-500">The mock answers 200 with a small JSON body; change it in the method settings.</p>
+      )}
+    </FormDialog>
   );
 }
