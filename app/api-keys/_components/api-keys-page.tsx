@@ -14,7 +14,7 @@ import { describeError } from "@/components/lib/api-client";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
+import { ListSection } from "@/components/ui/list-section";
 import { useToast } from "@/components/ui/toast";
 import type { ApiKeyDto } from "@/lib/schemas/api-key";
 
@@ -68,12 +68,14 @@ export function ApiKeysPage() {
           </div>
         </div>
 
-        <section aria-label="API key list" className="mt-6 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200">
-          {query.isPending ? (
-            <ApiKeysTableSkeleton />
-          ) : query.isError && !query.data ? (
-            <ErrorState title="Could not load the API keys" error={query.error} onRetry={() => void query.refetch()} />
-          ) : keys.length === 0 ? (
+        <ListSection
+          label="API key list"
+          className="mt-6"
+          query={query}
+          skeleton={<ApiKeysTableSkeleton />}
+          errorTitle="Could not load the API keys"
+          isEmpty={keys.length === 0}
+          empty={
             <EmptyState
               icon={<KeyRound className="size-5" />}
               title="Issue your first API key"
@@ -84,18 +86,11 @@ export function ApiKeysPage() {
                 </Button>
               }
             />
-          ) : (
-            <ApiKeysTable keys={keys} actions={{ onToggle: (key) => void toggle(key), onRotate: setRotating, onRevoke: setRevoking, busyKeyId }} />
-          )}
-        </section>
-
-        {query.hasNextPage ? (
-          <div className="mt-4 flex justify-center">
-            <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-              Load more
-            </Button>
-          </div>
-        ) : null}
+          }
+          loadMoreError="Could not load more API keys."
+        >
+          <ApiKeysTable keys={keys} actions={{ onToggle: (key) => void toggle(key), onRotate: setRotating, onRevoke: setRevoking, busyKeyId }} />
+        </ListSection>
       </main>
 
       <IssueKeyDialog open={issuing} onOpenChange={setIssuing} />

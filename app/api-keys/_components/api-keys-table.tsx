@@ -6,9 +6,17 @@ import { KeyStatusBadge } from "@/components/api-keys/key-status-badge";
 import { formatDateTime, formatRelative } from "@/components/lib/format";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ACTIONS_LABEL, TableHead } from "@/components/ui/table-head";
 import type { ApiKeyDto } from "@/lib/schemas/api-key";
 
-const headerClass = "px-4 py-2.5 text-left text-[12px] font-medium text-zinc-500";
+const COLUMNS = [
+  { label: "Name", className: "w-[22%]" },
+  { label: "Key", className: "w-[16%]" },
+  { label: "Usage plans" },
+  { label: "Status", className: "w-[16%]" },
+  { label: "Created", className: "w-[11%]" },
+  { label: ACTIONS_LABEL, className: "w-[210px]" },
+];
 
 export type KeyActions = {
   onToggle: (key: ApiKeyDto) => void;
@@ -20,28 +28,7 @@ export type KeyActions = {
 export function ApiKeysTable({ keys, actions }: { keys: ApiKeyDto[]; actions: KeyActions }) {
   return (
     <table className="w-full table-fixed text-sm">
-      <thead className="border-b border-zinc-100 bg-zinc-50/60">
-        <tr>
-          <th scope="col" className={`${headerClass} w-[22%]`}>
-            Name
-          </th>
-          <th scope="col" className={`${headerClass} w-[16%]`}>
-            Key
-          </th>
-          <th scope="col" className={headerClass}>
-            Usage plans
-          </th>
-          <th scope="col" className={`${headerClass} w-[16%]`}>
-            Status
-          </th>
-          <th scope="col" className={`${headerClass} w-[11%]`}>
-            Created
-          </th>
-          <th scope="col" className={`${headerClass} w-[210px]`}>
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={COLUMNS} />
       <tbody className="divide-y divide-zinc-100">
         {keys.map((key) => {
           const live = key.status !== "revoked" && key.status !== "expired";

@@ -10,8 +10,8 @@ import { TopBar } from "@/components/layout/page-header";
 import { useDebouncedValue } from "@/components/lib/use-debounced-value";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
 import { Input } from "@/components/ui/input";
+import { ListSection } from "@/components/ui/list-section";
 import { ApisTable, ApisTableSkeleton } from "./apis-table";
 import { CreateApiDialog } from "./create-api-dialog";
 import { DeleteApiDialog } from "./delete-api-dialog";
@@ -75,12 +75,14 @@ export function ApisPage() {
           {searching && query.data ? <span className="text-xs text-zinc-400">Searching…</span> : null}
         </div>
 
-        <section aria-label="API list" className="mt-4 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200">
-          {query.isPending ? (
-            <ApisTableSkeleton />
-          ) : query.isError && !query.data ? (
-            <ErrorState title="Could not load your APIs" error={query.error} onRetry={() => void query.refetch()} />
-          ) : apis.length === 0 ? (
+        <ListSection
+          label="API list"
+          className="mt-4"
+          query={query}
+          skeleton={<ApisTableSkeleton />}
+          errorTitle="Could not load your APIs"
+          isEmpty={apis.length === 0}
+          empty={
             q ? (
               <EmptyState
                 icon={<Search className="size-5" />}
@@ -100,23 +102,11 @@ export function ApisPage() {
                 }
               />
             )
-          ) : (
-            <ApisTable apis={apis} onDelete={setDeleting} />
-          )}
-        </section>
-
-        {query.hasNextPage ? (
-          <div className="mt-4 flex justify-center">
-            <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-              Load more
-            </Button>
-          </div>
-        ) : null}
-        {query.isError && query.data ? (
-          <p role="alert" className="mt-3 text-center text-sm text-red-600">
-            Could not load more APIs. {query.error.message}
-          </p>
-        ) : null}
+          }
+          loadMoreError="Could not load more APIs."
+        >
+          <ApisTable apis={apis} onDelete={setDeleting} />
+        </ListSection>
       </main>
 
       <CreateApiDialog open={creating} onOpenChange={setCreating} />

@@ -7,32 +7,21 @@ import type { ApiSummary } from "@/components/apis/types";
 import { formatDateTime, formatRelative } from "@/components/lib/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ACTIONS_LABEL, TableHead } from "@/components/ui/table-head";
 
-const headerClass = "px-4 py-2.5 text-left text-[12px] font-medium text-zinc-500";
+const COLUMNS = [
+  { label: "Name", className: "w-[28%]" },
+  { label: "ID", className: "w-[18%]" },
+  { label: "Description" },
+  { label: "Created", className: "w-[16%]" },
+  { label: ACTIONS_LABEL, className: "w-20" },
+];
 
 export function ApisTable({ apis, onDelete }: { apis: ApiSummary[]; onDelete: (api: ApiSummary) => void }) {
   const router = useRouter();
   return (
     <table className="w-full table-fixed text-sm">
-      <thead className="border-b border-zinc-100 bg-zinc-50/60">
-        <tr>
-          <th scope="col" className={`${headerClass} w-[28%]`}>
-            Name
-          </th>
-          <th scope="col" className={`${headerClass} w-[18%]`}>
-            ID
-          </th>
-          <th scope="col" className={headerClass}>
-            Description
-          </th>
-          <th scope="col" className={`${headerClass} w-[16%]`}>
-            Created
-          </th>
-          <th scope="col" className={`${headerClass} w-20`}>
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={COLUMNS} />
       <tbody className="divide-y divide-zinc-100">
         {apis.map((api) => (
           <tr

@@ -9,13 +9,20 @@ import { useUsagePlansQuery } from "@/components/usage-plans/hooks/use-usage-pla
 import { describePlanLimits } from "@/components/usage-plans/describe-plan";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
+import { ListSection } from "@/components/ui/list-section";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ACTIONS_LABEL, TableHead } from "@/components/ui/table-head";
 import type { UsagePlanDto } from "@/lib/schemas/usage-plan";
 
 import { UsagePlanDialog } from "./usage-plan-dialog";
 
-const headerClass = "px-4 py-2.5 text-left text-[12px] font-medium text-zinc-500";
+const COLUMNS = [
+  { label: "Name", className: "w-[24%]" },
+  { label: "Limits" },
+  { label: "API stages", className: "w-[28%]" },
+  { label: "Keys", className: "w-20" },
+  { label: ACTIONS_LABEL, className: "w-20" },
+];
 
 export function UsagePlansPage() {
   const query = useUsagePlansQuery();
@@ -36,15 +43,19 @@ export function UsagePlansPage() {
           </Button>
         </div>
 
-        <section aria-label="Usage plan list" className="mt-6 overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200">
-          {query.isPending ? (
+        <ListSection
+          label="Usage plan list"
+          className="mt-6"
+          query={query}
+          skeleton={
             <div className="flex flex-col gap-3 p-4">
               <Skeleton className="h-6 w-full" />
               <Skeleton className="h-6 w-full" />
             </div>
-          ) : query.isError ? (
-            <ErrorState title="Could not load the usage plans" error={query.error} onRetry={() => void query.refetch()} />
-          ) : plans.length === 0 ? (
+          }
+          errorTitle="Could not load the usage plans"
+          isEmpty={plans.length === 0}
+          empty={
             <EmptyState
               icon={<Gauge className="size-5" />}
               title="Create your first usage plan"
@@ -55,51 +66,34 @@ export function UsagePlansPage() {
                 </Button>
               }
             />
-          ) : (
-            <table className="w-full table-fixed text-sm">
-              <thead className="border-b border-zinc-100 bg-zinc-50/60">
-                <tr>
-                  <th scope="col" className={`${headerClass} w-[24%]`}>
-                    Name
-                  </th>
-                  <th scope="col" className={headerClass}>
-                    Limits
-                  </th>
-                  <th scope="col" className={`${headerClass} w-[28%]`}>
-                    API stages
-                  </th>
-                  <th scope="col" className={`${headerClass} w-20`}>
-                    Keys
-                  </th>
-                  <th scope="col" className={`${headerClass} w-20`}>
-                    <span className="sr-only">Actions</span>
-                  </th>
+          }
+          loadMoreError="Could not load more usage plans."
+        >
+          <table className="w-full table-fixed text-sm">
+            <TableHead columns={COLUMNS} />
+            <tbody className="divide-y divide-zinc-100">
+              {plans.map((plan) => (
+                <tr key={plan.id}>
+                  <td className="px-4 py-3">
+                    <Link href={`/usage-plans/${plan.id}`} className="block truncate font-medium text-zinc-900 hover:underline">
+                      {plan.name}
+                    </Link>
+                  </td>
+                  <td className="truncate px-4 py-3 text-zinc-600">{describePlanLimits(plan)}</td>
+                  <td className="truncate px-4 py-3 font-mono text-[12px] text-zinc-600">
+                    {plan.apiStages.map((stage) => `${stage.apiId}/${stage.stage}`).join(", ") || <span className="text-zinc-300">—</span>}
+                  </td>
+                  <td className="px-4 py-3 text-zinc-600">{plan.keyCount}</td>
+                  <td className="px-4 py-2 text-right">
+                    <Button size="sm" variant="ghost" onClick={() => setEditing({ plan })}>
+                      Edit
+                    </Button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {plans.map((plan) => (
-                  <tr key={plan.id}>
-                    <td className="px-4 py-3">
-                      <Link href={`/usage-plans/${plan.id}`} className="block truncate font-medium text-zinc-900 hover:underline">
-                        {plan.name}
-                      </Link>
-                    </td>
-                    <td className="truncate px-4 py-3 text-zinc-600">{describePlanLimits(plan)}</td>
-                    <td className="truncate px-4 py-3 font-mono text-[12px] text-zinc-600">
-                      {plan.apiStages.map((stage) => `${stage.apiId}/${stage.stage}`).join(", ") || <span className="text-zinc-300">—</span>}
-                    </td>
-                    <td className="px-4 py-3 text-zinc-600">{plan.keyCount}</td>
-                    <td className="px-4 py-2 text-right">
-                      <Button size="sm" variant="ghost" onClick={() => setEditing({ plan })}>
-                        Edit
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+              ))}
+            </tbody>
+          </table>
+        </ListSection>
       </main>
       <UsagePlanDialog open={editing !== null} plan={editing?.plan ?? null} onClose={() => setEditing(null)} />
     </>
