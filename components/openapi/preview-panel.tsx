@@ -2,6 +2,7 @@
 
 import { FileWarning, FolderTree } from "lucide-react";
 import { useMemo, useState } from "react";
+import { sortMethods } from "@/components/apis/method-order";
 import type { ResourceNode } from "@/components/apis/resource-tree";
 import { cn } from "@/components/lib/cn";
 import { formatRelative, pluralize } from "@/components/lib/format";
@@ -13,9 +14,6 @@ import type { DocumentWorkbench } from "./use-document-workbench";
 type View = "resources" | "report";
 
 export type AppliedReport = { report: ImportReportEntry[]; at: string; label: string };
-
-const METHOD_ORDER = ["ANY", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-const sortMethods = (methods: string[]) => [...methods].sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b));
 
 /**
  * Beside the editor: what importing the document would produce (the resource

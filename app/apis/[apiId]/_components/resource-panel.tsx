@@ -2,6 +2,7 @@
 
 import { ChevronRight, FolderPlus, Pencil, Plus, Trash2 } from "lucide-react";
 import { useResourceQuery } from "@/components/apis/hooks/use-resources-query";
+import { sortMethods } from "@/components/apis/method-order";
 import type { Method, ResourceSummary } from "@/components/apis/types";
 import { Button } from "@/components/ui/button";
 import { Badge, MethodBadge } from "@/components/ui/badge";
@@ -84,7 +85,7 @@ export function ResourcePanel(props: Props) {
           />
         ) : (
           <ul className="divide-y divide-zinc-100">
-            {resource.methods.map((httpMethod) => {
+            {sortMethods(resource.methods).map((httpMethod) => {
               const method = methods.find((candidate) => candidate.httpMethod === httpMethod);
               return (
                 <li key={httpMethod}>
@@ -127,7 +128,7 @@ export function ResourcePanel(props: Props) {
                 >
                   <span className="min-w-0 flex-1 truncate font-mono text-[13px] text-zinc-800">{child.path}</span>
                   <span className="flex gap-1">
-                    {child.methods.map((method) => (
+                    {sortMethods(child.methods).map((method) => (
                       <MethodBadge key={method} method={method} />
                     ))}
                   </span>

@@ -2,6 +2,7 @@
 
 import { ChevronRight, FolderTree } from "lucide-react";
 import { useState, type KeyboardEvent } from "react";
+import { sortMethods } from "@/components/apis/method-order";
 import type { ResourceNode } from "@/components/apis/resource-tree";
 import { cn } from "@/components/lib/cn";
 import { MethodBadge } from "@/components/ui/badge";
@@ -13,9 +14,6 @@ type Props = {
   selection: TreeSelection;
   onSelect: (resourceId: string, httpMethod: string | null) => void;
 };
-
-const METHOD_ORDER = ["ANY", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-const sortMethods = (methods: string[]) => [...methods].sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b));
 
 const INDENT_PX = 14;
 
