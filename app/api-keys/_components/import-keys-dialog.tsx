@@ -3,12 +3,10 @@
 import { useState } from "react";
 
 import { useImportApiKeysMutation, type ImportOutcome } from "@/components/api-keys/hooks/use-api-keys-query";
-import { describeError } from "@/components/lib/api-client";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { FormAlert } from "@/components/ui/form-alert";
+import { FormDialog } from "@/components/ui/form-dialog";
+import { useFormErrors } from "@/components/ui/form-errors";
 import { Textarea } from "@/components/ui/input";
 
 const EXAMPLE = "name,key,description,enabled,usageplanIds\nPartner A,<key of 20+ characters>,Imported,true,<plan id>";
@@ -18,76 +16,75 @@ export function ImportKeysDialog({ open, onOpenChange }: { open: boolean; onOpen
   const [csv, setCsv] = useState("");
   const [allOrNothing, setAllOrNothing] = useState(true);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { formError, reset, fail } = useFormErrors();
 
-  function close(next: boolean) {
-    if (mutation.isPending) return;
-    if (!next) {
-      setCsv("");
-      setOutcome(null);
-      setError(null);
-    }
-    onOpenChange(next);
+  function close() {
+    setCsv("");
+    setOutcome(null);
+    reset();
+    onOpenChange(false);
   }
 
   async function submit() {
-    setError(null);
+    reset();
     setOutcome(null);
     try {
       setOutcome(await mutation.mutateAsync({ csv, failOnWarnings: allOrNothing }));
-    } catch (caught) {
-      setError(describeError(caught));
+    } catch (error) {
+      fail(error, { fallback: "Could not import the keys." });
     }
   }
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={close}
+      onClose={close}
       size="lg"
       title="Import API keys"
       description="CSV as API Gateway exports it: name, key, description, enabled, usageplanIds. Keys are hashed on arrival; the file is not kept."
-      dismissible={!mutation.isPending}
-      footer={
-        <>
-          <Button variant="ghost" onClick={() => close(false)} disabled={mutation.isPending}>
-            Close
-          </Button>
-          <Button variant="primary" onClick={() => void submit()} loading={mutation.isPending} disabled={csv.trim() === ""}>
-            Import
-          </Button>
-        </>
-      }
+      submitLabel="Import"
+      submitDisabled={csv.trim() === ""}
+      cancelLabel="Close"
+      pending={mutation.isPending}
+      error={formError}
+      onSubmit={() => void submit()}
     >
-      <div className="flex flex-col gap-4">
-        <Field label="CSV file">
-          <input
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            className="text-[13px]"
-            onChange={async (event) => {
-              const file = event.target.files?.[0];
-              if (file) setCsv(await file.text());
-            }}
-          />
-        </Field>
-        <Field label="Or paste the CSV">
-          <Textarea value={csv} onChange={(event) => setCsv(event.target.value)} rows={6} placeholder={EXAMPLE} className="font-mono text-xs" />
-        </Field>
-        <label className="flex items-center gap-2 text-[13px] text-zinc-700">
-          <input type="checkbox" checked={allOrNothing} onChange={(event) => setAllOrNothing(event.target.checked)} />
-          Import nothing if any line is rejected
-        </label>
-        <FormAlert message={error} />
-        {outcome ? <ImportReport outcome={outcome} /> : null}
-      </div>
-    </Dialog>
+      <Field label="CSV file">
+        <input
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          className="text-[13px]"
+          onChange={async (event) => {
+            const file = event.target.files?.[0];
+            if (file) setCsv(await file.text());
+          }}
+        />
+      </Field>
+      <Field label="Or paste the CSV">
+        <Textarea
+          value={csv}
+          onChange={(event) => setCsv(event.target.value)}
+          rows={6}
+          placeholder={EXAMPLE}
+          className="font-mono text-xs"
+        />
+      </Field>
+      <label className="flex items-center gap-2 text-[13px] text-zinc-700">
+        <input type="checkbox" checked={allOrNothing} onChange={(event) => setAllOrNothing(event.target.checked)} />
+        Import nothing if any line is rejected
+      </label>
+      {outcome ? <ImportReport outcome={outcome} /> : null}
+    </FormDialog>
   );
 }
 
 function ImportReport({ outcome }: { outcome: ImportOutcome }) {
   const lines = outcome.ok
-    ? outcome.result.lines.map((line) => ({ line: `line ${line.line}`, ok: line.status === "imported", message: line.message ?? `imported as ${line.displayPrefix ?? ""}…` }))
+    ? outcome.result.lines.map((line) => ({
+        line: `line ${line.line}`,
+        ok: line.status === "imported",
+        message: line.message ?? `imported as ${line.displayPrefix ?? ""}…`,
+      }))
     : outcome.lines.map((line) => ({ line: line.line, ok: false, message: line.message }));
   return (
     <section aria-label="Import report" className="flex flex-col gap-2">

@@ -14,11 +14,12 @@ import {
   type ParameterRow,
 } from "@/components/apis/method-form-state";
 import { UPSTREAM_HTTP_METHODS, type Method, type ParameterLocation, type RequestValidator, type ResourceSummary } from "@/components/apis/types";
-import { ApiError, type FieldErrors } from "@/components/lib/api-client";
+import type { FieldErrors } from "@/components/lib/api-client";
 import { cn } from "@/components/lib/cn";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { formErrorsFromFailure } from "@/components/ui/form-errors";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
@@ -97,12 +98,9 @@ export function MethodForm({ apiId, resource, method }: Props) {
       setLiveValidation(false);
       toast({ title: "Method saved", description: `${httpMethod} ${resource.path}` });
     } catch (error) {
-      if (error instanceof ApiError && error.details.length > 0) {
-        setErrors(error.fieldErrors);
-        setFormError(error.message);
-      } else {
-        setFormError(error instanceof Error ? error.message : "Could not save the method.");
-      }
+      const failure = formErrorsFromFailure(error, { fallback: "Could not save the method." });
+      setErrors(failure.errors);
+      setFormError(failure.formError);
     }
   }
 
