@@ -9,13 +9,13 @@ import type { Tx } from "@/lib/server/db";
  *
  * Every resource stores its full path, copied from its ancestors' path
  * parts, so a change must read the paths it depends on and write every row
- * that depends on them with no other tree change in between. Row locks did
- * not promise that: a rename found its subtree by the path it had read
- * before locking, so when another rename committed in between, the renamed
- * descendants no longer matched and stayed unlocked; a child then added
- * under one of them was written with the path that child's parent had at
- * that moment, and the rename's rewrite of the subtree, which sees only rows
- * committed when its statement started, missed it and left it stale.
+ * that depends on them with no other tree change in between. Row locks on
+ * the subtree did not promise that: they cover only the rows that exist when
+ * the locking statement runs (and a rename found them by a path it had read
+ * before locking). A child committed just after was left unlocked, a
+ * grandchild added under it read the child's path before the rename had
+ * rewritten it, and the rewrite, which sees only rows committed when its
+ * statement starts, missed the grandchild and left its path stale.
  *
  * One lock per API is the simplest rule that is correct for every
  * interleaving (grandparent renames, deletes, several renames at once):

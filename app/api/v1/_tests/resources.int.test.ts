@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 import { MethodSchema } from "@/lib/schemas/method";
@@ -10,6 +10,7 @@ import * as resourceRoute from "../apis/[apiId]/resources/[resourceId]/route";
 import * as resourcesRoute from "../apis/[apiId]/resources/route";
 import { call, detailPaths, expectError, expectOk } from "./call";
 import { createPath, createTestApi, createTestResource, listTree, rootOf, withFailingWrites } from "./fixtures";
+import { backendsBlockedBy, closeWriteGate, waitForBlockedBy } from "./write-gate";
 
 const resourceEnvelope = z.object({ resource: ResourceSummarySchema });
 
@@ -245,39 +246,108 @@ describe("PATCH /api/v1/apis/{apiId}/resources/{resourceId} (rename)", () => {
 });
 
 describe("concurrent changes to the tree", () => {
-  // The race needs one rename to commit between another rename's first read
-  // and its lock, while a child is being added below: a single round hits
-  // that interleaving only now and then, so the scenario is repeated.
-  const rounds = 20;
-  const renames = ["a", "b", "c", "d", "e", "f"];
-  // Children queue on their parent one after another, which keeps the
-  // window open while the renames behind the first one run.
-  const children = ["toys", "food", "vets", "walks", "beds", "tags", "leads", "cages"];
-
-  async function renameWhileAddingChildren() {
-    const api = await createTestApi();
-    const pets = await createPath(api.id, "/pets");
-    const pet = await createPath(api.id, "/pets/{petId}");
-    const results = await Promise.all([
-      ...renames.map((name) =>
-        call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: pets.id }, body: { pathPart: `pets-${name}` } }),
-      ),
-      ...children.map((pathPart) =>
-        call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: pet.id, pathPart } }),
-      ),
-    ]);
-    for (const result of results) expect([200, 201, 409]).toContain(result.status);
-    const rows = await snapshot(api.id);
+  /** Every resource's path is its parent's path plus its own part. */
+  async function expectPathsFollowParents(apiId: string) {
+    const rows = await snapshot(apiId);
     const byId = new Map(rows.map((row) => [row.id, row]));
     for (const row of rows) {
       if (row.parentId === null) continue;
       const parent = byId.get(row.parentId);
       expect(row.path).toBe(parent?.path === "/" ? `/${row.pathPart}` : `${parent?.path}/${row.pathPart}`);
     }
-    expect(rows).toHaveLength(3 + children.length);
+    return rows;
+  }
+
+  function renameTo(apiId: string, resourceId: string, pathPart: string) {
+    return call("PATCH", resourceRoute.PATCH, { params: { apiId, resourceId }, body: { pathPart } });
+  }
+
+  function addChild(apiId: string, parentId: string, pathPart: string) {
+    return call("POST", resourcesRoute.POST, { params: { apiId }, body: { parentId, pathPart } });
+  }
+
+  /** Waits until `check` holds; each check asks the database where the requests are. */
+  async function waitUntil(check: () => Promise<boolean>, what: string) {
+    await vi.waitFor(
+      async () => {
+        if (!(await check())) throw new Error(`still waiting for ${what}`);
+      },
+      { timeout: 10_000, interval: 10 },
+    );
+  }
+
+  // The interleaving that left a grandchild with a stale path, forced step by
+  // step with write gates. A child is being added under /pets/{petId} when
+  // the rename of /pets starts; once the child is in, a grandchild is added
+  // under it and committed while the rename is rewriting the subtree. Each
+  // request goes as far as the locking lets it, so the test holds for any
+  // correct locking and fails for one that lets the grandchild read its
+  // parent's path before the rename has rewritten it.
+  async function addGrandchildDuringRename() {
+    const api = await createTestApi();
+    const pets = await createPath(api.id, "/pets");
+    const pet = await createPath(api.id, "/pets/{petId}");
+    const gateChild = await closeWriteGate("Resource", `TG_OP = 'INSERT' AND NEW."apiId" = '${api.id}' AND NEW."pathPart" = 'toys'`);
+    const gateRename = await closeWriteGate("Resource", `NEW."apiId" = '${api.id}' AND NEW."path" = '/pets-b'`);
+    const gateGrandchild = await closeWriteGate("Resource", `TG_OP = 'INSERT' AND NEW."apiId" = '${api.id}' AND NEW."pathPart" = 'ball'`);
+    try {
+      const child = addChild(api.id, pet.id, "toys");
+      const childPid = await gateChild.waitForWaiter();
+      const rename = renameTo(api.id, pets.id, "pets-b");
+      let renameSettled = false;
+      void rename.finally(() => {
+        renameSettled = true;
+      });
+      await waitForBlockedBy(childPid, 1);
+      await gateChild.open();
+      const { resource: toys } = expectOk(await child, 201, resourceEnvelope);
+      const renamePid = await gateRename.waitForWaiter();
+
+      const grandchild = addChild(api.id, toys.id, "ball");
+      await waitUntil(
+        async () => (await gateGrandchild.waiterPid()) !== null || (await backendsBlockedBy(renamePid)).length > 0,
+        "the grandchild to reach its write or wait for the rename",
+      );
+      await gateRename.open();
+      const grandchildPid = await gateGrandchild.waitForWaiter();
+      await waitUntil(
+        async () => renameSettled || (await backendsBlockedBy(grandchildPid)).includes(renamePid),
+        "the rename to finish or wait for the grandchild",
+      );
+      await gateGrandchild.open();
+
+      const results = await Promise.all([rename, grandchild]);
+      expect(results.map((result) => result.status)).toEqual([200, 201]);
+      const rows = await expectPathsFollowParents(api.id);
+      expect(rows.map((row) => row.path)).toEqual(["/", "/pets-b", "/pets-b/{petId}", "/pets-b/{petId}/toys", "/pets-b/{petId}/toys/ball"]);
+    } finally {
+      await gateChild.dispose();
+      await gateRename.dispose();
+      await gateGrandchild.dispose();
+    }
+  }
+
+  // Unforced, the same race hits only now and then, so the free-running
+  // scenario is repeated.
+  const rounds = 12;
+  const renames = ["a", "b", "c", "d"];
+  const children = ["toys", "food", "vets", "walks"];
+
+  async function renameWhileAddingChildren() {
+    const api = await createTestApi();
+    const pets = await createPath(api.id, "/pets");
+    const pet = await createPath(api.id, "/pets/{petId}");
+    const results = await Promise.all([
+      ...renames.map((name) => renameTo(api.id, pets.id, `pets-${name}`)),
+      ...children.map((pathPart) => addChild(api.id, pet.id, pathPart)),
+    ]);
+    for (const result of results) expect([200, 201, 409]).toContain(result.status);
+    const rows = await expectPathsFollowParents(api.id);
+    expect(rows).toHaveLength(7);
   }
 
   it("keeps every path equal to its parent's path plus its part when children are added during renames", async () => {
+    await addGrandchildDuringRename();
     for (let round = 0; round < rounds; round++) await renameWhileAddingChildren();
   });
 });
