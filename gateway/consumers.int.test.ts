@@ -262,6 +262,8 @@ describe("counter store unavailable", () => {
     takeToken: () => Promise.reject(new StoreUnavailableError("redis", "takeToken", "connection refused")),
     consumeQuota: () => Promise.reject(new StoreUnavailableError("redis", "consumeQuota", "connection refused")),
     readQuota: () => Promise.reject(new StoreUnavailableError("redis", "readQuota", "connection refused")),
+    countUsage: () => Promise.reject(new StoreUnavailableError("redis", "countUsage", "connection refused")),
+    readDailyUsage: () => Promise.reject(new StoreUnavailableError("redis", "readDailyUsage", "connection refused")),
     close: async () => {},
   };
 

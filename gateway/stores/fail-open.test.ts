@@ -3,15 +3,17 @@ import { describe, expect, it } from "vitest";
 import { createStoreErrorReporter, guardStore, STORE_ERRORS_METRIC } from "./fail-open";
 import { MemoryCounterStore } from "./memory";
 import { StoreUnavailableError } from "./types";
-import type { CounterStore } from "./types";
+import type { CounterStore, StoreOp } from "./types";
 
 function downStore(): CounterStore {
-  const fail = (op: "takeToken" | "consumeQuota" | "readQuota") => Promise.reject(new StoreUnavailableError("redis", op, "down"));
+  const fail = (op: StoreOp) => Promise.reject(new StoreUnavailableError("redis", op, "down"));
   return {
     kind: "redis",
     takeToken: () => fail("takeToken"),
     consumeQuota: () => fail("consumeQuota"),
     readQuota: () => fail("readQuota"),
+    countUsage: () => fail("countUsage"),
+    readDailyUsage: () => fail("readDailyUsage"),
     close: async () => {},
   };
 }
@@ -34,6 +36,13 @@ describe("guardStore", () => {
     const store = guardStore(downStore(), { failOpen: false, reporter: createStoreErrorReporter({ registry, log: () => {} }) });
     await expect(store.takeToken("k", 1, 5, 0)).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(await registry.getSingleMetricAsString(STORE_ERRORS_METRIC)).toContain('op="takeToken"} 1');
+  });
+
+  it("never refuses a request over usage counting, even when failing closed, but counts the failure", async () => {
+    const registry = new Registry();
+    const store = guardStore(downStore(), { failOpen: false, reporter: createStoreErrorReporter({ registry, log: () => {} }) });
+    await expect(store.countUsage("k", 0)).resolves.toBeUndefined();
+    expect(await registry.getSingleMetricAsString(STORE_ERRORS_METRIC)).toContain('op="countUsage"} 1');
   });
 
   it("does not hide programming errors behind fail-open", async () => {

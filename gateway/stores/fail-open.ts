@@ -100,13 +100,27 @@ export function guardStore(store: CounterStore, options: GuardOptions): CounterS
       const allowed = (): TokenBucketResult => ({ allowed: true, remaining: Math.max(0, Math.floor(burst) - 1), retryAfterMs: 0 });
       return settle(() => store.takeToken(key, rate, burst, nowMs), onError(allowed));
     },
-    consumeQuota(key, limit, period: Period, nowMs) {
+    consumeQuota(key, limit, period: Period, nowMs, usageKeyId) {
       const allowed = (): QuotaResult => ({ allowed: true, used: 0, remaining: limit, resetAt: computePeriod(period, nowMs).end });
-      return settle(() => store.consumeQuota(key, limit, period, nowMs), onError(allowed));
+      return settle(() => store.consumeQuota(key, limit, period, nowMs, usageKeyId), onError(allowed));
+    },
+    countUsage(keyId, nowMs) {
+      // Usage is reporting, never a reason to refuse: whatever the policy,
+      // a failure is counted and the request goes on.
+      return settle(() => store.countUsage(keyId, nowMs), (error) => {
+        if (!isStoreUnavailableError(error)) throw error;
+        reporter.report(error);
+      });
     },
     readQuota(keys, period, nowMs) {
       // Reporting has no request to let through: count it and let the caller show the error.
       return store.readQuota(keys, period, nowMs).catch((error: unknown) => {
+        if (isStoreUnavailableError(error)) reporter.report(error);
+        throw error;
+      });
+    },
+    readDailyUsage(keyIds, fromDay, toDay) {
+      return store.readDailyUsage(keyIds, fromDay, toDay).catch((error: unknown) => {
         if (isStoreUnavailableError(error)) reporter.report(error);
         throw error;
       });

@@ -13,6 +13,8 @@ export interface CreateCounterStoreOptions {
   keyPrefix?: string;
   onConnectionError?: RedisStoreOptions["onConnectionError"];
   memory?: MemoryStoreOptions;
+  /** UTC days of per-key daily usage kept (default 90). */
+  usageDays?: number;
 }
 
 /** The Redis store when `redisUrl` is set, else the in-process memory store. */
@@ -23,16 +25,17 @@ export function createCounterStore(options: CreateCounterStoreOptions = {}): Cou
       timeoutMs: options.timeoutMs,
       keyPrefix: options.keyPrefix,
       onConnectionError: options.onConnectionError,
+      usageDays: options.usageDays,
     });
   }
-  return new MemoryCounterStore(options.memory);
+  return new MemoryCounterStore({ usageDays: options.usageDays, ...options.memory });
 }
 
 export { MemoryCounterStore, RedisCounterStore };
 export type { MemoryStoreOptions, RedisStoreOptions };
-export { computePeriod } from "./periods";
+export { computePeriod, formatDay, parseDay, parseDayRange, DAY_MS } from "./periods";
 export type { PeriodWindow } from "./periods";
 export { createStoreErrorReporter, failOpen, guardStore, STORE_ERRORS_METRIC } from "./fail-open";
 export type { GuardOptions, StoreErrorReporter, StoreErrorReporterOptions } from "./fail-open";
-export { StoreUnavailableError, isStoreUnavailableError } from "./types";
+export { DEFAULT_USAGE_DAYS, StoreUnavailableError, isStoreUnavailableError } from "./types";
 export type { CounterStore, Period, QuotaResult, StoreOp, TokenBucketResult } from "./types";

@@ -158,3 +158,61 @@ describe("MemoryCounterStore quota", () => {
     expect(store.consumeQuota("q", 5, "WEEK", now).used).toBe(1);
   });
 });
+
+describe("MemoryCounterStore daily usage", () => {
+  it("counts each request in the UTC day it happened, splitting at midnight", async () => {
+    const store = new MemoryCounterStore();
+    store.countUsage("k", utc("2025-03-01T23:59:59.999Z"));
+    store.countUsage("k", utc("2025-03-02T00:00:00.000Z"));
+    store.countUsage("k", utc("2025-03-02T12:00:00.000Z"));
+    const usage = await store.readDailyUsage(["k", "other"], "2025-02-28", "2025-03-03");
+    expect(usage.get("k")).toEqual([0, 1, 2, 0]);
+    expect(usage.get("other")).toEqual([0, 0, 0, 0]);
+  });
+
+  it("counts usage with an allowed quota request but not with a refused one", async () => {
+    const store = new MemoryCounterStore();
+    const now = utc("2025-03-02T10:00:00Z");
+    expect(store.consumeQuota("q", 2, "DAY", now, "k").allowed).toBe(true);
+    expect(store.consumeQuota("q", 2, "DAY", now, "k").allowed).toBe(true);
+    expect(store.consumeQuota("q", 2, "DAY", now, "k").allowed).toBe(false);
+    expect((await store.readDailyUsage(["k"], "2025-03-02", "2025-03-02")).get("k")).toEqual([2]);
+  });
+
+  it("keeps only the last usageDays days: a day that falls out of the ring reads as zero", async () => {
+    const store = new MemoryCounterStore({ usageDays: 3 });
+    const day = (n: number) => utc("2025-03-01T08:00:00Z") + n * 86_400_000;
+    for (let n = 0; n < 5; n++) for (let i = 0; i <= n; i++) store.countUsage("k", day(n));
+    // Days 0..4 counted 1..5 requests; with 3 slots only days 2..4 survive.
+    expect((await store.readDailyUsage(["k"], "2025-03-01", "2025-03-05")).get("k")).toEqual([0, 0, 3, 4, 5]);
+  });
+
+  it("bounds the number of keys with usage, dropping the key counted least recently", async () => {
+    const store = new MemoryCounterStore({ maxUsageKeys: 2 });
+    const now = utc("2025-03-02T10:00:00Z");
+    store.countUsage("a", now - 86_400_000);
+    store.countUsage("b", now - 86_400_000);
+    store.countUsage("a", now);
+    store.countUsage("c", now);
+    expect(store.usageKeyCount).toBe(2);
+    const usage = await store.readDailyUsage(["a", "b", "c"], "2025-03-01", "2025-03-02");
+    expect(usage.get("a")).toEqual([1, 1]);
+    expect(usage.get("b")).toEqual([0, 0]);
+    expect(usage.get("c")).toEqual([0, 1]);
+  });
+
+  it("sweeps keys with no request left in the window", () => {
+    const store = new MemoryCounterStore({ usageDays: 7 });
+    const now = utc("2025-03-02T10:00:00Z");
+    store.countUsage("old", now);
+    store.countUsage("recent", now + 6 * 86_400_000);
+    store.sweep(now + 7 * 86_400_000);
+    expect(store.usageKeyCount).toBe(1);
+  });
+
+  it("refuses malformed or reversed day ranges with a message naming them", async () => {
+    const store = new MemoryCounterStore();
+    await expect(store.readDailyUsage(["k"], "2025-02-30", "2025-03-01")).rejects.toThrow(/YYYY-MM-DD/);
+    await expect(store.readDailyUsage(["k"], "2025-03-02", "2025-03-01")).rejects.toThrow(/after the last day/);
+  });
+});

@@ -1,4 +1,5 @@
-import { PeriodCache } from "./periods";
+import { DayCache, parseDayRange, PeriodCache } from "./periods";
+import { DEFAULT_USAGE_DAYS } from "./types";
 import type { CounterStore, Period, QuotaResult, TokenBucketResult } from "./types";
 
 /** Retry-After given by a bucket with a rate of zero: it never refills, so ask for a long wait. */
@@ -16,6 +17,26 @@ export interface MemoryStoreOptions {
   maxEntries?: number;
   /** How often (by the callers' clock) idle buckets and ended quota periods are swept. */
   sweepIntervalMs?: number;
+  /** UTC days of per-key usage kept (each key's ring has one slot per day). Default 90. */
+  usageDays?: number;
+  /** Upper bound on keys with a usage ring; past it the key counted least recently is dropped. Default 100,000. */
+  maxUsageKeys?: number;
+}
+
+/**
+ * One key's requests per day over the last `days` days: slot `day % days`
+ * holds the count of the day it names, so a new day overwrites the day
+ * that fell out of the window without any shifting.
+ */
+class UsageRing {
+  readonly days: Int32Array;
+  readonly counts: Uint32Array;
+  lastDay = -1;
+
+  constructor(length: number) {
+    this.days = new Int32Array(length).fill(-1);
+    this.counts = new Uint32Array(length);
+  }
 }
 
 class Bucket {
@@ -56,10 +77,22 @@ export class MemoryCounterStore implements CounterStore {
   /** The sweep in progress (resumed a chunk per call), or null between sweeps. */
   private sweeper: Generator<void, void, void> | null = null;
   private sweepNow = 0;
+  /** Per key id; re-inserted on each new day, so the first entry is the key counted least recently. */
+  private readonly usage = new Map<string, UsageRing>();
+  private readonly usageDays: number;
+  private readonly maxUsageKeys: number;
+  private readonly today = new DayCache();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.maxEntries = options.maxEntries ?? 1_000_000;
     this.sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
+    this.usageDays = Math.max(1, Math.floor(options.usageDays ?? DEFAULT_USAGE_DAYS));
+    this.maxUsageKeys = Math.max(1, Math.floor(options.maxUsageKeys ?? 100_000));
+  }
+
+  /** Number of keys with a usage ring (for tests and metrics). */
+  get usageKeyCount(): number {
+    return this.usage.size;
   }
 
   /** Number of live buckets and quota counters (for tests and metrics). */
@@ -97,7 +130,7 @@ export class MemoryCounterStore implements CounterStore {
     return { allowed, remaining: Math.floor(tokens), retryAfterMs };
   }
 
-  consumeQuota(key: string, limit: number, period: Period, nowMs: number): QuotaResult {
+  consumeQuota(key: string, limit: number, period: Period, nowMs: number, usageKeyId?: string): QuotaResult {
     if (nowMs >= this.nextSweepAt) this.sweepSome(nowMs);
     const window = this.periods.get(period, nowMs);
     const counters = this.quotas[period];
@@ -115,7 +148,48 @@ export class MemoryCounterStore implements CounterStore {
       return { allowed: false, used: counter.used, remaining: 0, resetAt: window.end };
     }
     counter.used += 1;
+    if (usageKeyId !== undefined) this.countUsage(usageKeyId, nowMs);
     return { allowed: true, used: counter.used, remaining: Math.max(0, limit - counter.used), resetAt: window.end };
+  }
+
+  // Hot path: every keyed request that was served. One Map lookup and two
+  // typed-array writes; the day comes from a cached boundary, not a Date.
+  countUsage(keyId: string, nowMs: number): void {
+    const day = this.today.at(nowMs);
+    let ring = this.usage.get(keyId);
+    if (ring === undefined) {
+      if (this.usage.size >= this.maxUsageKeys) this.dropLeastRecentUsage();
+      ring = new UsageRing(this.usageDays);
+      this.usage.set(keyId, ring);
+    } else if (ring.lastDay !== day) {
+      // Once a day per key: move it to the end, so eviction drops the key idle longest.
+      this.usage.delete(keyId);
+      this.usage.set(keyId, ring);
+    }
+    const slot = day % this.usageDays;
+    if (ring.days[slot] !== day) {
+      ring.days[slot] = day;
+      ring.counts[slot] = 0;
+    }
+    ring.counts[slot] += 1;
+    ring.lastDay = day;
+  }
+
+  async readDailyUsage(keyIds: string[], fromDay: string, toDay: string): Promise<Map<string, number[]>> {
+    const { from, to } = parseDayRange(fromDay, toDay);
+    const usage = new Map<string, number[]>();
+    for (const keyId of keyIds) {
+      const series = new Array<number>(to - from + 1).fill(0);
+      const ring = this.usage.get(keyId);
+      if (ring !== undefined) {
+        for (let day = from; day <= to; day++) {
+          const slot = day % this.usageDays;
+          if (ring.days[slot] === day) series[day - from] = ring.counts[slot];
+        }
+      }
+      usage.set(keyId, series);
+    }
+    return usage;
   }
 
   async readQuota(keys: string[], period: Period, nowMs: number): Promise<Map<string, number>> {
@@ -136,9 +210,10 @@ export class MemoryCounterStore implements CounterStore {
   async close(): Promise<void> {
     this.buckets.clear();
     for (const counters of Object.values(this.quotas)) counters.clear();
+    this.usage.clear();
   }
 
-  /** Drops buckets that are full again and quota counters whose period has ended, all at once. */
+  /** Drops buckets that are full again, quota counters whose period has ended and usage with no day left in the window, all at once. */
   sweep(nowMs: number): void {
     this.sweeper = null;
     this.sweepNow = nowMs;
@@ -170,6 +245,18 @@ export class MemoryCounterStore implements CounterStore {
         if (counter.end <= this.sweepNow) counters.delete(key);
         if (++visited % chunk === 0) yield;
       }
+    }
+    const oldestKeptDay = this.today.at(this.sweepNow) - this.usageDays + 1;
+    for (const [keyId, ring] of this.usage) {
+      if (ring.lastDay < oldestKeptDay) this.usage.delete(keyId);
+      if (++visited % chunk === 0) yield;
+    }
+  }
+
+  private dropLeastRecentUsage(): void {
+    for (const keyId of this.usage.keys()) {
+      this.usage.delete(keyId);
+      return;
     }
   }
 

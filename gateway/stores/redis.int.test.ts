@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { computePeriod } from "./periods";
+import { computePeriod, formatDay } from "./periods";
 import { RedisCounterStore } from "./redis";
 import { StoreUnavailableError } from "./types";
 
@@ -131,6 +131,48 @@ describe.skipIf(!REDIS_URL)("RedisCounterStore against a shared Redis", () => {
     await store.takeToken("tb:flush", 1, 5, 0);
     await raw.script("FLUSH");
     expect((await store.takeToken("tb:flush", 1, 5, 0)).remaining).toBe(3);
+  });
+
+  it("counts daily usage per key from two replicas into one UTC day counter that expires after the kept window", async () => {
+    const [a, b] = [replica(), replica()];
+    expect(await a.ready()).toBe(true);
+    expect(await b.ready()).toBe(true);
+    const today = Date.parse("2025-03-02T10:00:00Z");
+    const yesterday = today - 86_400_000;
+    await Promise.all([a.countUsage("key1", today), b.countUsage("key1", today), a.countUsage("key1", yesterday)]);
+    const usage = await b.readDailyUsage(["key1", "never"], "2025-02-28", "2025-03-02");
+    expect(usage.get("key1")).toEqual([0, 1, 2]);
+    expect(usage.get("never")).toEqual([0, 0, 0]);
+    const ttl = await raw.ttl(`${runPrefix}u:key1:2025-03-02`);
+    expect(ttl).toBeGreaterThan(90 * 86_400);
+    expect(ttl).toBeLessThanOrEqual(91 * 86_400);
+  });
+
+  it("counts usage inside the quota script only for allowed requests", async () => {
+    const store = replica();
+    expect(await store.ready()).toBe(true);
+    // The quota key expires at the end of its period, so the period must be a current one.
+    const now = Date.now();
+    const today = formatDay(Math.floor(now / 86_400_000));
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await store.consumeQuota("q:plan:key2", 2, "DAY", now, "key2"));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, false]);
+    expect((await store.readDailyUsage(["key2"], today, today)).get("key2")).toEqual([2]);
+  });
+
+  it("reads 90 days for many keys in chunks, in order", async () => {
+    const store = replica();
+    expect(await store.ready()).toBe(true);
+    const keys = Array.from({ length: 12 }, (_, i) => `many${i}`);
+    const last = Date.parse("2025-06-30T12:00:00Z");
+    await Promise.all(keys.map((key, i) => store.countUsage(key, last - i * 86_400_000)));
+    const usage = await store.readDailyUsage(keys, "2025-04-02", "2025-06-30");
+    keys.forEach((key, i) => {
+      const series = usage.get(key) ?? [];
+      expect(series).toHaveLength(90);
+      expect(series.reduce((sum, n) => sum + n, 0)).toBe(1);
+      expect(series[89 - i]).toBe(1);
+    });
   });
 });
 

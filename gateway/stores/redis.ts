@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { Redis } from "ioredis";
-import { PeriodCache } from "./periods";
+import { DayCache, formatDay, parseDayRange, PeriodCache } from "./periods";
 import { NEVER_REFILLS_RETRY_MS } from "./memory";
-import { StoreUnavailableError } from "./types";
+import { DEFAULT_USAGE_DAYS, StoreUnavailableError } from "./types";
 import type { CounterStore, Period, QuotaResult, StoreOp, TokenBucketResult } from "./types";
 
 export interface RedisStoreOptions {
@@ -24,6 +24,8 @@ export interface RedisStoreOptions {
   onConnectionError?: (error: Error) => void;
   /** Default 10 s. */
   connectionErrorIntervalMs?: number;
+  /** UTC days a per-key daily usage counter lives. Default 90. */
+  usageDays?: number;
 }
 
 /**
@@ -70,7 +72,9 @@ return {allowed, math.floor(tokens), retry}
 /**
  * Quota counter for one period, atomically: refuse without counting once the
  * limit is reached, else count. The key (already naming the period) expires
- * after the period ends. Returns {allowed 0|1, used}.
+ * after the period ends. With a second key, an allowed request is also
+ * counted in that day's usage counter (expiring ARGV[3] seconds after the
+ * day's first request), so usage costs no extra round trip. Returns {allowed 0|1, used}.
  */
 const CONSUME_QUOTA_LUA = `
 local limit = tonumber(ARGV[1])
@@ -78,7 +82,17 @@ local used = tonumber(redis.call('GET', KEYS[1]) or '0')
 if used >= limit then return {0, used} end
 used = redis.call('INCR', KEYS[1])
 redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+if KEYS[2] then
+  if redis.call('INCR', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ARGV[3]) end
+end
 return {1, used}
+`;
+
+/** One request in a day's usage counter; the expiry is set once, by the day's first request. */
+const COUNT_USAGE_LUA = `
+local used = redis.call('INCR', KEYS[1])
+if used == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return {used}
 `;
 
 /** Quota keys outlive their period a little, so a replica whose clock lags still finds its counter. */
@@ -96,6 +110,7 @@ function luaScript(source: string): LuaScript {
 
 const takeTokenScript = luaScript(TAKE_TOKEN_LUA);
 const consumeQuotaScript = luaScript(CONSUME_QUOTA_LUA);
+const countUsageScript = luaScript(COUNT_USAGE_LUA);
 
 function isNoScriptError(error: unknown): boolean {
   return error instanceof Error && error.message.startsWith("NOSCRIPT");
@@ -111,8 +126,12 @@ export class RedisCounterStore implements CounterStore {
   readonly kind = "redis" as const;
   readonly client: Redis;
   private readonly periods = new PeriodCache();
+  private readonly today = new DayCache();
+  /** A day counter outlives the window by a day, so the oldest day shown is still whole. */
+  private readonly usageTtlSeconds: number;
 
   constructor(options: RedisStoreOptions) {
+    this.usageTtlSeconds = (Math.max(1, Math.floor(options.usageDays ?? DEFAULT_USAGE_DAYS)) + 1) * 86_400;
     const maxDelay = options.maxReconnectDelayMs ?? 1000;
     this.client = new Redis(options.url, {
       keyPrefix: options.keyPrefix ?? "portico:",
@@ -143,16 +162,15 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async takeToken(key: string, rate: number, burst: number, _nowMs: number): Promise<TokenBucketResult> {
-    const reply = await this.run("takeToken", takeTokenScript, key, [rate, burst, NEVER_REFILLS_RETRY_MS]);
+    const reply = await this.run("takeToken", takeTokenScript, [key], [rate, burst, NEVER_REFILLS_RETRY_MS]);
     return { allowed: reply[0] === 1, remaining: reply[1], retryAfterMs: reply[2] };
   }
 
-  async consumeQuota(key: string, limit: number, period: Period, nowMs: number): Promise<QuotaResult> {
+  async consumeQuota(key: string, limit: number, period: Period, nowMs: number, usageKeyId?: string): Promise<QuotaResult> {
     const window = this.periods.get(period, nowMs);
-    const reply = await this.run("consumeQuota", consumeQuotaScript, `${key}:${window.suffix}`, [
-      limit,
-      window.end + QUOTA_EXPIRY_GRACE_MS,
-    ]);
+    const quotaKey = `${key}:${window.suffix}`;
+    const keys = usageKeyId === undefined ? [quotaKey] : [quotaKey, this.usageKey(usageKeyId, nowMs)];
+    const reply = await this.run("consumeQuota", consumeQuotaScript, keys, [limit, window.end + QUOTA_EXPIRY_GRACE_MS, this.usageTtlSeconds]);
     const used = reply[1];
     return { allowed: reply[0] === 1, used, remaining: Math.max(0, limit - used), resetAt: window.end };
   }
@@ -170,6 +188,32 @@ export class RedisCounterStore implements CounterStore {
       }
       chunk.forEach((key, j) => usage.set(key, Number(values[j] ?? 0)));
     }
+    return usage;
+  }
+
+  async countUsage(keyId: string, nowMs: number): Promise<void> {
+    await this.run("countUsage", countUsageScript, [this.usageKey(keyId, nowMs)], [this.usageTtlSeconds]);
+  }
+
+  async readDailyUsage(keyIds: string[], fromDay: string, toDay: string): Promise<Map<string, number[]>> {
+    const { from, to } = parseDayRange(fromDay, toDay);
+    const dates: string[] = [];
+    for (let day = from; day <= to; day++) dates.push(formatDay(day));
+    const names: string[] = [];
+    for (const keyId of keyIds) for (const date of dates) names.push(`u:${keyId}:${date}`);
+    const values: (string | null)[] = [];
+    try {
+      for (let i = 0; i < names.length; i += READ_CHUNK) values.push(...(await this.client.mget(names.slice(i, i + READ_CHUNK))));
+    } catch (error) {
+      throw this.unavailable("readDailyUsage", error);
+    }
+    const usage = new Map<string, number[]>();
+    keyIds.forEach((keyId, k) => {
+      usage.set(
+        keyId,
+        dates.map((_, d) => Number(values[k * dates.length + d] ?? 0)),
+      );
+    });
     return usage;
   }
 
@@ -200,15 +244,21 @@ export class RedisCounterStore implements CounterStore {
     this.client.disconnect();
   }
 
-  private async run(op: StoreOp, script: LuaScript, key: string, args: number[]): Promise<number[]> {
+  /** `u:<keyId>:<YYYY-MM-DD>`; the day's date string is cached, only the concatenation is per request. */
+  private usageKey(keyId: string, nowMs: number): string {
+    this.today.at(nowMs);
+    return `u:${keyId}:${this.today.date}`;
+  }
+
+  private async run(op: StoreOp, script: LuaScript, keys: string[], args: number[]): Promise<number[]> {
     try {
       try {
-        return (await this.client.evalsha(script.sha, 1, key, ...args)) as number[];
+        return (await this.client.evalsha(script.sha, keys.length, ...keys, ...args)) as number[];
       } catch (error) {
         // Redis lost its script cache (restart, SCRIPT FLUSH, failover):
         // EVAL sends the source and caches it again.
         if (!isNoScriptError(error)) throw error;
-        return (await this.client.eval(script.source, 1, key, ...args)) as number[];
+        return (await this.client.eval(script.source, keys.length, ...keys, ...args)) as number[];
       }
     } catch (error) {
       throw this.unavailable(op, error);

@@ -16,6 +16,8 @@
  *   `q:<planId>:<keyId>` for quotas. The store appends the period to quota
  *   keys (`:D:20250131`, `:W:20250127`, `:M:202501`) and the Redis store
  *   prefixes every key with its `keyPrefix` (default `portico:`).
+ * - Daily usage is counted per API key id: the store names those counters
+ *   itself (`u:<keyId>:<YYYY-MM-DD>` in Redis), so callers pass the bare id.
  *
  * Clocks:
  * - The memory store uses the caller's `nowMs`.
@@ -58,7 +60,10 @@ export interface QuotaResult {
 export type Period = "DAY" | "WEEK" | "MONTH";
 
 /** The store operations, as used in the `op` label of `portico_store_errors_total`. */
-export type StoreOp = "takeToken" | "consumeQuota" | "readQuota";
+export type StoreOp = "takeToken" | "consumeQuota" | "readQuota" | "countUsage" | "readDailyUsage";
+
+/** How many UTC days of per-key usage the stores keep by default (the memory ring's length, the Redis counters' lifetime). */
+export const DEFAULT_USAGE_DAYS = 90;
 
 export interface CounterStore {
   readonly kind: "memory" | "redis";
@@ -67,10 +72,25 @@ export interface CounterStore {
    * A new bucket starts full. With `rate` <= 0 the bucket never refills.
    */
   takeToken(key: string, rate: number, burst: number, nowMs: number): TokenBucketResult | Promise<TokenBucketResult>;
-  /** Count one request against quota `key` (limit per period, UTC periods; WEEK starts Monday). Refuses without counting once used >= limit. */
-  consumeQuota(key: string, limit: number, period: Period, nowMs: number): QuotaResult | Promise<QuotaResult>;
+  /**
+   * Count one request against quota `key` (limit per period, UTC periods; WEEK starts Monday). Refuses without counting once used >= limit.
+   * With `usageKeyId`, an allowed request is also counted in that key's daily usage, in the same step (one Redis round trip).
+   */
+  consumeQuota(key: string, limit: number, period: Period, nowMs: number, usageKeyId?: string): QuotaResult | Promise<QuotaResult>;
   /** Read-only usage for reporting: used count for each key in the period containing nowMs. */
   readQuota(keys: string[], period: Period, nowMs: number): Promise<Map<string, number>>;
+  /**
+   * Count one request of API key `keyId` in its usage for the UTC day containing `nowMs`.
+   * Callers never wait on it: the memory store counts synchronously, the Redis
+   * store sends one command and the promise only reports a failure.
+   */
+  countUsage(keyId: string, nowMs: number): void | Promise<void>;
+  /**
+   * Requests per UTC day for each key id, from `fromDay` to `toDay` inclusive
+   * (`YYYY-MM-DD`): one number per day, 0 where nothing was counted or the
+   * day is older than the store keeps. Throws RangeError on malformed or reversed dates.
+   */
+  readDailyUsage(keyIds: string[], fromDay: string, toDay: string): Promise<Map<string, number[]>>;
   /**
    * Optional: resolves true once the store can serve (the Redis store has
    * connected), false if that did not happen within `timeoutMs`. Never rejects.
