@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { identifierSchema } from "@/lib/contracts";
 import type { CounterStore, Period } from "@/gateway/stores";
-import { computePeriod, isStoreUnavailableError } from "@/gateway/stores";
+import { computePeriod, DAY_MS, formatDay, isStoreUnavailableError, parseDay } from "@/gateway/stores";
 import { BodyTooLargeError, readBody } from "../body";
 import type { LiveState } from "../live-state";
 import { errorFields, type Logger } from "../logger";
@@ -81,6 +81,25 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ ok
   }
 }
 
+/** The longest day range one usage read may ask for: what the stores keep by default. */
+const MAX_USAGE_DAYS = 90;
+
+type DayRange = { ok: true; from: number; to: number } | { ok: false; message: string };
+
+/** `from`/`to` of a usage read: either may be left out (`to` defaults to today, `from` to `to`). */
+function parseUsageDays(url: URL, now: number): DayRange {
+  const fromText = url.searchParams.get("from");
+  const toText = url.searchParams.get("to");
+  const to = toText === null ? Math.floor(now / DAY_MS) : parseDay(toText);
+  const from = fromText === null ? to : parseDay(fromText);
+  if (from === null || to === null) return { ok: false, message: "Pass 'from' and 'to' as calendar dates, YYYY-MM-DD (UTC)." };
+  if (from > to) return { ok: false, message: `'from' (${formatDay(from)}) is after 'to' (${formatDay(to)}); swap them.` };
+  if (to - from + 1 > MAX_USAGE_DAYS) {
+    return { ok: false, message: `Ask for at most ${MAX_USAGE_DAYS} days at a time (asked for ${to - from + 1}); narrow 'from' and 'to'.` };
+  }
+  return { ok: true, from, to };
+}
+
 const STAGE_PATH = /^\/v1\/apis\/([^/]+)\/stages\/([^/]+)$/;
 
 /**
@@ -89,7 +108,8 @@ const STAGE_PATH = /^\/v1\/apis\/([^/]+)\/stages\/([^/]+)$/;
  * - `PUT|GET|DELETE /v1/apis/{apiId}/stages/{stage}`: a stage's snapshot
  * - `PUT /v1/consumers`, `GET /v1/consumers`: API keys and usage plans (hash only on GET)
  * - `GET /v1/state`: every served hash, for convergence checks
- * - `GET /v1/usage?keys=id1,id2`: quota usage per key, read from the counter store
+ * - `GET /v1/usage?keys=id1,id2[&from=YYYY-MM-DD&to=YYYY-MM-DD]`: quota usage per key in the
+ *   current period, and requests per UTC day per key (default: today; at most 90 days)
  * - `GET /metrics`: Prometheus metrics
  * - `GET /healthz`, `GET /readyz`: liveness and readiness (no token, for probes)
  *
@@ -182,8 +202,15 @@ export function createAdminServer(deps: AdminServerDeps): Server {
       sendAdminError(res, 400, "invalid_query", "Pass 1 to 1000 API key ids as ?keys=id1,id2.");
       return;
     }
-    const consumers = deps.state.consumers.current;
     const now = Date.now();
+    const range = parseUsageDays(url, now);
+    if (!range.ok) {
+      sendAdminError(res, 400, "invalid_query", range.message);
+      return;
+    }
+    const fromDay = formatDay(range.from);
+    const toDay = formatDay(range.to);
+    const consumers = deps.state.consumers.current;
     const rows: { keyId: string; planId: string; period: Period; limit: number; used: number; remaining: number; resetAt: string }[] = [];
     const wanted: { keyId: string; planId: string; period: Period; limit: number; counterKey: string }[] = [];
     for (const keyId of ids) {
@@ -196,7 +223,14 @@ export function createAdminServer(deps: AdminServerDeps): Server {
         wanted.push({ keyId, planId: plan.planId, period: plan.quota.period, limit: plan.quota.limit, counterKey: plan.quota.counterKey });
       }
     }
+    const keys: { keyId: string; days: { date: string; used: number }[] }[] = [];
     try {
+      // Daily usage is counted by key id, so keys no longer in the consumers document still show their history.
+      const daily = await deps.store.readDailyUsage(ids, fromDay, toDay);
+      for (const keyId of ids) {
+        const series = daily.get(keyId) ?? [];
+        keys.push({ keyId, days: series.map((used, index) => ({ date: formatDay(range.from + index), used })) });
+      }
       for (const period of ["DAY", "WEEK", "MONTH"] as const) {
         const inPeriod = wanted.filter((item) => item.period === period);
         if (inPeriod.length === 0) continue;
@@ -231,7 +265,7 @@ export function createAdminServer(deps: AdminServerDeps): Server {
       }
       throw error;
     }
-    sendJson(res, 200, { usage: rows });
+    sendJson(res, 200, { usage: rows, from: fromDay, to: toDay, keys });
   }
 
   // Pushes come seconds or minutes apart. With Node's 5 s keep-alive a client
