@@ -10,6 +10,7 @@ import { toPointer } from "@/lib/openapi/pointer";
 import type { ApiDto } from "@/lib/schemas/api";
 import { toApiDto } from "@/lib/server/apis/serialize-api";
 import { recordEvent } from "@/lib/server/audit/record-event";
+import { lockResourceTree } from "@/lib/server/resources/lock-resources";
 import { Prisma, prisma, type Tx } from "@/lib/server/db";
 
 import { bulkInsert } from "./bulk-insert";
@@ -130,6 +131,10 @@ async function writeApi(tx: Tx, definition: ApiDefinition, mode: ImportMode, api
   }
   const existing = await tx.api.findUnique({ where: { id: apiId } });
   if (!existing) throw notFound(`No API has the id ${apiId}. List APIs with GET /api/v1/apis.`);
+  // Merging and overwriting change the resource tree: take the same per-API
+  // lock as the console's resource edits, so a concurrent rename cannot leave
+  // an imported child under a stale path.
+  await lockResourceTree(existing.id, tx);
   if (mode === "overwrite") {
     await tx.resource.deleteMany({ where: { apiId: existing.id } });
     await tx.model.deleteMany({ where: { apiId: existing.id } });
