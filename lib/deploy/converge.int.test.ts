@@ -119,6 +119,6 @@ describe("registered gateway nodes", () => {
     const listed = items.find((item) => item.name === nodeName);
     expect(listed?.stages.find((stage) => stage.apiId === api.id && stage.stage === "dev")).toMatchObject({ inSync: true });
     expect(listed?.reachable).toBe(true);
-  });
+  }, 120_000);
 });
 

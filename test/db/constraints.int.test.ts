@@ -267,8 +267,8 @@ describe("usage plans and keys", () => {
   it("drop a plan's stage links and key links when the plan is deleted", async () => {
     await exec(`INSERT INTO "ApiKeyUsagePlan" ("apiKeyId", "usagePlanId") VALUES ('k1', 'p1')`);
     await exec(`DELETE FROM "UsagePlan" WHERE id = 'p1'`);
-    expect((await client.query(`SELECT 1 FROM "UsagePlanStage"`)).rowCount).toBe(0);
-    expect((await client.query(`SELECT 1 FROM "ApiKeyUsagePlan"`)).rowCount).toBe(0);
+    expect((await client.query(`SELECT 1 FROM "UsagePlanStage" WHERE "usagePlanId" = 'p1'`)).rowCount).toBe(0);
+    expect((await client.query(`SELECT 1 FROM "ApiKeyUsagePlan" WHERE "usagePlanId" = 'p1'`)).rowCount).toBe(0);
     expect((await client.query(`SELECT 1 FROM "ApiKey" WHERE id = 'k1'`)).rowCount).toBe(1);
   });
 });

@@ -27,7 +27,10 @@ export async function startFleet(count: number, extraEnv: Record<string, string>
 }
 
 /** Polls until `check` passes or the deadline; returns the last value for the assertion message. */
-export async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+// Generous: a gateway process starting, registering and pulling on a loaded
+// two-core CI machine has been seen to take more than 10 s. Waiting returns
+// as soon as the condition holds, so the bound only matters on failure.
+export async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!check(value) && Date.now() < deadline) {
