@@ -163,13 +163,52 @@ export const UsageItemSchema = z
 
 export type UsageItem = z.infer<typeof UsageItemSchema>;
 
+/** The longest range one usage request may cover: what the gateways keep. */
+export const MAX_USAGE_DAYS = 90;
+
+const usageDateSchema = z.iso.date({ error: "use a calendar date as YYYY-MM-DD (UTC)" });
+
+export const UsageDaySchema = z
+  .object({
+    date: usageDateSchema,
+    used: z.number().int(),
+    /** Quota left at the end of that day (for WEEK and MONTH quotas, after the period's requests so far); null without a quota. */
+    remaining: z.number().int().nullable(),
+  })
+  .meta({ id: "UsageDay" });
+
+export type UsageDay = z.infer<typeof UsageDaySchema>;
+
+export const KeyDailyUsageSchema = z
+  .object({
+    apiKeyId: z.string(),
+    apiKeyName: z.string(),
+    displayPrefix: z.string(),
+    days: z.array(UsageDaySchema),
+  })
+  .meta({
+    id: "KeyDailyUsage",
+    description:
+      "Requests per UTC day of one key, as the gateways served them (after authentication, throttling and quota). A key is counted once per request whichever of its plans covered it.",
+  });
+
+export type KeyDailyUsage = z.infer<typeof KeyDailyUsageSchema>;
+
 export const UsageReportSchema = z
   .object({
     usagePlanId: z.string(),
+    /** First and last UTC day of the daily figures, as API Gateway's GetUsage names them. */
+    startDate: usageDateSchema,
+    endDate: usageDateSchema,
     quota: QuotaSchema.nullable(),
     /** Start of the current quota period (UTC). */
     periodStart: timestampSchema.nullable(),
+    /** Quota used per key in the current period (empty when the plan has no quota). */
     items: z.array(UsageItemSchema),
+    /** Requests per key per day from startDate to endDate. */
+    keys: z.array(KeyDailyUsageSchema),
+    /** API Gateway's GetUsage shape: key id → [used, remaining] per day, remaining null without a quota. */
+    usage: z.record(z.string(), z.array(z.tuple([z.number().int(), z.number().int().nullable()]))),
     /**
      * True when the counts come from one node's shared (Redis) store; false
      * when every node counts on its own and the figures are their sum.
@@ -181,6 +220,21 @@ export const UsageReportSchema = z
 
 export type UsageReport = z.infer<typeof UsageReportSchema>;
 
-export const usagePlanUsageQuerySchema = z.strictObject({
-  keyId: idSchema.optional().meta({ description: "Only this API key's usage." }),
-});
+const DAY_MS = 86_400_000;
+
+export const usagePlanUsageQuerySchema = z
+  .strictObject({
+    keyId: idSchema.optional().meta({ description: "Only this API key's usage." }),
+    startDate: usageDateSchema.optional().meta({ description: "First UTC day (YYYY-MM-DD). Default: six days before endDate." }),
+    endDate: usageDateSchema.optional().meta({ description: "Last UTC day (YYYY-MM-DD). Default: today." }),
+  })
+  .superRefine((query, ctx) => {
+    if (query.startDate === undefined || query.endDate === undefined) return;
+    const days = (Date.parse(query.endDate) - Date.parse(query.startDate)) / DAY_MS + 1;
+    if (days < 1) ctx.addIssue({ code: "custom", path: ["startDate"], message: "startDate must not be after endDate" });
+    else if (days > MAX_USAGE_DAYS) {
+      ctx.addIssue({ code: "custom", path: ["startDate"], message: `ask for at most ${MAX_USAGE_DAYS} days at a time (asked for ${days})` });
+    }
+  });
+
+export type UsagePlanUsageQuery = z.infer<typeof usagePlanUsageQuerySchema>;

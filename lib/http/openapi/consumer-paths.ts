@@ -79,7 +79,7 @@ export const consumerPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: "getUsagePlanUsage",
       tags: ["Usage plans"],
-      summary: "Quota usage per key, as counted by the gateways",
+      summary: "Requests per key per day and quota left, as counted by the gateways (like API Gateway's GetUsage)",
       requestParams: { path: usagePlanParamsSchema, query: usagePlanUsageQuerySchema },
       responses: { ...ok("200", "The usage report.", UsageReportSchema), ...errors("404", "422") },
     },

@@ -10,6 +10,6 @@ type Params = { usagePlanId: string };
 
 export const GET = withApiHandler<Params>(async ({ request, params }) => {
   const { usagePlanId } = parseParams(usagePlanParamsSchema, params);
-  const { keyId } = parseQuery(request, usagePlanUsageQuerySchema);
-  return json(await getUsagePlanUsage({ usagePlanId, apiKeyId: keyId }));
+  const { keyId, startDate, endDate } = parseQuery(request, usagePlanUsageQuerySchema);
+  return json(await getUsagePlanUsage({ usagePlanId, apiKeyId: keyId, startDate, endDate }));
 });
