@@ -10,12 +10,8 @@ import { describeNodeOutcomes } from "@/components/api-keys/node-outcomes";
 import { TopBar } from "@/components/layout/page-header";
 import { formatDateTime } from "@/components/lib/format";
 import { describePlanLimits } from "@/components/usage-plans/describe-plan";
-import {
-  useDeleteUsagePlanMutation,
-  useUsagePlanQuery,
-  useUsageQuery,
-} from "@/components/usage-plans/hooks/use-usage-plans-query";
-import { UsageChart } from "@/components/usage-plans/usage-chart";
+import { useDeleteUsagePlanMutation, useUsagePlanQuery } from "@/components/usage-plans/hooks/use-usage-plans-query";
+import { UsageChart, useDailyUsageQuery, type UsageRange } from "@/components/usage-plans/usage-chart";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState } from "@/components/ui/error-state";
@@ -30,7 +26,8 @@ export function UsagePlanDetailPage({ usagePlanId }: { usagePlanId: string }) {
   const router = useRouter();
   const toast = useToast();
   const plan = useUsagePlanQuery(usagePlanId);
-  const usage = useUsageQuery(usagePlanId);
+  const [usageRange, setUsageRange] = useState<UsageRange>(7);
+  const usage = useDailyUsageQuery(usagePlanId, usageRange);
   const keys = useApiKeysQuery({ usagePlanId });
   const remove = useDeleteUsagePlanMutation();
   const [editing, setEditing] = useState(false);
@@ -98,23 +95,23 @@ export function UsagePlanDetailPage({ usagePlanId }: { usagePlanId: string }) {
 
         <section aria-labelledby="usage-heading" className="rounded-xl bg-white p-5 shadow-xs ring-1 ring-zinc-200">
           <h2 id="usage-heading" className="text-[15px] font-semibold text-zinc-900">
-            Usage {data.quota ? PERIOD_WORDS[data.quota.period] : ""}
+            Requests per day
           </h2>
-          {data.quota === null ? (
-            <p className="mt-2 text-sm text-zinc-500">This plan has no quota, so the gateways keep no request counts for it.</p>
-          ) : usage.isPending ? (
+          {usage.isPending ? (
             <Skeleton className="mt-3 h-24 w-full" />
           ) : usage.isError ? (
             <ErrorState title="Could not read usage from the gateways" error={usage.error} onRetry={() => void usage.refetch()} />
-          ) : usage.data.items.length === 0 ? (
+          ) : usage.data.keys.length === 0 ? (
             <p className="mt-2 text-sm text-zinc-500">No keys in this plan yet.</p>
           ) : (
             <div className="mt-3 flex flex-col gap-3">
-              <UsageChart items={usage.data.items} />
+              <UsageChart keys={usage.data.keys} items={usage.data.items} range={usageRange} onRangeChange={setUsageRange} />
               <p className="text-xs text-zinc-500">
-                Quota period started {formatDateTime(usage.data.periodStart ?? "")}; counts reset{" "}
-                {formatDateTime(usage.data.items[0]?.resetAt ?? "")}. Gateways keep only the current period&apos;s counters, so
-                earlier periods are not shown.{" "}
+                Days are UTC. A request counts once the gateway accepted it: refused keys (403) and throttled or over-quota requests (429)
+                do not count.{" "}
+                {data.quota && usage.data.periodStart
+                  ? `Quota used ${PERIOD_WORDS[data.quota.period]} counts from ${formatDateTime(usage.data.periodStart)}. `
+                  : ""}
                 {usage.data.sharedCounters
                   ? "Nodes share their counters through Redis."
                   : "Each gateway node counts on its own (no Redis): the figures are the sum over the nodes that answered, and each node enforces the quota separately."}
