@@ -1,14 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { apiRequest } from "@/components/lib/api-client";
-import { usagePlanQueryKeys } from "@/components/usage-plans/hooks/use-usage-plans-query";
+import { USAGE_RANGES, type UsageRange } from "@/components/usage-plans/hooks/use-usage-plans-query";
 import type { KeyDailyUsage, UsageItem, UsageReport } from "@/lib/schemas/usage-plan";
-
-export const USAGE_RANGES = [7, 30] as const;
-export type UsageRange = (typeof USAGE_RANGES)[number];
 
 const CHART_WIDTH = 640;
 const PLOT_HEIGHT = 160;
@@ -20,23 +15,6 @@ const SERIES_FILLS = ["fill-zinc-800", "fill-sky-500", "fill-amber-500", "fill-e
 const SWATCHES = ["bg-zinc-800", "bg-sky-500", "bg-amber-500", "bg-emerald-500", "bg-rose-500", "bg-violet-500", "bg-teal-600"];
 const OTHER_FILL = "fill-zinc-300";
 const OTHER_SWATCH = "bg-zinc-300";
-
-/** The plan's usage over the last `range` days (UTC, today included), refreshed while the page is open. */
-export function useDailyUsageQuery(usagePlanId: string, range: UsageRange) {
-  return useQuery({
-    // Under the plan's usage key, so whatever invalidates usage refreshes every range.
-    queryKey: [...usagePlanQueryKeys.usage(usagePlanId), { range }],
-    queryFn: ({ signal }) => {
-      const end = new Date();
-      const start = new Date(end.getTime() - (range - 1) * 86_400_000);
-      return apiRequest<UsageReport>(`/api/v1/usage-plans/${encodeURIComponent(usagePlanId)}/usage`, {
-        query: { startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) },
-        signal,
-      });
-    },
-    refetchInterval: 10_000,
-  });
-}
 
 type Series = { id: string; name: string; fill: string; swatch: string; used: number[] };
 

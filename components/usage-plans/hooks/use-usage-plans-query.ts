@@ -33,10 +33,22 @@ export function useUsagePlanQuery(usagePlanId: string) {
   });
 }
 
-export function useUsageQuery(usagePlanId: string) {
+export const USAGE_RANGES = [7, 30] as const;
+export type UsageRange = (typeof USAGE_RANGES)[number];
+
+/** The plan's usage over the last `range` days (UTC, today included), refreshed while the page is open. */
+export function useDailyUsageQuery(usagePlanId: string, range: UsageRange) {
   return useQuery({
-    queryKey: usagePlanQueryKeys.usage(usagePlanId),
-    queryFn: ({ signal }) => apiRequest<UsageReport>(`/api/v1/usage-plans/${encodeURIComponent(usagePlanId)}/usage`, { signal }),
+    // Under the plan's usage key, so whatever invalidates usage refreshes every range.
+    queryKey: [...usagePlanQueryKeys.usage(usagePlanId), { range }],
+    queryFn: ({ signal }) => {
+      const end = new Date();
+      const start = new Date(end.getTime() - (range - 1) * 86_400_000);
+      return apiRequest<UsageReport>(`/api/v1/usage-plans/${encodeURIComponent(usagePlanId)}/usage`, {
+        query: { startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) },
+        signal,
+      });
+    },
     refetchInterval: 10_000,
   });
 }
