@@ -83,6 +83,21 @@ describe("registered gateway nodes", () => {
     expect(await prisma.gatewayNode.count({ where: { name: "intruder" } })).toBe(0);
   });
 
+  it("serves the rest of the state when one stage's stored deployment is damaged", async () => {
+    const healthy = await createTestApi();
+    await addMethod(healthy.id, "/ok", { httpMethod: "GET", integration: mock('"ok"') });
+    await deploy(healthy.id, { stageName: "dev" });
+    const damaged = await createTestApi();
+    const deployment = await prisma.deployment.create({ data: { apiId: damaged.id, snapshot: {}, hash: "d".repeat(64), createdBy: "test" } });
+    await prisma.stage.create({ data: { apiId: damaged.id, name: "dev", deploymentId: deployment.id } });
+
+    const answer = await call("GET", stateRoute.GET, { headers: { authorization: `Bearer ${REGISTRATION_TOKEN}` } });
+    expect(answer.status).toBe(200);
+    const state = answer.body as { stages: { apiId: string; stage: string }[] };
+    expect(state.stages.some((s) => s.apiId === healthy.id && s.stage === "dev")).toBe(true);
+    expect(state.stages.some((s) => s.apiId === damaged.id)).toBe(false);
+  });
+
   it("a node killed during a push converges to the current hashes when it restarts, without a redeploy", async () => {
     const api = await createTestApi();
     await addMethod(api.id, "/v", { httpMethod: "GET", integration: mock('"one"') });
