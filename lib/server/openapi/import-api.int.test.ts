@@ -9,11 +9,10 @@ import type { ApiDefinition } from "@/lib/openapi/model";
 import { prisma } from "@/lib/server/db";
 
 import { loadApiDefinition } from "./export-api";
-import { checkRoutablePaths } from "./import-api";
+import { CORPUS } from "@/lib/openapi/test-support/corpus-expectations";
 import { generatedDocument } from "./test-support/generated-document";
 
 const FIXTURES = fileURLToPath(new URL("../../../test/fixtures/openapi/", import.meta.url));
-const expected = JSON.parse(readFileSync(FIXTURES + "EXPECTED_ERRORS.json", "utf8")) as Record<string, { valid: boolean }>;
 
 async function postImport(body: string, query = "mode=new", contentType = "application/yaml") {
   const request = new Request(`http://localhost/api/v1/apis/import?${query}`, { method: "POST", body, headers: { "content-type": contentType } });
@@ -57,6 +56,13 @@ const corpus = Object.keys(
   JSON.parse(readFileSync(fileURLToPath(new URL("../../openapi/corpus-files.json", import.meta.url)), "utf8")) as Record<string, boolean>,
 );
 
+/**
+ * Valid documents the database refuses because a variable shares a path
+ * segment with literal text ("{Sid}.json"), which neither Portico nor AWS
+ * can route. Listed by hand so the test does not trust the check it tests.
+ */
+const UNROUTABLE = new Set(["twilio-oai/spec/json/twilio_api_v2010.json"]);
+
 describe("POST /api/v1/apis/import", () => {
   const createdApiIds: string[] = [];
   afterAll(async () => {
@@ -65,13 +71,7 @@ describe("POST /api/v1/apis/import", () => {
 
   it.each(corpus)("imports or rejects %s as the unit expectations say, writing nothing on rejection", async (file) => {
     const text = readFileSync(FIXTURES + file, "utf8");
-    let importable = true;
-    try {
-      checkRoutablePaths(importOpenApiText(text).definition);
-    } catch {
-      importable = false;
-    }
-    if (expected[file] && !expected[file].valid) expect(importable).toBe(false);
+    const importable = CORPUS[file]?.valid === true && !UNROUTABLE.has(file);
     const before = await rowCounts();
     const { status, body } = await postImport(text);
     if (!importable) {

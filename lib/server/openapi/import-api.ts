@@ -90,7 +90,9 @@ const SEGMENT = /^([A-Za-z0-9._~-]+|\{[A-Za-z0-9._~-]+\+?\})$/;
 export function checkRoutablePaths(definition: ApiDefinition) {
   const problems = [];
   for (const resource of definition.resources) {
-    const bad = resource.path.split("/").slice(1).find((part) => !SEGMENT.test(part));
+    // The root "/" has no segments.
+    const segments = resource.path === "/" ? [] : resource.path.split("/").slice(1);
+    const bad = segments.find((part) => !SEGMENT.test(part));
     if (bad === undefined) continue;
     problems.push({
       pointer: toPointer(["paths", resource.path]),
