@@ -1,13 +1,12 @@
 import cluster, { type Worker } from "node:cluster";
 import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from "prom-client";
 import type { Consumers, Snapshot } from "@/lib/contracts";
-import { ConfigService, type ReplicaPublisher, type ReplicaUpdate } from "./admin/config-service";
+import type { ReplicaPublisher, ReplicaUpdate } from "./admin/config-service";
 import { compileStage } from "./compile/compile-stage";
 import type { GatewayConfig } from "./config";
 import { CompiledConsumers } from "./consumers";
 import { errorFields } from "./logger";
-import { ConfigStore } from "./persistence";
-import { createRuntime, releaseRuntime, startAdminServer, startProxyServer } from "./server";
+import { createRuntime, loadConfigService, releaseRuntime, startAdminServer, startProxyServer } from "./server";
 
 /**
  * Cluster mode (GATEWAY_WORKERS > 1): one primary process and N workers
@@ -72,7 +71,7 @@ export interface RunningCluster {
 /** The primary: admin API, data folder, and the workers it keeps running and up to date. */
 export async function startClusterPrimary(config: GatewayConfig): Promise<RunningCluster> {
   const runtime = createRuntime(config);
-  const { logger, state, store, metrics, pools } = runtime;
+  const { logger, state, store, metrics } = runtime;
   let seq = 0;
   const pending = new Map<number, Pending>();
   const metricReplies = new Map<number, { replies: MetricObjectWithValues<MetricValue<string>>[][]; left: number; done: () => void }>();
@@ -119,19 +118,7 @@ export async function startClusterPrimary(config: GatewayConfig): Promise<Runnin
     },
   };
 
-  const configStore = new ConfigStore(config.dataDir);
-  await configStore.init();
-  const service = new ConfigService({
-    state,
-    store: configStore,
-    compileEnv: runtime.compileEnv,
-    pools,
-    metrics,
-    logger,
-    keyCacheSize: config.keyCacheSize,
-    replicas,
-  });
-  await service.loadPersisted();
+  const service = await loadConfigService(runtime, replicas);
 
   /**
    * A new worker gets everything applied so far, then counts as synced.

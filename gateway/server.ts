@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createCounterStore, createStoreErrorReporter, type CounterStore } from "@/gateway/stores";
 import { createJsonAccessLog, silentAccessLog, type AccessLog } from "./access-log";
-import { ConfigService } from "./admin/config-service";
+import { ConfigService, type ReplicaPublisher } from "./admin/config-service";
 import { createAdminServer, type AdminServerDeps } from "./admin/server";
 import type { CompileEnv } from "./compile/compile-stage";
 import { resolveConfig, type GatewayConfig, type GatewayConfigInput } from "./config";
@@ -194,14 +194,12 @@ export async function releaseRuntime(runtime: GatewayRuntime): Promise<void> {
 }
 
 /**
- * Starts a gateway: loads the stored configuration, then serves the proxy
- * and the admin API. Ports may be 0 for ephemeral ones; the returned URLs
- * say which were taken.
+ * The admin side's source of truth: the data folder's last good state,
+ * loaded into the runtime. A cluster primary passes `replicas` so every
+ * applied change also reaches its workers.
  */
-export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
-  const runtime = createRuntime(options);
-  const { config, logger, state, store, metrics, pools } = runtime;
-
+export async function loadConfigService(runtime: GatewayRuntime, replicas?: ReplicaPublisher): Promise<ConfigService> {
+  const { config, state, metrics, pools, logger } = runtime;
   const configStore = new ConfigStore(config.dataDir);
   await configStore.init();
   const service = new ConfigService({
@@ -212,8 +210,22 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     metrics,
     logger,
     keyCacheSize: config.keyCacheSize,
+    replicas,
   });
   await service.loadPersisted();
+  return service;
+}
+
+/**
+ * Starts a gateway: loads the stored configuration, then serves the proxy
+ * and the admin API. Ports may be 0 for ephemeral ones; the returned URLs
+ * say which were taken.
+ */
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const runtime = createRuntime(options);
+  const { config, logger, state, store, metrics } = runtime;
+
+  const service = await loadConfigService(runtime);
 
   const proxy = await startProxyServer(runtime);
   let ready = false;
