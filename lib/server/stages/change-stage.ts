@@ -71,48 +71,46 @@ export async function rollbackStage(
   });
 }
 
+type CanaryTarget = { apiId: string; stageName: string; actor: string };
+
 /** The canary's deployment becomes the stage's deployment; the canary is cleared. */
-export async function promoteCanary(
-  { apiId, stageName, actor }: { apiId: string; stageName: string; actor: string },
-  db: Db = prisma,
-): Promise<void> {
+export function promoteCanary(target: CanaryTarget, db: Db = prisma): Promise<void> {
+  return endCanary(target, "promote", db);
+}
+
+/** Drops the canary: all traffic goes back to the stage's deployment. */
+export function discardCanary(target: CanaryTarget, db: Db = prisma): Promise<void> {
+  return endCanary(target, "discard", db);
+}
+
+/** Clears a stage's canary, first moving the stage onto the canary's deployment when promoting. */
+async function endCanary({ apiId, stageName, actor }: CanaryTarget, outcome: "promote" | "discard", db: Db): Promise<void> {
   await inTransaction(db, async (tx) => {
     await lockApiStages(apiId, tx);
     const stage = await findStageOrThrow({ apiId, stageName }, tx);
-    if (stage.canaryDeploymentId === null) throw noCanary(apiId, stageName);
+    const canaryDeploymentId = stage.canaryDeploymentId;
+    if (canaryDeploymentId === null) throw noCanary(apiId, stageName);
+    const promoting = outcome === "promote";
     await tx.stage.update({
       where: { id: stage.id },
-      data: { deploymentId: stage.canaryDeploymentId, canaryDeploymentId: null, canaryPercent: null, canaryVariables: Prisma.DbNull },
+      data: {
+        ...(promoting ? { deploymentId: canaryDeploymentId } : {}),
+        canaryDeploymentId: null,
+        canaryPercent: null,
+        canaryVariables: Prisma.DbNull,
+      },
     });
     await recordEvent(
       {
         actor,
-        action: "canary.promote",
+        action: promoting ? "canary.promote" : "canary.discard",
         targetType: "stage",
         targetId: stageName,
         apiId,
-        details: { deploymentId: stage.canaryDeploymentId, previousDeploymentId: stage.deploymentId },
+        details: promoting
+          ? { deploymentId: canaryDeploymentId, previousDeploymentId: stage.deploymentId }
+          : { deploymentId: canaryDeploymentId },
       },
-      tx,
-    );
-  });
-}
-
-/** Drops the canary: all traffic goes back to the stage's deployment. */
-export async function discardCanary(
-  { apiId, stageName, actor }: { apiId: string; stageName: string; actor: string },
-  db: Db = prisma,
-): Promise<void> {
-  await inTransaction(db, async (tx) => {
-    await lockApiStages(apiId, tx);
-    const stage = await findStageOrThrow({ apiId, stageName }, tx);
-    if (stage.canaryDeploymentId === null) throw noCanary(apiId, stageName);
-    await tx.stage.update({
-      where: { id: stage.id },
-      data: { canaryDeploymentId: null, canaryPercent: null, canaryVariables: Prisma.DbNull },
-    });
-    await recordEvent(
-      { actor, action: "canary.discard", targetType: "stage", targetId: stageName, apiId, details: { deploymentId: stage.canaryDeploymentId } },
       tx,
     );
   });
