@@ -38,8 +38,29 @@ export function benchRoutes(count: number, upstreamOrigin: string, variant = "")
 /** The route the benchmarks call: present in every table of 1,000 routes or more, in every variant. */
 export const HOT_ROUTE_PATH = "/svc125/items/42";
 
-export function benchSnapshot(options: { routes: number; upstreamOrigin: string; deploymentId: string; variant?: string }): SnapshotInput {
+export interface BenchSnapshotOptions {
+  routes: number;
+  upstreamOrigin: string;
+  deploymentId: string;
+  /** Renames every service (`svc12a`): a route table sharing no path with another variant's, but the hot route. */
+  variant?: string;
+  /** A redeploy: `changedRoutes` routes (a different set each revision) get `?rev=<revision>` on their integration URI. */
+  revision?: number;
+  changedRoutes?: number;
+}
+
+export function benchSnapshot(options: BenchSnapshotOptions): SnapshotInput {
   const routes = benchRoutes(options.routes, options.upstreamOrigin, options.variant);
+  const changed = Math.min(options.changedRoutes ?? 0, routes.length - 1);
+  if (options.revision !== undefined && changed > 0) {
+    for (let i = 0; i < changed; i++) {
+      // Never route 0: the hot route stays as it is.
+      const index = 1 + ((options.revision * changed + i) % (routes.length - 1));
+      const route = routes[index] as RouteInput;
+      if (route.integration.type === "mock") continue;
+      routes[index] = { ...route, integration: { ...route.integration, uri: `${route.integration.uri}?rev=${options.revision}` } };
+    }
+  }
   // Keep the hot route in every variant, so traffic keeps flowing across swaps.
   if (options.variant) {
     routes[0] = {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { stableStringify } from "@/lib/contracts/hash";
+import { stableStringifyMemo, type CanonicalMemo } from "@/lib/contracts/hash";
 
 export interface HashedDocument {
   /** `hashSnapshot(doc)`: SHA-256 of the canonical JSON without `hash`. */
@@ -11,11 +11,12 @@ export interface HashedDocument {
 /**
  * Hashes a parsed document the way `hashSnapshot` does and keeps the
  * canonical JSON it built, so persisting the document does not serialise
- * thousands of routes a second time.
+ * thousands of routes a second time. With a memo, routes written for an
+ * earlier document are not written again.
  */
-export function hashDocument(doc: object): HashedDocument {
+export function hashDocument(doc: object, memo: CanonicalMemo = new WeakMap()): HashedDocument {
   const { hash: _ignored, ...content } = doc as Record<string, unknown>;
-  const canonical = stableStringify(content);
+  const canonical = stableStringifyMemo(content, memo);
   const hash = createHash("sha256").update(canonical).digest("hex");
   const json = canonical === "{}" ? `{"hash":"${hash}"}` : `{"hash":"${hash}",${canonical.slice(1)}`;
   return { hash, json };

@@ -75,3 +75,37 @@ describe("applying a pushed snapshot", () => {
     expect(state.getStage(API_ID, STAGE)).toBeUndefined();
   });
 });
+
+describe("pushing the next version of a stage", () => {
+  it("takes over unchanged routes and route trees, rebuilds what changed, and serves exactly the new snapshot", async () => {
+    const { service, state } = await setup();
+    const routes = [mockRoute("a", "GET", "/a"), mockRoute("b", "GET", "/b/{id}"), mockRoute("c", "POST", "/c")];
+    await service.putStage(API_ID, STAGE, makeSnapshot(routes));
+    const first = state.getStage(API_ID, STAGE)!;
+
+    const changed = [routes[0]!, mockRoute("b", "GET", "/b/{id}", '{"route":"b2"}'), routes[2]!];
+    const outcome = await service.putStage(API_ID, STAGE, makeSnapshot(changed));
+    expect(outcome).toMatchObject({ ok: true, status: "applied" });
+    const second = state.getStage(API_ID, STAGE)!;
+    expect(second.snapshot.routes[0]).toBe(first.snapshot.routes[0]);
+    expect(second.primary.routesById.get("a")).toBe(first.primary.routesById.get("a"));
+    expect(second.primary.routesById.get("b")).not.toBe(first.primary.routesById.get("b"));
+    expect(second.primary.router.stats).toEqual({ reusedTrees: 2, builtTrees: 0 });
+    expect(second.primary.router.find("GET", "/b/7")?.store.definition.integration).toMatchObject({ mock: { body: '{"route":"b2"}' } });
+    // The hash is the document's, however much of it was reused.
+    const fresh = service.prepareStage(makeSnapshot(changed, { deploymentId: second.snapshot.deploymentId, createdAt: second.snapshot.createdAt }));
+    expect(fresh.ok && fresh.hash).toBe(second.hash);
+
+    await service.putStage(API_ID, STAGE, makeSnapshot([...changed, mockRoute("d", "GET", "/d")]));
+    expect(state.getStage(API_ID, STAGE)!.primary.router.stats).toEqual({ reusedTrees: 1, builtTrees: 1 });
+  });
+
+  it("validates a changed route again: an invalid one is refused and the previous snapshot keeps serving", async () => {
+    const { service, state } = await setup();
+    await service.putStage(API_ID, STAGE, makeSnapshot([mockRoute("a", "GET", "/a")]));
+    const before = state.getStage(API_ID, STAGE)!.hash;
+    const outcome = await service.putStage(API_ID, STAGE, makeSnapshot([mockRoute("a", "GET", "/a/{proxy+}/x")]));
+    expect(outcome).toMatchObject({ ok: false, status: "invalid", issues: [{ path: "routes[0].path" }] });
+    expect(state.getStage(API_ID, STAGE)!.hash).toBe(before);
+  });
+});

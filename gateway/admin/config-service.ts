@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { consumersSchema, snapshotSchema, type Consumers, type Snapshot } from "@/lib/contracts";
+import { consumersSchema, parseSnapshot, type Consumers, type Snapshot, type SnapshotParseMemo } from "@/lib/contracts";
+import type { CanonicalMemo } from "@/lib/contracts/hash";
 import { CompileError, type FieldIssue } from "../compile/compile-error";
 import { compileStage, type CompileEnv } from "../compile/compile-stage";
 import type { CompiledStage } from "../compile/types";
@@ -63,6 +64,13 @@ export interface ReplicaPublisher {
  */
 export class ConfigService {
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * What parsing each served stage's snapshot left behind, by `apiId/stage`:
+   * the next push of the stage validates and writes only the routes that
+   * changed. Kept only for applied documents.
+   */
+  private readonly parseMemos = new Map<string, SnapshotParseMemo>();
+  private readonly canonicalMemo: CanonicalMemo = new WeakMap();
 
   constructor(private readonly deps: ConfigServiceDeps) {}
 
@@ -94,14 +102,21 @@ export class ConfigService {
     return outcome;
   }
 
-  /** Validates and compiles without touching live state; shared by pushes and start-up loading. */
+  /**
+   * Validates and hashes without touching live state; shared by pushes and
+   * start-up loading. `previous` is the parse memo of the stage's live
+   * snapshot, if any: unchanged routes are neither validated nor written again.
+   */
   prepareStage(
     input: unknown,
-  ): { ok: true; snapshot: Snapshot; hash: string; json: string } | Extract<UpdateOutcome, { status: "invalid" }> {
-    const parsed = snapshotSchema.safeParse(input);
+    previous: SnapshotParseMemo | null = null,
+  ):
+    | { ok: true; snapshot: Snapshot; hash: string; json: string; memo: SnapshotParseMemo }
+    | Extract<UpdateOutcome, { status: "invalid" }> {
+    const parsed = parseSnapshot(input, previous);
     if (!parsed.success)
       return { ok: false, status: "invalid", message: "The snapshot does not match the contract.", issues: zodIssues(parsed.error) };
-    const { hash, json } = hashDocument(parsed.data);
+    const { hash, json } = hashDocument(parsed.data, this.canonicalMemo);
     if (parsed.data.hash !== undefined && parsed.data.hash !== hash) {
       return {
         ok: false,
@@ -112,12 +127,13 @@ export class ConfigService {
         ],
       };
     }
-    return { ok: true, snapshot: { ...parsed.data, hash }, hash, json };
+    return { ok: true, snapshot: { ...parsed.data, hash }, hash, json, memo: parsed.memo };
   }
 
   putStage(apiId: string, stage: string, input: unknown): Promise<UpdateOutcome> {
     return this.serialize(async () => {
-      const prepared = this.prepareStage(input);
+      const memoKey = `${apiId}/${stage}`;
+      const prepared = this.prepareStage(input, this.parseMemos.get(memoKey) ?? null);
       if (!prepared.ok) return this.count("snapshot", prepared);
       const { snapshot, hash, json } = prepared;
       if (snapshot.apiId !== apiId || snapshot.stage !== stage) {
@@ -170,6 +186,7 @@ export class ConfigService {
           message: "The gateway could not save the snapshot to its data folder; the previous one keeps serving.",
         });
       }
+      this.parseMemos.set(memoKey, prepared.memo);
       // Only now: the old config's pools had to stay open in case it was put back.
       this.deps.pools.retainOnly(this.deps.state.origins());
       this.deps.logger.info("Snapshot applied.", {
@@ -198,6 +215,7 @@ export class ConfigService {
         });
       }
       this.deps.state.deleteStage(apiId, stage);
+      this.parseMemos.delete(`${apiId}/${stage}`);
       this.deps.pools.retainOnly(this.deps.state.origins());
       this.deps.logger.info("Stage removed.", { apiId, stage });
       return this.replicate("snapshot", { kind: "delete", apiId, stage }, { ok: true, status: "deleted", hash: null });
@@ -272,6 +290,7 @@ export class ConfigService {
       }
       try {
         this.deps.state.setStage(compileStage(prepared.snapshot, prepared.hash, this.deps.compileEnv));
+        this.parseMemos.set(`${prepared.snapshot.apiId}/${prepared.snapshot.stage}`, prepared.memo);
       } catch (error) {
         this.deps.logger.warn("Skipping a stored snapshot that cannot be compiled.", { file, error: (error as Error).message });
       }

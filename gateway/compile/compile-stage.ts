@@ -7,8 +7,8 @@ import type { GatewayMetrics } from "../metrics";
 import { compileChain, createCompileSession, type CompileSession, type PluginEnv } from "../plugins";
 import { stageKeyOf } from "../consumers";
 import { CompileError } from "./compile-error";
-import { Router } from "./router";
-import { sameJson } from "./same-json";
+import { Router, type RouterEntry } from "./router";
+import { sameJson } from "@/lib/contracts/same-json";
 import type { CompiledDeployment, CompiledIntegration, CompiledRoute, CompiledStage } from "./types";
 
 export interface CompileEnv {
@@ -67,7 +67,7 @@ function compileDeployment(
   session: CompileSession,
   previous: CompiledDeployment | null,
 ): CompiledDeployment {
-  const router = new Router<CompiledRoute>();
+  const entries: RouterEntry<CompiledRoute>[] = [];
   const stageKey = stageKeyOf(snapshot.apiId, snapshot.stage);
   const contextKey = routeContextKey(snapshot, isCanary, stageVariables);
   const reusable = reusableRoutes(previous, contextKey);
@@ -112,7 +112,7 @@ function compileDeployment(
       if (compiledRoute.integration.origin !== null) origins.add(compiledRoute.integration.origin);
       const methods: string[] =
         route.method === "ANY" ? HTTP_METHODS.filter((method) => !explicit.get(route.path)?.has(method)) : [route.method];
-      if (methods.length > 0) router.on(methods, route.path, compiledRoute);
+      if (methods.length > 0) entries.push({ methods, path: route.path, store: compiledRoute });
       compiled.push(compiledRoute);
       routesById.set(route.id, compiledRoute);
     } catch (error) {
@@ -121,6 +121,7 @@ function compileDeployment(
     }
   }
   if (issues.length > 0) throw new CompileError(issues);
+  const router = Router.build(entries, previous?.router ?? null);
   return { deploymentId, isCanary, router, routes: compiled, origins, contextKey, routesById };
 }
 
@@ -131,8 +132,8 @@ function compileDeployment(
  * live is touched, so a failure leaves the old config serving.
  *
  * With `previous` (the stage's live compilation), routes whose definition
- * and context did not change are taken over as they are; only the routers
- * are rebuilt. One synchronous pass: 5,000 routes compile in tens of
+ * and context did not change are taken over as they are, and so is the
+ * route tree of every method whose paths did not change. One synchronous pass: 5,000 routes compile in tens of
  * milliseconds, and handing the event loop back between slices only made a
  * push under load take several times longer.
  */

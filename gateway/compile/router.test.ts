@@ -39,12 +39,9 @@ const METHODS = ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"];
 
 describe("the route table", () => {
   it("matches every path and method exactly as raw find-my-way does, with the greedy value under its own name", () => {
-    const ours = new Router<string>();
     const theirs = reference();
-    for (const [methods, path] of TABLE) {
-      ours.on(methods, path, `${methods.join(",")} ${path}`);
-      theirs.on(methods as HTTPMethod[], toFindMyWayPath(path), () => {}, `${methods.join(",")} ${path}`);
-    }
+    for (const [methods, path] of TABLE) theirs.on(methods as HTTPMethod[], toFindMyWayPath(path), () => {}, `${methods.join(",")} ${path}`);
+    const ours = Router.build(TABLE.map(([methods, path]) => ({ methods, path, store: `${methods.join(",")} ${path}` })));
     for (const method of METHODS) {
       for (const path of PATHS) {
         const expected = theirs.find(method as HTTPMethod, path);
@@ -64,12 +61,45 @@ describe("the route table", () => {
   });
 
   it("prefers a literal segment, then a parameter, then a greedy parameter, and backtracks when the first choice leads nowhere", () => {
-    const router = new Router<string>();
-    router.on(["GET"], "/a/{x}/c", "param");
-    router.on(["GET"], "/a/b/d", "literal");
-    router.on(["GET"], "/a/{proxy+}", "greedy");
+    const router = Router.build([
+      { methods: ["GET"], path: "/a/{x}/c", store: "param" },
+      { methods: ["GET"], path: "/a/b/d", store: "literal" },
+      { methods: ["GET"], path: "/a/{proxy+}", store: "greedy" },
+    ]);
     expect(router.find("GET", "/a/b/d")?.store).toBe("literal");
     expect(router.find("GET", "/a/b/c")).toEqual({ store: "param", params: { x: "b" } });
     expect(router.find("GET", "/a/b/e/f")).toEqual({ store: "greedy", params: { proxy: "b/e/f" } });
+  });
+});
+
+describe("rebuilding the route table for a new deployment", () => {
+  const entries = (suffix: string) => [
+    { methods: ["GET", "POST"], path: "/pets", store: `pets${suffix}` },
+    { methods: ["GET"], path: "/pets/{petId}", store: `pet${suffix}` },
+    { methods: ["DELETE"], path: "/pets/{petId}", store: `delete${suffix}` },
+  ];
+
+  it("takes over the trees of methods whose paths are unchanged, and answers with the new routes", () => {
+    const before = Router.build(entries("-v1"));
+    const after = Router.build(entries("-v2"), before);
+    expect(after.stats).toEqual({ reusedTrees: 3, builtTrees: 0 });
+    expect(after.find("GET", "/pets/7")).toEqual({ store: "pet-v2", params: { petId: "7" } });
+    expect(after.find("DELETE", "/pets/7")?.store).toBe("delete-v2");
+    // The old table is untouched: it may still be serving requests.
+    expect(before.find("GET", "/pets/7")).toEqual({ store: "pet-v1", params: { petId: "7" } });
+  });
+
+  it("builds again the tree of a method whose paths changed, and drops methods no longer routed", () => {
+    const before = Router.build(entries("-v1"));
+    const changed = [
+      { methods: ["GET", "POST"], path: "/pets", store: "pets-v2" },
+      { methods: ["GET"], path: "/pets/{petId}/toys", store: "toys-v2" },
+    ];
+    const after = Router.build(changed, before);
+    expect(after.stats).toEqual({ reusedTrees: 1, builtTrees: 1 });
+    expect(after.find("GET", "/pets/7")).toBeNull();
+    expect(after.find("GET", "/pets/7/toys")?.store).toBe("toys-v2");
+    expect(after.find("POST", "/pets")?.store).toBe("pets-v2");
+    expect(after.find("DELETE", "/pets/7")).toBeNull();
   });
 });

@@ -2,22 +2,106 @@ import { createHash } from "node:crypto";
 import { consumersSchema, type Consumers, type ConsumersInput } from "./consumers";
 import { snapshotSchema, type Snapshot, type SnapshotInput } from "./snapshot";
 
-/** Rebuilds plain objects with their keys sorted; JSON.stringify then writes them in that order. */
-function sortKeys(_key: string, value: unknown): unknown {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  const record = value as Record<string, unknown>;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
-  return sorted;
+/** An array index as JavaScript orders own keys: a canonical integer below 2^32 - 1. */
+function isArrayIndex(key: string): boolean {
+  const length = key.length;
+  if (length === 0 || length > 10) return false;
+  const first = key.charCodeAt(0);
+  if (first === 48 /* 0 */) return length === 1;
+  for (let i = 0; i < length; i++) {
+    const code = key.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return length < 10 || Number(key) < 4_294_967_295;
 }
 
 /**
- * Canonical JSON: object keys sorted, `undefined` members left out, no
- * whitespace. Two documents with the same content give the same string
- * whatever order their keys were written in.
+ * The member order of canonical JSON, as it has always been computed (an
+ * object rebuilt with its keys sorted, then stringified): array-index keys
+ * first in numeric order, as JavaScript enumerates them, then the others
+ * sorted by UTF-16 code units. `Object.keys` already lists the index keys
+ * first and in order, so only the rest needs sorting.
+ */
+function canonicalKeyOrder(keys: string[]): string[] {
+  let indexKeys = 0;
+  while (indexKeys < keys.length && isArrayIndex(keys[indexKeys] as string)) indexKeys++;
+  if (indexKeys === 0) return keys.sort();
+  if (keys.length - indexKeys < 2) return keys;
+  return keys.slice(0, indexKeys).concat(keys.slice(indexKeys).sort());
+}
+
+function hasToJSON(value: object): value is { toJSON(key: string): unknown } {
+  return typeof (value as { toJSON?: unknown }).toJSON === "function";
+}
+
+/** A copy of `value` whose objects have their members in canonical order; JSON.stringify then writes canonical JSON natively. */
+function sortedCopy(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (hasToJSON(value)) return sortedCopy(value.toJSON(key), key);
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = sortedCopy(value[i], String(i));
+    return copy;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = canonicalKeyOrder(Object.keys(record));
+  const copy: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const name = keys[i] as string;
+    copy[name] = sortedCopy(record[name], name);
+  }
+  return copy;
+}
+
+/**
+ * Canonical JSON: object keys sorted (array-index keys first, see
+ * canonicalKeyOrder), `undefined` members left out, no whitespace;
+ * otherwise exactly what `JSON.stringify` writes. Two documents with the
+ * same content give the same string whatever order their keys were
+ * written in.
  */
 export function stableStringify(value: unknown): string {
-  return JSON.stringify(value, sortKeys) ?? "null";
+  return JSON.stringify(sortedCopy(value, "")) ?? "null";
+}
+
+/**
+ * Objects already written as canonical JSON, by identity. Documents of one
+ * stage share their unchanged routes (see parseSnapshot), so each route is
+ * written once, not on every push.
+ */
+export type CanonicalMemo = WeakMap<object, string>;
+
+function memoized(value: object, memo: CanonicalMemo): string {
+  let json = memo.get(value);
+  if (json === undefined) {
+    json = stableStringify(value);
+    memo.set(value, json);
+  }
+  return json;
+}
+
+/** `stableStringify(value)`, taking the canonical JSON of objects inside arrays (routes) from `memo` and adding the ones it writes. */
+export function stableStringifyMemo(value: unknown, memo: CanonicalMemo): string {
+  if (value === null || typeof value !== "object" || hasToJSON(value)) return stableStringify(value);
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (i > 0) out += ",";
+      out += item !== null && typeof item === "object" && !Array.isArray(item) && !hasToJSON(item) ? memoized(item, memo) : stableStringify(item);
+    }
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = canonicalKeyOrder(Object.keys(record));
+  let out = "";
+  for (let i = 0; i < keys.length; i++) {
+    const name = keys[i] as string;
+    const member = record[name];
+    if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
+    out += `${out === "" ? "{" : ","}${JSON.stringify(name)}:${stableStringifyMemo(member, memo)}`;
+  }
+  return out === "" ? "{}" : `${out}}`;
 }
 
 /**
@@ -29,66 +113,6 @@ export function stableStringify(value: unknown): string {
 export function hashSnapshot(doc: object): string {
   const { hash: _ignored, ...content } = doc as Record<string, unknown>;
   return createHash("sha256").update(stableStringify(content)).digest("hex");
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/**
- * The canonical JSON of `value` in pieces whose concatenation equals
- * `stableStringify(value)`: objects and arrays down to `depth` are opened
- * member by member, deeper values are written whole. Lets a caller hash a
- * large document a bounded amount of work at a time.
- */
-function* canonicalPieces(value: unknown, depth: number): Generator<string> {
-  if (depth <= 0 || value === null || typeof value !== "object") {
-    yield stableStringify(value);
-    return;
-  }
-  if (Array.isArray(value)) {
-    yield "[";
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) yield ",";
-      const item: unknown = value[i];
-      // As JSON.stringify does inside arrays.
-      if (item === undefined || typeof item === "function") yield "null";
-      else yield* canonicalPieces(item, depth - 1);
-    }
-    yield "]";
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  yield "{";
-  let first = true;
-  for (const key of Object.keys(record).sort()) {
-    const member = record[key];
-    if (member === undefined || typeof member === "function") continue;
-    yield `${first ? "" : ","}${JSON.stringify(key)}:`;
-    first = false;
-    yield* isPlainObject(member) || Array.isArray(member) ? canonicalPieces(member, depth - 1) : [stableStringify(member)];
-  }
-  yield "}";
-}
-
-/**
- * `hashSnapshot`, handing the event loop back every `sliceMs`: the canonical
- * JSON of thousands of routes takes tens of milliseconds to build, and a
- * gateway must keep serving meanwhile. Same result as `hashSnapshot`.
- */
-export async function hashSnapshotInSlices(doc: object, sliceMs = 5): Promise<string> {
-  const { hash: _ignored, ...content } = doc as Record<string, unknown>;
-  const hash = createHash("sha256");
-  let deadline = performance.now() + sliceMs;
-  // Depth 3 reaches each route, including the canary's (document → canary → routes → route).
-  for (const piece of canonicalPieces(content, 3)) {
-    hash.update(piece);
-    if (performance.now() >= deadline) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      deadline = performance.now() + sliceMs;
-    }
-  }
-  return hash.digest("hex");
 }
 
 /** SHA-256 (hex) of an API key's plaintext: what the consumers document stores. */

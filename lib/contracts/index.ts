@@ -5,3 +5,4 @@
  */
 export * from "./snapshot";
 export * from "./consumers";
+export * from "./parse-snapshot";

@@ -114,22 +114,57 @@ describe("sealing documents", () => {
   });
 });
 
-describe("hashing in slices", () => {
-  it("gives exactly hashSnapshot's result, canary and undefined members included", async () => {
-    const { hashSnapshotInSlices } = await import("./hash");
+/** The definition the canonical writer must match: JSON.stringify with every plain object's keys sorted. */
+function sortedReplacer(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+  return sorted;
+}
+
+/** A deterministic pseudo-random JSON-ish value (xorshift), with the awkward cases JSON.stringify treats specially. */
+function randomValue(next: () => number, depth: number): unknown {
+  const pick = next() % (depth > 3 ? 8 : 10);
+  const leaves: unknown[] = [
+    "", "plain", 'quote " and \\ backslash', "line\nbreak\u0001", "émoji 🚀 \ud800", 0, -0, 1.5e-7, 123456789012345680000, -42,
+    Number.NaN, Number.POSITIVE_INFINITY, true, false, null, undefined, () => 1, new Date(Date.UTC(2026, 0, 2)),
+  ];
+  if (pick < 8) return leaves[next() % leaves.length];
+  if (pick === 8) return Array.from({ length: next() % 5 }, () => randomValue(next, depth + 1));
+  const record: Record<string, unknown> = {};
+  const names = ["b", "a", "B", "aa", "a\u0000", "é", "10", "2", "__proto__x", "z", ""];
+  for (let i = next() % 6; i > 0; i--) record[names[next() % names.length] as string] = randomValue(next, depth + 1);
+  return record;
+}
+
+describe("canonical JSON writer", () => {
+  it("writes exactly what JSON.stringify with sorted keys writes, for thousands of awkward values", async () => {
+    const { stableStringify, stableStringifyMemo } = await import("./hash");
+    const memo = new WeakMap<object, string>();
+    let state = 0x2545f491;
+    const next = () => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return state >>> 0;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const value = randomValue(next, 0);
+      const expected = JSON.stringify(value, sortedReplacer) ?? "null";
+      expect(stableStringify(value), expected).toBe(expected);
+      // Twice with one memo: written, then taken from it.
+      expect(stableStringifyMemo(value, memo), expected).toBe(expected);
+      expect(stableStringifyMemo(value, memo), expected).toBe(expected);
+    }
     const doc = snapshotSchema.parse(
       snapshot({
         stageVariables: { b: "2", a: "1" },
-        canary: {
-          percent: 5,
-          deploymentId: "c1",
-          routes: [{ id: "c", method: "GET", path: "/c", integration: { type: "mock", mock: { body: "x" } } }],
-        },
+        canary: { percent: 5, deploymentId: "c1", routes: [{ id: "c", method: "GET", path: "/c", integration: { type: "mock", mock: { body: "x" } } }] },
       }),
     );
-    expect(await hashSnapshotInSlices(doc, 0)).toBe(hashSnapshot(doc));
-    expect(await hashSnapshotInSlices({ ...doc, hash: "x" })).toBe(hashSnapshot(doc));
-    const plain = snapshotSchema.parse(snapshot());
-    expect(await hashSnapshotInSlices(plain, 0)).toBe(hashSnapshot(plain));
+    expect(stableStringify(doc)).toBe(JSON.stringify(doc, sortedReplacer));
+    expect(stableStringifyMemo(doc, memo)).toBe(JSON.stringify(doc, sortedReplacer));
+    expect(stableStringifyMemo({ ...doc, routes: [...doc.routes] }, memo)).toBe(JSON.stringify(doc, sortedReplacer));
+    expect(() => stableStringify({ n: 1n })).toThrow(TypeError);
   });
 });

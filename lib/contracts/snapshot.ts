@@ -188,7 +188,8 @@ const stageVariablesSchema = z.record(
   z.string().max(2048),
 );
 
-function checkRoutes(routes: Route[], ctx: z.RefinementCtx, pathPrefix: (string | number)[]): void {
+/** Route-table rules that span routes: unique ids, and no two routes a router could not tell apart. */
+export function checkRoutes(routes: readonly Route[], ctx: z.RefinementCtx, pathPrefix: (string | number)[]): void {
   const seenIds = new Set<string>();
   const seenMethods = new Set<string>();
   routes.forEach((route, index) => {
@@ -209,41 +210,71 @@ function checkRoutes(routes: Route[], ctx: z.RefinementCtx, pathPrefix: (string 
   });
 }
 
-export const canarySchema = z.object({
+const MAX_ROUTES = 10_000;
+
+/** The canary's fields around its routes (kept in this order, which is the parsed document's). */
+const canaryHead = {
   /** Share of the stage's traffic sent to the canary deployment, 0 to 100. */
   percent: z.number().min(0).max(100),
   deploymentId: identifierSchema,
-  /** The canary deployment's routes. */
-  routes: z.array(routeSchema).max(10_000),
+};
+const canaryTail = {
   /** Stage variables that take other values for canary traffic. */
   stageVariableOverrides: stageVariablesSchema.default({}),
+};
+
+export const canarySchema = z.object({
+  ...canaryHead,
+  /** The canary deployment's routes. */
+  routes: z.array(routeSchema).max(MAX_ROUTES),
+  ...canaryTail,
 });
 export type Canary = z.infer<typeof canarySchema>;
 
+/** The snapshot's fields before and after its routes. */
+const snapshotHead = {
+  version: z.literal(SNAPSHOT_VERSION),
+  apiId: identifierSchema,
+  stage: identifierSchema,
+  deploymentId: identifierSchema,
+  hash: sha256HexSchema.optional(),
+  createdAt: z.iso.datetime({ offset: true }),
+  api: z.object({
+    name: z.string().min(1).max(1024),
+    cors: corsSchema.optional(),
+    apiKeySource: z.literal("HEADER").default("HEADER"),
+    binaryMediaTypes: z.array(z.string().max(256)).default([]),
+  }),
+};
+const snapshotTail = {
+  stageVariables: stageVariablesSchema.default({}),
+  /** Stage default throttle, applied to routes that need no API key. */
+  throttle: throttleSchema.optional(),
+};
+
 export const snapshotSchema = z
   .object({
-    version: z.literal(SNAPSHOT_VERSION),
-    apiId: identifierSchema,
-    stage: identifierSchema,
-    deploymentId: identifierSchema,
-    hash: sha256HexSchema.optional(),
-    createdAt: z.iso.datetime({ offset: true }),
-    api: z.object({
-      name: z.string().min(1).max(1024),
-      cors: corsSchema.optional(),
-      apiKeySource: z.literal("HEADER").default("HEADER"),
-      binaryMediaTypes: z.array(z.string().max(256)).default([]),
-    }),
-    routes: z.array(routeSchema).max(10_000),
-    stageVariables: stageVariablesSchema.default({}),
-    /** Stage default throttle, applied to routes that need no API key. */
-    throttle: throttleSchema.optional(),
+    ...snapshotHead,
+    routes: z.array(routeSchema).max(MAX_ROUTES),
+    ...snapshotTail,
     canary: canarySchema.optional(),
   })
   .superRefine((snapshot, ctx) => {
     checkRoutes(snapshot.routes, ctx, ["routes"]);
     if (snapshot.canary !== undefined) checkRoutes(snapshot.canary.routes, ctx, ["canary", "routes"]);
   });
+
+/**
+ * The snapshot without its routes checked: everything `snapshotSchema`
+ * checks except each route and the rules across routes. For
+ * `parseSnapshot`, which validates the routes one by one.
+ */
+export const snapshotEnvelopeSchema = z.object({
+  ...snapshotHead,
+  routes: z.array(z.unknown()).max(MAX_ROUTES),
+  ...snapshotTail,
+  canary: z.object({ ...canaryHead, routes: z.array(z.unknown()).max(MAX_ROUTES), ...canaryTail }).optional(),
+});
 
 export type Snapshot = z.infer<typeof snapshotSchema>;
 /** What a producer may write: defaults filled in by `snapshotSchema.parse`. */

@@ -1,0 +1,97 @@
+import type { z } from "zod";
+import { sameJson } from "./same-json";
+import { checkRoutes, routeSchema, snapshotEnvelopeSchema, snapshotSchema, type Route, type Snapshot } from "./snapshot";
+
+/** One route of a parsed snapshot and the input it was parsed from. */
+interface ParsedRoute {
+  readonly input: unknown;
+  readonly route: Route;
+}
+
+/**
+ * What `parseSnapshot` keeps of a document it parsed, to parse the next
+ * version of the same stage faster: each route's input and result, by id.
+ */
+export interface SnapshotParseMemo {
+  readonly routes: ReadonlyMap<string, ParsedRoute>;
+  readonly canaryRoutes: ReadonlyMap<string, ParsedRoute>;
+}
+
+export type SnapshotParseResult =
+  | { success: true; data: Snapshot; memo: SnapshotParseMemo; reusedRoutes: number }
+  | { success: false; error: z.ZodError };
+
+function routeId(input: unknown): string | undefined {
+  if (input === null || typeof input !== "object") return undefined;
+  const id = (input as { id?: unknown }).id;
+  return typeof id === "string" ? id : undefined;
+}
+
+/** Parses a route list, taking over the result for each route whose input equals the previous one; null when a route is invalid. */
+function parseRoutes(
+  inputs: readonly unknown[],
+  previous: ReadonlyMap<string, ParsedRoute> | undefined,
+  counter: { reused: number },
+): { routes: Route[]; memo: Map<string, ParsedRoute> } | null {
+  const routes: Route[] = new Array(inputs.length);
+  const memo = new Map<string, ParsedRoute>();
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    const id = routeId(input);
+    const before = id !== undefined ? previous?.get(id) : undefined;
+    let route: Route;
+    if (before !== undefined && sameJson(before.input, input)) {
+      route = before.route;
+      counter.reused++;
+    } else {
+      const parsed = routeSchema.safeParse(input);
+      if (!parsed.success) return null;
+      route = parsed.data;
+    }
+    routes[i] = route;
+    memo.set(route.id, { input, route });
+  }
+  return { routes, memo };
+}
+
+/** Runs the rules across routes; true when none is broken. */
+function routeTableIsValid(routes: readonly Route[]): boolean {
+  let broken = false;
+  const ctx = { addIssue: () => void (broken = true) } as unknown as z.RefinementCtx;
+  checkRoutes(routes, ctx, []);
+  return !broken;
+}
+
+/**
+ * `snapshotSchema.safeParse(input)`, faster for the next version of a
+ * document: a route whose input is equal to the one parsed last time for
+ * the same id is taken over instead of validated again (a route's result
+ * depends on its input alone). The rules across routes always run. Any
+ * failure is reported by the full schema, so errors are exactly the
+ * schema's; a success gives the document the schema would give.
+ */
+export function parseSnapshot(input: unknown, previous: SnapshotParseMemo | null = null): SnapshotParseResult {
+  const envelope = snapshotEnvelopeSchema.safeParse(input);
+  const counter = { reused: 0 };
+  if (envelope.success) {
+    const { routes: routeInputs, canary: canaryInput, ...rest } = envelope.data;
+    const primary = parseRoutes(routeInputs, previous?.routes, counter);
+    const canary = canaryInput !== undefined ? parseRoutes(canaryInput.routes, previous?.canaryRoutes, counter) : undefined;
+    if (primary !== null && canary !== null && routeTableIsValid(primary.routes) && (canary === undefined || routeTableIsValid(canary.routes))) {
+      const data: Snapshot = { ...rest, routes: primary.routes };
+      if (canaryInput !== undefined && canary !== undefined) data.canary = { ...canaryInput, routes: canary.routes };
+      return { success: true, data, memo: { routes: primary.memo, canaryRoutes: canary?.memo ?? new Map() }, reusedRoutes: counter.reused };
+    }
+  }
+  const full = snapshotSchema.safeParse(input);
+  if (!full.success) return { success: false, error: full.error };
+  // Only reached if the pieces and the whole disagree, which the tests rule out; the whole is authoritative.
+  return { success: true, data: full.data, memo: memoOf(input, full.data), reusedRoutes: 0 };
+}
+
+function memoOf(input: unknown, snapshot: Snapshot): SnapshotParseMemo {
+  const inputs = input as { routes: unknown[]; canary?: { routes: unknown[] } };
+  const pair = (routes: readonly Route[], raw: readonly unknown[] | undefined) =>
+    new Map(routes.map((route, i) => [route.id, { input: raw?.[i], route }] as const));
+  return { routes: pair(snapshot.routes, inputs.routes), canaryRoutes: pair(snapshot.canary?.routes ?? [], inputs.canary?.routes) };
+}
