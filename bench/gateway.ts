@@ -1,6 +1,7 @@
 /**
  * Data-plane benchmark: the gateway against nginx and fastify + reply-from,
- * all proxying to the same upstream over loopback, measured in the same run.
+ * all proxying to the same upstream over loopback, measured in the same run,
+ * with a bare node:http + undici proxy beside them as the Node.js floor.
  *
  *   npm run bench:gateway
  *   BENCH_SECONDS=10 BENCH_REPS=3 BENCH_LOADER=wrk|autocannon npm run bench:gateway
@@ -20,7 +21,7 @@ import { cpuSeconds, spawnReady, tsNodeArgs } from "./lib/processes";
 import { envNumber, median, round, table } from "./lib/stats";
 import { UPSTREAM_BODY } from "./lib/upstream-body";
 
-type TargetName = "direct" | "nginx" | "fastify" | "gateway" | "cluster";
+type TargetName = "direct" | "nginx" | "fastify" | "node" | "gateway" | "cluster";
 
 interface Target {
   name: TargetName;
@@ -40,7 +41,7 @@ const WARMUP_SECONDS = envNumber("BENCH_WARMUP_SECONDS", 2);
 const ROUTES = Math.round(envNumber("BENCH_ROUTES", 1000));
 const CONNECTIONS = [50, 1] as const;
 const GATEWAY_WORKERS = Math.round(envNumber("BENCH_GATEWAY_WORKERS", 1));
-const TARGETS_WANTED = new Set((process.env.BENCH_TARGETS ?? "direct,nginx,fastify,gateway").split(",").map((s) => s.trim()));
+const TARGETS_WANTED = new Set((process.env.BENCH_TARGETS ?? "direct,nginx,fastify,node,gateway").split(",").map((s) => s.trim()));
 
 /** Goals on a 2-core machine (see the project's performance notes). */
 const GOALS = { nginxRatio: 0.5, fastifyRatio: 2, addedP50us: 150 };
@@ -89,6 +90,14 @@ async function startTargets(upstreamPort: number, upstreamPid: number, nginx: st
     });
     cleanups.push(fastify.stop);
     targets.push({ name: "fastify", url: `http://127.0.0.1:${port}${HOT_ROUTE_PATH}`, pid: fastify.child.pid ?? 0 });
+  }
+  if (TARGETS_WANTED.has("node")) {
+    const port = await freePort();
+    const node = await spawnReady(process.execPath, tsNodeArgs("bench/targets/node-proxy.ts", [String(port), String(upstreamPort)]), {
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    cleanups.push(node.stop);
+    targets.push({ name: "node", url: `http://127.0.0.1:${port}${HOT_ROUTE_PATH}`, pid: node.child.pid ?? 0 });
   }
   // The single-process gateway is always the one compared with nginx (one worker) and fastify (one process);
   // with BENCH_GATEWAY_WORKERS above 1 the cluster mode is measured beside it as "cluster".
@@ -197,6 +206,8 @@ async function main(): Promise<void> {
   };
   const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round(a / b, 3) : null);
   const ratios = { nginx: ratio(rps("gateway"), rps("nginx")), fastify: ratio(rps("gateway"), rps("fastify")) };
+  // The bare Node.js proxy's ratios: the most any Node.js gateway could reach here.
+  const floor = { nginx: ratio(rps("node"), rps("nginx")), fastify: ratio(rps("node"), rps("fastify")), gateway: ratio(rps("gateway"), rps("node")) };
   const added = { nginx: addedP50("nginx"), fastify: addedP50("fastify"), gateway: addedP50("gateway") };
   const cluster =
     GATEWAY_WORKERS > 1
@@ -218,6 +229,12 @@ gateway / nginx   req/s at 50 conns: ${ratios.nginx ?? "-"}  (goal >= ${GOALS.ng
 gateway / fastify req/s at 50 conns: ${ratios.fastify ?? "-"}  (goal >= ${GOALS.fastifyRatio}: ${verdict(ratios.fastify, (v) => v >= GOALS.fastifyRatio)})
 added p50 over direct at 1 conn: nginx ${added.nginx ?? "-"} µs, fastify ${added.fastify ?? "-"} µs, gateway ${added.gateway ?? "-"} µs (goal <= ${GOALS.addedP50us}: ${verdict(added.gateway, (v) => v <= GOALS.addedP50us)})
 requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, to fastify: ${cpuRatios.fastify ?? "-"} (the req/s ratios if each proxy had a core of its own)`);
+  if (floor.gateway !== null) {
+    console.log(
+      `bare node:http + undici proxy (no gateway features), req/s at 50 conns: ${floor.nginx ?? "-"} x nginx, ${floor.fastify ?? "-"} x fastify; ` +
+        `the gateway reaches ${floor.gateway} of it`,
+    );
+  }
   if (cluster !== null) {
     console.log(
       `cluster of ${cluster.workers} workers, req/s at 50 conns: ${cluster.ratio.nginx ?? "-"} x nginx, ${cluster.ratio.fastify ?? "-"} x fastify, ` +
@@ -232,7 +249,7 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
       : { rps: Math.round(r.rps), p50us: r.p50us, p99us: r.p99us, cpuUsPerRequest: r.cpuUsPerRequest === null ? null : round(r.cpuUsPerRequest, 1) };
   const byTarget = <T>(pick: (name: TargetName) => T) =>
     Object.fromEntries(
-      (["direct", "nginx", "fastify", "gateway", ...(GATEWAY_WORKERS > 1 ? (["cluster"] as const) : [])] as const).map((name) => [name, pick(name)]),
+      (["direct", "nginx", "fastify", "node", "gateway", ...(GATEWAY_WORKERS > 1 ? (["cluster"] as const) : [])] as const).map((name) => [name, pick(name)]),
     );
   const totalErrors = [...result.values()].reduce((n, r) => n + r.errors + r.non2xx, 0);
   console.log(
@@ -253,6 +270,7 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
       addedP50us: added,
       ratio: ratios,
       cpuRatio: cpuRatios,
+      nodeFloor: floor,
       cluster,
       goals: {
         nginx: ratios.nginx === null ? null : ratios.nginx >= GOALS.nginxRatio,
