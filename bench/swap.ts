@@ -4,7 +4,8 @@
  * persist) for the two kinds of push a stage gets:
  *
  * - a redeploy: a new deployment of the same API with some routes changed
- *   (BENCH_SWAP_CHANGED, 50 by default: 1 %), the usual deploy;
+ *   (BENCH_SWAP_CHANGED, 50 by default: 1 %) and one endpoint replaced by
+ *   a new one, the usual deploy;
  * - a new route table: every path different from the live snapshot's, the
  *   worst case (nothing can be taken over from the live snapshot).
  *
@@ -36,7 +37,7 @@ const GOAL_MS = 100;
 type Kind = "redeploy" | "newTable";
 const KINDS: Kind[] = ["redeploy", "newTable"];
 const LABEL: Record<Kind, string> = {
-  redeploy: `redeploy (${CHANGED} of ${ROUTES} routes changed)`,
+  redeploy: `redeploy (${CHANGED} of ${ROUTES} routes changed, 1 replaced)`,
   newTable: `new route table (all ${ROUTES} paths new)`,
 };
 

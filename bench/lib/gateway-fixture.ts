@@ -44,7 +44,12 @@ export interface BenchSnapshotOptions {
   deploymentId: string;
   /** Renames every service (`svc12a`): a route table sharing no path with another variant's, but the hot route. */
   variant?: string;
-  /** A redeploy: `changedRoutes` routes (a different set each revision) get `?rev=<revision>` on their integration URI. */
+  /**
+   * A redeploy: `changedRoutes` routes (a different set each revision) get
+   * `?rev=<revision>` on their integration URI, and the last of the table
+   * is replaced by a route with a path of this revision (an endpoint added,
+   * another removed), so the route tree of its method is built again.
+   */
   revision?: number;
   changedRoutes?: number;
 }
@@ -60,6 +65,9 @@ export function benchSnapshot(options: BenchSnapshotOptions): SnapshotInput {
       if (route.integration.type === "mock") continue;
       routes[index] = { ...route, integration: { ...route.integration, uri: `${route.integration.uri}?rev=${options.revision}` } };
     }
+    const last = routes.length - 1;
+    const path = `/added/rev${options.revision}/{id}`;
+    routes[last] = { id: `r${last}`, method: "GET", path, authorization: "API_KEY", integration: { type: "http_proxy", uri: `${options.upstreamOrigin}${path}` } };
   }
   // Keep the hot route in every variant, so traffic keeps flowing across swaps.
   if (options.variant) {

@@ -90,14 +90,15 @@ describe("pushing the next version of a stage", () => {
     expect(second.snapshot.routes[0]).toBe(first.snapshot.routes[0]);
     expect(second.primary.routesById.get("a")).toBe(first.primary.routesById.get("a"));
     expect(second.primary.routesById.get("b")).not.toBe(first.primary.routesById.get("b"));
-    expect(second.primary.router.stats).toEqual({ reusedTrees: 2, builtTrees: 0 });
+    expect(second.primary.router.stats).toEqual({ reusedTrees: 3, builtTrees: 0 });
     expect(second.primary.router.find("GET", "/b/7")?.store.definition.integration).toMatchObject({ mock: { body: '{"route":"b2"}' } });
     // The hash is the document's, however much of it was reused.
     const fresh = service.prepareStage(makeSnapshot(changed, { deploymentId: second.snapshot.deploymentId, createdAt: second.snapshot.createdAt }));
     expect(fresh.ok && fresh.hash).toBe(second.hash);
 
     await service.putStage(API_ID, STAGE, makeSnapshot([...changed, mockRoute("d", "GET", "/d")]));
-    expect(state.getStage(API_ID, STAGE)!.primary.router.stats).toEqual({ reusedTrees: 1, builtTrees: 1 });
+    // Trees are per method and first segment: adding GET /d builds only its own.
+    expect(state.getStage(API_ID, STAGE)!.primary.router.stats).toEqual({ reusedTrees: 3, builtTrees: 1 });
   });
 
   it("validates a changed route again: an invalid one is refused and the previous snapshot keeps serving", async () => {

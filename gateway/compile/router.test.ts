@@ -25,6 +25,8 @@ const TABLE: [string[], string][] = [
   [["PUT"], "/files/special"],
   [["GET"], "/v1.2/report~x/{id}"],
   [["POST"], "/{proxy+}"],
+  [["GET"], "/{tenant}/toys"],
+  [["GET"], "/{tenant}/files/{proxy+}"],
 ];
 
 const PATHS = [
@@ -32,6 +34,9 @@ const PATHS = [
   "/pets/mine/toys/3", "/pets//toys/3", "/pets/%6Dine", "/pets/a%2Fb", "/pets/a%2Fb%3Fc", "/pets/%zz", "/pets/caf%C3%A9",
   "/a/b/c", "/a/b/d", "/a/z/c", "/a/b", "/files", "/files/", "/files/x", "/files/x/y/z", "/files/a%2Fb/c", "/files/special",
   "/files/special/more", "/v1.2/report~x/42", "/nothing", "/nothing/at/all", "//", "/pets#frag", "/pets/7#x/y",
+  "/acme/toys", "/pets/toys", "/files/toys", "/a/toys", "/pets/files/x", "/files/files/x/y", "/%70ets/toys",
+  "/%70ets/7", "/pe%74s", "/pets%2F7", "/pets%2f7/toys/1", "/%zz/x", "/p#x", "/pets#", "/#", "/pets/mine#x", "/a%2Fb/c", "/files%20x/y",
+  "/v1.2/report~x", "/v1.2", "/%76%31%2e%32/report~x/1", "/PETS", "/pet", "/petss", "/fil", "/files/special%2Fmore",
   `/pets/${"x".repeat(MAX_PARAM_LENGTH)}`, `/pets/${"x".repeat(MAX_PARAM_LENGTH + 1)}`,
 ];
 
@@ -73,6 +78,21 @@ describe("the route table", () => {
 });
 
 describe("rebuilding the route table for a new deployment", () => {
+  it("builds again only the tree of the first segment whose routes changed", () => {
+    const table = (extra: string) => [
+      { methods: ["GET"], path: "/pets/{petId}", store: "pet" },
+      { methods: ["GET"], path: "/owners/{id}", store: "owner" },
+      { methods: ["GET"], path: "/{proxy+}", store: "catch-all" },
+      { methods: ["GET"], path: `/stores/${extra}`, store: extra },
+    ];
+    const before = Router.build(table("a"));
+    const after = Router.build(table("b"), before);
+    expect(after.stats).toEqual({ reusedTrees: 3, builtTrees: 1 });
+    expect(after.find("GET", "/stores/b")?.store).toBe("b");
+    expect(after.find("GET", "/stores/a")).toEqual({ store: "catch-all", params: { proxy: "stores/a" } });
+    expect(after.find("GET", "/pets/1")?.store).toBe("pet");
+  });
+
   const entries = (suffix: string) => [
     { methods: ["GET", "POST"], path: "/pets", store: `pets${suffix}` },
     { methods: ["GET"], path: "/pets/{petId}", store: `pet${suffix}` },

@@ -9,11 +9,11 @@ import FindMyWay, { type HTTPMethod, type HTTPVersion, type Instance } from "fin
  * translates at insertion and hands matches back with the greedy value under
  * its own name, so the rest of the gateway never sees find-my-way's syntax.
  *
- * There is one tree per method, holding slot numbers rather than routes: a
- * new deployment whose paths for a method are those of the previous one
- * (most redeploys change integrations, keys or models, not paths) takes
- * the tree over and only fills new slots. Building trees is the costly part
- * of compiling a large snapshot.
+ * Trees are per method and leading literal segments (see MethodShards) and hold
+ * slot numbers rather than routes: a new deployment takes over every tree
+ * whose paths are those of the previous one (most redeploys change a few
+ * resources, integrations, keys or models) and only fills new slots.
+ * Building trees is the costly part of compiling a large snapshot.
  */
 
 export interface RouteMatch<T> {
@@ -49,8 +49,8 @@ function toFindMyWayPath(path: string): { routerPath: string; greedy: string | n
   return { routerPath, greedy };
 }
 
-/** The tree of one method and the paths it was built from, in order: slot i is paths[i]. */
-class MethodTree {
+/** One find-my-way tree and the paths it was built from, in order: slot i is paths[i]. */
+class Tree {
   readonly tree: Instance<HTTPVersion.V1> = FindMyWay({
     ignoreTrailingSlash: true,
     caseSensitive: true,
@@ -76,69 +76,164 @@ class MethodTree {
   }
 }
 
-interface MethodTable<T> {
-  readonly tree: MethodTree;
+interface Shard<T> {
+  readonly tree: Tree;
   readonly stores: readonly T[];
 }
 
-export class Router<T> {
-  private constructor(private readonly methods: Readonly<Record<string, MethodTable<T>>>) {}
+/**
+ * Where a route lives, by how many literal segments its path starts with:
+ * two or more (`/v1/pets/{id}` → "v1/pets"), one (`/pets/{id}` → "pets"),
+ * or none (`/{tenant}/...` and the root).
+ */
+type Level = 2 | 1 | 0;
 
-  /**
-   * The route for a request path (without its query string), or null.
-   * Hot path: find-my-way's walk, plus one rename for greedy routes.
-   */
-  find(method: string, requestPath: string): RouteMatch<T> | null {
-    const table = this.methods[method];
-    if (table === undefined) return null;
-    const found = table.tree.tree.find(method as HTTPMethod, requestPath);
-    if (found === null) return null;
-    const slot = found.store as Slot;
-    const params = found.params as Record<string, string>;
-    if (slot.greedy !== null) {
-      params[slot.greedy] = params["*"] ?? "";
-      delete params["*"];
-    }
-    return { store: table.stores[slot.index] as T, params };
+/** Buckets per method and level: trees stay small, and few, however many routes there are. */
+const BUCKETS = 32;
+
+/**
+ * The routes of one method, in small trees. find-my-way tries a literal
+ * segment before a parameter, and backtracks to the parameter when the
+ * literal branch leads nowhere; looking up the routes that start with the
+ * request's first two segments, then its first one, then the rest, is the
+ * same order. Keys share a tree by hash, so a redeploy that adds an
+ * endpoint builds one small tree again, not the method's whole table.
+ */
+interface MethodShards<T> {
+  readonly byTwo: ReadonlyMap<string, Shard<T>>;
+  readonly byOne: ReadonlyMap<string, Shard<T>>;
+  readonly other: Shard<T> | null;
+  /** Every shard by `<level>:<bucket>`, for the next build to take over. */
+  readonly buckets: ReadonlyMap<string, Shard<T>>;
+}
+
+/** The level and key of a resource path (see Level). */
+function routeKey(path: string): { level: Level; key: string } {
+  if (path === "/" || path.charCodeAt(1) === 123 /* { */) return { level: 0, key: "" };
+  const first = path.indexOf("/", 1);
+  if (first === -1 || path.charCodeAt(first + 1) === 123) return { level: 1, key: first === -1 ? path.slice(1) : path.slice(1, first) };
+  const second = path.indexOf("/", first + 1);
+  return { level: 2, key: second === -1 ? path.slice(1) : path.slice(1, second) };
+}
+
+/** FNV-1a over a key, into one of the buckets. */
+function bucketOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % BUCKETS;
+}
+
+/**
+ * A segment of a request path as find-my-way compares it: percent-decoded
+ * as decodeURI does (reserved characters stay encoded). undefined when it
+ * cannot be decoded, which find-my-way answers with no match.
+ */
+function decodeSegment(segment: string): string | undefined {
+  if (!segment.includes("%")) return segment;
+  try {
+    return decodeURI(segment);
+  } catch {
+    return undefined;
   }
+}
 
+function findIn<T>(shard: Shard<T> | null | undefined, method: string, requestPath: string): RouteMatch<T> | null {
+  if (shard === null || shard === undefined) return null;
+  const found = shard.tree.tree.find(method as HTTPMethod, requestPath);
+  if (found === null) return null;
+  const slot = found.store as Slot;
+  const params = found.params as Record<string, string>;
+  if (slot.greedy !== null) {
+    params[slot.greedy] = params["*"] ?? "";
+    delete params["*"];
+  }
+  return { store: shard.stores[slot.index] as T, params };
+}
+
+export class Router<T> {
   /** Trees taken over from the previous router, and built: what the last build cost. */
   readonly stats = { reusedTrees: 0, builtTrees: 0 };
 
-  /** The tree of a method, for taking it over. */
-  private treeOf(method: string): MethodTree | undefined {
-    return this.methods[method]?.tree;
+  private constructor(private readonly methods: Readonly<Record<string, MethodShards<T>>>) {}
+
+  /**
+   * The route for a request path (without its query string), or null.
+   * Hot path: up to three map lookups and find-my-way's walks, plus one
+   * rename for greedy routes.
+   */
+  find(method: string, requestPath: string): RouteMatch<T> | null {
+    const shards = this.methods[method];
+    if (shards === undefined) return null;
+    // The path as find-my-way reads it ends at a '#'.
+    let end = requestPath.indexOf("#", 1);
+    if (end === -1) end = requestPath.length;
+    const firstEnd = requestPath.indexOf("/", 1);
+    const first = decodeSegment(requestPath.slice(1, firstEnd === -1 || firstEnd > end ? end : firstEnd));
+    if (first === undefined) return null;
+    if (firstEnd !== -1 && firstEnd < end && shards.byTwo.size > 0) {
+      const secondEnd = requestPath.indexOf("/", firstEnd + 1);
+      const second = decodeSegment(requestPath.slice(firstEnd + 1, secondEnd === -1 || secondEnd > end ? end : secondEnd));
+      if (second === undefined) return null;
+      const found = findIn(shards.byTwo.get(`${first}/${second}`), method, requestPath);
+      if (found !== null) return found;
+    }
+    return findIn(shards.byOne.get(first), method, requestPath) ?? findIn(shards.other, method, requestPath);
   }
 
   /**
    * Builds the table for some routes. With `previous`, the router of the
-   * deployment being replaced, every method whose paths are unchanged keeps
-   * its tree.
+   * deployment being replaced, every tree whose paths are unchanged is
+   * taken over.
    */
   static build<T>(entries: Iterable<RouterEntry<T>>, previous: Router<unknown> | null = null): Router<T> {
-    const byMethod = new Map<string, { paths: string[]; stores: T[] }>();
+    interface Group {
+      paths: string[];
+      stores: T[];
+      keys: Set<string>;
+    }
+    // method → `<level>:<bucket>` → the routes of that tree
+    const grouped = new Map<string, Map<string, Group>>();
     for (const entry of entries) {
+      const { level, key } = routeKey(entry.path);
+      const bucket = level === 0 ? "0:0" : `${level}:${bucketOf(key)}`;
       for (const method of entry.methods) {
-        let list = byMethod.get(method);
-        if (list === undefined) {
-          list = { paths: [], stores: [] };
-          byMethod.set(method, list);
+        let byBucket = grouped.get(method);
+        if (byBucket === undefined) {
+          byBucket = new Map();
+          grouped.set(method, byBucket);
         }
-        list.paths.push(entry.path);
-        list.stores.push(entry.store);
+        let group = byBucket.get(bucket);
+        if (group === undefined) {
+          group = { paths: [], stores: [], keys: new Set() };
+          byBucket.set(bucket, group);
+        }
+        group.paths.push(entry.path);
+        group.stores.push(entry.store);
+        group.keys.add(key);
       }
     }
-    const methods: Record<string, MethodTable<T>> = Object.create(null) as Record<string, MethodTable<T>>;
+    const methods = Object.create(null) as Record<string, MethodShards<T>>;
     let reusedTrees = 0;
-    for (const [method, { paths, stores }] of byMethod) {
-      const before = previous?.treeOf(method);
-      const reuse = before !== undefined && before.samePaths(paths);
-      if (reuse) reusedTrees++;
-      methods[method] = { tree: reuse ? before : new MethodTree(method, paths), stores };
+    for (const [method, byBucket] of grouped) {
+      const byTwo = new Map<string, Shard<T>>();
+      const byOne = new Map<string, Shard<T>>();
+      const buckets = new Map<string, Shard<T>>();
+      let other: Shard<T> | null = null;
+      for (const [bucket, { paths, stores, keys }] of byBucket) {
+        const before = previous?.methods[method]?.buckets.get(bucket)?.tree;
+        const reuse = before !== undefined && before.samePaths(paths);
+        if (reuse) reusedTrees++;
+        const shard: Shard<T> = { tree: reuse ? before : new Tree(method, paths), stores };
+        buckets.set(bucket, shard);
+        if (bucket === "0:0") other = shard;
+        else for (const key of keys) (bucket.startsWith("2:") ? byTwo : byOne).set(key, shard);
+      }
+      methods[method] = { byTwo, byOne, other, buckets };
     }
     const router = new Router<T>(methods);
+    const total = [...grouped.values()].reduce((sum, byBucket) => sum + byBucket.size, 0);
     router.stats.reusedTrees = reusedTrees;
-    router.stats.builtTrees = byMethod.size - reusedTrees;
+    router.stats.builtTrees = total - reusedTrees;
     return router;
   }
 }
