@@ -9,7 +9,7 @@ import FindMyWay, { type HTTPMethod, type HTTPVersion, type Instance } from "fin
  * translates at insertion and hands matches back with the greedy value under
  * its own name, so the rest of the gateway never sees find-my-way's syntax.
  *
- * Trees are per method and leading literal segments (see MethodShards) and hold
+ * Trees are per method and literal path prefix (see PrefixNode) and hold
  * slot numbers rather than routes: a new deployment takes over every tree
  * whose paths are those of the previous one (most redeploys change a few
  * resources, integrations, keys or models) and only fills new slots.
@@ -77,56 +77,42 @@ class Tree {
 }
 
 interface Shard<T> {
+  readonly kind: "tree";
   readonly tree: Tree;
   readonly stores: readonly T[];
 }
 
 /**
- * Where a route lives, by how many literal segments its path starts with:
- * two or more (`/v1/pets/{id}` → "v1/pets"), one (`/pets/{id}` → "pets"),
- * or none (`/{tenant}/...` and the root).
+ * The routes of one method below a literal path prefix (the root: none).
+ * find-my-way tries a literal segment before a parameter, and backtracks to
+ * the parameter when the literal branch leads nowhere; looking up the
+ * request's next segment among `children` first, then in `rest`, at every
+ * depth, is the same order.
  */
-type Level = 2 | 1 | 0;
+interface PrefixNode<T> {
+  readonly kind: "node";
+  /** Next literal segment → the routes under it: a deeper node when they are many, else a tree shared by a few small siblings. */
+  readonly children: ReadonlyMap<string, PrefixNode<T> | Shard<T>>;
+  /** Routes whose next segment is a parameter, or that end here. */
+  readonly rest: Shard<T> | null;
+}
 
-/** Buckets per method and level: trees stay small, and few, however many routes there are. */
+/** Routes under one literal segment that share a tree with their siblings' (hashed into BUCKETS) instead of a node of their own. */
+const SMALL_GROUP = 64;
 const BUCKETS = 32;
 
-/**
- * The routes of one method, in small trees. find-my-way tries a literal
- * segment before a parameter, and backtracks to the parameter when the
- * literal branch leads nowhere; looking up the routes that start with the
- * request's first two segments, then its first one, then the rest, is the
- * same order. Keys share a tree by hash, so a redeploy that adds an
- * endpoint builds one small tree again, not the method's whole table.
- */
-interface MethodShards<T> {
-  readonly byTwo: ReadonlyMap<string, Shard<T>>;
-  readonly byOne: ReadonlyMap<string, Shard<T>>;
-  readonly other: Shard<T> | null;
-  /** Every shard by `<level>:<bucket>`, for the next build to take over. */
-  readonly buckets: ReadonlyMap<string, Shard<T>>;
-}
-
-/** The level and key of a resource path (see Level). */
-function routeKey(path: string): { level: Level; key: string } {
-  if (path === "/" || path.charCodeAt(1) === 123 /* { */) return { level: 0, key: "" };
-  const first = path.indexOf("/", 1);
-  if (first === -1 || path.charCodeAt(first + 1) === 123) return { level: 1, key: first === -1 ? path.slice(1) : path.slice(1, first) };
-  const second = path.indexOf("/", first + 1);
-  return { level: 2, key: second === -1 ? path.slice(1) : path.slice(1, second) };
-}
-
-/** FNV-1a over a key, into one of the buckets. */
-function bucketOf(key: string): number {
+/** FNV-1a over a segment, into one of the buckets. */
+function bucketOf(segment: string): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < segment.length; i++) hash = Math.imul(hash ^ segment.charCodeAt(i), 0x01000193);
   return (hash >>> 0) % BUCKETS;
 }
 
 /**
  * A segment of a request path as find-my-way compares it: percent-decoded
  * as decodeURI does (reserved characters stay encoded). undefined when it
- * cannot be decoded, which find-my-way answers with no match.
+ * cannot be decoded; find-my-way then matches nothing, and neither will
+ * the trees this falls back to.
  */
 function decodeSegment(segment: string): string | undefined {
   if (!segment.includes("%")) return segment;
@@ -137,8 +123,8 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-function findIn<T>(shard: Shard<T> | null | undefined, method: string, requestPath: string): RouteMatch<T> | null {
-  if (shard === null || shard === undefined) return null;
+function findIn<T>(shard: Shard<T> | null, method: string, requestPath: string): RouteMatch<T> | null {
+  if (shard === null) return null;
   const found = shard.tree.tree.find(method as HTTPMethod, requestPath);
   if (found === null) return null;
   const slot = found.store as Slot;
@@ -150,34 +136,104 @@ function findIn<T>(shard: Shard<T> | null | undefined, method: string, requestPa
   return { store: shard.stores[slot.index] as T, params };
 }
 
+/** `start` is where the node's next segment begins in the request path; `end` where the path ends for find-my-way (a '#' ends it). */
+function lookup<T>(node: PrefixNode<T>, method: string, requestPath: string, start: number, end: number): RouteMatch<T> | null {
+  if (node.children.size > 0 && start <= end) {
+    let segmentEnd = requestPath.indexOf("/", start);
+    if (segmentEnd === -1 || segmentEnd > end) segmentEnd = end;
+    const segment = decodeSegment(requestPath.slice(start, segmentEnd));
+    const child = segment !== undefined ? node.children.get(segment) : undefined;
+    if (child !== undefined) {
+      const found = child.kind === "node" ? lookup(child, method, requestPath, segmentEnd + 1, end) : findIn(child, method, requestPath);
+      if (found !== null) return found;
+    }
+  }
+  return findIn(node.rest, method, requestPath);
+}
+
+/** A route as the builder sees it: its resource path split into segments. */
+interface Placed<T> {
+  readonly path: string;
+  readonly segments: readonly string[];
+  readonly store: T;
+}
+
+class RouterBuilder<T> {
+  reusedTrees = 0;
+  builtTrees = 0;
+  /** Every tree built or taken over, by method and place (`<prefix>|rest`, `<prefix>|<bucket>`), for the next build. */
+  readonly trees = new Map<string, Tree>();
+
+  constructor(private readonly previous: ReadonlyMap<string, Tree> | null) {}
+
+  private shard(method: string, place: string, routes: readonly Placed<T>[]): Shard<T> {
+    const id = `${method} ${place}`;
+    const paths = routes.map((route) => route.path);
+    const before = this.previous?.get(id);
+    let tree: Tree;
+    if (before !== undefined && before.samePaths(paths)) {
+      tree = before;
+      this.reusedTrees++;
+    } else {
+      tree = new Tree(method, paths);
+      this.builtTrees++;
+    }
+    this.trees.set(id, tree);
+    return { kind: "tree", tree, stores: routes.map((route) => route.store) };
+  }
+
+  node(method: string, prefix: string, routes: readonly Placed<T>[], depth: number): PrefixNode<T> {
+    const rest: Placed<T>[] = [];
+    const bySegment = new Map<string, Placed<T>[]>();
+    for (const route of routes) {
+      const segment = route.segments[depth];
+      if (segment === undefined || segment.startsWith("{")) rest.push(route);
+      else {
+        const group = bySegment.get(segment);
+        if (group === undefined) bySegment.set(segment, [route]);
+        else group.push(route);
+      }
+    }
+    const children = new Map<string, PrefixNode<T> | Shard<T>>();
+    const buckets = new Map<number, { segments: string[]; routes: Placed<T>[] }>();
+    for (const [segment, group] of bySegment) {
+      if (group.length > SMALL_GROUP) {
+        children.set(segment, this.node(method, `${prefix}/${segment}`, group, depth + 1));
+        continue;
+      }
+      const index = bucketOf(segment);
+      const bucket = buckets.get(index) ?? { segments: [], routes: [] };
+      bucket.segments.push(segment);
+      bucket.routes.push(...group);
+      buckets.set(index, bucket);
+    }
+    for (const [index, bucket] of buckets) {
+      const shard = this.shard(method, `${prefix}|${index}`, bucket.routes);
+      for (const segment of bucket.segments) children.set(segment, shard);
+    }
+    return { kind: "node", children, rest: rest.length > 0 ? this.shard(method, `${prefix}|rest`, rest) : null };
+  }
+}
+
 export class Router<T> {
   /** Trees taken over from the previous router, and built: what the last build cost. */
   readonly stats = { reusedTrees: 0, builtTrees: 0 };
 
-  private constructor(private readonly methods: Readonly<Record<string, MethodShards<T>>>) {}
+  private constructor(
+    private readonly methods: Readonly<Record<string, PrefixNode<T>>>,
+    private readonly trees: ReadonlyMap<string, Tree>,
+  ) {}
 
   /**
    * The route for a request path (without its query string), or null.
-   * Hot path: up to three map lookups and find-my-way's walks, plus one
-   * rename for greedy routes.
+   * Hot path: a map lookup per leading literal segment and find-my-way's
+   * walks, plus one rename for greedy routes.
    */
   find(method: string, requestPath: string): RouteMatch<T> | null {
-    const shards = this.methods[method];
-    if (shards === undefined) return null;
-    // The path as find-my-way reads it ends at a '#'.
-    let end = requestPath.indexOf("#", 1);
-    if (end === -1) end = requestPath.length;
-    const firstEnd = requestPath.indexOf("/", 1);
-    const first = decodeSegment(requestPath.slice(1, firstEnd === -1 || firstEnd > end ? end : firstEnd));
-    if (first === undefined) return null;
-    if (firstEnd !== -1 && firstEnd < end && shards.byTwo.size > 0) {
-      const secondEnd = requestPath.indexOf("/", firstEnd + 1);
-      const second = decodeSegment(requestPath.slice(firstEnd + 1, secondEnd === -1 || secondEnd > end ? end : secondEnd));
-      if (second === undefined) return null;
-      const found = findIn(shards.byTwo.get(`${first}/${second}`), method, requestPath);
-      if (found !== null) return found;
-    }
-    return findIn(shards.byOne.get(first), method, requestPath) ?? findIn(shards.other, method, requestPath);
+    const root = this.methods[method];
+    if (root === undefined) return null;
+    const hash = requestPath.indexOf("#", 1);
+    return lookup(root, method, requestPath, 1, hash === -1 ? requestPath.length : hash);
   }
 
   /**
@@ -186,54 +242,21 @@ export class Router<T> {
    * taken over.
    */
   static build<T>(entries: Iterable<RouterEntry<T>>, previous: Router<unknown> | null = null): Router<T> {
-    interface Group {
-      paths: string[];
-      stores: T[];
-      keys: Set<string>;
-    }
-    // method → `<level>:<bucket>` → the routes of that tree
-    const grouped = new Map<string, Map<string, Group>>();
+    const byMethod = new Map<string, Placed<T>[]>();
     for (const entry of entries) {
-      const { level, key } = routeKey(entry.path);
-      const bucket = level === 0 ? "0:0" : `${level}:${bucketOf(key)}`;
+      const placed: Placed<T> = { path: entry.path, segments: entry.path === "/" ? [] : entry.path.slice(1).split("/"), store: entry.store };
       for (const method of entry.methods) {
-        let byBucket = grouped.get(method);
-        if (byBucket === undefined) {
-          byBucket = new Map();
-          grouped.set(method, byBucket);
-        }
-        let group = byBucket.get(bucket);
-        if (group === undefined) {
-          group = { paths: [], stores: [], keys: new Set() };
-          byBucket.set(bucket, group);
-        }
-        group.paths.push(entry.path);
-        group.stores.push(entry.store);
-        group.keys.add(key);
+        const list = byMethod.get(method);
+        if (list === undefined) byMethod.set(method, [placed]);
+        else list.push(placed);
       }
     }
-    const methods = Object.create(null) as Record<string, MethodShards<T>>;
-    let reusedTrees = 0;
-    for (const [method, byBucket] of grouped) {
-      const byTwo = new Map<string, Shard<T>>();
-      const byOne = new Map<string, Shard<T>>();
-      const buckets = new Map<string, Shard<T>>();
-      let other: Shard<T> | null = null;
-      for (const [bucket, { paths, stores, keys }] of byBucket) {
-        const before = previous?.methods[method]?.buckets.get(bucket)?.tree;
-        const reuse = before !== undefined && before.samePaths(paths);
-        if (reuse) reusedTrees++;
-        const shard: Shard<T> = { tree: reuse ? before : new Tree(method, paths), stores };
-        buckets.set(bucket, shard);
-        if (bucket === "0:0") other = shard;
-        else for (const key of keys) (bucket.startsWith("2:") ? byTwo : byOne).set(key, shard);
-      }
-      methods[method] = { byTwo, byOne, other, buckets };
-    }
-    const router = new Router<T>(methods);
-    const total = [...grouped.values()].reduce((sum, byBucket) => sum + byBucket.size, 0);
-    router.stats.reusedTrees = reusedTrees;
-    router.stats.builtTrees = total - reusedTrees;
+    const builder = new RouterBuilder<T>(previous?.trees ?? null);
+    const methods = Object.create(null) as Record<string, PrefixNode<T>>;
+    for (const [method, routes] of byMethod) methods[method] = builder.node(method, "", routes, 0);
+    const router = new Router<T>(methods, builder.trees);
+    router.stats.reusedTrees = builder.reusedTrees;
+    router.stats.builtTrees = builder.builtTrees;
     return router;
   }
 }
