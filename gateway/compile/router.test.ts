@@ -97,6 +97,62 @@ describe("the route table", () => {
     expect(ours.stats.builtTrees).toBeGreaterThan(6);
   });
 
+  it("matches as raw find-my-way does on random tables and paths, large enough to be split several levels deep", () => {
+    let state = 0x9e3779b9;
+    const next = (n: number) => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) % n;
+    };
+    const LITERALS = ["a", "b", "ab", "v1", "x.y", "items", "i"];
+    let largestGroup = 0;
+    for (let round = 0; round < 12; round++) {
+      const seen = new Set<string>();
+      const table: [string[], string][] = [];
+      const size = 20 + next(600);
+      while (table.length < size) {
+        const depth = next(5);
+        const segments: string[] = [];
+        for (let d = 0; d < depth; d++) {
+          // Most first segments are one of two, as in an API under /v1: big groups to split.
+          if (d === 0 && next(5) > 0) segments.push(next(2) === 0 ? "a" : "v1");
+          else segments.push(next(4) === 0 ? `{p${d}}` : (LITERALS[next(LITERALS.length)] as string) + (next(3) === 0 ? String(next(40)) : ""));
+        }
+        if (next(6) === 0) segments.push("{rest+}");
+        const path = `/${segments.join("/")}`;
+        const method = METHODS[next(3)] as string;
+        const shape = `${method} ${path.replace(/\{[a-z0-9]+\}/g, "{}").replace(/\{[a-z0-9]+\+\}/g, "{+}")}`;
+        if (seen.has(shape)) continue;
+        seen.add(shape);
+        table.push([[method], path]);
+      }
+      // Routes per method and first literal segment: above 64 they are split again by the next segment.
+      const groups = new Map<string, number>();
+      for (const [[method], path] of table) {
+        const key = `${method} ${path.split("/")[1]}`;
+        groups.set(key, (groups.get(key) ?? 0) + 1);
+      }
+      largestGroup = Math.max(largestGroup, ...groups.values());
+      const theirs = reference();
+      for (const [methods, path] of table) theirs.on(methods as HTTPMethod[], toFindMyWayPath(path), () => {}, `${methods.join(",")} ${path}`);
+      const ours = Router.build(table.map(([methods, path]) => ({ methods, path, store: `${methods.join(",")} ${path}` })));
+      for (let probe = 0; probe < 400; probe++) {
+        const depth = next(6);
+        const segments: string[] = [];
+        for (let d = 0; d < depth; d++) {
+          const pick = next(10);
+          segments.push(pick < 6 ? (LITERALS[next(LITERALS.length)] as string) + (next(3) === 0 ? String(next(40)) : "") : pick < 8 ? String(next(1000)) : pick < 9 ? "%61b" : "");
+        }
+        const path = `/${segments.join("/")}${next(8) === 0 ? "/" : ""}`;
+        const method = METHODS[next(3)] as string;
+        const expected = theirs.find(method as HTTPMethod, path);
+        expect(ours.find(method, path)?.store ?? null, `round ${round}: ${method} ${path}`).toBe((expected?.store as string | undefined) ?? null);
+      }
+    }
+    expect(largestGroup).toBeGreaterThan(64);
+  });
+
   it("prefers a literal segment, then a parameter, then a greedy parameter, and backtracks when the first choice leads nowhere", () => {
     const router = Router.build([
       { methods: ["GET"], path: "/a/{x}/c", store: "param" },
