@@ -19,6 +19,7 @@ import { freePort } from "./lib/net";
 import { findNginx, startNginxProxy, startNginxUpstream } from "./lib/nginx";
 import { cpuSeconds, spawnReady, tsNodeArgs } from "./lib/processes";
 import { envNumber, median, round, table } from "./lib/stats";
+import { runBenchmark } from "./lib/run";
 import { UPSTREAM_BODY } from "./lib/upstream-body";
 
 type TargetName = "direct" | "nginx" | "fastify" | "node" | "gateway" | "cluster";
@@ -282,20 +283,4 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
   );
 }
 
-async function cleanup(): Promise<void> {
-  await Promise.allSettled(cleanups.reverse().map((stop) => stop()));
-}
-
-process.once("SIGINT", () => {
-  cleanup().finally(() => process.exit(130));
-});
-
-try {
-  await main();
-} catch (error) {
-  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
-  console.error(error instanceof Error ? `${error.message}${cause}` : error);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await runBenchmark(main, cleanups);

@@ -26,6 +26,7 @@ import { findNginx, startNginxUpstream } from "./lib/nginx";
 import { cpuSeconds, spawnReady, tsNodeArgs } from "./lib/processes";
 import { envNumber, median, round } from "./lib/stats";
 import { measureCompile, type CompileTiming } from "./lib/compile-timing";
+import { runBenchmark } from "./lib/run";
 
 const SECONDS = envNumber("BENCH_SECONDS", 10);
 const SWAPS = Math.round(envNumber("BENCH_SWAPS", 10));
@@ -190,21 +191,4 @@ async function swapsUnderLoad(loader: LoaderName, url: string, push: () => Promi
   return { putMs, traffic: await load };
 }
 
-async function cleanup(): Promise<void> {
-  await Promise.allSettled(cleanups.reverse().map((stop) => stop()));
-}
-
-process.once("SIGINT", () => {
-  cleanup().finally(() => process.exit(130));
-});
-
-try {
-  const ok = await main();
-  if (!ok) process.exitCode = 1;
-} catch (error) {
-  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
-  console.error(error instanceof Error ? `${error.message}${cause}` : error);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await runBenchmark(main, cleanups);

@@ -1,11 +1,8 @@
 import { parseSnapshot, type SnapshotInput, type SnapshotParseMemo } from "@/lib/contracts";
 import { hashDocument } from "@/gateway/admin/canonical";
 import { compileStage } from "@/gateway/compile/compile-stage";
-import type { CompileEnv } from "@/gateway/compile/compile-stage";
 import type { CompiledStage } from "@/gateway/compile/types";
-import { UpstreamPools } from "@/gateway/integrations/pools";
-import { GatewayMetrics } from "@/gateway/metrics";
-import { createStoreErrorReporter, MemoryCounterStore } from "@/gateway/stores";
+import { memoryCompileEnv } from "@/gateway/test-support/compile-env";
 import { median } from "./stats";
 
 export interface StepTiming {
@@ -31,20 +28,6 @@ function timing(values: number[]): StepTiming {
   return { p50: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
-function compileEnv(): CompileEnv {
-  return {
-    plugins: {
-      store: new MemoryCounterStore(),
-      reporter: createStoreErrorReporter({ log: () => {} }),
-      storeFailure: "open",
-      consumers: { current: null },
-      maxBodyBytes: 10 * 1024 * 1024,
-    },
-    pools: new UpstreamPools(),
-    metrics: new GatewayMetrics(),
-  };
-}
-
 /**
  * Times what the admin API does with a snapshot, step by step, in this
  * process: no HTTP, no JSON transfer, no persistence. `versions(i)` is the
@@ -53,7 +36,7 @@ function compileEnv(): CompileEnv {
  * gateway does for consecutive pushes of one stage.
  */
 export function measureCompile(versions: (i: number) => SnapshotInput, runs = 7): CompileTiming {
-  const env = compileEnv();
+  const env = memoryCompileEnv();
   const canonicalMemo = new WeakMap<object, string>();
   const steps = { validate: [] as number[], hash: [] as number[], compile: [] as number[], total: [] as number[] };
   let memo: SnapshotParseMemo | null = null;

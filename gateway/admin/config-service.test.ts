@@ -2,13 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { MemoryCounterStore, createStoreErrorReporter } from "@/gateway/stores";
-import type { CompileEnv } from "../compile/compile-stage";
 import { UpstreamPools } from "../integrations/pools";
 import { LiveState } from "../live-state";
 import { silentLogger } from "../logger";
 import { GatewayMetrics } from "../metrics";
 import { ConfigStore } from "../persistence";
+import { memoryCompileEnv } from "../test-support/compile-env";
 import { API_ID, STAGE, makeSnapshot, mockRoute } from "../test-support/fixtures";
 import { ConfigService } from "./config-service";
 
@@ -34,17 +33,7 @@ async function setup() {
   const state = new LiveState();
   const metrics = new GatewayMetrics();
   const pools = new UpstreamPools();
-  const compileEnv: CompileEnv = {
-    plugins: {
-      store: new MemoryCounterStore(),
-      reporter: createStoreErrorReporter({ log: () => {} }),
-      storeFailure: "open",
-      consumers: state.consumers,
-      maxBodyBytes: 1024,
-    },
-    pools,
-    metrics,
-  };
+  const compileEnv = memoryCompileEnv({ consumers: state.consumers, pools, metrics, maxBodyBytes: 1024 });
   const service = new ConfigService({ state, store, compileEnv, pools, metrics, logger: silentLogger, keyCacheSize: 10 });
   return { service, state, store };
 }

@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { snapshotSchema, type SnapshotInput } from "@/lib/contracts";
-import { MemoryCounterStore, createStoreErrorReporter } from "@/gateway/stores";
-import { UpstreamPools } from "../integrations/pools";
-import { GatewayMetrics } from "../metrics";
+import { memoryCompileEnv } from "../test-support/compile-env";
 import { CompileError } from "./compile-error";
 import { compileStage, greedyParamOf, type CompileEnv } from "./compile-stage";
 
 function env(): CompileEnv {
-  return {
-    plugins: {
-      store: new MemoryCounterStore(),
-      reporter: createStoreErrorReporter({ log: () => {} }),
-      storeFailure: "open",
-      consumers: { current: null },
-      maxBodyBytes: 1024,
-    },
-    pools: new UpstreamPools(),
-    metrics: new GatewayMetrics(),
-  };
+  return memoryCompileEnv({ maxBodyBytes: 1024 });
 }
 
 function snapshot(routes: SnapshotInput["routes"], extra: Partial<SnapshotInput> = {}) {

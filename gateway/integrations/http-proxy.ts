@@ -9,21 +9,16 @@ import type { UpstreamPools } from "./pools";
 
 type ProxyIntegration = Extract<Integration, { type: "http_proxy" | "http" }>;
 
+/** Headers that describe one hop, not the message (RFC 9110 §7.6.1): never forwarded either way. */
+const HOP_BY_HOP = ["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"];
+
 /**
- * Headers that describe one hop, not the message (RFC 9110 §7.6.1), plus
- * the ones the gateway sets itself. `expect` is answered by the gateway's
- * own server; `x-api-key` is the consumer's secret and stays at the edge.
+ * Request headers the upstream does not get: hop-by-hop ones and the ones
+ * the gateway sets itself. `expect` is answered by the gateway's own
+ * server; `x-api-key` is the consumer's secret and stays at the edge.
  */
 const REQUEST_HEADERS_NOT_FORWARDED = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
+  ...HOP_BY_HOP,
   "host",
   "expect",
   "x-api-key",
@@ -33,17 +28,7 @@ const REQUEST_HEADERS_NOT_FORWARDED = new Set([
   "x-request-id",
 ]);
 
-const RESPONSE_HEADERS_NOT_FORWARDED = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-]);
+const RESPONSE_HEADERS_NOT_FORWARDED = new Set(HOP_BY_HOP);
 
 /** Typed upstream failure kinds: the `kind` label of portico_upstream_errors_total. */
 export type UpstreamErrorKind = "timeout" | "refused" | "reset" | "dns" | "other";

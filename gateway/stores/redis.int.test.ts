@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "@/bench/lib/net";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -179,18 +179,6 @@ describe.skipIf(!REDIS_URL)("RedisCounterStore against a shared Redis", () => {
 const canRunOwnRedis = existsSync(REDIS_SERVER);
 if (!canRunOwnRedis) {
   console.warn(`Skipping the Redis outage tests: ${REDIS_SERVER} is missing (apt-get install -y redis-server).`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function startRedis(port: number): ChildProcess {

@@ -1,0 +1,20 @@
+import type { CompileEnv } from "../compile/compile-stage";
+import type { ConsumersRef } from "../live-state";
+import { UpstreamPools } from "../integrations/pools";
+import { GatewayMetrics } from "../metrics";
+import { MemoryCounterStore, createStoreErrorReporter } from "../stores";
+
+/** What compiling a snapshot needs, with counters in memory and store errors ignored: for tests and in-process benchmarks. */
+export function memoryCompileEnv(options: { consumers?: ConsumersRef; pools?: UpstreamPools; metrics?: GatewayMetrics; maxBodyBytes?: number } = {}): CompileEnv {
+  return {
+    plugins: {
+      store: new MemoryCounterStore(),
+      reporter: createStoreErrorReporter({ log: () => {} }),
+      storeFailure: "open",
+      consumers: options.consumers ?? { current: null },
+      maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
+    },
+    pools: options.pools ?? new UpstreamPools(),
+    metrics: options.metrics ?? new GatewayMetrics(),
+  };
+}
