@@ -71,6 +71,19 @@ function histogramValues(name: string, all: Iterable<RouteMetrics>, pick: (route
   return values;
 }
 
+/** One counter series per route and value of `label` (a status, an error kind). */
+function counterValues<K extends string | number>(
+  all: Iterable<RouteMetrics>,
+  label: string,
+  pick: (route: RouteMetrics) => ReadonlyMap<K, number>,
+): MetricValue[] {
+  const values: MetricValue[] = [];
+  for (const route of all) {
+    for (const [key, count] of pick(route)) values.push({ labels: { ...route.labels, [label]: key }, value: count });
+  }
+  return values;
+}
+
 /** The gateway's Prometheus registry (served on the admin port at /metrics). */
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -97,13 +110,7 @@ export class GatewayMetrics {
         "portico_requests_total",
         "Requests handled by the proxy, by API, stage, route id (empty: no route matched) and response status (499: client closed first).",
         "counter",
-        () => {
-          const values: MetricValue[] = [];
-          for (const route of routes()) {
-            for (const [status, count] of route.statuses) values.push({ labels: { ...route.labels, status }, value: count });
-          }
-          return values;
-        },
+        () => counterValues(routes(), "status", (route) => route.statuses),
       ),
     );
     this.registry.registerMetric(
@@ -127,13 +134,7 @@ export class GatewayMetrics {
         "portico_upstream_errors_total",
         "Upstream failures by kind: timeout (504), refused, reset, dns or other (502).",
         "counter",
-        () => {
-          const values: MetricValue[] = [];
-          for (const route of routes()) {
-            for (const [kind, count] of route.upstreamErrors) values.push({ labels: { ...route.labels, kind }, value: count });
-          }
-          return values;
-        },
+        () => counterValues(routes(), "kind", (route) => route.upstreamErrors),
       ),
     );
     const self = this;
