@@ -17,6 +17,7 @@ import { join } from "node:path";
 
 import { AdminClient, TEST_ADMIN_TOKEN } from "@/gateway/test-support/admin-client";
 import { spawnGateway } from "@/gateway/test-support/gateway-process";
+import { SYSTEM_ACTOR } from "@/lib/schemas/audit";
 import { startTestDatabase } from "@/test/setup/test-database";
 
 const METHODS = 1_000;
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     const slowestNodeMs: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const started = performance.now();
-      await createDeployment({ apiId: api.id, input: { stageName: "bench", description: `round ${round}` }, actor: "bench" });
+      await createDeployment({ apiId: api.id, input: { stageName: "bench", description: `round ${round}` }, actor: SYSTEM_ACTOR });
       const results = await pushStage({ apiId: api.id, stageName: "bench" });
       const elapsed = performance.now() - started;
       const failed = results.filter((result) => result.status !== "applied");

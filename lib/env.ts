@@ -64,6 +64,27 @@ export const envSchema = z.object({
       .refine((value) => /^rediss?:\/\//.test(value), { message: "must be a redis:// or rediss:// URL" })
       .optional(),
   ),
+  /** The console's public URL (e.g. https://portico.example.com): the only host name answered besides loopback, and the origin browser writes must come from. */
+  PUBLIC_CONSOLE_URL: z.preprocess(
+    emptyAsUndefined,
+    httpUrl.transform((value) => value.replace(/\/+$/, "")).optional(),
+  ),
+  /** A session ends after this many hours without a request. */
+  SESSION_IDLE_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 30).default(12)),
+  /** A session ends this many days after sign-in, however active. */
+  SESSION_MAX_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(365).default(7)),
+  /** With no user in the database, the start creates this admin (with PORTICO_ADMIN_PASSWORD). */
+  PORTICO_ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email("must be an e-mail address").optional()),
+  PORTICO_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(12, "use at least 12 characters").max(256).optional()),
+  /** "false" turns password sign-in off (single sign-on only). */
+  PASSWORD_SIGN_IN: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true").transform((value) => value === "true")),
+  /** OpenID Connect single sign-on: the issuer URL, and the client registered with it. */
+  OIDC_ISSUER: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  OIDC_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  OIDC_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** The ID token claim holding the user's role ("admin", "developer" or "viewer"); other values fall back to OIDC_DEFAULT_ROLE. */
+  OIDC_ROLE_CLAIM: z.preprocess(emptyAsUndefined, z.string().min(1).default("portico_role")),
+  OIDC_DEFAULT_ROLE: z.preprocess(emptyAsUndefined, z.enum(["viewer", "developer", "admin"]).default("viewer")),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
 });
 

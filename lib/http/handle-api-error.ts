@@ -19,9 +19,7 @@ function errorResponse(error: ApiError, requestId: string, headers?: HeadersInit
 export function handleApiError(error: unknown, context: ErrorContext): Response {
   const headers = { "x-request-id": context.requestId };
   if (error instanceof ApiError) {
-    // HTTP requires a 401 to name the scheme the client should authenticate with.
-    const challenge: Record<string, string> = error.code === "unauthorized" ? { "www-authenticate": "Bearer" } : {};
-    return errorResponse(error, context.requestId, { ...headers, ...challenge });
+    return errorResponse(error, context.requestId, { ...headers, ...error.headers });
   }
   if (error instanceof ZodError) {
     const details = zodErrorDetails(error);

@@ -1,26 +1,78 @@
-import { ApiError } from "./api-error";
+import type { Role } from "@/lib/schemas/auth";
+import type { Actor } from "@/lib/schemas/audit";
+import { clientInfoOf, type ClientInfo } from "@/lib/server/auth/client-info";
+import { resolveSession, sessionCookieOf, type SessionUser } from "@/lib/server/auth/sessions";
+import { resolveApiToken } from "@/lib/server/tokens/api-tokens";
 
-/** Who is calling. Audit events record `actor`. */
-export type Caller = { actor: string };
+import { unauthenticated } from "./api-error";
 
-export const ACTOR_HEADER = "x-portico-actor";
-export const DEFAULT_ACTOR = "console";
+/** An authenticated caller: a signed-in browser or an API token, and the user behind it. */
+export type Principal = {
+  via: "session" | "token";
+  user: SessionUser;
+  /** The role this request acts with: the user's, or the token's when that is lower. */
+  role: Role;
+  sessionId?: string;
+  tokenId?: string;
+};
 
-const PRINTABLE = /^[\x20-\x7E]{1,255}$/;
+/** Who is calling. `actor` is what audit events record: always the authenticated principal. */
+export type Caller = { principal: Principal | null; actor: Actor; client: ClientInfo; requestId: string };
+
+function isConsoleTokenHeader(request: Request): boolean {
+  return /^Bearer\s+pct_/i.test(request.headers.get("authorization") ?? "");
+}
+
+function bearerOf(request: Request): string | undefined {
+  const header = request.headers.get("authorization");
+  if (header === null) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw unauthenticated("The Authorization header must be 'Bearer <token>' with a Portico API token");
+  return match[1];
+}
 
 /**
- * The one place that decides who a request comes from. There is no sign-in
- * yet: every caller acts as the local console, and scripts may name
- * themselves in the x-portico-actor header so the audit trail tells them
- * apart. Authentication and permission checks belong here when they come.
+ * The one place that decides who a request comes from: a bearer token wins
+ * over a cookie; a token that is sent but unknown, revoked or expired is a
+ * 401 even where no sign-in is needed, so a script learns at once. Nothing
+ * the client says about itself (a header naming an actor) is believed.
  */
-export function resolveCaller(request: Request): Caller {
-  const named = request.headers.get(ACTOR_HEADER)?.trim();
-  if (named === undefined || named === "") return { actor: DEFAULT_ACTOR };
-  if (!PRINTABLE.test(named)) {
-    throw new ApiError("bad_request", `${ACTOR_HEADER} must be 1 to 255 printable ASCII characters; fix or omit the header`, [
-      { path: ACTOR_HEADER, message: "must be 1 to 255 printable ASCII characters" },
-    ]);
+export async function resolveCaller(
+  request: Request,
+  { requestId, isPublic }: { requestId: string; isPublic: boolean },
+): Promise<Caller> {
+  const client = clientInfoOf(request);
+  const base = { requestId, ip: client.ip, userAgent: client.userAgent };
+  // Public routes that check their own bearer secrets (the gateway's
+  // registration token) see theirs passed through untouched.
+  const bearer = isPublic && !isConsoleTokenHeader(request) ? undefined : bearerOf(request);
+  if (bearer !== undefined) {
+    const token = await resolveApiToken(bearer);
+    if (token === null) throw unauthenticated("The API token is unknown, revoked or expired; make a new one on the Tokens page");
+    return {
+      principal: { via: "token", user: token.user, role: token.role, tokenId: token.tokenId },
+      actor: {
+        type: "token",
+        id: token.tokenId,
+        name: `${token.user.email} (token ${token.tokenName})`,
+        userId: token.user.id,
+        role: token.role,
+        ...base,
+      },
+      client,
+      requestId,
+    };
   }
-  return { actor: named };
+  const cookie = sessionCookieOf(request);
+  const session = cookie === undefined ? null : await resolveSession(cookie);
+  if (session !== null) {
+    const { user } = session;
+    return {
+      principal: { via: "session", user, role: user.role, sessionId: session.sessionId },
+      actor: { type: "user", id: user.id, name: user.email, userId: user.id, role: user.role, ...base },
+      client,
+      requestId,
+    };
+  }
+  return { principal: null, actor: { type: "system", id: "", name: "anonymous", role: "viewer", ...base }, client, requestId };
 }

@@ -25,6 +25,7 @@ export const StageSchema = z
       .object({ deploymentId: z.string(), deploymentHash: z.string(), percent: z.number(), stageVariableOverrides: z.record(z.string(), z.string()) })
       .nullable(),
     invokeUrl: z.string().meta({ description: "Base URL of this stage on the gateway." }),
+    protected: z.boolean().meta({ description: "Deploying to, promoting into, rolling back or changing this stage takes an admin." }),
     undeployedChanges: z
       .boolean()
       .nullable()
@@ -44,6 +45,7 @@ export const updateStageBodySchema = z
     throttle: StageThrottleSchema.nullable().optional(),
     canaryPercent: z.number().min(0).max(100).optional().meta({ description: "Changes the share of an existing canary." }),
     canaryStageVariableOverrides: stageVariablesSchema.optional(),
+    protected: z.boolean().optional().meta({ description: "Mark the stage protected (admins only), e.g. prod." }),
   })
   .meta({ id: "UpdateStageBody" });
 export type UpdateStageBody = z.infer<typeof updateStageBodySchema>;

@@ -43,7 +43,7 @@ export function getOpenApiDocument(): ReturnType<typeof createDocument> {
       version: "1.0.0",
       description:
         "Design APIs (resources, methods, integrations, models) in Portico. Every error has the shape " +
-        "`{ error: { code, message, details? } }`. Send `x-portico-actor` to name yourself in the audit trail.",
+        "`{ error: { code, message, details? } }`. Authenticate with a session cookie (POST /auth/sign-in) or `Authorization: Bearer <API token>`.",
     },
     servers: [{ url: "/api/v1" }],
     paths: mergePaths(pathModules),

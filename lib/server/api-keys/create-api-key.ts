@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { displayPrefixOf, generateApiKey, hashApiKeyValue } from "@/lib/keys/api-key-format";
 import type { CreateApiKeyBody, IssuedApiKeyDto } from "@/lib/schemas/api-key";
@@ -10,7 +11,7 @@ import { assertPlansDoNotOverlap } from "./assert-one-plan-per-stage";
 import { assertPlansExist } from "./assert-plans-exist";
 import { apiKeySelect, toApiKeyDto } from "./serialize-api-key";
 
-export type CreateApiKeyOptions = { input: CreateApiKeyBody; actor: string };
+export type CreateApiKeyOptions = { input: CreateApiKeyBody; actor: Actor };
 
 /**
  * Issues a new key. The plaintext exists only in this function's answer:

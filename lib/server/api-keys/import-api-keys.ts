@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { ApiError, badRequest } from "@/lib/http/api-error";
 import { displayPrefixOf, hashApiKeyValue } from "@/lib/keys/api-key-format";
@@ -8,7 +9,7 @@ import { recordEvents, type RecordEventOptions } from "@/lib/server/audit/record
 import { prisma, type Db, type Tx } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
-export type ImportApiKeysOptions = { csv: string; failOnWarnings: boolean; actor: string };
+export type ImportApiKeysOptions = { csv: string; failOnWarnings: boolean; actor: Actor };
 export type ImportApiKeysOutcome = { imported: number; rejected: number; lines: ImportLine[] };
 
 type PlanInfo = { id: string; name: string; stages: string[] };

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import type { ApiKeyDto } from "@/lib/schemas/api-key";
 import { recordEvent } from "@/lib/server/audit/record-event";
@@ -13,7 +14,7 @@ import { apiKeySelect, toApiKeyDto } from "./serialize-api-key";
  * consumers document. Revoking a revoked key changes nothing and succeeds, so
  * scripts can retry safely.
  */
-export async function revokeApiKey({ apiKeyId, actor }: { apiKeyId: string; actor: string }, db: Db = prisma): Promise<ApiKeyDto> {
+export async function revokeApiKey({ apiKeyId, actor }: { apiKeyId: string; actor: Actor }, db: Db = prisma): Promise<ApiKeyDto> {
   return inTransaction(db, async (tx) => {
     const locked = await lockApiKeyOrThrow(apiKeyId, tx);
     if (locked.revokedAt === null) {

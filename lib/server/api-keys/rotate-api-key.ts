@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { conflict } from "@/lib/http/api-error";
 import { displayPrefixOf, generateApiKey, hashApiKeyValue } from "@/lib/keys/api-key-format";
@@ -10,7 +11,7 @@ import { inTransaction } from "@/lib/server/transaction";
 import { assertNotRevoked, lockApiKeyOrThrow } from "./lock-api-key";
 import { apiKeySelect, toApiKeyDto } from "./serialize-api-key";
 
-export type RotateApiKeyOptions = { apiKeyId: string; gracePeriodSeconds: number; actor: string; now?: Date };
+export type RotateApiKeyOptions = { apiKeyId: string; gracePeriodSeconds: number; actor: Actor; now?: Date };
 
 /**
  * Replaces a key: the new one (same name, customer and plans) works at once;

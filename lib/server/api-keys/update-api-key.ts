@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import type { ApiKeyDto, UpdateApiKeyBody } from "@/lib/schemas/api-key";
 import { recordEvent } from "@/lib/server/audit/record-event";
@@ -10,7 +11,7 @@ import { assertPlansExist } from "./assert-plans-exist";
 import { assertNotRevoked, lockApiKeyOrThrow } from "./lock-api-key";
 import { apiKeySelect, toApiKeyDto } from "./serialize-api-key";
 
-export type UpdateApiKeyOptions = { apiKeyId: string; input: UpdateApiKeyBody; actor: string };
+export type UpdateApiKeyOptions = { apiKeyId: string; input: UpdateApiKeyBody; actor: Actor };
 
 /** Renames, enables or disables a key, or replaces its plans. */
 export async function updateApiKey({ apiKeyId, input, actor }: UpdateApiKeyOptions, db: Db = prisma): Promise<ApiKeyDto> {

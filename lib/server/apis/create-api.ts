@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import type { ApiDto, CreateApiBody } from "@/lib/schemas/api";
 import { recordEvent } from "@/lib/server/audit/record-event";
@@ -7,7 +8,7 @@ import { inTransaction } from "@/lib/server/transaction";
 
 import { toApiDto } from "./serialize-api";
 
-export type CreateApiOptions = { input: CreateApiBody; actor: string };
+export type CreateApiOptions = { input: CreateApiBody; actor: Actor };
 
 /** Creates an API with its root resource "/", in one transaction. */
 export async function createApi({ input, actor }: CreateApiOptions, db: Db = prisma): Promise<ApiDto> {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
@@ -6,7 +7,7 @@ import { inTransaction } from "@/lib/server/transaction";
 
 import { findApiOrThrow } from "./get-api";
 
-export type DeleteApiOptions = { apiId: string; actor: string };
+export type DeleteApiOptions = { apiId: string; actor: Actor };
 
 /** Deletes an API and everything it owns: resources, methods, models, deployments, stages. */
 export async function deleteApi({ apiId, actor }: DeleteApiOptions, db: Db = prisma): Promise<void> {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import type { ApiDto, UpdateApiBody } from "@/lib/schemas/api";
 import { recordEvent } from "@/lib/server/audit/record-event";
@@ -8,7 +9,7 @@ import { inTransaction } from "@/lib/server/transaction";
 import { findApiOrThrow } from "./get-api";
 import { toApiDto } from "./serialize-api";
 
-export type UpdateApiOptions = { apiId: string; input: UpdateApiBody; actor: string };
+export type UpdateApiOptions = { apiId: string; input: UpdateApiBody; actor: Actor };
 
 /** Changes the fields present in `input`; the others keep their values. */
 export async function updateApi({ apiId, input, actor }: UpdateApiOptions, db: Db = prisma): Promise<ApiDto> {

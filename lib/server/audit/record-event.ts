@@ -1,5 +1,6 @@
 import "server-only";
 
+import type { Actor } from "@/lib/schemas/audit";
 import { prisma, type Db, type Prisma } from "@/lib/server/db";
 
 /** What each audited family of changes can do; an action is written "<family>.<verb>". */
@@ -12,7 +13,10 @@ type AuditVerbs = {
   deployment: "create";
   stage: "promote" | "rollback" | "update";
   canary: "create" | "update" | "promote" | "discard";
-  node: "register";
+  node: "register" | "approve" | "delete";
+  user: "create" | "invite" | "accept" | "update" | "disable" | "enable" | "delete" | "password" | "signin";
+  token: "create" | "revoke";
+  setup: "complete";
   usageplan: "create" | "update" | "delete";
   apikey: "create" | "import" | "update" | "enable" | "disable" | "revoke" | "rotate";
 };
@@ -31,13 +35,17 @@ export type AuditTargetType =
   | "stage"
   | "node"
   | "usagePlan"
-  | "apiKey";
+  | "apiKey"
+  | "user"
+  | "token";
 
 export type RecordEventOptions = {
-  actor: string;
+  actor: Actor;
   action: AuditAction;
   targetType: AuditTargetType;
   targetId: string;
+  /** The target's name at the time; taken from details.name when omitted. */
+  targetName?: string;
   /** The API the change belongs to; null for keys, plans and nodes, which belong to none. */
   apiId: string | null;
   /** Never a key's value or hash: names, prefixes, ids and times only. */
@@ -60,12 +68,20 @@ export async function recordEvents(events: RecordEventOptions[], db: Db = prisma
 }
 
 function toAuditRow(options: RecordEventOptions): Prisma.AuditEventCreateManyInput {
+  const { actor } = options;
+  const detailsName = options.details?.name;
   return {
-    actor: options.actor,
+    actorType: actor.type,
+    actorId: actor.id,
+    actor: actor.name.slice(0, 255),
     action: options.action,
     targetType: options.targetType,
     targetId: options.targetId,
+    targetName: (options.targetName ?? (typeof detailsName === "string" ? detailsName : "")).slice(0, 255),
     apiId: options.apiId,
     details: options.details ?? {},
+    requestId: actor.requestId.slice(0, 128),
+    ip: actor.ip.slice(0, 64),
+    userAgent: actor.userAgent.slice(0, 512),
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { hashDefinition, UnservableDefinitionError } from "@/lib/deploy/compile-snapshot";
 import { ApiError } from "@/lib/http/api-error";
@@ -7,6 +8,7 @@ import { findApiOrThrow } from "@/lib/server/apis/get-api";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db, type Prisma } from "@/lib/server/db";
 import { lockApiStages } from "@/lib/server/stages/lock-api-stages";
+import { assertMayChangeStage } from "@/lib/server/stages/stage-access";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { compileCurrentDefinition } from "./load-api-definition";
@@ -27,7 +29,7 @@ function unservable(error: UnservableDefinitionError): ApiError {
  * after this transaction commits.
  */
 export async function createDeployment(
-  { apiId, input, actor }: { apiId: string; input: CreateDeploymentBody; actor: string },
+  { apiId, input, actor }: { apiId: string; input: CreateDeploymentBody; actor: Actor },
   db: Db = prisma,
 ): Promise<DeploymentDto> {
   return inTransaction(db, async (tx) => {
@@ -42,6 +44,7 @@ export async function createDeployment(
     }
     const hash = hashDefinition(definition);
     const existing = await tx.stage.findUnique({ where: { apiId_name: { apiId, name: input.stageName } } });
+    assertMayChangeStage(actor, existing);
     if (input.canary !== undefined && existing === null) {
       throw new ApiError(
         "validation_failed",
@@ -55,7 +58,7 @@ export async function createDeployment(
         snapshot: definition as unknown as Prisma.InputJsonObject,
         hash,
         description: input.description,
-        createdBy: actor,
+        createdBy: actor.name,
       },
     });
     if (input.canary !== undefined) {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { conflict } from "@/lib/http/api-error";
 import type { CreateMethodBody, MethodDto, PutMethodBody } from "@/lib/schemas/method";
@@ -25,7 +26,7 @@ export function methodColumns(input: MethodDefinition) {
   };
 }
 
-export type CreateMethodOptions = { apiId: string; resourceId: string; input: CreateMethodBody; actor: string };
+export type CreateMethodOptions = { apiId: string; resourceId: string; input: CreateMethodBody; actor: Actor };
 
 /** Writes a new method and its integration; the caller holds the transaction. */
 export async function insertMethod({ apiId, resourceId, input, actor }: CreateMethodOptions, tx: Tx): Promise<MethodDto> {

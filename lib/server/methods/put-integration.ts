@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import type { IntegrationBody, IntegrationDto } from "@/lib/schemas/method";
 import { recordEvent } from "@/lib/server/audit/record-event";
@@ -9,7 +10,7 @@ import { findMethodOrThrow, type MethodAddress } from "./find-method";
 import { checkIntegration, writeIntegration } from "./method-data";
 import { toIntegrationDto } from "./serialize-method";
 
-export type PutIntegrationOptions = MethodAddress & { input: IntegrationBody; actor: string };
+export type PutIntegrationOptions = MethodAddress & { input: IntegrationBody; actor: Actor };
 
 /** Sets (creates or replaces) a method's integration. */
 export async function putIntegration(

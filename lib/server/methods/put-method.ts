@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { invalidField } from "@/lib/http/api-error";
 import type { HttpMethod, MethodDto, PutMethodBody } from "@/lib/schemas/method";
@@ -16,7 +17,7 @@ export type PutMethodOptions = {
   resourceId: string;
   httpMethod: HttpMethod;
   input: PutMethodBody;
-  actor: string;
+  actor: Actor;
 };
 
 /** Creates the method, or replaces every field of an existing one (AWS's PutMethod). */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { conflict } from "@/lib/http/api-error";
 import type { MethodDto, UpdateMethodBody } from "@/lib/schemas/method";
@@ -10,7 +11,7 @@ import { findMethodOrThrow, type MethodAddress } from "./find-method";
 import { checkMethodDefinition, writeIntegration } from "./method-data";
 import { toMethodDto } from "./serialize-method";
 
-export type UpdateMethodOptions = MethodAddress & { input: UpdateMethodBody; actor: string };
+export type UpdateMethodOptions = MethodAddress & { input: UpdateMethodBody; actor: Actor };
 
 /**
  * Changes the fields present in `input`. `integration` replaces the whole

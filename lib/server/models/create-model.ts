@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { conflict } from "@/lib/http/api-error";
 import type { CreateModelBody, ModelDto } from "@/lib/schemas/model";
@@ -21,7 +22,7 @@ export async function checkModelNameFree(
 }
 
 export async function createModel(
-  { apiId, input, actor }: { apiId: string; input: CreateModelBody; actor: string },
+  { apiId, input, actor }: { apiId: string; input: CreateModelBody; actor: Actor },
   db: Db = prisma,
 ): Promise<ModelDto> {
   return inTransaction(db, async (tx) => {

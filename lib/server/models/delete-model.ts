@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { conflict } from "@/lib/http/api-error";
 import { recordEvent } from "@/lib/server/audit/record-event";
@@ -9,7 +10,7 @@ import { findModelOrThrow } from "./find-model";
 
 /** Deletes a model no method uses; a model in use would otherwise silently stop validating requests. */
 export async function deleteModel(
-  { apiId, modelId, actor }: { apiId: string; modelId: string; actor: string },
+  { apiId, modelId, actor }: { apiId: string; modelId: string; actor: Actor },
   db: Db = prisma,
 ): Promise<void> {
   await inTransaction(db, async (tx) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import type { ModelDto, UpdateModelBody } from "@/lib/schemas/model";
 import { recordEvent } from "@/lib/server/audit/record-event";
@@ -11,7 +12,7 @@ import { toJsonObject, toModelDto } from "./serialize-model";
 
 /** Changes the fields present; methods refer to models by id, so a rename keeps them attached. */
 export async function updateModel(
-  { apiId, modelId, input, actor }: { apiId: string; modelId: string; input: UpdateModelBody; actor: string },
+  { apiId, modelId, input, actor }: { apiId: string; modelId: string; input: UpdateModelBody; actor: Actor },
   db: Db = prisma,
 ): Promise<ModelDto> {
   return inTransaction(db, async (tx) => {

@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 
 import { env } from "@/lib/env";
 import { notFound, unauthorized } from "@/lib/http/api-error";
+import type { Actor } from "@/lib/schemas/audit";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
 
@@ -48,8 +49,12 @@ export async function registerNode({ name, adminUrl }: { name: string; adminUrl:
     create: { name, adminUrl: url, source: "REGISTERED", lastSeenAt: now },
     update: { adminUrl: url, source: "REGISTERED", lastSeenAt: now, lastError: null },
   });
-  await recordEvent({ actor: `node:${name}`, action: "node.register", targetType: "node", targetId: node.id, apiId: null, details: { adminUrl: url } }, db);
+  await recordEvent({ actor: nodeActor(node), action: "node.register", targetType: "node", targetId: node.id, apiId: null, details: { adminUrl: url } }, db);
   return { id: node.id, name: node.name };
+}
+
+function nodeActor(node: { id: string; name: string }): Actor {
+  return { type: "node", id: node.id, name: node.name, role: "viewer", requestId: "", ip: "", userAgent: "" };
 }
 
 /** Marks a node alive and records what it says it serves. */

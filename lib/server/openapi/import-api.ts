@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { randomUUID } from "node:crypto";
 
@@ -22,7 +23,7 @@ export interface ImportApiOptions {
   mode: ImportMode;
   /** Required for merge and overwrite. */
   apiId?: string;
-  actor: string;
+  actor: Actor;
   /** Filled with how long each step took, for the benchmark. */
   timings?: Partial<ImportTimings & { writeMs: number }>;
 }

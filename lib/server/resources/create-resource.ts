@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { notFound } from "@/lib/http/api-error";
 import type { CreateResourceBody, ResourceSummaryDto } from "@/lib/schemas/resource";
@@ -12,7 +13,7 @@ import { checkPlacement, variableParentIdFor } from "./check-placement";
 import { lockResourceTree } from "./lock-resources";
 import { toResourceSummaryDto } from "./serialize-resource";
 
-export type CreateResourceOptions = { apiId: string; input: CreateResourceBody; actor: string };
+export type CreateResourceOptions = { apiId: string; input: CreateResourceBody; actor: Actor };
 
 export async function createResource({ apiId, input, actor }: CreateResourceOptions, db: Db = prisma): Promise<ResourceSummaryDto> {
   return inTransaction(db, async (tx) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { ApiError, conflict } from "@/lib/http/api-error";
 import { recordEvent } from "@/lib/server/audit/record-event";
@@ -9,7 +10,7 @@ import { inTransaction } from "@/lib/server/transaction";
 import { findResourceOrThrow } from "./find-resource";
 import { lockResourceTree } from "./lock-resources";
 
-export type DeleteResourceOptions = { apiId: string; resourceId: string; recursive: boolean; actor: string };
+export type DeleteResourceOptions = { apiId: string; resourceId: string; recursive: boolean; actor: Actor };
 
 /**
  * Deletes a resource with its methods. A resource with children is deleted

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { conflict, invalidField } from "@/lib/http/api-error";
 import { uriPathParameters } from "@/lib/schemas/integration-uri";
@@ -20,7 +21,7 @@ import { findResourceOrThrow } from "./find-resource";
 import { lockResourceTree } from "./lock-resources";
 import { toResourceSummaryDto } from "./serialize-resource";
 
-export type RenameResourceOptions = { apiId: string; resourceId: string; pathPart: string; actor: string };
+export type RenameResourceOptions = { apiId: string; resourceId: string; pathPart: string; actor: Actor };
 
 function descendantsWhere(apiId: string, path: string) {
   return { apiId, path: { startsWith: escapeLike(`${path}/`) } };

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import { invalidField, notFound } from "@/lib/http/api-error";
 import type { UpdateStageBody } from "@/lib/schemas/stage";
@@ -8,6 +9,7 @@ import { prisma, type Db, Prisma } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { lockApiStages } from "./lock-api-stages";
+import { assertMayChangeProtection, assertMayChangeStage } from "./stage-access";
 import { findStageOrThrow } from "./stage-row";
 
 // Every stage change commits in one transaction (stage row and audit event);
@@ -15,7 +17,7 @@ import { findStageOrThrow } from "./stage-row";
 
 /** Points `to` at the deployment `from` serves, creating `to` if it does not exist. */
 export async function promoteStage(
-  { apiId, from, to, actor }: { apiId: string; from: string; to: string; actor: string },
+  { apiId, from, to, actor }: { apiId: string; from: string; to: string; actor: Actor },
   db: Db = prisma,
 ): Promise<void> {
   if (from === to) throw invalidField("to", `Promoting ${from} to itself changes nothing; name another stage, e.g. prod`);
@@ -24,6 +26,7 @@ export async function promoteStage(
     await lockApiStages(apiId, tx);
     const source = await findStageOrThrow({ apiId, stageName: from }, tx);
     const target = await tx.stage.findUnique({ where: { apiId_name: { apiId, name: to } } });
+    assertMayChangeStage(actor, target);
     if (target === null) await tx.stage.create({ data: { apiId, name: to, deploymentId: source.deploymentId } });
     else await tx.stage.update({ where: { id: target.id }, data: { deploymentId: source.deploymentId } });
     await recordEvent(
@@ -42,13 +45,14 @@ export async function promoteStage(
 
 /** Points a stage at an earlier deployment of the same API. */
 export async function rollbackStage(
-  { apiId, stageName, deploymentId, actor }: { apiId: string; stageName: string; deploymentId: string; actor: string },
+  { apiId, stageName, deploymentId, actor }: { apiId: string; stageName: string; deploymentId: string; actor: Actor },
   db: Db = prisma,
 ): Promise<void> {
   await inTransaction(db, async (tx) => {
     await findApiOrThrow({ apiId }, tx);
     await lockApiStages(apiId, tx);
     const stage = await findStageOrThrow({ apiId, stageName }, tx);
+    assertMayChangeStage(actor, stage);
     const deployment = await tx.deployment.findFirst({ where: { id: deploymentId, apiId }, select: { id: true } });
     if (deployment === null) {
       throw notFound(
@@ -71,7 +75,7 @@ export async function rollbackStage(
   });
 }
 
-type CanaryTarget = { apiId: string; stageName: string; actor: string };
+type CanaryTarget = { apiId: string; stageName: string; actor: Actor };
 
 /** The canary's deployment becomes the stage's deployment; the canary is cleared. */
 export function promoteCanary(target: CanaryTarget, db: Db = prisma): Promise<void> {
@@ -88,6 +92,7 @@ async function endCanary({ apiId, stageName, actor }: CanaryTarget, outcome: "pr
   await inTransaction(db, async (tx) => {
     await lockApiStages(apiId, tx);
     const stage = await findStageOrThrow({ apiId, stageName }, tx);
+    assertMayChangeStage(actor, stage);
     const canaryDeploymentId = stage.canaryDeploymentId;
     if (canaryDeploymentId === null) throw noCanary(apiId, stageName);
     const promoting = outcome === "promote";
@@ -122,12 +127,15 @@ function noCanary(apiId: string, stageName: string) {
 
 /** Stage settings: description, variables, default throttle, canary share and overrides. */
 export async function updateStage(
-  { apiId, stageName, input, actor }: { apiId: string; stageName: string; input: UpdateStageBody; actor: string },
+  { apiId, stageName, input, actor }: { apiId: string; stageName: string; input: UpdateStageBody; actor: Actor },
   db: Db = prisma,
 ): Promise<void> {
   await inTransaction(db, async (tx) => {
     await lockApiStages(apiId, tx);
     const stage = await findStageOrThrow({ apiId, stageName }, tx);
+    if (input.protected !== undefined && input.protected !== stage.protected) assertMayChangeProtection(actor);
+    // Lifting the protection is the admin's change; anything else on a protected stage is checked as usual.
+    assertMayChangeStage(actor, stage);
     const touchesCanary = input.canaryPercent !== undefined || input.canaryStageVariableOverrides !== undefined;
     if (touchesCanary && stage.canaryDeploymentId === null) {
       throw invalidField("canaryPercent", `The stage ${stageName} has no canary to change; deploy a canary first`);
@@ -142,6 +150,7 @@ export async function updateStage(
           : { throttleRateLimit: input.throttle?.rateLimit ?? null, throttleBurstLimit: input.throttle?.burstLimit ?? null }),
         canaryPercent: input.canaryPercent,
         canaryVariables: input.canaryStageVariableOverrides,
+        protected: input.protected,
       },
     });
     await recordEvent(
@@ -150,10 +159,28 @@ export async function updateStage(
         action: touchesCanary ? "canary.update" : "stage.update",
         targetType: "stage",
         targetId: stageName,
+        targetName: stageName,
         apiId,
-        details: { changed: Object.keys(input) },
+        details: { changed: Object.keys(input), ...stageChanges(stage, input) },
       },
       tx,
     );
   });
+}
+
+/** Before and after of the settings a change touched (stage variables are settings, not secrets). */
+function stageChanges(
+  stage: { description: string; variables: unknown; throttleRateLimit: number | null; throttleBurstLimit: number | null; canaryPercent: number | null; protected: boolean },
+  input: UpdateStageBody,
+): Prisma.InputJsonObject {
+  const changes: Record<string, { before: Prisma.InputJsonValue | null; after: Prisma.InputJsonValue | null }> = {};
+  if (input.description !== undefined) changes.description = { before: stage.description, after: input.description };
+  if (input.variables !== undefined) changes.variables = { before: (stage.variables ?? {}) as Prisma.InputJsonValue, after: input.variables };
+  if (input.throttle !== undefined) {
+    const before = stage.throttleRateLimit === null ? null : { rateLimit: stage.throttleRateLimit, burstLimit: stage.throttleBurstLimit };
+    changes.throttle = { before, after: input.throttle };
+  }
+  if (input.canaryPercent !== undefined) changes.canaryPercent = { before: stage.canaryPercent, after: input.canaryPercent };
+  if (input.protected !== undefined) changes.protected = { before: stage.protected, after: input.protected };
+  return { changes };
 }

@@ -30,6 +30,7 @@ export type StageRow = {
   canaryDeploymentId: string | null;
   canaryPercent: number | null;
   canaryVariables: unknown;
+  protected: boolean;
   createdAt: Date;
   updatedAt: Date;
   deployment: DeploymentRef;
@@ -102,6 +103,7 @@ export function toStageDto(stage: StageRow, currentHash: string | null | undefin
             stageVariableOverrides: variablesSchema.parse(stage.canaryVariables ?? {}),
           },
     invokeUrl: invokeUrl(stage.apiId, stage.name),
+    protected: stage.protected,
     undeployedChanges: currentHash === undefined || currentHash === null ? null : currentHash !== stage.deployment.hash,
     createdAt: stage.createdAt.toISOString(),
     updatedAt: stage.updatedAt.toISOString(),

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import type { CreateUsagePlanBody, UsagePlanDto } from "@/lib/schemas/usage-plan";
 import { recordEvent } from "@/lib/server/audit/record-event";
@@ -9,7 +10,7 @@ import { resolveApiStagesOrThrow } from "./resolve-api-stages";
 import { toUsagePlanDto, usagePlanInclude } from "./serialize-usage-plan";
 import { writePlanStages } from "./write-plan-stages";
 
-export type CreateUsagePlanOptions = { input: CreateUsagePlanBody; actor: string };
+export type CreateUsagePlanOptions = { input: CreateUsagePlanBody; actor: Actor };
 
 /** Creates a usage plan attached to existing API stages (422 naming any missing stage). */
 export async function createUsagePlan({ input, actor }: CreateUsagePlanOptions, db: Db = prisma): Promise<UsagePlanDto> {

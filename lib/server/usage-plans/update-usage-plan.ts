@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/schemas/audit";
 
 import type { UpdateUsagePlanBody, UsagePlanDto } from "@/lib/schemas/usage-plan";
 import { assertPlanStagesFreeForItsKeys } from "@/lib/server/api-keys/assert-one-plan-per-stage";
@@ -11,7 +12,7 @@ import { resolveApiStagesOrThrow } from "./resolve-api-stages";
 import { toUsagePlanDto, usagePlanInclude } from "./serialize-usage-plan";
 import { writePlanStages } from "./write-plan-stages";
 
-export type UpdateUsagePlanOptions = { usagePlanId: string; input: UpdateUsagePlanBody; actor: string };
+export type UpdateUsagePlanOptions = { usagePlanId: string; input: UpdateUsagePlanBody; actor: Actor };
 
 /** Changes a plan's fields; `apiStages`, when given, replaces the attached stages as a whole. */
 export async function updateUsagePlan({ usagePlanId, input, actor }: UpdateUsagePlanOptions, db: Db = prisma): Promise<UsagePlanDto> {

@@ -12,4 +12,4 @@ export const POST = withApiHandler(async ({ request }) => {
   const input = await readJsonBody(request, heartbeatBodySchema);
   await recordHeartbeat(input);
   return json({ stateHash: stateHash(await loadExpectedState()) });
-});
+}, { access: "public" });

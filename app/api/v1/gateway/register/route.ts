@@ -10,4 +10,4 @@ export const POST = withApiHandler(async ({ request }) => {
   assertRegistrationToken(request);
   const input = await readJsonBody(request, registerNodeBodySchema);
   return json({ node: await registerNode(input), heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS }, 201);
-});
+}, { access: "public" });

@@ -9,4 +9,4 @@ export const GET = withApiHandler(async ({ request }) => {
   assertRegistrationToken(request);
   const state = await loadExpectedState();
   return json({ stateHash: stateHash(state), stages: state.stages, consumers: state.consumers });
-});
+}, { access: "public" });

@@ -1,0 +1,8 @@
+import { secretFormat } from "./secret-format";
+
+/** Console API tokens (`Authorization: Bearer pct_...`): a prefix of their own, so scanners tell them from API keys. */
+export const consoleTokenFormat = secretFormat("pct_");
+
+/** Session cookies and one-time codes (setup, invitations): never typed, but checksummed like the rest. */
+export const sessionFormat = secretFormat("pcs_");
+export const oneTimeCodeFormat = secretFormat("pcc_");
