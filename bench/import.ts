@@ -35,10 +35,11 @@ const round = (value: number | undefined) => (value === undefined ? undefined : 
 async function timeEndToEndImport(text: string): Promise<{ ms: number }> {
   const { POST } = await import("@/app/api/v1/apis/import/route");
   const { prisma } = await import("@/lib/server/db");
+  const { bearerHeaders } = await import("@/test/support/principals");
   const request = new Request("http://127.0.0.1/api/v1/apis/import?mode=new", {
     method: "POST",
     body: text,
-    headers: { "content-type": "application/json", "x-portico-actor": "bench" },
+    headers: { "content-type": "application/json", ...(await bearerHeaders("developer")) },
   });
   const started = performance.now();
   const response = await POST(request, { params: Promise.resolve({}) });

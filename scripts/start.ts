@@ -21,6 +21,7 @@ import { env } from "@/lib/env";
 
 import { applyMigrations, projectRoot } from "./db/migrations";
 import { dataDir, openProjectDatabase, type ProjectDatabase } from "./db/project-database";
+import { runPrepareAccess } from "./run-prepare-access";
 
 const dev = process.argv.includes("--dev");
 const started = performance.now();
@@ -306,6 +307,10 @@ async function main(): Promise<void> {
       : `database schema up to date (${migrations.ms} ms).`,
   );
 
+  const consoleUrl = `http://127.0.0.1:${consolePort}`;
+  const access = await runPrepareAccess({ databaseUrl: database.url, dataDir, consoleUrl, env: process.env });
+  if (access.state === "ready" && access.createdAdmin) say(`created the first admin, ${access.createdAdmin} (PORTICO_ADMIN_EMAIL).`);
+
   const token = await adminToken();
   const gatewayAdminUrl = `http://127.0.0.1:${env.GATEWAY_ADMIN_PORT}`;
   let gateway: Supervised | undefined;
@@ -339,6 +344,7 @@ async function main(): Promise<void> {
           NODE_ENV: dev ? "development" : "production",
           PORT: String(consolePort),
           DATABASE_URL: database.url,
+          PORTICO_DATA_DIR: dataDir,
           GATEWAY_ADMIN_TOKEN: token,
           GATEWAY_NODES:
             env.GATEWAY_NODES.length > 0 ? env.GATEWAY_NODES.join(",") : withGateway ? gatewayAdminUrl : "",
@@ -351,9 +357,8 @@ async function main(): Promise<void> {
 
   await recordProcesses();
 
-  const consoleUrl = `http://127.0.0.1:${consolePort}`;
   await Promise.all([
-    waitForHttp(`${consoleUrl}/api/v1/apis`, (status) => status < 500, consoleProcess.child),
+    waitForHttp(`${consoleUrl}/api/v1/health`, (status) => status === 200, consoleProcess.child),
     gateway ? waitForHttp(`${gatewayAdminUrl}/healthz`, (status) => status === 200, gateway.child) : Promise.resolve(),
   ]);
   if (shuttingDown) return;
@@ -369,6 +374,14 @@ async function main(): Promise<void> {
         ]
       : ["  Gateway        not started (gateway/main.ts is missing)"]),
     `  Database       ${database.description}`,
+    ...(access.state === "setup"
+      ? [
+          "",
+          "No user exists yet. Open this one-time link to create the first admin:",
+          `  ${access.setupUrl}`,
+          `(the code is also in ${access.setupCodeFile}; or start with PORTICO_ADMIN_EMAIL and PORTICO_ADMIN_PASSWORD)`,
+        ]
+      : []),
     "Press Ctrl-C to stop.",
   ];
   say(lines.join("\n"));

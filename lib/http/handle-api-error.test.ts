@@ -47,26 +47,68 @@ describe("the one error shape", () => {
 });
 
 describe("withApiHandler", () => {
-  it("gives every response a request id and passes the route parameters and caller", async () => {
-    const handler = withApiHandler<{ apiId: string }>(async ({ params, caller }) => Response.json({ params, caller }));
+  it("gives every response a request id and passes the route parameters and an anonymous caller to a public route", async () => {
+    const handler = withApiHandler<{ apiId: string }>(async ({ params, caller }) => Response.json({ params, principal: caller.principal }), {
+      access: "public",
+    });
     const response = await handler(new Request("http://localhost/x", { headers: { "x-portico-actor": "ci-pipeline" } }), {
       params: Promise.resolve({ apiId: "abc" }),
     });
     expect(response.headers.get("x-request-id")).toBeTruthy();
-    expect(await response.json()).toEqual({ params: { apiId: "abc" }, caller: { actor: "ci-pipeline" } });
+    expect(await response.json()).toEqual({ params: { apiId: "abc" }, principal: null });
   });
 
-  it("acts as the local console when no actor is named", async () => {
-    const handler = withApiHandler(async ({ caller }) => Response.json(caller));
-    const response = await handler(new Request("http://localhost/x"), { params: Promise.resolve({}) });
-    expect(await response.json()).toEqual({ actor: "console" });
+  it("answers 401 unauthenticated with a Bearer challenge when a protected route has no credentials, without running it", async () => {
+    const handler = vi.fn(async () => Response.json({}));
+    const response = await withApiHandler(handler)(new Request("http://localhost/x"), { params: Promise.resolve({}) });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe("Bearer");
+    expect((await response.json()).error.code).toBe("unauthenticated");
+    expect(handler).not.toHaveBeenCalled();
   });
 
-  it("refuses an actor header with control characters", async () => {
-    const handler = withApiHandler(async () => Response.json({}));
-    const response = await handler(new Request("http://localhost/x", { headers: { "x-portico-actor": "a\tb" } }), {
+  it("refuses a malformed Authorization header with 401", async () => {
+    const response = await withApiHandler(async () => Response.json({}))(
+      new Request("http://localhost/x", { headers: { authorization: "Basic abc" } }),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(401);
+  });
+
+  it("refuses a host name it is not configured for (DNS rebinding), even on public routes", async () => {
+    const handler = withApiHandler(async () => Response.json({}), { access: "public" });
+    const response = await handler(new Request("http://localhost/x", { headers: { host: "attacker.example:3000" } }), {
       params: Promise.resolve({}),
     });
     expect(response.status).toBe(400);
+    const allowed = await handler(new Request("http://localhost/x", { headers: { host: "127.0.0.1:3000" } }), { params: Promise.resolve({}) });
+    expect(allowed.status).toBe(200);
+  });
+
+  it("refuses bodies a cross-site form can send (text/plain, url-encoded, multipart) with 415 before anything runs", async () => {
+    const handler = vi.fn(async () => Response.json({}));
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const response = await withApiHandler(handler, { access: "public" })(
+        new Request("http://localhost/x", { method: "POST", body: "{}", headers: { "content-type": type } }),
+        { params: Promise.resolve({}) },
+      );
+      expect(response.status, type).toBe(415);
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("refuses a write whose Origin is another site with 403", async () => {
+    const handler = vi.fn(async () => Response.json({}));
+    const response = await withApiHandler(handler, { access: "public" })(
+      new Request("http://localhost:3000/x", { method: "POST", headers: { origin: "https://evil.example", host: "localhost:3000" } }),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(403);
+    expect(handler).not.toHaveBeenCalled();
+    const sameOrigin = await withApiHandler(handler, { access: "public" })(
+      new Request("http://localhost:3000/x", { method: "POST", headers: { origin: "http://localhost:3000", host: "localhost:3000" } }),
+      { params: Promise.resolve({}) },
+    );
+    expect(sameOrigin.status).toBe(200);
   });
 });

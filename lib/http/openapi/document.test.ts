@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import { validateDocument } from "@/lib/openapi/validate";
 
+import { PUBLIC_OPERATIONS } from "./access-paths";
 import { getOpenApiDocument } from "./document";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -74,6 +75,29 @@ describe("the OpenAPI document of /api/v1", () => {
       for (const verb of ["get", "post", "put", "patch", "delete"] as const) {
         const operation = item[verb];
         if (operation && operation.operationId !== "getOpenApiDocument") expect(operation.responses?.["500"]).toBeDefined();
+      }
+    }
+  });
+});
+
+describe("the document's access rules", () => {
+  const document = getOpenApiDocument();
+  it("names only operations that exist as public, and marks them as needing no credentials", () => {
+    for (const operation of PUBLIC_OPERATIONS) {
+      const [verb, path] = operation.split(" ");
+      const documented = document.paths?.[path]?.[verb.toLowerCase() as "get"];
+      expect(documented, operation).toBeDefined();
+      expect(documented?.security, operation).toEqual([]);
+    }
+  });
+
+  it("documents 401 and 403 on every operation that takes credentials", () => {
+    for (const [path, item] of Object.entries(document.paths ?? {})) {
+      for (const verb of ["get", "post", "put", "patch", "delete"] as const) {
+        const operation = item[verb];
+        if (!operation || PUBLIC_OPERATIONS.has(`${verb.toUpperCase()} ${path}`)) continue;
+        expect(operation.responses?.["401"], `${verb} ${path}`).toBeDefined();
+        expect(operation.responses?.["403"], `${verb} ${path}`).toBeDefined();
       }
     }
   });

@@ -1,8 +1,10 @@
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
 
+import { accessPaths, PUBLIC_OPERATIONS } from "./access-paths";
 import { consumerPaths } from "./consumer-paths";
 import { deployPaths } from "./deploy-paths";
 import { designPaths } from "./design-paths";
+import { errors } from "./responses";
 
 // The OpenAPI document of Portico's own control-plane API, generated from the
 // same zod schemas that validate the requests, so the two cannot drift. Each
@@ -20,7 +22,31 @@ const metaPaths: ZodOpenApiPathsObject = {
   },
 };
 
-const pathModules: ZodOpenApiPathsObject[] = [designPaths, deployPaths, consumerPaths, metaPaths];
+const pathModules: ZodOpenApiPathsObject[] = [accessPaths, designPaths, deployPaths, consumerPaths, metaPaths];
+
+const VERBS = ["get", "post", "put", "patch", "delete"] as const;
+
+/**
+ * Every operation outside PUBLIC_OPERATIONS takes a session or a token, and
+ * so may answer 401 and 403: said once here rather than in every module.
+ */
+function withSecurity(paths: ZodOpenApiPathsObject): ZodOpenApiPathsObject {
+  const secured: ZodOpenApiPathsObject = {};
+  for (const [path, item] of Object.entries(paths)) {
+    const copy = { ...item };
+    for (const verb of VERBS) {
+      const operation = copy[verb];
+      if (operation === undefined) continue;
+      if (PUBLIC_OPERATIONS.has(`${verb.toUpperCase()} ${path}`)) {
+        copy[verb] = { ...operation, security: [] };
+        continue;
+      }
+      copy[verb] = { ...operation, responses: { ...errors("401", "403"), ...operation.responses } };
+    }
+    secured[path] = copy;
+  }
+  return secured;
+}
 
 function mergePaths(modules: ZodOpenApiPathsObject[]): ZodOpenApiPathsObject {
   const merged: ZodOpenApiPathsObject = {};
@@ -46,7 +72,14 @@ export function getOpenApiDocument(): ReturnType<typeof createDocument> {
         "`{ error: { code, message, details? } }`. Authenticate with a session cookie (POST /auth/sign-in) or `Authorization: Bearer <API token>`.",
     },
     servers: [{ url: "/api/v1" }],
-    paths: mergePaths(pathModules),
+    paths: withSecurity(mergePaths(pathModules)),
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    components: {
+      securitySchemes: {
+        bearerToken: { type: "http", scheme: "bearer", description: "An API token (pct_...) made on the Tokens page or with POST /tokens." },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "portico_session", description: "The console's session, set by POST /auth/sign-in." },
+      },
+    },
   });
   return cached;
 }

@@ -7,6 +7,7 @@ import { POST as importRoute } from "@/app/api/v1/apis/import/route";
 import { importOpenApiText } from "@/lib/openapi/import";
 import type { ApiDefinition } from "@/lib/openapi/model";
 import { prisma } from "@/lib/server/db";
+import { bearerHeaders } from "@/test/support/principals";
 
 import { loadApiDefinition } from "./export-api";
 import { CORPUS } from "@/lib/openapi/test-support/corpus-expectations";
@@ -15,13 +16,17 @@ import { generatedDocument } from "./test-support/generated-document";
 const FIXTURES = fileURLToPath(new URL("../../../test/fixtures/openapi/", import.meta.url));
 
 async function postImport(body: string, query = "mode=new", contentType = "application/yaml") {
-  const request = new Request(`http://localhost/api/v1/apis/import?${query}`, { method: "POST", body, headers: { "content-type": contentType } });
+  const request = new Request(`http://localhost/api/v1/apis/import?${query}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": contentType, ...(await bearerHeaders()) },
+  });
   const response = await importRoute(request, { params: Promise.resolve({}) });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
 async function getExport(apiId: string, query: string) {
-  const request = new Request(`http://localhost/api/v1/apis/${apiId}/export?${query}`);
+  const request = new Request(`http://localhost/api/v1/apis/${apiId}/export?${query}`, { headers: await bearerHeaders() });
   return exportRoute(request, { params: Promise.resolve({ apiId }) });
 }
 

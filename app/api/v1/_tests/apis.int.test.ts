@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import { ApiDetailSchema, ApiPageSchema, ApiSchema } from "@/lib/schemas/api";
 import { prisma } from "@/lib/server/db";
+import { testPrincipal } from "@/test/support/principals";
 
 import * as apiRoute from "../apis/[apiId]/route";
 import * as apisRoute from "../apis/route";
@@ -29,10 +30,14 @@ describe("POST /api/v1/apis", () => {
   });
 
   it("records who created the API in the audit trail", async () => {
+    const admin = await testPrincipal("admin");
     const result = await call("POST", apisRoute.POST, { body: { name: uniqueName() }, headers: { "x-portico-actor": "release-bot" } });
     const { api } = expectOk(result, 201, apiEnvelope);
     const events = await prisma.auditEvent.findMany({ where: { apiId: api.id } });
-    expect(events).toMatchObject([{ actor: "release-bot", action: "api.create", targetType: "api", targetId: api.id }]);
+    expect(events).toMatchObject([
+      { actorType: "token", actorId: admin.tokenId, action: "api.create", targetType: "api", targetId: api.id, targetName: api.name },
+    ]);
+    expect(events[0].actor).toContain(admin.email);
   });
 
   it("answers malformed JSON with 400 naming the parser's position, and writes nothing", async () => {

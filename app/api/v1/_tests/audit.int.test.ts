@@ -12,10 +12,12 @@ import * as methodsRoute from "../apis/[apiId]/resources/[resourceId]/methods/ro
 import * as resourceRoute from "../apis/[apiId]/resources/[resourceId]/route";
 import { call, expectOk } from "./call";
 import { createPath, createTestApi } from "./fixtures";
+import { createTestPrincipal } from "@/test/support/principals";
 
 describe("the audit trail", () => {
-  it("records every create, update and delete of APIs, resources, methods and models with the caller", async () => {
-    const actor = { "x-portico-actor": "audit-check" };
+  it("records every create, update and delete of APIs, resources, methods and models with the authenticated caller, ignoring any actor the client names", async () => {
+    const developer = await createTestPrincipal("developer", "audit");
+    const actor = { authorization: `Bearer ${developer.token}`, "x-portico-actor": "forged-actor", "user-agent": "audit-check/1.0" };
     const api = await createTestApi();
     const pets = await createPath(api.id, "/pets");
     const resourceParams = { apiId: api.id, resourceId: pets.id };
@@ -37,7 +39,9 @@ describe("the audit trail", () => {
     expectOk(await call("DELETE", resourceRoute.DELETE, { params: resourceParams, headers: actor }), 204, any);
     expectOk(await call("DELETE", apiRoute.DELETE, { params: { apiId: api.id }, headers: actor }), 204, any);
 
-    const events = await prisma.auditEvent.findMany({ where: { apiId: api.id, actor: "audit-check" }, orderBy: { id: "asc" } });
+    expect(await prisma.auditEvent.count({ where: { actor: "forged-actor" } })).toBe(0);
+    const events = await prisma.auditEvent.findMany({ where: { apiId: api.id, actorType: "token", actorId: developer.tokenId }, orderBy: { id: "asc" } });
+    expect(events.every((event) => event.actor.startsWith(developer.email) && event.userAgent === "audit-check/1.0" && event.requestId !== "")).toBe(true);
     expect(events.map((event) => event.action)).toEqual([
       "api.update",
       "resource.update",

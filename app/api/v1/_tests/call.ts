@@ -1,7 +1,9 @@
 import { expect } from "vitest";
 import type { z } from "zod";
 
+import type { Role } from "@/lib/schemas/auth";
 import { ErrorResponseSchema, type ErrorResponse } from "@/lib/schemas/common";
+import { testPrincipal } from "@/test/support/principals";
 
 // Calls route handlers the way Next.js does, without a server: a real
 // Request in, the handler's Response out. Answers are parsed with the API's
@@ -19,6 +21,8 @@ export type CallOptions<P> = {
   /** Content-Type of the body; null sends none. */
   contentType?: string | null;
   headers?: Record<string, string>;
+  /** Who calls: a role's shared test user through its API token (admin by default), or nobody. */
+  as?: Role | "anonymous";
 };
 
 export type CallResult = { status: number; body: unknown; headers: Headers };
@@ -27,6 +31,8 @@ export async function call<P>(method: string, handler: Handler<P>, options: Call
   const url = new URL("http://127.0.0.1:3000/api/v1/test");
   for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.append(key, value);
   const headers = new Headers(options.headers);
+  const as = options.as ?? "admin";
+  if (as !== "anonymous" && !headers.has("authorization")) headers.set("authorization", `Bearer ${(await testPrincipal(as)).token}`);
   let body: string | undefined;
   if (options.rawBody !== undefined || options.body !== undefined) {
     body = options.rawBody ?? JSON.stringify(options.body);
