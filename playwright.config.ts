@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
@@ -37,6 +38,9 @@ if (externalBaseURL) {
   process.env.PORTICO_E2E_GATEWAY_ADMIN_PORT ??= adminPort;
 }
 const port = process.env.PORTICO_E2E_PORT;
+// The console's data folder (its setup-code file among it), fresh per run.
+process.env.PORTICO_E2E_DATA_DIR ??= path.join(tmpdir(), `portico-e2e-console-${port}-${Date.now()}`);
+const dataDir = process.env.PORTICO_E2E_DATA_DIR;
 const gatewayPort = process.env.PORTICO_E2E_GATEWAY_PORT;
 const gatewayAdminPort = process.env.PORTICO_E2E_GATEWAY_ADMIN_PORT;
 const baseURL = externalBaseURL ?? `http://127.0.0.1:${port}`;
@@ -57,7 +61,8 @@ export default defineConfig({
   fullyParallel: false,
   // Two cores shared with the server under test: one browser at a time keeps runs steady.
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  // A flaky test is a bug to fix, not to retry.
+  retries: 0,
   timeout: 90_000,
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env.CI),
@@ -84,7 +89,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    // The first admin is created first; every other spec starts signed in as them.
+    { name: "first-run", testMatch: /first-run\.setup\.ts/, use: { browserName: "chromium" } },
+    {
+      name: "chromium",
+      dependencies: ["first-run"],
+      use: { browserName: "chromium", storageState: path.join(root, ".playwright", "auth", "admin.json") },
+    },
+  ],
   // The server script creates a fresh database with every migration applied,
   // starts one gateway node (the console pushes to it and shows its invoke
   // URLs), builds the console when the build is missing or older than the
@@ -93,8 +106,8 @@ export default defineConfig({
   webServer: externalBaseURL
     ? undefined
     : {
-        command: `npx tsx e2e/support/serve.ts --port ${port} --gateway-port ${gatewayPort} --gateway-admin-port ${gatewayAdminPort}`,
-        url: `${baseURL}/api/v1/apis?limit=1`,
+        command: `npx tsx e2e/support/serve.ts --port ${port} --gateway-port ${gatewayPort} --gateway-admin-port ${gatewayAdminPort} --data-dir ${dataDir}`,
+        url: `${baseURL}/api/v1/health`,
         timeout: 240_000,
         reuseExistingServer: false,
         stdout: "pipe",

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { expect, test as base, type APIRequestContext } from "@playwright/test";
 
+import { adminToken } from "./auth";
+
 // Specs seed their data through the console's JSON API (fast, and independent
 // of the screens under test) and check the outcome of clicks the same way.
 
@@ -102,6 +104,12 @@ export function uniqueName(prefix: string): string {
 }
 
 export const test = base.extend<{ consoleApi: ConsoleApi }, { gateway: GatewayNode }>({
+  // API calls of the specs authenticate as scripts do: the first admin's API token.
+  request: async ({ playwright, baseURL }, use) => {
+    const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${adminToken()}` } });
+    await use(context);
+    await context.dispose();
+  },
   consoleApi: async ({ request }, use) => {
     await use(new ConsoleApi(request));
   },

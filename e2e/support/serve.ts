@@ -9,13 +9,14 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { TEST_ADMIN_TOKEN } from "@/gateway/test-support/admin-client";
 import { spawnGateway, type GatewayProcess } from "@/gateway/test-support/gateway-process";
+import { runPrepareAccess } from "@/scripts/run-prepare-access";
 import { startTestDatabase, type TestDatabase } from "@/test/setup/test-database";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -23,7 +24,7 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package.json", "postcss.config.mjs"];
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".next", "generated"]);
 
-const USAGE = "e2e/support/serve.ts --port 4123 --gateway-port 4124 --gateway-admin-port 4125";
+const USAGE = "e2e/support/serve.ts --port 4123 --gateway-port 4124 --gateway-admin-port 4125 --data-dir /tmp/portico-e2e";
 
 function parsePort(argv: string[], flag: string): number {
   const index = argv.indexOf(flag);
@@ -76,6 +77,9 @@ async function main(): Promise<void> {
   const port = parsePort(argv, "--port");
   const gatewayPort = parsePort(argv, "--gateway-port");
   const gatewayAdminPort = parsePort(argv, "--gateway-admin-port");
+  const dataDirIndex = argv.indexOf("--data-dir");
+  const consoleDataDir = dataDirIndex >= 0 ? argv[dataDirIndex + 1] : undefined;
+  if (!consoleDataDir) throw new Error(`--data-dir is required\n${USAGE}`);
   let database: TestDatabase | null = null;
   let gateway: GatewayProcess | null = null;
   let gatewayDataDir: string | null = null;
@@ -91,6 +95,7 @@ async function main(): Promise<void> {
     }
     await gateway?.stop();
     if (gatewayDataDir) await rm(gatewayDataDir, { recursive: true, force: true });
+    await rm(consoleDataDir, { recursive: true, force: true });
     await database?.stop().catch((error: unknown) => console.error("Could not drop the end-to-end database:", error));
     process.exit(code);
   };
@@ -134,9 +139,19 @@ async function main(): Promise<void> {
       console.log(`Built the console in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
     }
     console.log(`Gateway node: proxy ${node.proxyUrl}, admin ${node.adminUrl}`);
+    // No user yet: the start writes the one-time setup code that the first-run spec uses.
+    await mkdir(consoleDataDir, { recursive: true });
+    const access = await runPrepareAccess({
+      databaseUrl: startedDatabase.value.url,
+      dataDir: consoleDataDir,
+      consoleUrl: `http://127.0.0.1:${port}`,
+      env: { ...process.env, PORTICO_ADMIN_EMAIL: "", PORTICO_ADMIN_PASSWORD: "" },
+    });
+    if (access.state !== "setup") throw new Error("The end-to-end database should start with no user");
     server = run(["start", "--hostname", "127.0.0.1", "--port", String(port)], {
       ...buildEnv,
       GATEWAY_NODES: node.adminUrl,
+      PORTICO_DATA_DIR: consoleDataDir,
       GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       PUBLIC_GATEWAY_URL: node.proxyUrl,
       // Usage counters stay in the node's memory: the console must not read

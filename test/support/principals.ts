@@ -13,7 +13,7 @@ export type TestPrincipal = { userId: string; email: string; role: Role; token: 
 
 const made = new Map<Role, Promise<TestPrincipal>>();
 
-export async function createTestPrincipal(role: Role, label = role): Promise<TestPrincipal> {
+export async function createTestPrincipal(role: Role, label: string = role): Promise<TestPrincipal> {
   const email = `${label}-${randomBytes(4).toString("hex")}@test.portico.dev`;
   const user = await prisma.user.create({ data: { email, emailKey: email, name: `Test ${label}`, role } });
   const token = consoleTokenFormat.generate();

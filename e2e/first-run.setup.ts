@@ -1,0 +1,35 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { expect, test } from "@playwright/test";
+
+import { ADMIN_STORAGE_STATE, ADMIN_TOKEN_FILE, AUTH_DIR, consoleDataDir, E2E_ADMIN } from "./support/auth";
+
+// Runs before every other spec: the console under test starts with no user,
+// so the first admin is made here with the one-time setup code that the
+// start wrote to <data dir>/setup-code, exactly as a newcomer would.
+
+test("first run: the setup code creates the first admin, and then it is dead", async ({ page, baseURL }) => {
+  const codeFile = path.join(consoleDataDir(), "setup-code");
+  const code = readFileSync(codeFile, "utf8").trim();
+  expect(code).toMatch(/^pcc_/);
+
+  const created = await page.request.post("/api/v1/setup", { data: { code, ...E2E_ADMIN } });
+  expect(created.status(), await created.text()).toBe(201);
+  const again = await page.request.post("/api/v1/setup", { data: { code, email: "second@e2e.portico.dev", password: "another long password" } });
+  expect(again.status()).toBe(403);
+  expect(() => readFileSync(codeFile)).toThrow();
+
+  // The session cookie the setup answered with signs the browser in.
+  const me = await page.request.get("/api/v1/auth/me");
+  expect(((await me.json()) as { user: { email: string; role: string } }).user).toMatchObject({ email: E2E_ADMIN.email, role: "admin" });
+
+  const token = await page.request.post("/api/v1/tokens", {
+    data: { name: "end-to-end specs", expiresInDays: 1 },
+    headers: { origin: baseURL ?? "" },
+  });
+  expect(token.status(), await token.text()).toBe(201);
+  mkdirSync(AUTH_DIR, { recursive: true });
+  writeFileSync(ADMIN_TOKEN_FILE, `${((await token.json()) as { token: { value: string } }).token.value}\n`, { mode: 0o600 });
+  await page.context().storageState({ path: ADMIN_STORAGE_STATE });
+});
