@@ -25,6 +25,13 @@ describe("parseEnv", () => {
     expect(env.PORT).toBe(3000);
   });
 
+  it("asks for the client with the issuer, and for single sign-on when passwords are off", () => {
+    expect(() => parseEnv({ OIDC_ISSUER: "https://id.example.com" })).toThrow(/OIDC_CLIENT_ID: is required with OIDC_ISSUER/);
+    expect(() => parseEnv({ PASSWORD_SIGN_IN: "false" })).toThrow(/PASSWORD_SIGN_IN: can be false only with single sign-on/);
+    const env = parseEnv({ OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "portico", PASSWORD_SIGN_IN: "false" });
+    expect(env).toMatchObject({ PASSWORD_SIGN_IN: false, OIDC_SCOPES: "openid email profile", OIDC_ROLE_CLAIM: "portico_role", OIDC_DEFAULT_ROLE: "viewer" });
+  });
+
   it("names every invalid variable in one error", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/x", PORT: "99999", REDIS_URL: "http://x" })).toThrow(
       /DATABASE_URL[\s\S]*PORT[\s\S]*REDIS_URL/,

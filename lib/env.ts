@@ -82,11 +82,23 @@ export const envSchema = z.object({
   OIDC_ISSUER: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   OIDC_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   OIDC_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** The scopes asked of the provider; the email is needed, a role claim may come with another scope. */
+  OIDC_SCOPES: z.preprocess(emptyAsUndefined, z.string().min(1).default("openid email profile")),
   /** The ID token claim holding the user's role ("admin", "developer" or "viewer"); other values fall back to OIDC_DEFAULT_ROLE. */
   OIDC_ROLE_CLAIM: z.preprocess(emptyAsUndefined, z.string().min(1).default("portico_role")),
   OIDC_DEFAULT_ROLE: z.preprocess(emptyAsUndefined, z.enum(["viewer", "developer", "admin"]).default("viewer")),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
 });
+
+/** Settings that only work as a set. */
+function requireTogether(value: z.infer<typeof envSchema>, context: z.RefinementCtx): void {
+  if (value.OIDC_ISSUER !== undefined && value.OIDC_CLIENT_ID === undefined) {
+    context.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "is required with OIDC_ISSUER (the client registered with the provider)" });
+  }
+  if (!value.PASSWORD_SIGN_IN && value.OIDC_ISSUER === undefined) {
+    context.addIssue({ code: "custom", path: ["PASSWORD_SIGN_IN"], message: "can be false only with single sign-on configured (OIDC_ISSUER), or nobody could sign in" });
+  }
+}
 
 export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_GATEWAY_URL"> & { PUBLIC_GATEWAY_URL: string };
 
@@ -96,7 +108,7 @@ export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_GATEWAY_URL"> & { PUBL
  * a message that says what to fix.
  */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  const result = envSchema.superRefine(requireTogether).safeParse(source);
   if (!result.success) {
     const problems = result.error.issues
       .map((issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`)

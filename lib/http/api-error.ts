@@ -15,6 +15,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   payload_too_large: 413,
   method_not_allowed: 405,
   internal_error: 500,
+  bad_gateway: 502,
 };
 
 /**

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   "payload_too_large",
   "method_not_allowed",
   "internal_error",
+  "bad_gateway",
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -56,6 +56,26 @@ export const accessPaths: ZodOpenApiPathsObject = {
       responses: { ...ok("200", "Signed in; Set-Cookie carries the session.", signedInUser), ...errors("401", "403", "429", ...BODY_ERRORS) },
     },
   },
+  "/auth/oidc/start": {
+    get: {
+      operationId: "startSingleSignOn",
+      tags: ["Access"],
+      summary: "Single sign-on: redirects the browser to the OpenID provider",
+      description: "Authorization code flow with PKCE. `next` is the console path to return to after sign-in (other sites are ignored).",
+      requestParams: { query: z.object({ next: z.string().optional() }) },
+      responses: { "302": { description: "To the provider's authorization endpoint." }, ...errors("404") },
+    },
+  },
+  "/auth/oidc/callback": {
+    get: {
+      operationId: "finishSingleSignOn",
+      tags: ["Access"],
+      summary: "Single sign-on: where the provider returns the browser",
+      description:
+        "Starts a session and redirects to the page the sign-in began from; on failure redirects to `/sign-in?error=<reason>`. The user is found by the provider's subject, else linked by a verified email, else created with the role from `OIDC_ROLE_CLAIM` (or `OIDC_DEFAULT_ROLE`).",
+      responses: { "302": { description: "To the console page, or back to sign-in with the reason." } },
+    },
+  },
   "/auth/sign-out": {
     post: {
       operationId: "signOut",
@@ -191,6 +211,8 @@ export const PUBLIC_OPERATIONS = new Set([
   "GET /auth/config",
   "POST /auth/sign-in",
   "POST /auth/sign-out",
+  "GET /auth/oidc/start",
+  "GET /auth/oidc/callback",
   "POST /setup",
   "GET /invitations",
   "POST /invitations/accept",

@@ -90,11 +90,16 @@ export function clearSessionCookieHeader(secure: boolean): string {
 
 /** The session cookie's value in a request, if any. */
 export function sessionCookieOf(request: Request): string | undefined {
+  return cookieOf(request, SESSION_COOKIE);
+}
+
+/** A cookie the request carries, or undefined. */
+export function cookieOf(request: Request, name: string): string | undefined {
   const header = request.headers.get("cookie");
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const index = part.indexOf("=");
-    if (index > 0 && part.slice(0, index).trim() === SESSION_COOKIE) return part.slice(index + 1).trim() || undefined;
+    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim() || undefined;
   }
   return undefined;
 }
