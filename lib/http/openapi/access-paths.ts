@@ -63,7 +63,7 @@ export const accessPaths: ZodOpenApiPathsObject = {
       summary: "Single sign-on: redirects the browser to the OpenID provider",
       description: "Authorization code flow with PKCE. `next` is the console path to return to after sign-in (other sites are ignored).",
       requestParams: { query: z.object({ next: z.string().optional() }) },
-      responses: { "302": { description: "To the provider's authorization endpoint." }, ...errors("404") },
+      responses: { "302": { description: "To the provider's authorization endpoint." }, ...errors("404", "502") },
     },
   },
   "/auth/oidc/callback": {
@@ -73,7 +73,7 @@ export const accessPaths: ZodOpenApiPathsObject = {
       summary: "Single sign-on: where the provider returns the browser",
       description:
         "Starts a session and redirects to the page the sign-in began from; on failure redirects to `/sign-in?error=<reason>`. The user is found by the provider's subject, else linked by a verified email, else created with the role from `OIDC_ROLE_CLAIM` (or `OIDC_DEFAULT_ROLE`).",
-      responses: { "302": { description: "To the console page, or back to sign-in with the reason." } },
+      responses: { "302": { description: "To the console page, or back to sign-in with the reason." }, ...errors() },
     },
   },
   "/auth/sign-out": {

@@ -6,7 +6,7 @@ import { ErrorResponseSchema } from "@/lib/schemas/common";
 // Building blocks for documenting an operation of /api/v1: the error
 // responses in the one error shape, JSON bodies and success responses.
 
-export type Status = "400" | "401" | "403" | "404" | "409" | "413" | "415" | "422" | "429" | "500";
+export type Status = "400" | "401" | "403" | "404" | "409" | "413" | "415" | "422" | "429" | "500" | "502";
 
 const ERROR_DESCRIPTIONS: Record<Status, string> = {
   "400": "Malformed request (for example a body that is not valid JSON).",
@@ -19,6 +19,7 @@ const ERROR_DESCRIPTIONS: Record<Status, string> = {
   "422": "One or more fields are invalid; `details` lists each one.",
   "429": "Too many attempts; wait for the seconds in Retry-After.",
   "500": "Unexpected server error; quote `requestId` when reporting it.",
+  "502": "A service the console depends on (such as the single sign-on provider) could not be reached (`bad_gateway`).",
 };
 
 export function errors(...statuses: Status[]): ZodOpenApiOperationObject["responses"] {
