@@ -144,7 +144,7 @@ test("the document converts between YAML and JSON, an uploaded file replaces it,
   await dialog.getByRole("button", { name: "Download" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/\.json$/);
-  const exported = JSON.parse(await streamText(await download.createReadStream()));
+  const exported = JSON.parse(await streamText(await download.createReadStream())) as { swagger: string; paths: Record<string, unknown> };
   expect(exported.swagger).toBe("2.0");
   expect(Object.keys(exported.paths)).toEqual(["/"]);
 });

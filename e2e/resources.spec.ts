@@ -58,7 +58,7 @@ test("the API refuses to delete a resource with children unless the deletion is 
   const seeded = await consoleApi.seedPetTree(api.id);
   const refused = await request.delete(`/api/v1/apis/${api.id}/resources/${seeded["/pets"].id}`);
   expect(refused.status()).toBe(409);
-  expect((await refused.json()).error.code).toBe("has_children");
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("has_children");
   expect((await consoleApi.resources(api.id)).length).toBe(4);
 });
 

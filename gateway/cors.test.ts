@@ -6,7 +6,7 @@ function headersFor(policy: CorsPolicy, origin: string | undefined): Record<stri
   const list: string[] = [];
   policy.appendResponseHeaders(origin, list);
   const out: Record<string, string> = {};
-  for (let i = 0; i < list.length; i += 2) out[list[i] as string] = list[i + 1] as string;
+  for (let i = 0; i < list.length; i += 2) out[list[i]] = list[i + 1];
   return out;
 }
 

@@ -14,8 +14,8 @@ class HistogramSeries {
 
   observe(seconds: number): void {
     let i = 0;
-    while (i < LATENCY_BUCKETS.length && seconds > (LATENCY_BUCKETS[i] as number)) i++;
-    this.counts[i] = (this.counts[i] as number) + 1;
+    while (i < LATENCY_BUCKETS.length && seconds > (LATENCY_BUCKETS[i])) i++;
+    this.counts[i] = (this.counts[i]) + 1;
     this.sum += seconds;
     this.count += 1;
   }
@@ -51,7 +51,7 @@ interface MetricValue {
 
 /** A metric read from the route statistics at scrape time, in prom-client's registry format. */
 function scrapedMetric(name: string, help: string, type: "counter" | "histogram", read: () => MetricValue[]): Metric {
-  const metric = { name, help, type, aggregator: "sum", get: async () => ({ name, help, type, aggregator: "sum", values: read() }) };
+  const metric = { name, help, type, aggregator: "sum", get: () => Promise.resolve({ name, help, type, aggregator: "sum", values: read() }) };
   return metric as unknown as Metric;
 }
 
@@ -62,8 +62,8 @@ function histogramValues(name: string, all: Iterable<RouteMetrics>, pick: (route
     if (series.count === 0) continue;
     let cumulative = 0;
     for (let i = 0; i < series.counts.length; i++) {
-      cumulative += series.counts[i] as number;
-      values.push({ metricName: `${name}_bucket`, labels: { le: BUCKET_LABELS[i] as string, ...route.labels }, value: cumulative });
+      cumulative += series.counts[i];
+      values.push({ metricName: `${name}_bucket`, labels: { le: BUCKET_LABELS[i], ...route.labels }, value: cumulative });
     }
     values.push({ metricName: `${name}_sum`, labels: route.labels, value: series.sum });
     values.push({ metricName: `${name}_count`, labels: route.labels, value: series.count });
@@ -137,13 +137,13 @@ export class GatewayMetrics {
         () => counterValues(routes(), "kind", (route) => route.upstreamErrors),
       ),
     );
-    const self = this;
+    const inFlight = (): number => this.inFlightCount;
     new Gauge({
       name: "portico_requests_in_flight",
       help: "Proxy requests received and not yet answered.",
       registers: [this.registry],
       collect() {
-        this.set(self.inFlightCount);
+        this.set(inFlight());
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: "portico_process_" });

@@ -61,7 +61,7 @@ export function benchSnapshot(options: BenchSnapshotOptions): SnapshotInput {
     for (let i = 0; i < changed; i++) {
       // Never route 0: the hot route stays as it is.
       const index = 1 + ((options.revision * changed + i) % (routes.length - 1));
-      const route = routes[index] as RouteInput;
+      const route = routes[index];
       if (route.integration.type === "mock") continue;
       routes[index] = { ...route, integration: { ...route.integration, uri: `${route.integration.uri}?rev=${options.revision}` } };
     }

@@ -13,7 +13,7 @@ export interface GatewayTarget {
   adminUrls: string[];
   pid: number;
   process: RunningProcess;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**

@@ -17,7 +17,7 @@ export interface NginxInstance {
   port: number;
   pid: number;
   child: ChildProcess;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 function config(dir: string, server: string): string {

@@ -9,7 +9,7 @@ export interface RunningProcess {
   child: ChildProcess;
   /** The first line the process printed that starts with `READY `, parsed as JSON. */
   ready: Record<string, unknown>;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** Arguments that run a TypeScript file with node and tsx (path aliases included). */

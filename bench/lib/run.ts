@@ -7,7 +7,7 @@
 export async function runBenchmark(main: () => Promise<boolean | void>, cleanups: (() => Promise<void>)[]): Promise<void> {
   const cleanup = () => Promise.allSettled([...cleanups].reverse().map((stop) => stop()));
   process.once("SIGINT", () => {
-    cleanup().finally(() => process.exit(130));
+    void cleanup().finally(() => process.exit(130));
   });
   try {
     if ((await main()) === false) process.exitCode = 1;

@@ -18,5 +18,5 @@ await app.listen({ port, host: "127.0.0.1" });
 const address = app.server.address();
 console.log(`READY ${JSON.stringify({ port: typeof address === "object" && address ? address.port : port })}`);
 process.on("SIGTERM", () => {
-  app.close().then(() => process.exit(0));
+  void app.close().then(() => process.exit(0));
 });

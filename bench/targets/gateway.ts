@@ -42,6 +42,6 @@ if (workers > 1 && !cluster.isPrimary) {
   const gateway = workers > 1 ? await startClusterPrimary(config) : await startGateway(config);
   console.log(`READY ${JSON.stringify({ proxyUrl: gateway.proxyUrl, adminUrls: [gateway.adminUrl] })}`);
   process.on("SIGTERM", () => {
-    gateway.close().then(() => process.exit(0));
+    void gateway.close().then(() => process.exit(0));
   });
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import Editor from "@monaco-editor/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import type { LocatedNotice, LocatedProblem } from "./analysis";
 import type { DocumentFormat } from "./document-format";
 import { toMarkers } from "./markers";
@@ -66,10 +66,13 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
 };
 
 export default function MonacoDocumentEditor({ modelPath, initialText, format, ariaLabel, placeholder, onReady, onEdit, onFormat }: MonacoDocumentEditorProps) {
+  // Monaco keeps the first listeners it is given; these refs let them call the latest props.
   const onEditRef = useRef(onEdit);
-  onEditRef.current = onEdit;
   const onFormatRef = useRef(onFormat);
-  onFormatRef.current = onFormat;
+  useLayoutEffect(() => {
+    onEditRef.current = onEdit;
+    onFormatRef.current = onFormat;
+  });
   const disposables = useRef<monaco.IDisposable[]>([]);
 
   useEffect(() => () => disposables.current.forEach((disposable) => disposable.dispose()), []);

@@ -110,7 +110,7 @@ const INDENT_PX = 14;
 function PreviewNode({ node }: { node: ResourceNode }) {
   const label = node.parentId === null ? "/" : `/${node.pathPart}`;
   return (
-    <li role="treeitem" aria-label={node.path} aria-expanded={node.children.length > 0 ? true : undefined}>
+    <li role="treeitem" aria-selected={false} aria-label={node.path} aria-expanded={node.children.length > 0 ? true : undefined}>
       <div
         className="flex min-h-7 flex-wrap items-center gap-x-2 gap-y-1 rounded-md py-0.5 pr-2 hover:bg-zinc-50"
         style={{ paddingLeft: node.depth * INDENT_PX + 8 }}

@@ -55,16 +55,17 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
 
   // What the editor opens with: a draft when one was left behind, otherwise
   // the baseline. Decided once; later baselines never replace the editor's text.
-  const initialRef = useRef<{ text: string; draft: DraftState } | undefined>(undefined);
-  if (initialRef.current === undefined && baseline !== undefined) {
+  // (State set during render, as React documents for values derived once from props.)
+  const [initial, setInitial] = useState<{ text: string; draft: DraftState } | undefined>(undefined);
+  if (initial === undefined && baseline !== undefined) {
     const storage = store();
     const saved = storage ? loadDraft(storage, draftScope) : null;
-    initialRef.current =
+    setInitial(
       saved && saved.text !== baseline
         ? { text: saved.text, draft: { status: "restored", savedAt: saved.savedAt, baseChanged: saved.baseHash !== hashText(baseline) } }
-        : { text: baseline, draft: { status: "none" } };
+        : { text: baseline, draft: { status: "none" } },
+    );
   }
-  const initial = initialRef.current;
 
   /** The editor's language follows the text: pasted JSON is highlighted as JSON. */
   const applyFormat = useCallback((next: DocumentFormat) => {

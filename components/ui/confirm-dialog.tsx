@@ -16,7 +16,7 @@ export type ConfirmDialogProps = {
   /** When set, the confirm button stays disabled until this exact text is typed. */
   confirmationText?: string;
   tone?: "danger" | "default";
-  onConfirm: () => Promise<unknown> | unknown;
+  onConfirm: () => unknown;
 };
 
 // Destructive actions ask once, say what will be lost, and for the largest

@@ -101,7 +101,7 @@ export function useDialogAction() {
   const [error, setError] = useState<string | null>(null);
 
   /** Runs `action`; true when it succeeded, otherwise its failure is in `error`. */
-  const run = useCallback(async (action: () => Promise<unknown> | unknown) => {
+  const run = useCallback(async (action: () => unknown) => {
     setPending(true);
     setError(null);
     try {

@@ -3,7 +3,7 @@
 import { useState } from "react";
 
 import { USAGE_RANGES, type UsageRange } from "@/components/usage-plans/hooks/use-usage-plans-query";
-import type { KeyDailyUsage, UsageItem, UsageReport } from "@/lib/schemas/usage-plan";
+import type { KeyDailyUsage, UsageItem } from "@/lib/schemas/usage-plan";
 
 const CHART_WIDTH = 640;
 const PLOT_HEIGHT = 160;

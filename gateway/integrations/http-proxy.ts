@@ -212,8 +212,8 @@ function compileMappings(integration: ProxyIntegration, stageVariables: Record<s
 /** Lower-case names of the hop-by-hop headers a Connection header value lists. */
 function connectionTokensFromRaw(raw: Buffer[]): string[] | null {
   for (let i = 0; i < raw.length; i += 2) {
-    if ((raw[i] as Buffer).length === 10 && (raw[i] as Buffer).toString("latin1").toLowerCase() === "connection") {
-      return connectionTokens((raw[i + 1] as Buffer).toString("latin1"));
+    if ((raw[i]).length === 10 && (raw[i]).toString("latin1").toLowerCase() === "connection") {
+      return connectionTokens((raw[i + 1]).toString("latin1"));
     }
   }
   return null;
@@ -261,11 +261,11 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     const out: string[] = [];
     let named: string[] | null | undefined;
     for (let i = 0; i < raw.length; i += 2) {
-      const name = (raw[i] as Buffer).toString("latin1").toLowerCase();
+      const name = (raw[i]).toString("latin1").toLowerCase();
       if (RESPONSE_HEADERS_NOT_FORWARDED.has(name)) continue;
       if (named === undefined) named = connectionTokensFromRaw(raw);
       if (named !== null && named.includes(name)) continue;
-      out.push(name, (raw[i + 1] as Buffer).toString("latin1"));
+      out.push(name, (raw[i + 1]).toString("latin1"));
     }
     appendGatewayHeaders(ctx, out);
     ctx.res.writeHead(statusCode, out);
@@ -340,13 +340,13 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
       let forwardedFor = "";
       const named = connectionTokens(req.headers.connection);
       for (let i = 0; i < raw.length; i += 2) {
-        const name = (raw[i] as string).toLowerCase();
+        const name = (raw[i]).toLowerCase();
         if (REQUEST_HEADERS_NOT_FORWARDED.has(name)) {
-          if (name === "x-forwarded-for") forwardedFor = forwardedFor === "" ? (raw[i + 1] as string) : `${forwardedFor}, ${raw[i + 1]}`;
+          if (name === "x-forwarded-for") forwardedFor = forwardedFor === "" ? (raw[i + 1]) : `${forwardedFor}, ${raw[i + 1]}`;
           continue;
         }
         if (named !== null && named.includes(name)) continue;
-        headers.push(name, raw[i + 1] as string);
+        headers.push(name, raw[i + 1]);
       }
       const remote = req.socket.remoteAddress ?? "";
       headers.push(
@@ -360,7 +360,7 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
         ctx.requestId,
       );
       for (let i = 0; i < mappings.length; i++) {
-        const mapping = mappings[i] as Mapping;
+        const mapping = mappings[i];
         const value = mapping.read(ctx);
         if (value === undefined) continue;
         if (mapping.target === "header") headers.push(mapping.name, value);
@@ -377,7 +377,7 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
       ctx.upstreamStartedAt = performance.now();
       pool.dispatch(
         {
-          method: (fixedMethod ?? req.method ?? "GET") as Dispatcher.HttpMethod,
+          method: (fixedMethod ?? req.method ?? "GET"),
           path,
           headers,
           body: body as Dispatcher.DispatchOptions["body"],

@@ -82,7 +82,7 @@ export const stageThrottlePlugin = definePlugin({
     const store = guardedStore(env, "configurable");
     const { rate, burst, bucketKey } = config;
     // Hot path.
-    return (ctx) => {
+    return () => {
       let result: TokenBucketResult | Promise<TokenBucketResult>;
       try {
         result = store.takeToken(bucketKey, rate, burst, Date.now());

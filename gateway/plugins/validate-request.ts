@@ -9,7 +9,7 @@ import { definePlugin, type StepResult } from "./types";
 
 // ajv-formats is CommonJS; under ESM its default export may arrive wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as typeof addFormatsModule;
+  addFormatsModule);
 
 const configSchema = z.object({
   path: z.array(z.string()),

@@ -26,7 +26,7 @@ function defaultLog(entry: object): void {
 
 function storeErrorsCounter(registry: Registry): Counter<"store" | "op"> {
   const existing = registry.getSingleMetric(STORE_ERRORS_METRIC);
-  if (existing instanceof Counter) return existing as Counter<"store" | "op">;
+  if (existing instanceof Counter) return existing;
   return new Counter({
     name: STORE_ERRORS_METRIC,
     help: "Counter store operations that failed (store down, unreachable or too slow); each one was failed open or closed as its plugin decided.",

@@ -175,7 +175,12 @@ export class MemoryCounterStore implements CounterStore {
     ring.lastDay = day;
   }
 
-  async readDailyUsage(keyIds: string[], fromDay: string, toDay: string): Promise<Map<string, number[]>> {
+  readDailyUsage(keyIds: string[], fromDay: string, toDay: string): Promise<Map<string, number[]>> {
+    // A bad range rejects the promise, as a store over the network would.
+    return new Promise((resolve) => resolve(this.dailyUsage(keyIds, fromDay, toDay)));
+  }
+
+  private dailyUsage(keyIds: string[], fromDay: string, toDay: string): Map<string, number[]> {
     const { from, to } = parseDayRange(fromDay, toDay);
     const usage = new Map<string, number[]>();
     for (const keyId of keyIds) {
@@ -192,7 +197,7 @@ export class MemoryCounterStore implements CounterStore {
     return usage;
   }
 
-  async readQuota(keys: string[], period: Period, nowMs: number): Promise<Map<string, number>> {
+  readQuota(keys: string[], period: Period, nowMs: number): Promise<Map<string, number>> {
     const window = this.periods.get(period, nowMs);
     const counters = this.quotas[period];
     const usage = new Map<string, number>();
@@ -200,17 +205,18 @@ export class MemoryCounterStore implements CounterStore {
       const counter = counters.get(key);
       usage.set(key, counter !== undefined && counter.start === window.start ? counter.used : 0);
     }
-    return usage;
+    return Promise.resolve(usage);
   }
 
-  async ready(): Promise<boolean> {
-    return true;
+  ready(): Promise<boolean> {
+    return Promise.resolve(true);
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.buckets.clear();
     for (const counters of Object.values(this.quotas)) counters.clear();
     this.usage.clear();
+    return Promise.resolve();
   }
 
   /** Drops buckets that are full again, quota counters whose period has ended and usage with no day left in the window, all at once. */

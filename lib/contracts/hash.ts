@@ -24,7 +24,7 @@ function isArrayIndex(key: string): boolean {
  */
 function canonicalKeyOrder(keys: string[]): string[] {
   let indexKeys = 0;
-  while (indexKeys < keys.length && isArrayIndex(keys[indexKeys] as string)) indexKeys++;
+  while (indexKeys < keys.length && isArrayIndex(keys[indexKeys])) indexKeys++;
   if (indexKeys === 0) return keys.sort();
   if (keys.length - indexKeys < 2) return keys;
   return keys.slice(0, indexKeys).concat(keys.slice(indexKeys).sort());
@@ -47,7 +47,7 @@ function sortedCopy(value: unknown, key: string): unknown {
   const keys = canonicalKeyOrder(Object.keys(record));
   const copy: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
-    const name = keys[i] as string;
+    const name = keys[i];
     copy[name] = sortedCopy(record[name], name);
   }
   return copy;
@@ -96,7 +96,7 @@ export function stableStringifyMemo(value: unknown, memo: CanonicalMemo): string
   const keys = canonicalKeyOrder(Object.keys(record));
   let out = "";
   for (let i = 0; i < keys.length; i++) {
-    const name = keys[i] as string;
+    const name = keys[i];
     const member = record[name];
     if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
     out += `${out === "" ? "{" : ","}${JSON.stringify(name)}:${stableStringifyMemo(member, memo)}`;

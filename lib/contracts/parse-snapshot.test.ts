@@ -28,9 +28,9 @@ const INVALID: [string, (doc: SnapshotInput) => void][] = [
   ["bad route path", (doc) => void ((doc.routes[3] as { path: string }).path = "/a/{proxy+}/b")],
   ["route not an object", (doc) => void ((doc.routes as unknown[])[5] = "GET /x")],
   ["duplicate route id", (doc) => void ((doc.routes[7] as { id: string }).id = "r1")],
-  ["routes a router cannot tell apart", (doc) => void doc.routes.push({ ...clone(doc.routes[1]!), id: "again", path: "/svc0/items/{other}" })],
+  ["routes a router cannot tell apart", (doc) => void doc.routes.push({ ...clone(doc.routes[1]), id: "again", path: "/svc0/items/{other}" })],
   ["bad canary route", (doc) => void ((doc.canary!.routes[0] as { method: string }).method = "FETCH")],
-  ["body validation without a model", (doc) => void (doc.routes[2] = { ...doc.routes[2]!, requestValidator: { body: true } })],
+  ["body validation without a model", (doc) => void (doc.routes[2] = { ...doc.routes[2], requestValidator: { body: true } })],
 ];
 
 describe("parsing a snapshot route by route", () => {
@@ -90,7 +90,7 @@ describe("parsing a snapshot route by route", () => {
     const first = parseSnapshot(base());
     if (!first.success) throw first.error;
     const doc = base();
-    doc.canary!.routes = [clone(doc.routes[0]!)];
+    doc.canary!.routes = [clone(doc.routes[0])];
     const result = parseSnapshot(doc, first.memo);
     if (!result.success) throw result.error;
     expect(result.data).toStrictEqual(snapshotSchema.parse(doc));

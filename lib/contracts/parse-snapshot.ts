@@ -33,7 +33,7 @@ function parseRoutes(
   previous: ReadonlyMap<string, ParsedRoute> | undefined,
   counter: { reused: number },
 ): { routes: Route[]; memo: Map<string, ParsedRoute> } | null {
-  const routes: Route[] = new Array(inputs.length);
+  const routes = new Array<Route>(inputs.length);
   const memo = new Map<string, ParsedRoute>();
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];

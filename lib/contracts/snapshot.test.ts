@@ -133,7 +133,7 @@ function randomValue(next: () => number, depth: number): unknown {
   if (pick === 8) return Array.from({ length: next() % 5 }, () => randomValue(next, depth + 1));
   const record: Record<string, unknown> = {};
   const names = ["b", "a", "B", "aa", "a\u0000", "é", "10", "2", "__proto__x", "z", ""];
-  for (let i = next() % 6; i > 0; i--) record[names[next() % names.length] as string] = randomValue(next, depth + 1);
+  for (let i = next() % 6; i > 0; i--) record[names[next() % names.length]] = randomValue(next, depth + 1);
   return record;
 }
 

@@ -247,8 +247,8 @@ export function loadSchemaEngine(): Promise<GlueModule> {
       }
     }
     const bytes = await readFile(schemaEngineWasmPath());
-    const module = new WebAssembly.Module(bytes);
-    const instance = new WebAssembly.Instance(module, {
+    const wasmModule = new WebAssembly.Module(bytes);
+    const instance = new WebAssembly.Instance(wasmModule, {
       "./schema_engine_bg.js": imports as WebAssembly.ModuleImports,
     });
     const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start(): void };
@@ -283,7 +283,7 @@ export class SchemaEngineError extends Error {
 interface EngineErrorShape {
   message?: unknown;
   error_code?: unknown;
-  meta?: { id?: unknown; full_error?: unknown } | unknown;
+  meta?: unknown;
 }
 
 function describeDriverError(error: unknown): string {
@@ -316,7 +316,7 @@ function toSchemaEngineError(error: unknown, registry: ErrorRegistry): SchemaEng
       shape = { message: raw };
     }
   } else if (raw && typeof raw === "object") {
-    shape = raw as EngineErrorShape;
+    shape = raw;
   }
   let message = typeof shape?.message === "string" ? shape.message : String(raw);
   const meta = shape?.meta && typeof shape.meta === "object" ? (shape.meta as { id?: unknown }) : undefined;

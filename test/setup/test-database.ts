@@ -59,7 +59,7 @@ async function withMaintenanceClient<T>(serverUrl: string, work: (client: pg.Cli
 export async function createDatabase(
   serverUrl: string,
   name = uniqueDatabaseName(),
-): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   await withMaintenanceClient(serverUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`));
   return {
     url: withDatabase(serverUrl, name),

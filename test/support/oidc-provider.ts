@@ -64,7 +64,8 @@ export async function startTestProvider({ redirectUri }: { redirectUri: string }
       return account ? { accountId, claims: () => ({ sub: accountId, ...account }) } : undefined;
     },
   });
-  server.on("request", provider.callback());
+  const handle = provider.callback();
+  server.on("request", (request, response) => void handle(request, response));
 
   async function authorize(authorizationUrl: string, accountId: string): Promise<URL> {
     const jar: Jar = new Map();

@@ -20,7 +20,7 @@ function toAuditEventDto(row: AuditRow): AuditEventDto {
     action: row.action,
     target: { type: row.targetType, id: row.targetId, name: row.targetName },
     apiId: row.apiId,
-    changes: details !== null && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>) : {},
+    changes: details !== null && typeof details === "object" && !Array.isArray(details) ? (details) : {},
     requestId: row.requestId,
     ip: row.ip,
     userAgent: row.userAgent,

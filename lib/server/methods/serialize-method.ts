@@ -16,7 +16,7 @@ function toParameters(value: unknown): StoredParameter[] {
   if (!Array.isArray(value)) return [];
   return value.filter(isRecord).map((parameter) => ({
     in: parameter.in === "path" || parameter.in === "header" ? parameter.in : "querystring",
-    name: String(parameter.name ?? ""),
+    name: typeof parameter.name === "string" ? parameter.name : "",
     required: parameter.required === true,
   }));
 }

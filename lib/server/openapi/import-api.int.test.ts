@@ -22,8 +22,15 @@ async function postImport(body: string, query = "mode=new", contentType = "appli
     headers: { "content-type": contentType, ...(await bearerHeaders()) },
   });
   const response = await importRoute(request, { params: Promise.resolve({}) });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as ImportAnswer };
 }
+
+/** The import's answer: the API and its report on success, the error otherwise. */
+type ImportAnswer = {
+  api: { id: string };
+  report: { path: string; message: string }[];
+  error: { code: string; message: string; details: { path: string; message: string; pointer?: string; line?: number; column?: number }[] };
+};
 
 async function getExport(apiId: string, query: string) {
   const request = new Request(`http://localhost/api/v1/apis/${apiId}/export?${query}`, { headers: await bearerHeaders() });
@@ -101,16 +108,19 @@ describe("POST /api/v1/apis/import", () => {
   it("gives YAML and JSON syntax errors a line and column", async () => {
     const yaml = await postImport("openapi: 3.0.0\ninfo:\n  title: x\n   bad: [\n");
     expect(yaml.status).toBe(400);
-    expect(yaml.body.error.details[0]).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
+    const [yamlError] = yaml.body.error.details;
+    expect([typeof yamlError.line, typeof yamlError.column]).toEqual(["number", "number"]);
     const json = await postImport('{"openapi": "3.0.0",\n "info": }', "mode=new", "application/json");
-    expect(json.body.error.details[0]).toMatchObject({ line: 2, column: expect.any(Number) });
+    const [jsonError] = json.body.error.details;
+    expect(jsonError.line).toBe(2);
+    expect(typeof jsonError.column).toBe("number");
   });
 
   it("merges a document into an API, keeping its other resources, and overwrites one", async () => {
     const first = await postImport(
       "openapi: 3.0.3\ninfo: {title: Shop, version: '1'}\npaths:\n  /a:\n    get: {responses: {'200': {description: ok}}}\n  /b:\n    get: {responses: {'200': {description: ok}}}\n",
     );
-    const apiId = first.body.api.id as string;
+    const apiId = first.body.api.id;
     createdApiIds.push(apiId);
     const second = "openapi: 3.0.3\ninfo: {title: Other, version: '2'}\npaths:\n  /b:\n    post: {responses: {'201': {description: ok}}}\n  /c:\n    get: {responses: {'200': {description: ok}}}\n";
     const merged = await postImport(second, `mode=merge&apiId=${apiId}`);
@@ -135,7 +145,7 @@ describe("POST /api/v1/apis/import", () => {
 
   it("leaves an API untouched when an overwrite is rejected, and refuses a merge into a missing API", async () => {
     const first = await postImport("openapi: 3.0.3\ninfo: {title: Keep, version: '1'}\npaths:\n  /keep:\n    get: {responses: {'200': {description: ok}}}\n");
-    const apiId = first.body.api.id as string;
+    const apiId = first.body.api.id;
     createdApiIds.push(apiId);
     const before = await rowCounts();
     const clash = "openapi: 3.0.3\ninfo: {title: Clash, version: '1'}\npaths:\n  /a/{id}:\n    get: {responses: {'200': {description: ok}}}\n  /a/{name}/x:\n    get: {responses: {'200': {description: ok}}}\n  /b:\n    get: {operationId: same, responses: {'200': {description: ok}}}\n    post: {operationId: same, responses: {'200': {description: ok}}}\n";
@@ -168,7 +178,7 @@ describe("GET /api/v1/apis/{apiId}/export", () => {
   it("exports a stored API as a download that imports back to the same API", async () => {
     const text = readFileSync(FIXTURES + "localstack/tests/aws/files/openapi.spec.global-auth.json", "utf8");
     const { body } = await postImport(text, "mode=new", "application/json");
-    const apiId = body.api.id as string;
+    const apiId = body.api.id;
     for (const format of ["oas30", "oas31", "swagger2"]) {
       const response = await getExport(apiId, `format=${format}&extensions=aws&type=yaml`);
       expect(response.status).toBe(200);

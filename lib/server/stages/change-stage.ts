@@ -175,7 +175,7 @@ function stageChanges(
 ): Prisma.InputJsonObject {
   const changes: Record<string, { before: Prisma.InputJsonValue | null; after: Prisma.InputJsonValue | null }> = {};
   if (input.description !== undefined) changes.description = { before: stage.description, after: input.description };
-  if (input.variables !== undefined) changes.variables = { before: (stage.variables ?? {}) as Prisma.InputJsonValue, after: input.variables };
+  if (input.variables !== undefined) changes.variables = { before: (stage.variables ?? {}), after: input.variables };
   if (input.throttle !== undefined) {
     const before = stage.throttleRateLimit === null ? null : { rateLimit: stage.throttleRateLimit, burstLimit: stage.throttleBurstLimit };
     changes.throttle = { before, after: input.throttle };

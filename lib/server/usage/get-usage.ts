@@ -66,7 +66,7 @@ export function combineDailyUsage(answers: NodeUsageAnswer[], sharedCounters: bo
   for (const answer of sources) {
     for (const [keyId, byDate] of answer.daily) {
       let total = combined.get(keyId);
-      if (total === undefined) combined.set(keyId, (total = new Map()));
+      if (total === undefined) combined.set(keyId, (total = new Map<string, number>()));
       for (const [date, used] of byDate) total.set(date, (total.get(date) ?? 0) + used);
     }
   }

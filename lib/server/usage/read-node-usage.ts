@@ -72,7 +72,7 @@ export async function readNodeUsage(node: PushTarget, keyIds: string[], fromDay:
         if (windowIndex === 0) rows.push(...body.usage);
         for (const key of body.keys) {
           let byDate = daily.get(key.keyId);
-          if (byDate === undefined) daily.set(key.keyId, (byDate = new Map()));
+          if (byDate === undefined) daily.set(key.keyId, (byDate = new Map<string, number>()));
           for (const day of key.days) byDate.set(day.date, day.used);
         }
       }
