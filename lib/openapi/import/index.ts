@@ -1,7 +1,6 @@
 import type { ApiDefinition, ImportReportEntry } from "../model";
 import { parseSource, type ParsedSource } from "../parse";
-import { InvalidDocumentError } from "../problems";
-import { validateDocument, type SpecVersion } from "../validate";
+import { validateSourceOrThrow, type SpecVersion } from "../validate";
 import { readRootExtensions, reportMissingIntegrations } from "./aws-extensions";
 import { createContext } from "./context";
 import { readBasePath, readInfo, readOtherRootKeys } from "./document";
@@ -23,7 +22,7 @@ export interface ImportTimings {
 
 /**
  * Text → validated document → ApiDefinition with its report. Throws
- * InvalidDocumentError, with every problem placed at a line and column, when
+ * DocumentRejectedError, with every problem placed at a line and column, when
  * the document cannot be imported.
  */
 export function importOpenApiText(text: string, timings?: Partial<ImportTimings>): ImportResult & { source: ParsedSource } {
@@ -31,15 +30,8 @@ export function importOpenApiText(text: string, timings?: Partial<ImportTimings>
   const source = parseSource(text);
   if (timings) timings.parseMs = performance.now() - started;
   started = performance.now();
-  const { version, problems } = validateDocument(source.document);
+  const version = validateSourceOrThrow(source);
   if (timings) timings.validateMs = performance.now() - started;
-  if (problems.length > 0 || !version) {
-    const located = problems.map((problem) => ({ ...problem, ...(problem.pointer !== undefined ? source.locate(problem.pointer) : {}) }));
-    const first = located[0];
-    const where = first?.line ? ` (line ${first.line}, column ${first.column})` : "";
-    const more = located.length > 1 ? ` ${located.length - 1} more problem(s) are listed in the details.` : "";
-    throw new InvalidDocumentError(`The document cannot be imported: ${first?.message ?? "it is not valid"}${where}.${more}`, located);
-  }
   started = performance.now();
   const result = convertDocument(source.document as Record<string, unknown>, version);
   if (timings) timings.convertMs = performance.now() - started;

@@ -1,4 +1,5 @@
-import type { DocumentProblem } from "../problems";
+import type { ParsedSource } from "../parse";
+import { DocumentRejectedError, type DocumentProblem } from "../problems";
 import { findCloudFormationLeftovers } from "./cloudformation";
 import { checkSchema } from "./json-schema";
 import { checkReferences } from "./references";
@@ -35,4 +36,18 @@ export function validateDocument(document: unknown): ValidationResult {
   const problems = [...refs, ...checkSchema(version, root)];
   if (problems.length === 0) problems.push(...checkSemantics(version, root));
   return { version, problems: problems.slice(0, MAX_PROBLEMS) };
+}
+
+/**
+ * validateDocument for a parsed text: the version, or a DocumentRejectedError
+ * with every problem placed at its line and column in the source.
+ */
+export function validateSourceOrThrow(source: Pick<ParsedSource, "document" | "locate">): SpecVersion {
+  const { version, problems } = validateDocument(source.document);
+  if (problems.length === 0 && version) return version;
+  const located = problems.map((problem) => ({ ...problem, ...(problem.pointer !== undefined ? source.locate(problem.pointer) : {}) }));
+  const first = located[0];
+  const where = first?.line ? ` (line ${first.line}, column ${first.column})` : "";
+  const more = located.length > 1 ? ` ${located.length - 1} more problem(s) are listed in the details.` : "";
+  throw new DocumentRejectedError(`The document cannot be imported: ${first?.message ?? "it is not valid"}${where}.${more}`, located);
 }
