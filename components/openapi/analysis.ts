@@ -1,7 +1,7 @@
 import { convertDocument } from "@/lib/openapi/import";
 import type { ImportReportEntry } from "@/lib/openapi/model";
 import { detectFormat, parseSource, type ParsedSource, type SourceFormat } from "@/lib/openapi/parse";
-import { isInvalidDocumentError, type DocumentProblem } from "@/lib/openapi/problems";
+import { isDocumentRejectedError, type DocumentProblem } from "@/lib/openapi/problems";
 import { validateDocument, type SpecVersion } from "@/lib/openapi/validate";
 
 /** A problem placed in the text: every problem the editor shows has a line, so it can be marked and jumped to. */
@@ -56,7 +56,7 @@ export function analyzeDocument(text: string): { analysis: DocumentAnalysis; sou
   try {
     source = parseSource(text);
   } catch (error) {
-    if (!isInvalidDocumentError(error)) throw error;
+    if (!isDocumentRejectedError(error)) throw error;
     return {
       analysis: { format: detectFormat(text), problems: placeProblems(error.problems, null), notices: [], preview: null, ms: performance.now() - started },
       source: null,

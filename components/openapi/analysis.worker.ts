@@ -1,7 +1,7 @@
 // Parses and validates the editor's document off the main thread, so that
 // typing stays smooth in multi-megabyte documents.
 import type { ParsedSource } from "@/lib/openapi/parse";
-import { isInvalidDocumentError } from "@/lib/openapi/problems";
+import { isDocumentRejectedError } from "@/lib/openapi/problems";
 import { analyzeDocument, placeProblems } from "./analysis";
 import type { AnalysisRequest, AnalysisResponse } from "./analysis-protocol";
 import { formatDocument } from "./document-format";
@@ -52,7 +52,7 @@ scope.onmessage = (event) => {
       try {
         scope.postMessage({ kind: "formatted", id: request.id, text: formatDocument(request.text, request.target) });
       } catch (error) {
-        const problems = isInvalidDocumentError(error) ? placeProblems(error.problems, null) : [];
+        const problems = isDocumentRejectedError(error) ? placeProblems(error.problems, null) : [];
         scope.postMessage({ kind: "failed", id: request.id, message: error instanceof Error ? error.message : String(error), problems });
       }
       break;

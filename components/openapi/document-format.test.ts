@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInvalidDocumentError } from "@/lib/openapi/problems";
+import { isDocumentRejectedError } from "@/lib/openapi/problems";
 import { formatDocument } from "./document-format";
 
 describe("formatDocument", () => {
@@ -22,7 +22,7 @@ describe("formatDocument", () => {
       formatDocument('{"a": }', "yaml");
       expect.unreachable();
     } catch (error) {
-      expect(isInvalidDocumentError(error) && error.problems[0].line).toBe(1);
+      expect(isDocumentRejectedError(error) && error.problems[0].line).toBe(1);
     }
   });
 });

@@ -20,7 +20,7 @@ export function formatDocument(text: string, target: DocumentFormat): string {
     if (error) throw new Error(`The YAML cannot be formatted until it parses: ${firstLine(error.message)}`);
     return document.toString(YAML_OPTIONS);
   }
-  // parseSource throws InvalidDocumentError with line and column, which the caller shows as is.
+  // parseSource throws DocumentRejectedError with line and column, which the caller shows as is.
   const { document } = parseSource(text);
   if (target === "json") return JSON.stringify(document, null, 2) + "\n";
   return stringify(document, { ...YAML_OPTIONS, aliasDuplicateObjects: false });

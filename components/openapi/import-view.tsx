@@ -8,10 +8,10 @@ import { describeError } from "@/components/lib/api-client";
 import { pluralize } from "@/components/lib/format";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { DocumentRejectedError } from "@/lib/openapi/problems";
 import { DraftNotice } from "./draft-notice";
 import { EditorFrame } from "./editor-frame";
 import { useImportDocumentMutation } from "./hooks/use-openapi-document";
-import { DocumentRejectedError } from "./openapi-http";
 import { summarizeReport } from "./report-summary";
 import { useDocumentWorkbench } from "./use-document-workbench";
 

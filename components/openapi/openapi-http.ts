@@ -2,7 +2,7 @@ import { ApiError } from "@/components/lib/api-client";
 import type { ApiSummary } from "@/components/apis/types";
 import type { ImportReportEntry } from "@/lib/openapi/model";
 import { detectFormat } from "@/lib/openapi/parse";
-import type { DocumentProblem } from "@/lib/openapi/problems";
+import { DocumentRejectedError, type DocumentProblem } from "@/lib/openapi/problems";
 
 // The OpenAPI endpoints exchange documents as text (YAML or JSON), which the
 // console's JSON client does not send or read, and a rejected document comes
@@ -14,17 +14,6 @@ export type ExportSelection = { format: "oas30" | "oas31" | "swagger2"; extensio
 export interface ImportOutcome {
   api: ApiSummary;
   report: ImportReportEntry[];
-}
-
-/** The server refused the document; each problem says where. */
-export class DocumentRejectedError extends Error {
-  readonly problems: DocumentProblem[];
-
-  constructor(message: string, problems: DocumentProblem[]) {
-    super(message);
-    this.name = "DocumentRejectedError";
-    this.problems = problems;
-  }
 }
 
 const apiPath = (apiId: string) => `/api/v1/apis/${encodeURIComponent(apiId)}`;
@@ -55,6 +44,7 @@ export async function importDocument(options: { text: string; mode: ImportMode; 
   if (response.ok) return (await response.json()) as ImportOutcome;
   const payload = await readJson(response);
   const error = isRecord(payload) && isRecord(payload.error) ? payload.error : null;
+  // The server refused the document: the same error the live analysis throws, so the editor marks both alike.
   if (response.status === 400 && error?.code === "invalid_document") {
     const problems = Array.isArray(error.details) ? error.details.filter(isRecord).map(toProblem) : [];
     throw new DocumentRejectedError(typeof error.message === "string" ? error.message : "The document was rejected.", problems);

@@ -8,12 +8,13 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState } from "@/components/ui/error-state";
 import { useToast } from "@/components/ui/toast";
+import { DocumentRejectedError } from "@/lib/openapi/problems";
 import { ApplyDialog } from "./apply-dialog";
 import { DraftNotice } from "./draft-notice";
 import { EditorFrame } from "./editor-frame";
 import { ExportDialog } from "./export-dialog";
 import { EDITOR_EXPORT, useApiDocumentQuery, useImportDocumentMutation, useLastImport } from "./hooks/use-openapi-document";
-import { DocumentRejectedError, fetchExport } from "./openapi-http";
+import { fetchExport } from "./openapi-http";
 import { summarizeReport } from "./report-summary";
 import { useDocumentWorkbench } from "./use-document-workbench";
 

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
+import { DocumentRejectedError } from "@/lib/openapi/problems";
+
 import { ApiError, unauthorized } from "./api-error";
 import { handleApiError } from "./handle-api-error";
 import { withApiHandler } from "./with-api-handler";
@@ -23,6 +25,17 @@ describe("the one error shape", () => {
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe("Bearer");
     expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "Send the token as 'Authorization: Bearer <TOKEN>'" } });
+  });
+
+  it("answers a rejected OpenAPI document with 400 invalid_document and every problem where it is", async () => {
+    const problems = [
+      { pointer: "/paths/~1a/get", line: 4, column: 7, message: "first" },
+      { pointer: "/info", message: "second" },
+    ];
+    const response = handleApiError(new DocumentRejectedError("The document cannot be imported: first.", problems), context);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("x-request-id")).toBe("req-1");
+    expect(await response.json()).toEqual({ error: { code: "invalid_document", message: "The document cannot be imported: first.", details: problems } });
   });
 
   it("turns a ZodError into 422 listing every failing field", async () => {

@@ -1,6 +1,8 @@
 import { ZodError } from "zod";
 
+import { isDocumentRejectedError } from "@/lib/openapi/problems";
 import type { ErrorResponse } from "@/lib/schemas/common";
+import type { InvalidDocumentResponse } from "@/lib/schemas/import-export";
 import { translateDatabaseError } from "@/lib/server/errors/translate-database-error";
 
 import { ApiError } from "./api-error";
@@ -20,6 +22,11 @@ export function handleApiError(error: unknown, context: ErrorContext): Response 
   const headers = { "x-request-id": context.requestId };
   if (error instanceof ApiError) {
     return errorResponse(error, context.requestId, { ...headers, ...error.headers });
+  }
+  if (isDocumentRejectedError(error)) {
+    // Problems carry a pointer, line and column rather than a field path, so the editor can mark each one.
+    const body: InvalidDocumentResponse = { error: { code: "invalid_document", message: error.message, details: error.problems } };
+    return Response.json(body, { status: 400, headers: { ...headers, "cache-control": "no-store" } });
   }
   if (error instanceof ZodError) {
     const details = zodErrorDetails(error);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { exportDefinition, serializeDocument, type ExportFormat } from "./export";
 import { importOpenApiText } from "./import";
 import { apiDefinitionSchema } from "./model";
-import { InvalidDocumentError } from "./problems";
+import { DocumentRejectedError } from "./problems";
 import { CORPUS } from "./test-support/corpus-expectations";
 
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/openapi/", import.meta.url));
@@ -20,11 +20,11 @@ function read(file: string): string {
   return readFileSync(FIXTURES + file, "utf8");
 }
 
-function rejection(file: string): InvalidDocumentError {
+function rejection(file: string): DocumentRejectedError {
   try {
     importOpenApiText(read(file));
   } catch (error) {
-    if (error instanceof InvalidDocumentError) return error;
+    if (error instanceof DocumentRejectedError) return error;
     throw error;
   }
   throw new Error(`${file} was imported but should have been rejected`);

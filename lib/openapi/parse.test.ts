@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { parseSource } from "./parse";
-import { InvalidDocumentError } from "./problems";
+import { DocumentRejectedError } from "./problems";
 
 function syntaxProblem(text: string) {
   try {
     parseSource(text);
   } catch (error) {
-    if (error instanceof InvalidDocumentError) return error.problems[0];
+    if (error instanceof DocumentRejectedError) return error.problems[0];
     throw error;
   }
   throw new Error("expected a syntax error");

@@ -11,7 +11,7 @@ import {
   parseEvents,
   type Event as YamlEvent,
 } from "js-yaml";
-import { InvalidDocumentError, type DocumentProblem } from "./problems";
+import { DocumentRejectedError, type DocumentProblem } from "./problems";
 import { parsePointer, toPointer } from "./pointer";
 
 export type SourceFormat = "json" | "yaml";
@@ -151,9 +151,9 @@ function parseYamlText(text: string): unknown {
   }
 }
 
-function syntaxError(message: string, position: Partial<SourcePosition>): InvalidDocumentError {
+function syntaxError(message: string, position: Partial<SourcePosition>): DocumentRejectedError {
   const problem: DocumentProblem = { message, ...position };
-  return new InvalidDocumentError(message, [problem]);
+  return new DocumentRejectedError(message, [problem]);
 }
 
 /** Offsets of line starts, for turning a character offset into line and column. */

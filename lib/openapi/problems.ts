@@ -11,19 +11,22 @@ export interface DocumentProblem {
 }
 
 /**
- * Thrown when a document cannot be imported. It carries every problem found,
- * so that an editor can mark all of them at once.
+ * The one error for a document that cannot be imported, wherever it is
+ * refused: parsing, validation, the import's own checks, the route (which
+ * answers 400 invalid_document with the problems as details) and the console,
+ * which rebuilds it from that answer. It carries every problem found, so that
+ * an editor can mark all of them at once.
  */
-export class InvalidDocumentError extends Error {
+export class DocumentRejectedError extends Error {
   readonly problems: DocumentProblem[];
 
   constructor(message: string, problems: DocumentProblem[]) {
     super(message);
-    this.name = "InvalidDocumentError";
+    this.name = "DocumentRejectedError";
     this.problems = problems;
   }
 }
 
-export function isInvalidDocumentError(error: unknown): error is InvalidDocumentError {
-  return error instanceof InvalidDocumentError;
+export function isDocumentRejectedError(error: unknown): error is DocumentRejectedError {
+  return error instanceof DocumentRejectedError;
 }

@@ -37,6 +37,7 @@ export const InvalidDocumentResponseSchema = z
     }),
   })
   .meta({ id: "InvalidDocumentResponse" });
+export type InvalidDocumentResponse = z.infer<typeof InvalidDocumentResponseSchema>;
 
 export const exportApiQuerySchema = z.object({
   format: z.enum(["oas30", "oas31", "swagger2"]).default("oas30"),

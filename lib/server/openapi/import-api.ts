@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { notFound, badRequest } from "@/lib/http/api-error";
 import { importOpenApiText, type ImportTimings } from "@/lib/openapi/import";
 import type { ApiDefinition, ImportReportEntry } from "@/lib/openapi/model";
-import { InvalidDocumentError } from "@/lib/openapi/problems";
+import { DocumentRejectedError } from "@/lib/openapi/problems";
 import { toPointer } from "@/lib/openapi/pointer";
 import type { ApiDto } from "@/lib/schemas/api";
 import { toApiDto } from "@/lib/server/apis/serialize-api";
@@ -101,7 +101,7 @@ export function checkRoutablePaths(definition: ApiDefinition) {
     });
   }
   if (problems.length > 0) {
-    throw new InvalidDocumentError(`The document cannot be imported: ${problems[0].message}${problems.length > 1 ? ` ${problems.length - 1} more path(s) have the same problem.` : ""}`, problems.slice(0, 50));
+    throw new DocumentRejectedError(`The document cannot be imported: ${problems[0].message}${problems.length > 1 ? ` ${problems.length - 1} more path(s) have the same problem.` : ""}`, problems.slice(0, 50));
   }
 }
 
@@ -114,7 +114,7 @@ function checkVariableSiblings(definition: ApiDefinition) {
     const existing = variableChild.get(parent);
     if (existing && existing !== part) {
       const message = `The paths ${joinPath(parent, existing)} and ${path} put two different variables (${existing} and ${part}) at the same place; a router cannot tell them apart. Rename one so that both use the same variable name.`;
-      throw new InvalidDocumentError(`The document cannot be imported: ${message}`, [{ pointer: toPointer(["paths", path]), message }]);
+      throw new DocumentRejectedError(`The document cannot be imported: ${message}`, [{ pointer: toPointer(["paths", path]), message }]);
     }
     variableChild.set(parent, part);
   }

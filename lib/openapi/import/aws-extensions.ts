@@ -1,0 +1,220 @@
+import type { ApiDefinition, CorsPolicy, IntegrationDefinition, MethodDefinition, RequestValidatorKind } from "../model";
+import { appendPointer, isRecord, toPointer } from "../pointer";
+import type { ConvertContext } from "./context";
+
+// The x-amazon-apigateway-* extensions: API-wide settings, request
+// validators, integrations, and the ones Portico reports as unsupported.
+
+export const AWS_PREFIX = "x-amazon-apigateway-";
+export const ANY_METHOD = "x-amazon-apigateway-any-method";
+
+const DEFAULT_TIMEOUT_MS = 29_000;
+
+const VALIDATOR_KINDS: Record<string, RequestValidatorKind> = {
+  "false,false": "NONE",
+  "true,false": "BODY",
+  "false,true": "PARAMS",
+  "true,true": "BODY_AND_PARAMS",
+};
+
+export function readRootExtensions(ctx: ConvertContext, definition: ApiDefinition) {
+  const { root, report, validators } = ctx;
+  for (const [key, value] of Object.entries(root)) {
+    if (!key.startsWith("x-")) continue;
+    const pointer = toPointer([key]);
+    switch (key) {
+      case `${AWS_PREFIX}api-key-source`:
+        if (value === "HEADER") report.add(pointer, key, "applied", "API keys are read from the x-api-key header.");
+        else
+          report.add(pointer, key, "unsupported", `API key source ${String(value)} is not supported: Portico reads API keys from the x-api-key header.`);
+        break;
+      case `${AWS_PREFIX}binary-media-types`:
+        definition.binaryMediaTypes = Array.isArray(value) ? value.map(String) : [];
+        report.add(pointer, key, "applied", `Binary media types: ${definition.binaryMediaTypes.join(", ") || "none"}.`);
+        break;
+      case `${AWS_PREFIX}gateway-responses`:
+        if (isRecord(value)) {
+          definition.gatewayResponses = value;
+          report.add(pointer, key, "applied", `Custom gateway responses: ${Object.keys(value).join(", ")}.`);
+        }
+        break;
+      case `${AWS_PREFIX}cors`: {
+        const cors = readCors(value);
+        if (cors) {
+          definition.cors = cors;
+          report.add(pointer, key, "applied", "The CORS policy is answered by the gateway, preflight included.");
+        } else {
+          report.add(pointer, key, "ignored", "The CORS policy is not an object and was ignored.");
+        }
+        break;
+      }
+      case `${AWS_PREFIX}request-validators`:
+        if (isRecord(value)) {
+          for (const [name, validator] of Object.entries(value)) {
+            const body = isRecord(validator) && validator.validateRequestBody === true;
+            const params = isRecord(validator) && validator.validateRequestParameters === true;
+            validators.set(name, VALIDATOR_KINDS[`${body},${params}`]);
+          }
+        }
+        report.add(pointer, key, "applied", `Request validators: ${[...validators.keys()].join(", ") || "none"}.`);
+        break;
+      case `${AWS_PREFIX}request-validator`:
+        // Read after the validators map, whatever the key order.
+        break;
+      default:
+        reportUnhandledExtension(ctx, pointer, key);
+    }
+  }
+  const defaultName = root[`${AWS_PREFIX}request-validator`];
+  if (defaultName !== undefined) {
+    const pointer = toPointer([`${AWS_PREFIX}request-validator`]);
+    ctx.defaultValidator = validators.get(String(defaultName));
+    if (ctx.defaultValidator) report.add(pointer, `${AWS_PREFIX}request-validator`, "applied", `Methods validate with "${String(defaultName)}" by default.`);
+    else report.add(pointer, `${AWS_PREFIX}request-validator`, "ignored", `No request validator is named "${String(defaultName)}".`);
+  }
+  if (!ctx.usesValidatorExtensions) {
+    report.add(
+      "",
+      "request validation",
+      "emulated",
+      "The document names no request validators: each method validates the parameters and body it declares (AWS would validate nothing without x-amazon-apigateway-request-validator).",
+    );
+  }
+}
+
+/** Any x- key Portico does not read, wherever it is: the AWS ones it knows are named as unsupported. */
+export function reportUnhandledExtension(ctx: ConvertContext, pointer: string, key: string) {
+  if (key.startsWith(AWS_PREFIX)) {
+    const unsupported: Record<string, string> = {
+      [`${AWS_PREFIX}policy`]: "Resource policies are not supported; use API keys and usage plans.",
+      [`${AWS_PREFIX}authorizer`]: "Lambda and Cognito authorizers are not supported.",
+      [`${AWS_PREFIX}authtype`]: "Custom authorization types are not supported.",
+      [`${AWS_PREFIX}auth`]: "Custom authorization types are not supported.",
+      [`${AWS_PREFIX}endpoint-configuration`]: "Endpoint configuration (edge, regional, private, VPC endpoints) does not apply to a self-hosted gateway.",
+      [`${AWS_PREFIX}minimum-compression-size`]: "Response compression settings are not supported.",
+      [`${AWS_PREFIX}integrations`]: "Reusable HTTP API integrations are not supported; set x-amazon-apigateway-integration on each method.",
+    };
+    const message = unsupported[key] ?? `${key} has no equivalent in Portico and was ignored.`;
+    ctx.report.add(pointer, key, unsupported[key] ? "unsupported" : "ignored", message);
+  } else {
+    ctx.report.add(pointer, key, "ignored", `The extension ${key} is not used by Portico.`);
+  }
+}
+
+export function readValidator(ctx: ConvertContext, method: MethodDefinition, operation: Record<string, unknown>, pointer: string): RequestValidatorKind {
+  if (!ctx.usesValidatorExtensions) {
+    const body = method.requestModelName !== undefined;
+    const params = method.requestParameters.length > 0;
+    return VALIDATOR_KINDS[`${body},${params}`];
+  }
+  const name = operation[`${AWS_PREFIX}request-validator`];
+  if (name === undefined) return ctx.defaultValidator ?? "NONE";
+  const kind = ctx.validators.get(String(name));
+  const validatorPointer = appendPointer(pointer, `${AWS_PREFIX}request-validator`);
+  if (!kind) {
+    ctx.report.add(validatorPointer, `${AWS_PREFIX}request-validator`, "ignored", `No request validator is named "${String(name)}"; the method is not validated.`);
+    return "NONE";
+  }
+  ctx.report.add(validatorPointer, `${AWS_PREFIX}request-validator`, "applied", `The method validates with "${String(name)}".`);
+  return kind;
+}
+
+export function readIntegration(ctx: ConvertContext, raw: Record<string, unknown>, pointer: string): IntegrationDefinition {
+  const { report } = ctx;
+  const typeName = String(raw.type ?? "").toLowerCase();
+  const types: Record<string, IntegrationDefinition["type"]> = {
+    http: "HTTP",
+    http_proxy: "HTTP_PROXY",
+    mock: "MOCK",
+    aws: "AWS",
+    aws_proxy: "AWS_PROXY",
+  };
+  const type = types[typeName] ?? "MOCK";
+  const integration: IntegrationDefinition = {
+    type,
+    timeoutMs: typeof raw.timeoutInMillis === "number" && raw.timeoutInMillis > 0 ? Math.round(raw.timeoutInMillis) : DEFAULT_TIMEOUT_MS,
+    requestParameters: stringRecord(raw.requestParameters),
+    requestTemplates: stringRecord(raw.requestTemplates),
+    responses: isRecord(raw.responses) ? objectRecord(raw.responses) : {},
+  };
+  if (typeof raw.httpMethod === "string") integration.httpMethod = raw.httpMethod.toUpperCase();
+  if (typeof raw.uri === "string") integration.uri = raw.uri;
+  if (typeof raw.passthroughBehavior === "string") integration.passthroughBehavior = raw.passthroughBehavior;
+  if (isRecord(raw.requestParameters) && Object.values(raw.requestParameters).some((value) => typeof value !== "string")) {
+    report.add(appendPointer(pointer, "requestParameters"), "integration request parameters", "ignored", "Mappings whose value is not a string were dropped (AWS warns about them too).");
+  }
+  if (!types[typeName]) {
+    integration.mockResponse = mockResponseFrom(integration);
+    report.add(pointer, `integration (${String(raw.type)})`, "unsupported", `Integration type ${String(raw.type)} is unknown; the method answers as a mock.`);
+  } else if (type === "AWS" || type === "AWS_PROXY") {
+    report.add(pointer, `integration (${typeName})`, "unsupported", `AWS service and Lambda integrations (${typeName}) are kept for export but not served: the gateway answers 500 until the method gets an HTTP or mock integration.`);
+  } else if (type === "MOCK") {
+    integration.mockResponse = mockResponseFrom(integration);
+    report.add(pointer, "integration (mock)", "emulated", `The gateway answers ${integration.mockResponse.statusCode} with the integration response's template as a static body (templates are not evaluated).`);
+  } else {
+    report.add(pointer, `integration (${typeName})`, "applied", `Requests go to ${integration.uri ?? "(no URI)"}.`);
+  }
+  for (const key of Object.keys(raw)) {
+    if (["type", "httpMethod", "uri", "timeoutInMillis", "requestParameters", "requestTemplates", "passthroughBehavior", "responses"].includes(key)) continue;
+    report.add(appendPointer(pointer, key), `integration.${key}`, "ignored", `${key} has no equivalent in Portico and was ignored.`);
+  }
+  return integration;
+}
+
+/** Reported once for the whole document rather than once per method. */
+export function reportMissingIntegrations(ctx: ConvertContext) {
+  if (ctx.missingIntegrations === 0) return;
+  ctx.report.add(
+    "/paths",
+    "integration",
+    "ignored",
+    `${ctx.missingIntegrations} method(s) have no x-amazon-apigateway-integration: they are created without an integration; choose one (HTTP proxy, HTTP or mock) before deploying.`,
+  );
+}
+
+function mockResponseFrom(integration: IntegrationDefinition): NonNullable<IntegrationDefinition["mockResponse"]> {
+  const template = integration.requestTemplates["application/json"] ?? Object.values(integration.requestTemplates)[0] ?? "";
+  const match = template.match(/"?statusCode"?\s*:\s*"?(\d{3})/);
+  const statusCode = match ? Number(match[1]) : 200;
+  const responses = Object.values(integration.responses);
+  const response =
+    responses.find((candidate) => String(candidate.statusCode) === String(statusCode)) ?? responses.find((candidate) => candidate.statusCode !== undefined) ?? {};
+  const templates = isRecord(response.responseTemplates) ? stringRecord(response.responseTemplates) : {};
+  const body = templates["application/json"] ?? Object.values(templates)[0] ?? "";
+  const headers: Record<string, string> = {};
+  if (isRecord(response.responseParameters)) {
+    for (const [key, value] of Object.entries(response.responseParameters)) {
+      const header = key.match(/^method\.response\.header\.(.+)$/);
+      // Only static values ('...') can be answered without a request context.
+      if (header && typeof value === "string" && /^'.*'$/.test(value)) headers[header[1]] = value.slice(1, -1);
+    }
+  }
+  return { statusCode, headers, body };
+}
+
+function readCors(value: unknown): CorsPolicy | undefined {
+  if (!isRecord(value)) return undefined;
+  const list = (field: unknown) => (Array.isArray(field) ? field.map(String) : []);
+  const cors: CorsPolicy = {
+    allowOrigins: list(value.allowOrigins),
+    allowMethods: list(value.allowMethods),
+    allowHeaders: list(value.allowHeaders),
+    exposeHeaders: list(value.exposeHeaders),
+    allowCredentials: value.allowCredentials === true,
+  };
+  if (typeof value.maxAge === "number") cors.maxAgeSeconds = Math.max(0, Math.round(value.maxAge));
+  return cors;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!isRecord(value)) return result;
+  for (const [key, item] of Object.entries(value)) if (typeof item === "string") result[key] = item;
+  return result;
+}
+
+function objectRecord(value: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  const result: Record<string, Record<string, unknown>> = {};
+  for (const [key, item] of Object.entries(value)) if (isRecord(item)) result[key] = item;
+  return result;
+}

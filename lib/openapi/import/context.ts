@@ -1,0 +1,39 @@
+import type { ModelDefinition, RequestValidatorKind } from "../model";
+import { SchemaResolver } from "../schema-refs";
+import type { SpecVersion } from "../validate";
+import { ImportReport } from "./report";
+
+/** What the converting functions share while one document is converted. */
+export interface ConvertContext {
+  readonly root: Record<string, unknown>;
+  readonly version: SpecVersion;
+  readonly report: ImportReport;
+  readonly schemas: SchemaResolver;
+  /** Models by name: the document's named schemas first, then the ones made for inline schemas. */
+  readonly models: Map<string, ModelDefinition>;
+  /** x-amazon-apigateway-request-validators by name. */
+  readonly validators: Map<string, RequestValidatorKind>;
+  /** False when the document names no request validators: methods then validate what they declare. */
+  readonly usesValidatorExtensions: boolean;
+  defaultValidator: RequestValidatorKind | undefined;
+  missingIntegrations: number;
+}
+
+export function createContext(root: Record<string, unknown>, version: SpecVersion): ConvertContext {
+  return {
+    root,
+    version,
+    report: new ImportReport(),
+    schemas: new SchemaResolver(root, version === "2.0" ? "/definitions" : "/components/schemas"),
+    models: new Map(),
+    validators: new Map(),
+    usesValidatorExtensions: "x-amazon-apigateway-request-validators" in root || "x-amazon-apigateway-request-validator" in root,
+    defaultValidator: undefined,
+    missingIntegrations: 0,
+  };
+}
+
+/** The definition's text fields have the database's length limits. */
+export function truncate(value: string, length: number): string {
+  return value.length > length ? value.slice(0, length) : value;
+}

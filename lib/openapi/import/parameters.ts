@@ -1,0 +1,109 @@
+import type { RequestParameter } from "../model";
+import { appendPointer, isRecord, toPointer } from "../pointer";
+import { restoreSchema } from "../schema-dialects";
+import { resolveRef } from "../validate";
+import type { ConvertContext } from "./context";
+import { modelFor, operationLabel } from "./models";
+
+// A method's request: its path, query and header parameters, and the body
+// model (a Swagger 2.0 body parameter or an OpenAPI 3 requestBody).
+
+export function readParameters(
+  ctx: ConvertContext,
+  operation: Record<string, unknown>,
+  item: Record<string, unknown>,
+  pointer: string,
+  path: string,
+  httpMethod: string,
+): { parameters: RequestParameter[]; bodyModel?: string } {
+  const merged = new Map<string, { param: Record<string, unknown>; pointer: string }>();
+  const collect = (list: unknown, listPointer: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((raw, index) => {
+      const param = resolveRef(ctx.root, raw);
+      if (isRecord(param)) merged.set(`${String(param.in)}:${String(param.name)}`, { param, pointer: appendPointer(listPointer, index) });
+    });
+  };
+  // Operation parameters override path-level ones with the same name and location.
+  collect(item.parameters, appendPointer(toPointer(["paths", path]), "parameters"));
+  collect(operation.parameters, appendPointer(pointer, "parameters"));
+  const parameters: RequestParameter[] = [];
+  let bodyModel: string | undefined;
+  for (const { param, pointer: paramPointer } of merged.values()) {
+    const location = String(param.in);
+    const name = String(param.name);
+    if (location === "path" || location === "query" || location === "header") {
+      const parameter: RequestParameter = {
+        in: location === "query" ? "querystring" : location,
+        name,
+        required: location === "path" ? true : param.required === true,
+      };
+      const schema = parameterSchema(ctx, param);
+      if (schema) parameter.schema = schema;
+      parameters.push(parameter);
+    } else if (location === "body") {
+      bodyModel = modelFor(ctx, param.schema, bodyContentType(ctx, operation), `${operationLabel(httpMethod, path, operation)}Request`);
+      ctx.report.add(paramPointer, "request body", "applied", `The body is validated against the model ${bodyModel}.`);
+    } else {
+      ctx.report.add(paramPointer, `${location} parameter`, "ignored", `${location} parameters ("${name}") are not validated by Portico.`);
+    }
+  }
+  // OpenAPI 3 documents written for AWS often leave path parameters undeclared.
+  for (const placeholder of path.match(/\{[^}]+\}/g) ?? []) {
+    const name = placeholder.slice(1, -1).replace(/\+$/, "");
+    if (!parameters.some((parameter) => parameter.in === "path" && parameter.name === name)) {
+      parameters.push({ in: "path", name, required: true });
+      ctx.report.add(pointer, "path parameter", "emulated", `The path parameter "${name}" is not declared; it is added as a required string.`);
+    }
+  }
+  parameters.sort(compareParameters);
+  return { parameters, bodyModel };
+}
+
+/** An OpenAPI 3 requestBody: one media type is kept, JSON first. */
+export function readRequestBody(ctx: ConvertContext, operation: Record<string, unknown>, pointer: string, httpMethod: string, path: string): string | undefined {
+  const body = resolveRef(ctx.root, operation.requestBody);
+  if (!isRecord(body) || !isRecord(body.content)) return undefined;
+  const bodyPointer = appendPointer(pointer, "requestBody");
+  const entries = Object.entries(body.content).filter(([, media]) => isRecord(media) && media.schema !== undefined);
+  const chosen = entries.find(([type]) => type.includes("json")) ?? entries[0];
+  for (const [type] of Object.entries(body.content)) {
+    if (chosen && type !== chosen[0]) {
+      ctx.report.add(appendPointer(bodyPointer, "content", type), "request body", "ignored", `Only one body model is kept per method (${chosen[0]}); ${type} is not validated.`);
+    }
+  }
+  if (!chosen) return undefined;
+  const media = chosen[1] as Record<string, unknown>;
+  const model = modelFor(ctx, media.schema, chosen[0], `${operationLabel(httpMethod, path, operation)}Request`);
+  ctx.report.add(bodyPointer, "request body", "applied", `The ${chosen[0]} body is validated against the model ${model}.`);
+  return model;
+}
+
+/** Path parameters first, then query, then headers; by name within each. */
+export function compareParameters(a: RequestParameter, b: RequestParameter): number {
+  const order = { path: 0, querystring: 1, header: 2 };
+  return order[a.in] - order[b.in] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+function parameterSchema(ctx: ConvertContext, param: Record<string, unknown>): Record<string, unknown> | undefined {
+  // Written by Portico's export where the target version forces a schema the API does not have.
+  if (param["x-portico-no-schema"] === true) return undefined;
+  const exported = param["x-portico-schema"];
+  if (isRecord(exported)) return restoreSchema(exported) as Record<string, unknown>;
+  if (ctx.version !== "2.0" || param.schema !== undefined) {
+    const schema = param.schema;
+    if (schema === undefined) return undefined;
+    return ctx.schemas.selfContained(restoreSchema(schema));
+  }
+  const schema: Record<string, unknown> = {};
+  for (const key of ["type", "format", "items", "default", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf"]) {
+    if (param[key] !== undefined) schema[key] = param[key];
+  }
+  return Object.keys(schema).length > 0 ? schema : undefined;
+}
+
+function bodyContentType(ctx: ConvertContext, operation: Record<string, unknown>): string {
+  const consumes = Array.isArray(operation.consumes) ? operation.consumes : Array.isArray(ctx.root.consumes) ? ctx.root.consumes : [];
+  const json = consumes.map(String).find((type) => type.includes("json"));
+  return json ?? (consumes.length > 0 ? String(consumes[0]) : "application/json");
+}

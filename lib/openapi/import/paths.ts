@@ -1,0 +1,121 @@
+import type { MethodDefinition, ResourceDefinition } from "../model";
+import { appendPointer, isRecord, toPointer } from "../pointer";
+import { HTTP_METHODS, resolveRef } from "../validate";
+import { ANY_METHOD, reportUnhandledExtension } from "./aws-extensions";
+import type { ConvertContext } from "./context";
+import { readMethod } from "./methods";
+import { compareParameters } from "./parameters";
+
+/** The document's paths → resources with their methods, sorted by path. */
+export function readResources(ctx: ConvertContext): ResourceDefinition[] {
+  const { root, report } = ctx;
+  const paths = isRecord(root.paths) ? root.paths : {};
+  const resources: ResourceDefinition[] = [];
+  for (const [path, rawItem] of Object.entries(paths)) {
+    if (path.startsWith("x-")) {
+      report.add(toPointer(["paths", path]), path, "ignored", `The extension ${path} is not used by Portico.`);
+      continue;
+    }
+    const item = resolveRef(root, rawItem);
+    const pathPointer = toPointer(["paths", path]);
+    if (!isRecord(item)) continue;
+    const normalized = normalizePath(path);
+    const methods: MethodDefinition[] = [];
+    for (const [key, operation] of Object.entries(item)) {
+      const method = (HTTP_METHODS as readonly string[]).includes(key) ? key.toUpperCase() : key === ANY_METHOD ? "ANY" : undefined;
+      const pointer = appendPointer(pathPointer, key);
+      if (method === "TRACE") {
+        report.add(pointer, "trace", "unsupported", "TRACE methods are not supported by the gateway.");
+        continue;
+      }
+      if (method && isRecord(operation)) {
+        if (key === ANY_METHOD) report.add(pointer, ANY_METHOD, "applied", "An ANY method answers every HTTP method on this resource.");
+        methods.push(readMethod(ctx, method as MethodDefinition["httpMethod"], operation, item, pointer, path));
+      } else if (key === "parameters") {
+        // Merged into each operation.
+      } else if (key.startsWith("x-")) {
+        reportUnhandledExtension(ctx, pointer, key);
+      } else if (key !== "$ref") {
+        report.add(pointer, key, "ignored", `${key} on a path is not used by Portico.`);
+      }
+    }
+    methods.sort((a, b) => a.httpMethod.localeCompare(b.httpMethod));
+    const existing = resources.find((resource) => resource.path === normalized);
+    if (existing) existing.methods.push(...methods);
+    else resources.push({ path: normalized, methods });
+  }
+  resources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return unifyVariables(ctx, resources);
+}
+
+/**
+ * A router cannot tell /items/{id} from /items/{name}: one variable per
+ * position. Documents that name it differently on different paths (Twilio's
+ * does) get the first name everywhere, with parameters and URIs renamed.
+ */
+function unifyVariables(ctx: ConvertContext, resources: ResourceDefinition[]): ResourceDefinition[] {
+  const variableAt = new Map<string, string>();
+  const byPath = new Map<string, ResourceDefinition>();
+  for (const resource of resources) {
+    const renames = new Map<string, string>();
+    let canonical = "";
+    for (const part of resource.path.split("/").slice(1)) {
+      const parent = canonical || "/";
+      let segment = part;
+      if (part.startsWith("{") && part.endsWith("}")) {
+        const chosen = variableAt.get(parent);
+        if (chosen === undefined) variableAt.set(parent, part);
+        else if (chosen !== part) {
+          segment = chosen;
+          renames.set(part.slice(1, -1).replace(/\+$/, ""), chosen.slice(1, -1).replace(/\+$/, ""));
+        }
+      }
+      canonical = `${canonical}/${segment}`;
+    }
+    canonical ||= "/";
+    if (renames.size > 0) {
+      for (const method of resource.methods) renameVariables(method, renames);
+      ctx.report.add(
+        toPointer(["paths", resource.path]),
+        "path variables",
+        "emulated",
+        `Another path names the same variable differently; ${[...renames].map(([from, to]) => `{${from}} is renamed {${to}}`).join(", ")} here (${canonical}).`,
+      );
+    }
+    const existing = byPath.get(canonical);
+    if (!existing) {
+      byPath.set(canonical, { path: canonical, methods: resource.methods });
+      continue;
+    }
+    for (const method of resource.methods) {
+      if (existing.methods.some((other) => other.httpMethod === method.httpMethod)) {
+        ctx.report.add(toPointer(["paths", resource.path]), "operation", "ignored", `${method.httpMethod} ${canonical} is already defined by another path that differs only in a variable name.`);
+      } else {
+        existing.methods.push(method);
+      }
+    }
+    existing.methods.sort((a, b) => a.httpMethod.localeCompare(b.httpMethod));
+  }
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function renameVariables(method: MethodDefinition, renames: Map<string, string>) {
+  for (const parameter of method.requestParameters) {
+    if (parameter.in === "path") parameter.name = renames.get(parameter.name) ?? parameter.name;
+  }
+  method.requestParameters.sort(compareParameters);
+  const integration = method.integration;
+  if (!integration) return;
+  for (const [from, to] of renames) {
+    if (integration.uri) integration.uri = integration.uri.split(`{${from}}`).join(`{${to}}`);
+    for (const [key, value] of Object.entries(integration.requestParameters)) {
+      integration.requestParameters[key] = value === `method.request.path.${from}` ? `method.request.path.${to}` : value;
+    }
+  }
+}
+
+/** "/pets/" → "/pets"; the root stays "/". */
+function normalizePath(path: string): string {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, "") : path;
+  return trimmed === "" ? "/" : trimmed;
+}
