@@ -39,6 +39,27 @@ describe("admin API", () => {
     }
   });
 
+  it("answers 404 for unknown endpoints only to a caller with the token, 405 naming the methods a path takes, and 400 for a bad id whatever the method", async () => {
+    expect((await gw.admin.request("GET", "/v1/nothing-here", undefined, null)).status).toBe(401);
+    const unknown = await gw.admin.request("GET", "/v1/nothing-here");
+    expect(unknown).toEqual({ status: 404, body: { error: { code: "not_found", message: "No admin endpoint GET /v1/nothing-here." } } });
+    expect((await gw.admin.request("GET", "/v1/state/")).status).toBe(404);
+    expect((await gw.admin.request("POST", "/healthz")).status).toBe(404);
+
+    const consumers = await gw.admin.request("POST", "/v1/consumers");
+    expect(consumers).toEqual({ status: 405, body: { error: { code: "method_not_allowed", message: "Use GET or PUT on /v1/consumers." } } });
+    const stage = await gw.admin.request("PATCH", stagePath);
+    expect(stage).toEqual({ status: 405, body: { error: { code: "method_not_allowed", message: "Use GET, PUT or DELETE on a stage." } } });
+
+    for (const method of ["GET", "PATCH"]) {
+      const badId = await gw.admin.request(method, `/v1/apis/a%20b/stages/${STAGE}`);
+      expect(badId.status, method).toBe(400);
+      expect((badId.body as { error: { code: string } }).error.code).toBe("invalid_path");
+    }
+    // An empty segment is no id at all: there is no such endpoint.
+    expect((await gw.admin.request("GET", `/v1/apis//stages/${STAGE}`)).status).toBe(404);
+  });
+
   it("answers health and readiness probes without a token", async () => {
     expect((await gw.admin.request("GET", "/healthz", undefined, null)).status).toBe(200);
     expect((await gw.admin.request("GET", "/readyz", undefined, null)).status).toBe(200);
