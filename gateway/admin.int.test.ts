@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSnapshot } from "@/lib/contracts/hash";
 import { snapshotSchema } from "@/lib/contracts";
-import { call } from "./test-support/http";
-import { API_ID, STAGE, makeSnapshot, mockRoute, proxyRoute } from "./test-support/fixtures";
-import { startTestGateway, type TestGateway } from "./test-support/in-process";
-import { startUpstream, type TestUpstream } from "./test-support/upstream";
+import { call } from "@/test/support/gateway/http";
+import { API_ID, STAGE, makeSnapshot, mockRoute, proxyRoute } from "@/test/support/gateway/fixtures";
+import { startTestGateway, type TestGateway } from "@/test/support/gateway/in-process";
+import { startUpstream, type TestUpstream } from "@/test/support/gateway/upstream";
 
 const base = `/${API_ID}/${STAGE}`;
 const stagePath = `/v1/apis/${API_ID}/stages/${STAGE}`;

@@ -2,7 +2,7 @@ import { parseSnapshot, type SnapshotInput, type SnapshotParseMemo } from "@/lib
 import { hashDocument } from "@/gateway/admin/canonical";
 import { compileStage } from "@/gateway/compile/compile-stage";
 import type { CompiledStage } from "@/gateway/pipeline";
-import { memoryCompileEnv } from "@/gateway/test-support/compile-env";
+import { memoryCompileEnv } from "@/test/support/gateway/compile-env";
 import { median } from "./stats";
 
 export interface StepTiming {
