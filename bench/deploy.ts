@@ -15,8 +15,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { AdminClient, TEST_ADMIN_TOKEN } from "@/gateway/test-support/admin-client";
-import { spawnGateway } from "@/gateway/test-support/gateway-process";
+import { AdminClient, TEST_ADMIN_TOKEN } from "@/test/support/gateway/admin-client";
+import { spawnGateway } from "@/test/support/gateway/gateway-process";
 import { SYSTEM_ACTOR } from "@/lib/schemas/audit";
 import { startTestDatabase } from "@/test/setup/test-database";
 

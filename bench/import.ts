@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 
 import { importOpenApiText, type ImportTimings } from "@/lib/openapi/import";
 import { SYSTEM_ACTOR } from "@/lib/schemas/audit";
-import { generatedDocument } from "@/lib/server/openapi/test-support/generated-document";
+import { generatedDocument } from "@/test/support/openapi/generated-document";
 
 const FIXTURES = fileURLToPath(new URL("../test/fixtures/openapi/", import.meta.url));
 

@@ -1,4 +1,4 @@
-import type { RequestContext } from "./request-context";
+import type { RequestContext } from "./pipeline";
 
 export interface AccessLog {
   write(ctx: RequestContext, status: number, totalMs: number): void;

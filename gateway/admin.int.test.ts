@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSnapshot } from "@/lib/contracts/hash";
 import { snapshotSchema } from "@/lib/contracts";
-import { call } from "./test-support/http";
-import { API_ID, STAGE, makeSnapshot, mockRoute, proxyRoute } from "./test-support/fixtures";
-import { startTestGateway, type TestGateway } from "./test-support/in-process";
-import { startUpstream, type TestUpstream } from "./test-support/upstream";
+import { call } from "@/test/support/gateway/http";
+import { API_ID, STAGE, makeSnapshot, mockRoute, proxyRoute } from "@/test/support/gateway/fixtures";
+import { startTestGateway, type TestGateway } from "@/test/support/gateway/in-process";
+import { startUpstream, type TestUpstream } from "@/test/support/gateway/upstream";
 
 const base = `/${API_ID}/${STAGE}`;
 const stagePath = `/v1/apis/${API_ID}/stages/${STAGE}`;
@@ -37,6 +37,27 @@ describe("admin API", () => {
         expect(response.status, `${method} ${path} with ${token}`).toBe(401);
       }
     }
+  });
+
+  it("answers 404 for unknown endpoints only to a caller with the token, 405 naming the methods a path takes, and 400 for a bad id whatever the method", async () => {
+    expect((await gw.admin.request("GET", "/v1/nothing-here", undefined, null)).status).toBe(401);
+    const unknown = await gw.admin.request("GET", "/v1/nothing-here");
+    expect(unknown).toEqual({ status: 404, body: { error: { code: "not_found", message: "No admin endpoint GET /v1/nothing-here." } } });
+    expect((await gw.admin.request("GET", "/v1/state/")).status).toBe(404);
+    expect((await gw.admin.request("POST", "/healthz")).status).toBe(404);
+
+    const consumers = await gw.admin.request("POST", "/v1/consumers");
+    expect(consumers).toEqual({ status: 405, body: { error: { code: "method_not_allowed", message: "Use GET or PUT on /v1/consumers." } } });
+    const stage = await gw.admin.request("PATCH", stagePath);
+    expect(stage).toEqual({ status: 405, body: { error: { code: "method_not_allowed", message: "Use GET, PUT or DELETE on a stage." } } });
+
+    for (const method of ["GET", "PATCH"]) {
+      const badId = await gw.admin.request(method, `/v1/apis/a%20b/stages/${STAGE}`);
+      expect(badId.status, method).toBe(400);
+      expect((badId.body as { error: { code: string } }).error.code).toBe("invalid_path");
+    }
+    // An empty segment is no id at all: there is no such endpoint.
+    expect((await gw.admin.request("GET", `/v1/apis//stages/${STAGE}`)).status).toBe(404);
   });
 
   it("answers health and readiness probes without a token", async () => {

@@ -3,10 +3,10 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "./test-support/admin-client";
-import { API_ID, STAGE, makeSnapshot, mockRoute, proxyRoute } from "./test-support/fixtures";
-import { spawnGateway, type GatewayProcess } from "./test-support/gateway-process";
-import { startUpstream, type TestUpstream } from "./test-support/upstream";
+import { AdminClient } from "@/test/support/gateway/admin-client";
+import { API_ID, STAGE, makeSnapshot, mockRoute, proxyRoute } from "@/test/support/gateway/fixtures";
+import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gateway-process";
+import { startUpstream, type TestUpstream } from "@/test/support/gateway/upstream";
 
 const base = `/${API_ID}/${STAGE}`;
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsumersInput } from "@/lib/contracts";
 import { StoreUnavailableError, type CounterStore } from "@/gateway/stores";
-import { call } from "./test-support/http";
-import { API_ID, STAGE, makeConsumers, makeSnapshot, mockRoute, proxyRoute } from "./test-support/fixtures";
-import { startTestGateway, type TestGateway } from "./test-support/in-process";
-import { startUpstream, type EchoBody, type TestUpstream } from "./test-support/upstream";
+import { call } from "@/test/support/gateway/http";
+import { API_ID, STAGE, makeConsumers, makeSnapshot, mockRoute, proxyRoute } from "@/test/support/gateway/fixtures";
+import { startTestGateway, type TestGateway } from "@/test/support/gateway/in-process";
+import { startUpstream, type EchoBody, type TestUpstream } from "@/test/support/gateway/upstream";
 
 const base = `/${API_ID}/${STAGE}`;
 const keyed = { authorization: "API_KEY" as const };

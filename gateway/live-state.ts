@@ -1,4 +1,4 @@
-import type { CompiledStage } from "./compile/types";
+import type { CompiledStage } from "./pipeline";
 import type { CompiledConsumers } from "./consumers";
 
 /** The consumers document in force; plugins read `current` per request, so a push applies at once. */

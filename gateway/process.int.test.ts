@@ -2,11 +2,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "./test-support/admin-client";
-import { API_ID, STAGE, makeConsumers, makeSnapshot, mockRoute, proxyRoute } from "./test-support/fixtures";
-import { spawnGateway, type GatewayProcess } from "./test-support/gateway-process";
-import { call } from "./test-support/http";
-import { startUpstream, type TestUpstream } from "./test-support/upstream";
+import { AdminClient } from "@/test/support/gateway/admin-client";
+import { API_ID, STAGE, makeConsumers, makeSnapshot, mockRoute, proxyRoute } from "@/test/support/gateway/fixtures";
+import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gateway-process";
+import { call } from "@/test/support/gateway/http";
+import { startUpstream, type TestUpstream } from "@/test/support/gateway/upstream";
 
 const base = `/${API_ID}/${STAGE}`;
 

@@ -1,10 +1,10 @@
 import { connect } from "node:net";
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "./test-support/http";
-import { API_ID, STAGE, makeSnapshot, mockRoute, proxyRoute } from "./test-support/fixtures";
-import { startTestGateway, type TestGateway } from "./test-support/in-process";
-import { startUpstream, type EchoBody, type TestUpstream } from "./test-support/upstream";
+import { call } from "@/test/support/gateway/http";
+import { API_ID, STAGE, makeSnapshot, mockRoute, proxyRoute } from "@/test/support/gateway/fixtures";
+import { startTestGateway, type TestGateway } from "@/test/support/gateway/in-process";
+import { startUpstream, type EchoBody, type TestUpstream } from "@/test/support/gateway/upstream";
 
 let upstream: TestUpstream;
 let gw: TestGateway;

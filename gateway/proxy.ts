@@ -2,13 +2,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTP_METHODS } from "@/lib/contracts";
 import type { AccessLog } from "./access-log";
 import { declaredLength } from "./body";
-import type { CompiledDeployment, CompiledStage } from "./compile/types";
+import { RequestContext, type CompiledDeployment, type CompiledStage } from "./pipeline";
 import { errors, methodNotAllowed } from "./errors";
 import type { LiveState } from "./live-state";
 import { errorFields, type Logger } from "./logger";
 import type { GatewayMetrics, RouteMetrics } from "./metrics";
 import type { RequestStep } from "./plugins";
-import { RequestContext, sendError } from "./request-context";
+import { sendError } from "./respond";
 
 export interface ProxyDeps {
   state: LiveState;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDay } from "@/gateway/stores";
-import { call } from "./test-support/http";
-import { API_ID, STAGE, makeConsumers, makeSnapshot, mockRoute } from "./test-support/fixtures";
-import { startTestGateway, type TestGateway } from "./test-support/in-process";
+import { call } from "@/test/support/gateway/http";
+import { API_ID, STAGE, makeConsumers, makeSnapshot, mockRoute } from "@/test/support/gateway/fixtures";
+import { startTestGateway, type TestGateway } from "@/test/support/gateway/in-process";
 
 const base = `/${API_ID}/${STAGE}`;
 const keyed = { authorization: "API_KEY" as const };

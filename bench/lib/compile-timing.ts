@@ -1,8 +1,8 @@
 import { parseSnapshot, type SnapshotInput, type SnapshotParseMemo } from "@/lib/contracts";
 import { hashDocument } from "@/gateway/admin/canonical";
 import { compileStage } from "@/gateway/compile/compile-stage";
-import type { CompiledStage } from "@/gateway/compile/types";
-import { memoryCompileEnv } from "@/gateway/test-support/compile-env";
+import type { CompiledStage } from "@/gateway/pipeline";
+import { memoryCompileEnv } from "@/test/support/gateway/compile-env";
 import { median } from "./stats";
 
 export interface StepTiming {

@@ -14,8 +14,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { TEST_ADMIN_TOKEN } from "@/gateway/test-support/admin-client";
-import { spawnGateway, type GatewayProcess } from "@/gateway/test-support/gateway-process";
+import { TEST_ADMIN_TOKEN } from "@/test/support/gateway/admin-client";
+import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gateway-process";
 import { runPrepareAccess } from "@/scripts/run-prepare-access";
 import { startTestDatabase, type TestDatabase } from "@/test/setup/test-database";
 

@@ -7,8 +7,8 @@ import { LiveState } from "../live-state";
 import { silentLogger } from "../logger";
 import { GatewayMetrics } from "../metrics";
 import { ConfigStore } from "../persistence";
-import { memoryCompileEnv } from "../test-support/compile-env";
-import { API_ID, STAGE, makeSnapshot, mockRoute } from "../test-support/fixtures";
+import { memoryCompileEnv } from "@/test/support/gateway/compile-env";
+import { API_ID, STAGE, makeSnapshot, mockRoute } from "@/test/support/gateway/fixtures";
 import { ConfigService } from "./config-service";
 
 /** A data folder whose stage writes can be made to fail, as a full disk would. */

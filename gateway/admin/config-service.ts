@@ -3,7 +3,7 @@ import { consumersSchema, parseSnapshot, type Consumers, type Snapshot, type Sna
 import type { CanonicalMemo } from "@/lib/contracts/hash";
 import { CompileError, type FieldIssue } from "../compile/compile-error";
 import { compileStage, type CompileEnv } from "../compile/compile-stage";
-import type { CompiledStage } from "../compile/types";
+import type { CompiledStage } from "../pipeline";
 import { CompiledConsumers } from "../consumers";
 import type { UpstreamPools } from "../integrations/pools";
 import type { LiveState } from "../live-state";

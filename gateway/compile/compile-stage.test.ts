@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { snapshotSchema, type SnapshotInput } from "@/lib/contracts";
-import { memoryCompileEnv } from "../test-support/compile-env";
+import { memoryCompileEnv } from "@/test/support/gateway/compile-env";
 import { CompileError } from "./compile-error";
 import { compileStage, greedyParamOf, type CompileEnv } from "./compile-stage";
 

@@ -9,7 +9,7 @@ import { stageKeyOf } from "../consumers";
 import { CompileError } from "./compile-error";
 import { Router, type RouterEntry } from "./router";
 import { sameJson } from "@/lib/contracts/same-json";
-import type { CompiledDeployment, CompiledIntegration, CompiledRoute, CompiledStage } from "./types";
+import type { CompiledDeployment, CompiledIntegration, CompiledRoute, CompiledStage } from "../pipeline";
 
 export interface CompileEnv {
   plugins: PluginEnv;

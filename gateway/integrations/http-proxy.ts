@@ -2,9 +2,9 @@ import type { Dispatcher, Pool } from "undici";
 import type { Integration } from "@/lib/contracts";
 import { BodyTooLargeError, declaredLength, hasBody, limitBody } from "../body";
 import { CompileError } from "../compile/compile-error";
-import type { CompiledIntegration } from "../compile/types";
+import type { CompiledIntegration, RequestContext } from "../pipeline";
 import { errors, type GatewayError } from "../errors";
-import { appendGatewayHeaders, sendError, type RequestContext } from "../request-context";
+import { appendGatewayHeaders, sendError } from "../respond";
 import type { UpstreamPools } from "./pools";
 
 type ProxyIntegration = Extract<Integration, { type: "http_proxy" | "http" }>;

@@ -1,6 +1,6 @@
 import type { Integration } from "@/lib/contracts";
-import type { CompiledIntegration } from "../compile/types";
-import { appendGatewayHeaders } from "../request-context";
+import type { CompiledIntegration } from "../pipeline";
+import { appendGatewayHeaders } from "../respond";
 
 type MockIntegration = Extract<Integration, { type: "mock" }>;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CounterStore, QuotaResult } from "@/gateway/stores";
 import { errors, withRetryAfter } from "../errors";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../pipeline";
 import { guardedStore, onStoreFailure } from "./store-results";
 import { definePlugin, type StepResult } from "./types";
 

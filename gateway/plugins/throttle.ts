@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { TokenBucketResult } from "@/gateway/stores";
 import type { ThrottleSpec } from "../consumers";
 import { errors, withRetryAfter } from "../errors";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../pipeline";
 import { guardedStore, onStoreFailure } from "./store-results";
 import { definePlugin, type StepResult } from "./types";
 

@@ -3,14 +3,9 @@ import type { z } from "zod";
 import type { Route, Snapshot } from "@/lib/contracts";
 import type { CounterStore, StoreErrorReporter } from "@/gateway/stores";
 import type { ConsumersRef } from "../live-state";
-import type { GatewayError } from "../errors";
-import type { RequestContext } from "../request-context";
+import type { RequestStep } from "../pipeline";
 
-/** undefined: go on with the next step. A GatewayError: answer with it and stop. */
-export type StepResult = GatewayError | undefined;
-
-/** The per-request function a plugin's factory returns. May answer synchronously or later. */
-export type RequestStep = (ctx: RequestContext) => StepResult | Promise<StepResult>;
+export type { RequestStep, StepResult } from "../pipeline";
 
 /** Phases run in this order; within a phase, by `order`. */
 export const PHASES = ["authenticate", "limit", "validate"] as const;

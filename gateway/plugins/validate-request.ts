@@ -4,7 +4,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import { z } from "zod";
 import { BodyTooLargeError, readBody } from "../body";
 import { errors, validationError } from "../errors";
-import type { RequestContext } from "../request-context";
+import type { RequestContext } from "../pipeline";
 import { definePlugin, type StepResult } from "./types";
 
 // ajv-formats is CommonJS; under ESM its default export may arrive wrapped.

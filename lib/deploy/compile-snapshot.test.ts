@@ -11,7 +11,7 @@ import {
   type ApiDefinitionSource,
   type MethodSource,
 } from "./compile-snapshot";
-import { methodSource as method } from "./test-support/method-source";
+import { methodSource as method } from "@/test/support/deploy/method-source";
 
 const source = (methods: MethodSource[]): ApiDefinitionSource => ({
   id: "api1",

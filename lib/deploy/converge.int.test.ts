@@ -9,15 +9,15 @@ import * as nodesRoute from "@/app/api/v1/nodes/route";
 import * as heartbeatRoute from "@/app/api/v1/gateway/heartbeat/route";
 import * as registerRoute from "@/app/api/v1/gateway/register/route";
 import * as stateRoute from "@/app/api/v1/gateway/state/route";
-import { AdminClient, TEST_ADMIN_TOKEN } from "@/gateway/test-support/admin-client";
-import { spawnGateway, type GatewayProcess } from "@/gateway/test-support/gateway-process";
+import { AdminClient, TEST_ADMIN_TOKEN } from "@/test/support/gateway/admin-client";
+import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gateway-process";
 import { env } from "@/lib/env";
 import { GatewayNodeListSchema } from "@/lib/schemas/node";
 import { prisma } from "@/lib/server/db";
 
-import { addMethod, createTestApi, deploy, mock } from "./test-support/api-builder";
-import { startConsoleServer } from "./test-support/console-server";
-import { waitFor } from "./test-support/gateway-fleet";
+import { addMethod, createTestApi, deploy, mock } from "@/test/support/deploy/api-builder";
+import { startConsoleServer } from "@/test/support/deploy/console-server";
+import { waitFor } from "@/test/support/deploy/gateway-fleet";
 
 const REGISTRATION_TOKEN = "test-registration-token-0123456789";
 let consoleServer: Awaited<ReturnType<typeof startConsoleServer>>;

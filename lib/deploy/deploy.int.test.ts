@@ -11,13 +11,13 @@ import * as rollbackRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/rol
 import * as stageRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/route";
 import * as testInvokeRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/test-invoke/route";
 import * as deploymentsRoute from "@/app/api/v1/apis/[apiId]/deployments/route";
-import { AdminClient } from "@/gateway/test-support/admin-client";
-import { startUpstream, type TestUpstream } from "@/gateway/test-support/upstream";
+import { AdminClient } from "@/test/support/gateway/admin-client";
+import { startUpstream, type TestUpstream } from "@/test/support/gateway/upstream";
 import { StageChangeResultSchema, StageDiffSchema, StageSchema, TestInvokeResultSchema } from "@/lib/schemas/stage";
 import { prisma } from "@/lib/server/db";
 
-import { addMethod, createTestApi, deploy, mock, proxyTo } from "./test-support/api-builder";
-import { startFleet, type Fleet } from "./test-support/gateway-fleet";
+import { addMethod, createTestApi, deploy, mock, proxyTo } from "@/test/support/deploy/api-builder";
+import { startFleet, type Fleet } from "@/test/support/deploy/gateway-fleet";
 
 let upstream: TestUpstream;
 let fleet: Fleet;

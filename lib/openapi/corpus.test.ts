@@ -5,7 +5,7 @@ import { exportDefinition, serializeDocument, type ExportFormat } from "./export
 import { importOpenApiText } from "./import";
 import { apiDefinitionSchema } from "./model";
 import { DocumentRejectedError } from "./problems";
-import { CORPUS } from "./test-support/corpus-expectations";
+import { CORPUS } from "@/test/support/openapi/corpus-expectations";
 
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/openapi/", import.meta.url));
 

@@ -10,8 +10,8 @@ import { prisma } from "@/lib/server/db";
 import { bearerHeaders } from "@/test/support/principals";
 
 import { loadApiDefinition } from "./export-api";
-import { CORPUS } from "@/lib/openapi/test-support/corpus-expectations";
-import { generatedDocument } from "./test-support/generated-document";
+import { CORPUS } from "@/test/support/openapi/corpus-expectations";
+import { generatedDocument } from "@/test/support/openapi/generated-document";
 
 const FIXTURES = fileURLToPath(new URL("../../../test/fixtures/openapi/", import.meta.url));
 

@@ -5,9 +5,9 @@ import path from "node:path";
 
 import { z } from "zod";
 
-import { AdminClient } from "@/gateway/test-support/admin-client";
-import { spawnGateway, type GatewayProcess } from "@/gateway/test-support/gateway-process";
-import { call as callGateway } from "@/gateway/test-support/http";
+import { AdminClient } from "@/test/support/gateway/admin-client";
+import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gateway-process";
+import { call as callGateway } from "@/test/support/gateway/http";
 import { IssuedApiKeyResultSchema } from "@/lib/schemas/api-key";
 import { UsagePlanSchema, NodeOutcomeSchema } from "@/lib/schemas/usage-plan";
 import { prisma } from "@/lib/server/db";

@@ -1,8 +1,8 @@
-import type { CompileEnv } from "../compile/compile-stage";
-import type { ConsumersRef } from "../live-state";
-import { UpstreamPools } from "../integrations/pools";
-import { GatewayMetrics } from "../metrics";
-import { MemoryCounterStore, createStoreErrorReporter } from "../stores";
+import type { CompileEnv } from "@/gateway/compile/compile-stage";
+import type { ConsumersRef } from "@/gateway/live-state";
+import { UpstreamPools } from "@/gateway/integrations/pools";
+import { GatewayMetrics } from "@/gateway/metrics";
+import { MemoryCounterStore, createStoreErrorReporter } from "@/gateway/stores";
 
 /** What compiling a snapshot needs, with counters in memory and store errors ignored: for tests and in-process benchmarks. */
 export function memoryCompileEnv(options: { consumers?: ConsumersRef; pools?: UpstreamPools; metrics?: GatewayMetrics; maxBodyBytes?: number } = {}): CompileEnv {

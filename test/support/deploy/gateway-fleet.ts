@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { TEST_ADMIN_TOKEN } from "@/gateway/test-support/admin-client";
-import { spawnGateway, type GatewayProcess } from "@/gateway/test-support/gateway-process";
+import { TEST_ADMIN_TOKEN } from "@/test/support/gateway/admin-client";
+import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gateway-process";
 import { env } from "@/lib/env";
 
 /** Real gateway processes for deploy tests, registered with the console's env as its configured nodes. */

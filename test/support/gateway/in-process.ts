@@ -2,9 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { createJsonAccessLog } from "../access-log";
-import { silentLogger } from "../logger";
-import { startGateway, type RunningGateway, type StartGatewayOptions } from "../server";
+import { createJsonAccessLog } from "@/gateway/access-log";
+import { silentLogger } from "@/gateway/logger";
+import { startGateway, type RunningGateway, type StartGatewayOptions } from "@/gateway/server";
 import { AdminClient, TEST_ADMIN_TOKEN } from "./admin-client";
 
 export interface TestGateway {

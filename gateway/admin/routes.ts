@@ -1,0 +1,156 @@
+import { METHODS, type IncomingMessage, type ServerResponse } from "node:http";
+import FindMyWay, { type HTTPMethod, type HTTPVersion } from "find-my-way";
+import { identifierSchema } from "@/lib/contracts";
+import type { CounterStore } from "@/gateway/stores";
+import type { LiveState } from "../live-state";
+import type { Logger } from "../logger";
+import type { GatewayMetrics } from "../metrics";
+import type { ConfigService } from "./config-service";
+import { readJson, sendAdminError, sendJson, sendOutcome } from "./reply";
+import { readUsage } from "./usage";
+
+export interface AdminServerDeps {
+  token: string;
+  service: ConfigService;
+  state: LiveState;
+  store: CounterStore;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  /** Readiness: stored config loaded, proxy listening, not draining. */
+  isReady: () => boolean;
+  /** The Prometheus text to serve; defaults to this process's registry (a cluster's primary sums its workers'). */
+  metricsText?: () => Promise<string>;
+}
+
+export interface AdminRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** Path parameters, decoded. */
+  params: Record<string, string>;
+}
+
+export interface AdminRoute {
+  /** Health probes answer without the admin token. */
+  readonly isPublic: boolean;
+  readonly handle: (request: AdminRequest) => void | Promise<void>;
+}
+
+export interface AdminRouter {
+  find(method: string, path: string): { route: AdminRoute; params: Record<string, string> } | null;
+}
+
+/** Far above any id the admin API takes: a too-long id is answered 400 by the handler, not 404 by the router. */
+const MAX_PARAM_LENGTH = 16 * 1024;
+
+function noop(): void {}
+
+/**
+ * The admin API's route table, built once per server:
+ *
+ * - `PUT|GET|DELETE /v1/apis/{apiId}/stages/{stage}`: a stage's snapshot
+ * - `PUT /v1/consumers`, `GET /v1/consumers`: API keys and usage plans (hash only on GET)
+ * - `GET /v1/state`: every served hash, for convergence checks
+ * - `GET /v1/usage?keys=id1,id2[&from=YYYY-MM-DD&to=YYYY-MM-DD]`: quota usage per key in the
+ *   current period, and requests per UTC day per key (default: today; at most 90 days)
+ * - `GET /metrics`: Prometheus metrics
+ * - `GET /healthz`, `GET /readyz`: liveness and readiness (no token, for probes)
+ */
+export function createAdminRouter(deps: AdminServerDeps): AdminRouter {
+  const router = FindMyWay<HTTPVersion.V1>({ maxParamLength: MAX_PARAM_LENGTH });
+
+  const add = (methods: string[], path: string, handle: AdminRoute["handle"], isPublic = false) => {
+    const route: AdminRoute = { isPublic, handle };
+    router.on(methods as HTTPMethod[], path, noop, route);
+  };
+  /**
+   * A path with several methods: every other method Node accepts is answered
+   * 405 naming the ones it takes. `guard` runs first whatever the method.
+   */
+  const resource = (
+    path: string,
+    handlers: Partial<Record<string, AdminRoute["handle"]>>,
+    notAllowed: string,
+    guard: (handle: AdminRoute["handle"]) => AdminRoute["handle"] = (handle) => handle,
+  ) => {
+    for (const [method, handle] of Object.entries(handlers)) if (handle) add([method], path, guard(handle));
+    const others = METHODS.filter((method) => !(method in handlers));
+    add(others, path, guard(({ res }) => sendAdminError(res, 405, "method_not_allowed", notAllowed)));
+  };
+
+  add(["GET"], "/healthz", ({ res }) => sendJson(res, 200, { status: "ok" }), true);
+  add(
+    ["GET"],
+    "/readyz",
+    ({ res }) => {
+      const ready = deps.isReady();
+      sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not_ready", stages: deps.state.stageCount });
+    },
+    true,
+  );
+
+  add(["GET"], "/metrics", async ({ res }) => {
+    const text = deps.metricsText !== undefined ? await deps.metricsText() : await deps.metrics.registry.metrics();
+    res.writeHead(200, { "content-type": deps.metrics.registry.contentType });
+    res.end(text);
+  });
+  add(["GET"], "/v1/state", ({ res }) => sendJson(res, 200, deps.service.describe()));
+  add(["GET"], "/v1/usage", ({ url, res }) => readUsage(deps, url, res));
+
+  resource(
+    "/v1/consumers",
+    {
+      PUT: async ({ req, res }) => {
+        const body = await readJson(req, res);
+        if (body.ok) sendOutcome(res, await deps.service.putConsumers(body.value));
+      },
+      GET: ({ res }) => {
+        const current = deps.state.consumers.current;
+        if (current === null) sendAdminError(res, 404, "not_found", "No consumers document has been pushed yet.");
+        else sendJson(res, 200, { hash: current.hash, apiKeys: current.doc.apiKeys.length, usagePlans: current.doc.usagePlans.length });
+      },
+    },
+    "Use GET or PUT on /v1/consumers.",
+  );
+
+  // Ids are checked before the method, so a bad id is named whatever the method.
+  const validIds = (handle: AdminRoute["handle"]): AdminRoute["handle"] => (request) => {
+    const { apiId = "", stage = "" } = request.params;
+    if (!identifierSchema.safeParse(apiId).success || !identifierSchema.safeParse(stage).success) {
+      sendAdminError(request.res, 400, "invalid_path", "API ids and stage names use 1 to 128 letters, digits, '-' or '_'.");
+      return;
+    }
+    return handle(request);
+  };
+  resource(
+    "/v1/apis/:apiId/stages/:stage",
+    {
+      PUT: async ({ req, res, params }) => {
+        const body = await readJson(req, res);
+        if (body.ok) sendOutcome(res, await deps.service.putStage(params.apiId, params.stage, body.value));
+      },
+      GET: ({ res, params: { apiId, stage } }) => {
+        const live = deps.state.getStage(apiId, stage);
+        if (live === undefined) sendAdminError(res, 404, "not_found", `No snapshot is served for ${apiId}/${stage}.`);
+        else sendJson(res, 200, live.snapshot);
+      },
+      DELETE: async ({ res, params }) => sendOutcome(res, await deps.service.deleteStage(params.apiId, params.stage)),
+    },
+    "Use GET, PUT or DELETE on a stage.",
+    validIds,
+  );
+
+  return {
+    find(method, path) {
+      const found = router.find(method as HTTPMethod, path);
+      if (found === null) return null;
+      const params: Record<string, string> = {};
+      for (const [name, value] of Object.entries(found.params)) {
+        // find-my-way matches an empty segment as a parameter; no admin endpoint takes an empty one.
+        if (value === undefined || value === "") return null;
+        params[name] = value;
+      }
+      return { route: found.store as AdminRoute, params };
+    },
+  };
+}

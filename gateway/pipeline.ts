@@ -1,0 +1,120 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Route, Snapshot } from "@/lib/contracts";
+import type { Router } from "./compile/router";
+import type { KeyRecord, KeyStagePlan } from "./consumers";
+import type { CorsPolicy } from "./cors";
+import type { GatewayError } from "./errors";
+import type { RouteMetrics } from "./metrics";
+
+// What a request travels through: the compiled stage, deployment and route,
+// the plugin steps, and the per-request context. The compiler, the plugins,
+// the proxy and the live state all depend on these, and they on each other,
+// so they live together here and import nothing from those modules: no
+// import cycle runs through the gateway.
+
+/** undefined: go on with the next step. A GatewayError: answer with it and stop. */
+export type StepResult = GatewayError | undefined;
+
+/** The per-request function a plugin's factory returns. May answer synchronously or later. */
+export type RequestStep = (ctx: RequestContext) => StepResult | Promise<StepResult>;
+
+/** An integration compiled for one route: it answers the request, one way or another. */
+export interface CompiledIntegration {
+  readonly type: "http_proxy" | "http" | "mock";
+  /** The upstream origin it sends to; null when it answers by itself. */
+  readonly origin: string | null;
+  invoke(ctx: RequestContext): void;
+}
+
+/** One route with everything a request needs resolved ahead of time. */
+export interface CompiledRoute {
+  readonly id: string;
+  /** The route as the snapshot defines it. */
+  readonly definition: Route;
+  readonly method: Route["method"];
+  readonly path: string;
+  /** The plugin chain in order, or null when the route needs none. */
+  readonly steps: readonly RequestStep[] | null;
+  readonly integration: CompiledIntegration;
+  /** `{proxy+}` must match at least one character, as in API Gateway. */
+  readonly greedyParam: string | null;
+  readonly metrics: RouteMetrics;
+}
+
+/** The router of one deployment (the stage's main one or its canary). */
+export interface CompiledDeployment {
+  readonly deploymentId: string;
+  readonly isCanary: boolean;
+  readonly router: Router<CompiledRoute>;
+  readonly routes: readonly CompiledRoute[];
+  /** Upstream origins this deployment sends to (to close pools nobody uses any more). */
+  readonly origins: ReadonlySet<string>;
+  /** What the routes were compiled against (stage, variables, throttle): routes are reused only under the same one. */
+  readonly contextKey: string;
+  /** Each route by id, so the next snapshot can take over the ones whose definition is unchanged. */
+  readonly routesById: ReadonlyMap<string, CompiledRoute>;
+}
+
+export interface CompiledStage {
+  readonly apiId: string;
+  readonly stage: string;
+  readonly hash: string;
+  readonly snapshot: Snapshot;
+  readonly primary: CompiledDeployment;
+  readonly canary: CompiledDeployment | null;
+  readonly canaryPercent: number;
+  readonly cors: CorsPolicy | null;
+  /** Metrics for requests that matched no route of this stage. */
+  readonly unmatchedMetrics: RouteMetrics;
+}
+
+let requestCounter = 0;
+const requestIdPrefix = `${process.pid.toString(36)}${Date.now().toString(36)}-`;
+
+/** Unique per process run without a random draw per request. */
+function nextRequestId(): string {
+  requestCounter = (requestCounter + 1) | 0;
+  return requestIdPrefix + (requestCounter >>> 0).toString(36);
+}
+
+/**
+ * Everything one request carries through the plugin chain and the
+ * integration. One instance per request with a fixed shape: every field is
+ * assigned in the constructor so V8 keeps a single hidden class.
+ */
+export class RequestContext {
+  readonly requestId: string;
+  readonly startedAt: number;
+  stage: CompiledStage | null = null;
+  deployment: CompiledDeployment | null = null;
+  route: CompiledRoute | null = null;
+  params: Record<string, string> | null = null;
+  /** Path after `/<apiId>/<stage>`, without the query string. */
+  path = "/";
+  /** Raw query string without `?` ("" when none). */
+  query = "";
+  key: KeyRecord | null = null;
+  plan: KeyStagePlan | null = null;
+  /** RateLimit-* values for keyed responses; limit < 0 means none. */
+  rateLimitLimit = -1;
+  rateLimitRemaining = 0;
+  rateLimitResetSeconds = 0;
+  /** Request body read ahead of the integration (validation), else null and the body is streamed. */
+  body: Buffer | null = null;
+  /** The upstream exchange in progress, aborted if the client goes away. */
+  upstream: { abort(): void } | null = null;
+  upstreamStartedAt = 0;
+  upstreamMs = -1;
+  /** Why the gateway answered by itself, for logs (e.g. "throttled"); "" when the integration answered. */
+  errorCode = "";
+  finished = false;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    now: number,
+  ) {
+    this.requestId = nextRequestId();
+    this.startedAt = now;
+  }
+}
