@@ -1,7 +1,9 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import { isPublicPage } from "@/components/auth/public-pages";
 import { ApiError } from "@/components/lib/api-client";
 import { ToastProvider } from "@/components/ui/toast";
 
@@ -14,8 +16,21 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 2;
 }
 
-function createQueryClient(): QueryClient {
+/** A session that ended (signed out elsewhere, expired, user disabled) sends the page to sign-in, to come back here after. */
+function signInAgainOn401(navigate: (path: string) => void) {
+  return (error: unknown): void => {
+    if (!(error instanceof ApiError) || error.status !== 401 || typeof window === "undefined") return;
+    const { pathname, search } = window.location;
+    if (isPublicPage(pathname)) return;
+    navigate(`/sign-in?next=${encodeURIComponent(pathname + search)}`);
+  };
+}
+
+function createQueryClient(navigate: (path: string) => void): QueryClient {
+  const onError = signInAgainOn401(navigate);
   return new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       // Data is stale at once: other people and scripts change APIs too, and a
       // screen that opens should show the server's current answer (cached
@@ -29,7 +44,8 @@ function createQueryClient(): QueryClient {
 export function Providers({ children }: { children: ReactNode }) {
   // One client per browser tab, created lazily so that server rendering never
   // shares a cache between requests.
-  const [queryClient] = useState(createQueryClient);
+  const router = useRouter();
+  const [queryClient] = useState(() => createQueryClient((path) => router.replace(path)));
   return (
     <QueryClientProvider client={queryClient}>
       <ToastProvider>{children}</ToastProvider>

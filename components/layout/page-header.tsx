@@ -2,6 +2,8 @@ import { ChevronRight } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { UserMenu } from "./user-menu";
+
 export type Crumb = { label: ReactNode; href?: string };
 
 /** The top bar of every page: where you are, and the page's main actions. */
@@ -29,7 +31,10 @@ export function TopBar({ crumbs, actions }: { crumbs: Crumb[]; actions?: ReactNo
           })}
         </ol>
       </nav>
-      {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
+      <div className="flex items-center gap-3">
+        {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
+        <UserMenu />
+      </div>
     </header>
   );
 }

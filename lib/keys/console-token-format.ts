@@ -5,4 +5,7 @@ export const consoleTokenFormat = secretFormat("pct_");
 
 /** Session cookies and one-time codes (setup, invitations): never typed, but checksummed like the rest. */
 export const sessionFormat = secretFormat("pcs_");
+
+/** The cookie that carries a browser's session. */
+export const SESSION_COOKIE_NAME = "portico_session";
 export const oneTimeCodeFormat = secretFormat("pcc_");

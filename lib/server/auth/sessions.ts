@@ -1,14 +1,14 @@
 import "server-only";
 
 import { env } from "@/lib/env";
-import { sessionFormat } from "@/lib/keys/console-token-format";
+import { SESSION_COOKIE_NAME, sessionFormat } from "@/lib/keys/console-token-format";
 import { hashSecret } from "@/lib/keys/secret-format";
 import type { Role } from "@/lib/schemas/auth";
 import { prisma, type Db } from "@/lib/server/db";
 
 import type { ClientInfo } from "./client-info";
 
-export const SESSION_COOKIE = "portico_session";
+export const SESSION_COOKIE = SESSION_COOKIE_NAME;
 
 // A session's last-seen time is written at most this often, so that reads do
 // not each cost a write; idle expiry is therefore exact to within a minute.
