@@ -1,12 +1,13 @@
 "use client";
 
-import { Boxes, FileJson, Gauge, KeyRound, Server } from "lucide-react";
+import { Boxes, FileJson, Gauge, KeyRound, ScrollText, Server, Ticket, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { useMe } from "@/components/auth/use-me";
 import { cn } from "@/components/lib/cn";
 
-type NavItem = { href: string; label: string; icon: ReactNode };
+type NavItem = { href: string; label: string; icon: ReactNode; adminOnly?: boolean };
 
 // Only sections that exist are listed; new ones join as they ship.
 const NAV: NavItem[] = [
@@ -16,8 +17,15 @@ const NAV: NavItem[] = [
   { href: "/nodes", label: "Gateway nodes", icon: <Server aria-hidden className="size-4" /> },
 ];
 
+const MANAGE: NavItem[] = [
+  { href: "/users", label: "Users", icon: <Users aria-hidden className="size-4" />, adminOnly: true },
+  { href: "/tokens", label: "API tokens", icon: <Ticket aria-hidden className="size-4" /> },
+  { href: "/audit", label: "Audit log", icon: <ScrollText aria-hidden className="size-4" /> },
+];
+
 export function Sidebar() {
   const pathname = usePathname();
+  const role = useMe().data?.user.role;
   return (
     <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col border-r border-zinc-200/80 bg-zinc-100/40 md:flex">
       <Link href="/apis" className="flex h-14 items-center gap-2.5 px-4">
@@ -26,23 +34,13 @@ export function Sidebar() {
       </Link>
       <nav aria-label="Main" className="flex flex-1 flex-col gap-0.5 px-2 pt-2">
         <p className="px-2 pb-1.5 text-[11px] font-medium tracking-wider text-zinc-400 uppercase">Build</p>
-        {NAV.map((item) => {
-          const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
-          return (
-            <Link
-              key={item.href}
-              href={item.href}
-              aria-current={active ? "page" : undefined}
-              className={cn(
-                "flex h-8 items-center gap-2.5 rounded-md px-2 text-[13px] font-medium transition-colors",
-                active ? "bg-white text-zinc-900 shadow-xs ring-1 ring-zinc-200" : "text-zinc-600 hover:bg-zinc-200/50 hover:text-zinc-900",
-              )}
-            >
-              {item.icon}
-              {item.label}
-            </Link>
-          );
-        })}
+        {NAV.map((item) => (
+          <NavLink key={item.href} item={item} pathname={pathname} />
+        ))}
+        <p className="px-2 pt-4 pb-1.5 text-[11px] font-medium tracking-wider text-zinc-400 uppercase">Manage</p>
+        {MANAGE.filter((item) => !item.adminOnly || role === "admin").map((item) => (
+          <NavLink key={item.href} item={item} pathname={pathname} />
+        ))}
       </nav>
       <div className="border-t border-zinc-200/80 px-4 py-3">
         {/* The console's own API, for scripts and CI: the same calls the screens make. */}
@@ -52,6 +50,23 @@ export function Sidebar() {
         </a>
       </div>
     </aside>
+  );
+}
+
+function NavLink({ item, pathname }: { item: NavItem; pathname: string }) {
+  const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+  return (
+    <Link
+      href={item.href}
+      aria-current={active ? "page" : undefined}
+      className={cn(
+        "flex h-8 items-center gap-2.5 rounded-md px-2 text-[13px] font-medium transition-colors",
+        active ? "bg-white text-zinc-900 shadow-xs ring-1 ring-zinc-200" : "text-zinc-600 hover:bg-zinc-200/50 hover:text-zinc-900",
+      )}
+    >
+      {item.icon}
+      {item.label}
+    </Link>
   );
 }
 
