@@ -14,6 +14,7 @@ import { EditorFrame } from "./editor-frame";
 import { useImportDocumentMutation } from "./hooks/use-openapi-document";
 import { summarizeReport } from "./report-summary";
 import { useDocumentWorkbench } from "./use-document-workbench";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 const PLACEHOLDER = "Paste an OpenAPI 3.0, 3.1 or Swagger 2.0 document (YAML or JSON), or upload a file.";
 
@@ -116,7 +117,7 @@ export function ImportView() {
                   Start from an example
                 </Button>
               ) : null}
-              <Button
+              <PermittedButton
                 size="sm"
                 variant="primary"
                 icon={<FilePlus2 aria-hidden className="size-3.5" />}
@@ -126,7 +127,7 @@ export function ImportView() {
                 onClick={() => void create()}
               >
                 Create API
-              </Button>
+              </PermittedButton>
             </>
           }
         />

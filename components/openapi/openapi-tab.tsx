@@ -17,6 +17,7 @@ import { EDITOR_EXPORT, useApiDocumentQuery, useImportDocumentMutation, useLastI
 import { fetchExport } from "./openapi-http";
 import { summarizeReport } from "./report-summary";
 import { useDocumentWorkbench } from "./use-document-workbench";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 /** The OpenAPI tab of an API: its definition as a document, edited, checked as you type, and applied back. */
 export function OpenApiTab({ apiId }: { apiId: string }) {
@@ -94,7 +95,7 @@ export function OpenApiTab({ apiId }: { apiId: string }) {
             >
               Revert
             </Button>
-            <Button
+            <PermittedButton
               size="sm"
               variant="primary"
               icon={<Play aria-hidden className="size-3.5" />}
@@ -105,7 +106,7 @@ export function OpenApiTab({ apiId }: { apiId: string }) {
               onClick={() => setApplying(true)}
             >
               Apply…
-            </Button>
+            </PermittedButton>
           </>
         }
       />

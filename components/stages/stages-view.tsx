@@ -32,6 +32,7 @@ import {
 import { StageActionDialog, type StageAction } from "./promote-dialog";
 import { StageSettingsDialog } from "./stage-settings-dialog";
 import { TestPanel } from "./test-panel";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 const short = (id: string) => (id.length > 10 ? id.slice(-8) : id);
 
@@ -60,9 +61,9 @@ export function StagesView({ apiId }: { apiId: string }) {
     <main className="mx-auto w-full max-w-5xl space-y-6 px-6 py-6">
       <div className="flex items-center justify-between">
         <h2 className="text-[15px] font-semibold text-zinc-900">Stages</h2>
-        <Button variant="primary" icon={<Rocket aria-hidden className="size-4" />} onClick={() => setDeploying({})} disabled={stages.isPending}>
+        <PermittedButton variant="primary" icon={<Rocket aria-hidden className="size-4" />} onClick={() => setDeploying({})} disabled={stages.isPending}>
           Deploy
-        </Button>
+        </PermittedButton>
       </div>
       {stages.isPending ? (
         <Skeleton className="h-40 w-full" />
@@ -72,9 +73,9 @@ export function StagesView({ apiId }: { apiId: string }) {
           title="Not deployed yet"
           description="Deploy the API to a stage such as dev to serve it through the gateway."
           action={
-            <Button variant="primary" onClick={() => setDeploying({})}>
+            <PermittedButton variant="primary" onClick={() => setDeploying({})}>
               Deploy to a new stage
-            </Button>
+            </PermittedButton>
           }
         />
       ) : (
@@ -182,20 +183,20 @@ function StageCard({
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button size="sm" onClick={onDeploy}>
+          <PermittedButton stage={stage} action="changeStage" size="sm" onClick={onDeploy}>
             Deploy here
-          </Button>
+          </PermittedButton>
           {targets.map((to) => (
-            <Button key={to} size="sm" onClick={() => onPromote(to)}>
+            <PermittedButton key={to} size="sm" action="changeStage" stage={stages.find((other) => other.name === to) ?? { name: to, protected: false }} onClick={() => onPromote(to)}>
               Promote to {to}
-            </Button>
+            </PermittedButton>
           ))}
-          <Button size="sm" variant="ghost" icon={<Settings2 aria-hidden className="size-3.5" />} onClick={onSettings}>
+          <PermittedButton stage={stage} action="changeStage" size="sm" variant="ghost" icon={<Settings2 aria-hidden className="size-3.5" />} onClick={onSettings}>
             Settings
-          </Button>
-          <Button size="sm" variant="ghost" onClick={() => void push()} loading={pushAgain.isPending}>
+          </PermittedButton>
+          <PermittedButton stage={stage} action="changeStage" size="sm" variant="ghost" onClick={() => void push()} loading={pushAgain.isPending}>
             Push again
-          </Button>
+          </PermittedButton>
           <Button size="sm" variant="ghost" onClick={() => setTesting((v) => !v)}>
             {testing ? "Hide test" : "Test"}
           </Button>
@@ -215,12 +216,12 @@ function StageCard({
             Canary: <strong>{stage.canary.percent}%</strong> of traffic to <code className="font-mono">{stage.canary.deploymentId}</code>
           </span>
           <span className="flex gap-2">
-            <Button size="sm" onClick={() => void canaryAction("promote")} loading={promoteCanary.isPending}>
+            <PermittedButton stage={stage} action="changeStage" size="sm" onClick={() => void canaryAction("promote")} loading={promoteCanary.isPending}>
               Promote canary
-            </Button>
-            <Button size="sm" variant="ghost" onClick={() => void canaryAction("discard")} loading={discardCanary.isPending}>
+            </PermittedButton>
+            <PermittedButton stage={stage} action="changeStage" size="sm" variant="ghost" onClick={() => void canaryAction("discard")} loading={discardCanary.isPending}>
               Discard canary
-            </Button>
+            </PermittedButton>
           </span>
         </div>
       ) : null}
@@ -304,9 +305,9 @@ function History({
                     {stages
                       .filter((stage) => stage.deploymentId !== deployment.id)
                       .map((stage) => (
-                        <Button key={stage.name} size="sm" variant="ghost" onClick={() => onRollback(stage, deployment.id)}>
+                        <PermittedButton stage={stage} action="changeStage" key={stage.name} size="sm" variant="ghost" onClick={() => onRollback(stage, deployment.id)}>
                           {stage.name}
-                        </Button>
+                        </PermittedButton>
                       ))}
                   </span>
                 </td>

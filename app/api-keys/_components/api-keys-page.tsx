@@ -11,7 +11,6 @@ import {
 import { describeNodeOutcomes } from "@/components/api-keys/node-outcomes";
 import { TopBar } from "@/components/layout/page-header";
 import { describeError } from "@/components/lib/api-client";
-import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListSection } from "@/components/ui/list-section";
@@ -22,6 +21,7 @@ import { ApiKeysTable, ApiKeysTableSkeleton } from "./api-keys-table";
 import { ImportKeysDialog } from "./import-keys-dialog";
 import { IssueKeyDialog } from "./issue-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 export function ApiKeysPage() {
   const toast = useToast();
@@ -59,12 +59,12 @@ export function ApiKeysPage() {
             </p>
           </div>
           <div className="flex items-center gap-2">
-            <Button icon={<FileUp aria-hidden className="size-4" />} onClick={() => setImporting(true)}>
+            <PermittedButton icon={<FileUp aria-hidden className="size-4" />} onClick={() => setImporting(true)}>
               Import CSV
-            </Button>
-            <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setIssuing(true)}>
+            </PermittedButton>
+            <PermittedButton variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setIssuing(true)}>
               Issue key
-            </Button>
+            </PermittedButton>
           </div>
         </div>
 
@@ -81,9 +81,9 @@ export function ApiKeysPage() {
               title="Issue your first API key"
               description="Put it in a usage plan attached to a deployed stage, and methods that require a key accept it."
               action={
-                <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setIssuing(true)}>
+                <PermittedButton variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setIssuing(true)}>
                   Issue key
-                </Button>
+                </PermittedButton>
               }
             />
           }

@@ -4,10 +4,10 @@ import Link from "next/link";
 
 import { KeyStatusBadge } from "@/components/api-keys/key-status-badge";
 import { formatDateTime, formatRelative } from "@/components/lib/format";
-import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ACTIONS_LABEL, TableHead } from "@/components/ui/table-head";
 import type { ApiKeyDto } from "@/lib/schemas/api-key";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 const COLUMNS = [
   { label: "Name", className: "w-[22%]" },
@@ -67,18 +67,18 @@ export function ApiKeysTable({ keys, actions }: { keys: ApiKeyDto[]; actions: Ke
                 {live ? (
                   <span className="inline-flex gap-1">
                     {key.status !== "expiring" ? (
-                      <Button size="sm" variant="ghost" loading={actions.busyKeyId === key.id} onClick={() => actions.onToggle(key)}>
+                      <PermittedButton size="sm" variant="ghost" loading={actions.busyKeyId === key.id} onClick={() => actions.onToggle(key)}>
                         {key.enabled ? "Disable" : "Enable"}
-                      </Button>
+                      </PermittedButton>
                     ) : null}
                     {key.rotatedToId === null ? (
-                      <Button size="sm" variant="ghost" onClick={() => actions.onRotate(key)}>
+                      <PermittedButton size="sm" variant="ghost" onClick={() => actions.onRotate(key)}>
                         Rotate
-                      </Button>
+                      </PermittedButton>
                     ) : null}
-                    <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => actions.onRevoke(key)}>
+                    <PermittedButton size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => actions.onRevoke(key)}>
                       Revoke
-                    </Button>
+                    </PermittedButton>
                   </span>
                 ) : null}
               </td>

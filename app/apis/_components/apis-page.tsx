@@ -15,6 +15,7 @@ import { ListSection } from "@/components/ui/list-section";
 import { ApisTable, ApisTableSkeleton } from "./apis-table";
 import { CreateApiDialog } from "./create-api-dialog";
 import { DeleteApiDialog } from "./delete-api-dialog";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -55,9 +56,9 @@ export function ApisPage() {
               <FileUp aria-hidden className="size-4" />
               Import OpenAPI
             </Link>
-            <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>
+            <PermittedButton variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>
               Create API
-            </Button>
+            </PermittedButton>
           </div>
         </div>
 
@@ -96,9 +97,9 @@ export function ApisPage() {
                 title="Create your first API"
                 description="An API is a tree of resources and methods. Each method forwards to an HTTP service or answers with a mock."
                 action={
-                  <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>
+                  <PermittedButton variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>
                     Create API
-                  </Button>
+                  </PermittedButton>
                 }
               />
             )

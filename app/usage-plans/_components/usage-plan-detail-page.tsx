@@ -13,13 +13,13 @@ import { describePlanLimits } from "@/components/usage-plans/describe-plan";
 import { useDeleteUsagePlanMutation, useUsagePlanQuery } from "@/components/usage-plans/hooks/use-usage-plans-query";
 import { useDailyUsageQuery, type UsageRange } from "@/components/usage-plans/hooks/use-usage-plans-query";
 import { UsageChart } from "@/components/usage-plans/usage-chart";
-import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 
 import { UsagePlanDialog } from "./usage-plan-dialog";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 const PERIOD_WORDS = { DAY: "today", WEEK: "this week", MONTH: "this month" } as const;
 
@@ -57,10 +57,10 @@ export function UsagePlanDetailPage({ usagePlanId }: { usagePlanId: string }) {
         crumbs={[{ label: "Usage plans", href: "/usage-plans" }, { label: data.name }]}
         actions={
           <>
-            <Button onClick={() => setEditing(true)}>Edit</Button>
-            <Button variant="ghost" className="text-red-600" onClick={() => setDeleting(true)}>
+            <PermittedButton onClick={() => setEditing(true)}>Edit</PermittedButton>
+            <PermittedButton variant="ghost" className="text-red-600" onClick={() => setDeleting(true)}>
               Delete
-            </Button>
+            </PermittedButton>
           </>
         }
       />

@@ -7,7 +7,6 @@ import { useState } from "react";
 import { TopBar } from "@/components/layout/page-header";
 import { useUsagePlansQuery } from "@/components/usage-plans/hooks/use-usage-plans-query";
 import { describePlanLimits } from "@/components/usage-plans/describe-plan";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListSection } from "@/components/ui/list-section";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -15,6 +14,7 @@ import { ACTIONS_LABEL, TableHead } from "@/components/ui/table-head";
 import type { UsagePlanDto } from "@/lib/schemas/usage-plan";
 
 import { UsagePlanDialog } from "./usage-plan-dialog";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 const COLUMNS = [
   { label: "Name", className: "w-[24%]" },
@@ -38,9 +38,9 @@ export function UsagePlansPage() {
             <h1 className="text-xl font-semibold tracking-tight text-zinc-900">Usage plans</h1>
             <p className="mt-1 text-sm text-zinc-500">Throttles and quotas for the API keys in each plan, on the API stages it covers.</p>
           </div>
-          <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setEditing({ plan: null })}>
+          <PermittedButton variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setEditing({ plan: null })}>
             Create usage plan
-          </Button>
+          </PermittedButton>
         </div>
 
         <ListSection
@@ -61,9 +61,9 @@ export function UsagePlansPage() {
               title="Create your first usage plan"
               description="A plan sets how fast and how much its keys may call the API stages it covers."
               action={
-                <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setEditing({ plan: null })}>
+                <PermittedButton variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setEditing({ plan: null })}>
                   Create usage plan
-                </Button>
+                </PermittedButton>
               }
             />
           }
@@ -85,9 +85,9 @@ export function UsagePlansPage() {
                   </td>
                   <td className="px-4 py-3 text-zinc-600">{plan.keyCount}</td>
                   <td className="px-4 py-2 text-right">
-                    <Button size="sm" variant="ghost" onClick={() => setEditing({ plan })}>
+                    <PermittedButton size="sm" variant="ghost" onClick={() => setEditing({ plan })}>
                       Edit
-                    </Button>
+                    </PermittedButton>
                   </td>
                 </tr>
               ))}

@@ -8,13 +8,13 @@ import { useApiQuery } from "@/components/apis/hooks/use-apis-query";
 import { TopBar } from "@/components/layout/page-header";
 import { ApiError } from "@/components/lib/api-client";
 import { cn } from "@/components/lib/cn";
-import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { DeleteApiDialog } from "../../_components/delete-api-dialog";
 import { UnsavedChangesProvider } from "./unsaved-changes";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 type Tab = { label: string; href: (apiId: string) => string };
 
@@ -80,7 +80,7 @@ export function ApiShell({ apiId, children }: { apiId: string; children: ReactNo
               {api?.description ? <span className="truncate">{api.description}</span> : null}
             </div>
           </div>
-          <Button
+          <PermittedButton
             size="sm"
             variant="ghost"
             icon={<Trash2 aria-hidden className="size-3.5" />}
@@ -89,7 +89,7 @@ export function ApiShell({ apiId, children }: { apiId: string; children: ReactNo
             className="hover:bg-red-50 hover:text-red-600"
           >
             Delete API
-          </Button>
+          </PermittedButton>
         </div>
         <nav aria-label="API sections" className="mt-4 -mb-px flex gap-5">
           {TABS.map((tab) => {

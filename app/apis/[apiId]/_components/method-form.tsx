@@ -26,6 +26,7 @@ import { useToast } from "@/components/ui/toast";
 import { IntegrationTypePicker } from "./integration-type-picker";
 import { useUnsavedChanges } from "./unsaved-changes";
 import { UriHint } from "./uri-hint";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 const VALIDATORS: Array<{ value: RequestValidator; label: string }> = [
   { value: "NONE", label: "None" },
@@ -267,7 +268,7 @@ export function MethodForm({ apiId, resource, method }: Props) {
               Discard
             </Button>
           ) : null}
-          <Button
+          <PermittedButton
             type="submit"
             size="sm"
             variant={dirty ? "secondary" : "primary"}
@@ -275,7 +276,7 @@ export function MethodForm({ apiId, resource, method }: Props) {
             loading={mutation.isPending}
           >
             Save changes
-          </Button>
+          </PermittedButton>
         </div>
       </div>
     </form>

@@ -5,7 +5,6 @@ import { useState } from "react";
 import { useDeleteMethodMutation } from "@/components/apis/hooks/use-method-mutation";
 import { useResourceQuery } from "@/components/apis/hooks/use-resources-query";
 import type { ResourceSummary } from "@/components/apis/types";
-import { Button } from "@/components/ui/button";
 import { MethodBadge } from "@/components/ui/badge";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState } from "@/components/ui/error-state";
@@ -13,6 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { MethodForm } from "./method-form";
 import { useUnsavedChanges } from "./unsaved-changes";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 type Props = { apiId: string; resource: ResourceSummary; httpMethod: string; onDeleted: () => void };
 
@@ -31,14 +31,14 @@ export function MethodPanel({ apiId, resource, httpMethod, onDeleted }: Props) {
           <MethodBadge method={httpMethod} className="px-2 py-0.5 text-[12px]" />
           <h2 className="truncate font-mono text-lg font-semibold text-zinc-900">{resource.path}</h2>
         </div>
-        <Button
+        <PermittedButton
           size="sm"
           icon={<Trash2 aria-hidden className="size-3.5" />}
           onClick={() => setConfirmingDelete(true)}
           className="hover:bg-red-50 hover:text-red-600 hover:ring-red-200"
         >
           Delete method
-        </Button>
+        </PermittedButton>
       </div>
 
       {detail.isPending ? (

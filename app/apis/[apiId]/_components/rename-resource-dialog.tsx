@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { createResourceFormSchema } from "@/components/apis/form-schemas";
 import { useRenameResourceMutation } from "@/components/apis/hooks/use-resources-query";
 import type { ResourceSummary } from "@/components/apis/types";
@@ -22,13 +22,16 @@ export function RenameResourceDialog({
 }) {
   const mutation = useRenameResourceMutation(apiId);
   const toast = useToast();
-  const [pathPart, setPathPart] = useState("");
+  const [pathPart, setPathPart] = useState(resource?.pathPart ?? "");
   const { errors, formError, reset, accept, fail } = useFormErrors();
-
-  useEffect(() => {
+  // A dialog opened for another resource starts from that resource's name
+  // (state adjusted during render, as React documents for props changes).
+  const [shownFor, setShownFor] = useState(resource);
+  if (resource !== shownFor) {
+    setShownFor(resource);
     setPathPart(resource?.pathPart ?? "");
     reset();
-  }, [resource, reset]);
+  }
 
   const parentPath = resource ? resource.path.slice(0, resource.path.length - resource.pathPart.length) : "/";
 

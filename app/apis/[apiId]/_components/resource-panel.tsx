@@ -4,11 +4,11 @@ import { ChevronRight, FolderPlus, Pencil, Plus, Trash2 } from "lucide-react";
 import { useResourceQuery } from "@/components/apis/hooks/use-resources-query";
 import { sortMethods } from "@/components/apis/method-order";
 import type { Method, ResourceSummary } from "@/components/apis/types";
-import { Button } from "@/components/ui/button";
 import { Badge, MethodBadge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { integrationSummary } from "./integration-summary";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 type Props = {
   apiId: string;
@@ -44,17 +44,17 @@ export function ResourcePanel(props: Props) {
           <div className="flex flex-wrap gap-2">
             {!isRoot ? (
               <>
-                <Button size="sm" icon={<Pencil aria-hidden className="size-3.5" />} onClick={props.onRename}>
+                <PermittedButton size="sm" icon={<Pencil aria-hidden className="size-3.5" />} onClick={props.onRename}>
                   Rename
-                </Button>
-                <Button
+                </PermittedButton>
+                <PermittedButton
                   size="sm"
                   icon={<Trash2 aria-hidden className="size-3.5" />}
                   onClick={props.onDelete}
                   className="hover:bg-red-50 hover:text-red-600 hover:ring-red-200"
                 >
                   Delete resource
-                </Button>
+                </PermittedButton>
               </>
             ) : null}
           </div>
@@ -64,9 +64,9 @@ export function ResourcePanel(props: Props) {
       <div className="rounded-xl bg-white shadow-xs ring-1 ring-zinc-200">
         <div className="flex items-center justify-between border-b border-zinc-100 px-5 py-3">
           <h3 className="text-[13px] font-semibold text-zinc-900">Methods</h3>
-          <Button size="sm" icon={<Plus aria-hidden className="size-3.5" />} onClick={props.onCreateMethod}>
+          <PermittedButton size="sm" icon={<Plus aria-hidden className="size-3.5" />} onClick={props.onCreateMethod}>
             Add method
-          </Button>
+          </PermittedButton>
         </div>
         {resource.methods.length === 0 ? (
           <EmptyState
@@ -78,9 +78,9 @@ export function ResourcePanel(props: Props) {
               </>
             }
             action={
-              <Button variant="primary" size="sm" icon={<Plus aria-hidden className="size-3.5" />} onClick={props.onCreateMethod}>
+              <PermittedButton variant="primary" size="sm" icon={<Plus aria-hidden className="size-3.5" />} onClick={props.onCreateMethod}>
                 Create method
-              </Button>
+              </PermittedButton>
             }
           />
         ) : (
@@ -111,9 +111,9 @@ export function ResourcePanel(props: Props) {
       <div className="rounded-xl bg-white shadow-xs ring-1 ring-zinc-200">
         <div className="flex items-center justify-between border-b border-zinc-100 px-5 py-3">
           <h3 className="text-[13px] font-semibold text-zinc-900">Child resources</h3>
-          <Button size="sm" icon={<FolderPlus aria-hidden className="size-3.5" />} onClick={props.onCreateResource}>
+          <PermittedButton size="sm" icon={<FolderPlus aria-hidden className="size-3.5" />} onClick={props.onCreateResource}>
             Add child
-          </Button>
+          </PermittedButton>
         </div>
         {children.length === 0 ? (
           <p className="px-5 py-4 text-[13px] text-zinc-500">None. Add one to build a longer path, such as {resource.path === "/" ? "/pets" : `${resource.path}/{id}`}.</p>

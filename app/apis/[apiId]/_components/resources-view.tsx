@@ -7,7 +7,6 @@ import { useResourcesQuery } from "@/components/apis/hooks/use-resources-query";
 import { buildResourceTree } from "@/components/apis/resource-tree";
 import type { ResourceSummary } from "@/components/apis/types";
 import { pluralize } from "@/components/lib/format";
-import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { CreateMethodDialog } from "./create-method-dialog";
@@ -18,6 +17,7 @@ import { RenameResourceDialog } from "./rename-resource-dialog";
 import { ResourcePanel } from "./resource-panel";
 import { ResourceTreeView } from "./resource-tree-view";
 import { useUnsavedChanges } from "./unsaved-changes";
+import { PermittedButton } from "@/components/auth/permitted-button";
 
 export function ResourcesView({ apiId }: { apiId: string }) {
   const router = useRouter();
@@ -90,7 +90,7 @@ export function ResourcesView({ apiId }: { apiId: string }) {
             </p>
           ) : null}
           <div className="mt-2.5 grid grid-cols-2 gap-2">
-            <Button
+            <PermittedButton
               size="sm"
               icon={<FolderPlus aria-hidden className="size-3.5" />}
               onClick={() => setCreatingResource(true)}
@@ -98,8 +98,8 @@ export function ResourcesView({ apiId }: { apiId: string }) {
               title={selected ? `Create a resource under ${selected.path}` : undefined}
             >
               Create resource
-            </Button>
-            <Button
+            </PermittedButton>
+            <PermittedButton
               size="sm"
               icon={<Plus aria-hidden className="size-3.5" />}
               onClick={() => setCreatingMethod(true)}
@@ -107,7 +107,7 @@ export function ResourcesView({ apiId }: { apiId: string }) {
               title={selected ? `Create a method on ${selected.path}` : undefined}
             >
               Create method
-            </Button>
+            </PermittedButton>
           </div>
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto p-2">
