@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 
+import { useCan } from "@/components/auth/use-can";
 import { ApiError, describeError } from "@/components/lib/api-client";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -36,6 +37,8 @@ export function StageSettingsDialog({ apiId, stage, onClose }: { apiId: string; 
   const [rate, setRate] = useState(stage?.throttle ? String(stage.throttle.rateLimit) : "");
   const [burst, setBurst] = useState(stage?.throttle ? String(stage.throttle.burstLimit) : "");
   const [canaryPercent, setCanaryPercent] = useState(stage?.canary ? String(stage.canary.percent) : "");
+  const [isProtected, setProtected] = useState(stage?.protected ?? false);
+  const administer = useCan()("administer");
   const mutation = useUpdateStageMutation(apiId);
   const errors = mutation.error instanceof ApiError ? mutation.error.fieldErrors : {};
 
@@ -45,7 +48,13 @@ export function StageSettingsDialog({ apiId, stage, onClose }: { apiId: string; 
     try {
       await mutation.mutateAsync({
         stage: stage.name,
-        input: { variables: parseLines(variables), throttle, ...(stage.canary && canaryPercent !== "" ? { canaryPercent: Number(canaryPercent) } : {}) },
+        input: {
+          variables: parseLines(variables),
+          throttle,
+          ...(stage.canary && canaryPercent !== "" ? { canaryPercent: Number(canaryPercent) } : {}),
+          // Sent only when changed: marking a stage protected is an admin's decision.
+          ...(isProtected !== stage.protected ? { protected: isProtected } : {}),
+        },
       });
       onClose();
     } catch {
@@ -87,6 +96,22 @@ export function StageSettingsDialog({ apiId, stage, onClose }: { apiId: string; 
             <Input type="number" min={0} max={100} value={canaryPercent} onChange={(event) => setCanaryPercent(event.target.value)} />
           </Field>
         ) : null}
+        <label className="flex items-start gap-2.5 text-sm" title={administer.reason}>
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4 accent-zinc-900"
+            checked={isProtected}
+            disabled={!administer.allowed}
+            onChange={(event) => setProtected(event.target.checked)}
+          />
+          <span>
+            <span className="font-medium text-zinc-900">Protected stage</span>
+            <span className="block text-xs text-zinc-500">
+              Only admins can deploy to, promote into, roll back or change a protected stage (e.g. prod).
+              {administer.allowed ? "" : " Only admins can change this."}
+            </span>
+          </span>
+        </label>
         {mutation.isError && Object.keys(errors).length === 0 ? <FormAlert message={describeError(mutation.error)} /> : null}
       </div>
     </Dialog>

@@ -161,6 +161,11 @@ function StageCard({
         <div className="min-w-0 space-y-1">
           <h3 className="flex items-center gap-2 text-[15px] font-semibold text-zinc-900">
             {stage.name}
+            {stage.protected ? (
+              <span title="Only admins can deploy to or change this stage">
+                <Badge tone="violet">Protected</Badge>
+              </span>
+            ) : null}
             {stage.undeployedChanges === true ? (
               <button type="button" onClick={() => setShowDiff((v) => !v)} className="cursor-pointer">
                 <Badge tone="amber">Undeployed changes</Badge>
