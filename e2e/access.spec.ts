@@ -53,7 +53,7 @@ test("a wrong password is refused with a message, and the right one signs in", a
   await page.getByLabel("Email").fill(E2E_ADMIN.email);
   await page.getByLabel("Password").fill("not the password at all");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("The email or password is wrong");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("The email or password is wrong");
   await page.getByLabel("Password").fill(E2E_ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/usage-plans$/);
@@ -107,7 +107,7 @@ test("an admin invites a user on the Users page, who accepts in a second browser
   await dialog.getByLabel("Name").fill("Invited Developer");
   await dialog.getByLabel("Role").selectOption("developer");
   await dialog.getByRole("button", { name: "Invite" }).click();
-  const link = await page.getByLabel("Invitation link").textContent();
+  const link = await page.getByLabel("Invitation link", { exact: true }).textContent();
   expect(link).toMatch(/\/invitations\/accept\?code=pcc_/);
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Invited");

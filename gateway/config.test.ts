@@ -3,7 +3,7 @@ import { ConfigError, DEV_ADMIN_TOKEN, loadConfigFromEnv } from "./config";
 
 describe("gateway configuration", () => {
   it("uses the documented defaults, with the admin API on loopback", () => {
-    const config = loadConfigFromEnv({ GATEWAY_ADMIN_TOKEN: "a-secret-of-enough-length" });
+    const config = loadConfigFromEnv({ GATEWAY_ADMIN_TOKEN: "a-secret-of-enough-length-0123456789" });
     expect(config).toMatchObject({
       port: 8080,
       adminPort: 8081,
@@ -21,6 +21,16 @@ describe("gateway configuration", () => {
     expect(loadConfigFromEnv({ GATEWAY_ALLOW_DEV_TOKEN: "1" }).adminToken).toBe(DEV_ADMIN_TOKEN);
   });
 
+  it("refuses the development token unless the admin API is on loopback, and short tokens always", () => {
+    expect(() => loadConfigFromEnv({ GATEWAY_ALLOW_DEV_TOKEN: "1", GATEWAY_ADMIN_HOST: "0.0.0.0" })).toThrow(
+      /development token is refused while the admin API listens on 0\.0\.0\.0/,
+    );
+    expect(() => loadConfigFromEnv({ GATEWAY_ADMIN_TOKEN: DEV_ADMIN_TOKEN, GATEWAY_ADMIN_HOST: "10.0.0.5" })).toThrow(/development token is refused/);
+    expect(loadConfigFromEnv({ GATEWAY_ALLOW_DEV_TOKEN: "1", GATEWAY_ADMIN_HOST: "::1" }).adminHost).toBe("::1");
+    expect(() => loadConfigFromEnv({ GATEWAY_ADMIN_TOKEN: "x".repeat(31) })).toThrow(/GATEWAY_ADMIN_TOKEN: must be at least 32 characters/);
+    expect(loadConfigFromEnv({ GATEWAY_ADMIN_TOKEN: "x".repeat(32), GATEWAY_ADMIN_HOST: "0.0.0.0" }).adminHost).toBe("0.0.0.0");
+  });
+
   it("names every invalid variable", () => {
     try {
       loadConfigFromEnv({ GATEWAY_ADMIN_TOKEN: "short", GATEWAY_PORT: "99999", GATEWAY_LOG: "verbose" });
@@ -36,7 +46,7 @@ describe("gateway configuration", () => {
 
   it("accepts port 0 for ephemeral ports and reads REDIS_URL", () => {
     const config = loadConfigFromEnv({
-      GATEWAY_ADMIN_TOKEN: "a-secret-of-enough-length",
+      GATEWAY_ADMIN_TOKEN: "a-secret-of-enough-length-0123456789",
       GATEWAY_PORT: "0",
       REDIS_URL: "redis://127.0.0.1:6379",
     });

@@ -7,6 +7,9 @@ import { z } from "zod";
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveMs = z.coerce.number().int().min(1);
 
+/** With GATEWAY_ALLOW_DEV_TOKEN=1 the gateway starts without a token, for local development, and only with its admin API on loopback. */
+export const DEV_ADMIN_TOKEN = "portico-dev-admin-token";
+
 export const gatewayConfigSchema = z
   .object({
     /** Proxy port (0 = any free port). */
@@ -15,7 +18,7 @@ export const gatewayConfigSchema = z
     adminPort: port.default(8081),
     /** The admin API changes what the gateway serves: loopback unless deliberately exposed. */
     adminHost: z.string().min(1).default("127.0.0.1"),
-    adminToken: z.string().min(16, "GATEWAY_ADMIN_TOKEN must be at least 16 characters"),
+    adminToken: z.string().refine((token) => token === DEV_ADMIN_TOKEN || token.length >= 32, "must be at least 32 characters (e.g. openssl rand -hex 32)"),
     dataDir: z.string().min(1).default(".data/gateway"),
     redisUrl: z.string().url().optional(),
     /** Redis per-command timeout: a slow Redis must never hold a request longer than this. */
@@ -49,7 +52,22 @@ export const gatewayConfigSchema = z
   .refine((config) => config.headersTimeoutMs <= config.requestTimeoutMs, {
     path: ["headersTimeoutMs"],
     message: "must not exceed the request timeout (GATEWAY_REQUEST_TIMEOUT_MS): headers are part of the request",
+  })
+  .superRefine((config, context) => {
+    // The development token is public (it is in this file): it may only guard an admin API that nothing else can reach.
+    if (config.adminToken === DEV_ADMIN_TOKEN && !isLoopbackHost(config.adminHost)) {
+      context.addIssue({
+        code: "custom",
+        path: ["adminToken"],
+        message: `the development token is refused while the admin API listens on ${config.adminHost}: set a secret of at least 32 characters, or GATEWAY_ADMIN_HOST=127.0.0.1`,
+      });
+    }
   });
+
+/** Whether an address to listen on is reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
@@ -75,8 +93,6 @@ const ENV_NAMES: Record<keyof GatewayConfig, string> = {
   workers: "GATEWAY_WORKERS",
 };
 
-/** Only this value of GATEWAY_ALLOW_DEV_TOKEN lets the gateway start without a token, for local development. */
-export const DEV_ADMIN_TOKEN = "portico-dev-admin-token";
 
 export class ConfigError extends Error {
   constructor(message: string) {

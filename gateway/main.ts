@@ -1,7 +1,7 @@
 import cluster from "node:cluster";
 import { hostname } from "node:os";
 
-import { ConfigError, loadConfigFromEnv } from "./config";
+import { ConfigError, DEV_ADMIN_TOKEN, loadConfigFromEnv } from "./config";
 import { startControlPlaneClient, type ControlPlaneClient } from "./control-plane/client";
 import { loadControlPlaneConfig } from "./control-plane/config";
 import { createLogger, silentLogger } from "./logger";
@@ -37,6 +37,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const gateway = config.workers > 1 ? await startClusterPrimary(config) : await startGateway(config);
+  if (config.adminToken === DEV_ADMIN_TOKEN && config.log !== "off") {
+    createLogger().warn("The admin API uses the public development token (GATEWAY_ALLOW_DEV_TOKEN=1); it is accepted only on loopback. Set GATEWAY_ADMIN_TOKEN for anything else.", {
+      adminUrl: gateway.adminUrl,
+    });
+  }
   // With CONTROL_PLANE_URL set, the node registers and pulls the current state, so it converges without a redeploy.
   const controlPlane: ControlPlaneClient | null =
     controlPlaneConfig === null

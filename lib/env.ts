@@ -40,8 +40,24 @@ export const envSchema = z.object({
         : value,
     z.array(httpUrl).default([]),
   ),
-  /** Bearer token for the gateway nodes' admin API. */
-  GATEWAY_ADMIN_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Bearer token for the admin API of the nodes in GATEWAY_NODES (registered nodes send their own). */
+  GATEWAY_ADMIN_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, "use at least 32 characters (e.g. openssl rand -hex 32): it lets its holder change what every node serves").optional(),
+  ),
+  /** Admin URLs registering nodes may announce: comma-separated patterns, `*` for any run of characters (http://10.0.*:8081); loopback only when unset. */
+  GATEWAY_ALLOWED_ADMIN_URLS: z.preprocess(
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((part) => part.trim())
+            .filter((part) => part !== "")
+        : value,
+    z.array(z.string().regex(/^https?:\/\//, "each pattern must start with http:// or https://")).default([]),
+  ),
+  /** "true": nodes that register with the token serve at once, without an admin's approval. */
+  GATEWAY_AUTO_APPROVE: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false").transform((value) => value === "true")),
   /** Token gateway nodes present to register themselves and pull the state (POST /api/v1/gateway/register); registration is off without it. */
   GATEWAY_REGISTRATION_TOKEN: z.preprocess(
     emptyAsUndefined,

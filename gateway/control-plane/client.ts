@@ -6,7 +6,10 @@ import type { ControlPlaneConfig } from "./config";
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_RETRY_MS = 30_000;
 
-const registerAnswer = z.object({ node: z.object({ id: z.string() }), heartbeatIntervalMs: z.number().int().positive() });
+const registerAnswer = z.object({
+  node: z.object({ id: z.string(), approved: z.boolean().optional() }),
+  heartbeatIntervalMs: z.number().int().positive(),
+});
 const heartbeatAnswer = z.object({ stateHash: z.string() });
 const stateAnswer = z.object({
   stateHash: z.string(),
@@ -61,6 +64,7 @@ export function startControlPlaneClient(options: {
       method,
       headers: {
         authorization: `Bearer ${config.registrationToken}`,
+        ...(nodeId === null ? {} : { "x-portico-node-id": nodeId }),
         ...(body === undefined ? {} : { "content-type": "application/json" }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -92,17 +96,26 @@ export function startControlPlaneClient(options: {
   }
 
   async function register(): Promise<void> {
-    const answer = await consoleRequest("POST", "/gateway/register", { name: config.nodeName, adminUrl: config.advertiseAdminUrl ?? adminUrl });
+    // The node's own admin token goes with it: the console presents it to this node only.
+    const answer = await consoleRequest("POST", "/gateway/register", {
+      name: config.nodeName,
+      adminUrl: config.advertiseAdminUrl ?? adminUrl,
+      adminToken: options.adminToken,
+    });
     if (answer.status !== 201) throw new Error(`registration answered ${answer.status}: ${JSON.stringify(answer.json)}`);
     const parsed = registerAnswer.parse(answer.json);
     nodeId = parsed.node.id;
     intervalMs = parsed.heartbeatIntervalMs;
     logger.info("Registered with the control plane.", { controlPlane: config.url, nodeId, name: config.nodeName });
+    if (parsed.node.approved === false) logger.warn("This node awaits an admin's approval in the console (Gateway nodes) before it is sent anything to serve.", { nodeId });
   }
 
   async function pull(): Promise<void> {
     const answer = await consoleRequest("GET", "/gateway/state");
-    if (answer.status !== 200) throw new Error(`state pull answered ${answer.status}`);
+    if (answer.status !== 200) {
+      const message = (answer.json as { error?: { message?: string } } | null)?.error?.message;
+      throw new Error(`state pull answered ${answer.status}${message ? `: ${message}` : ""}`);
+    }
     const state = stateAnswer.parse(answer.json);
     const wanted = new Set<string>();
     let problems = 0;

@@ -12,9 +12,11 @@ type Script = (attempt: number) => { status: number; body?: unknown } | "hang" |
 
 const servers: Server[] = [];
 
-async function fakeNode(script: Script): Promise<{ adminUrl: string; attempts: () => number }> {
+async function fakeNode(script: Script): Promise<{ adminUrl: string; attempts: () => number; authorizations: string[] }> {
   let attempts = 0;
+  const authorizations: string[] = [];
   const server = createServer((req, res) => {
+    authorizations.push(req.headers.authorization ?? "");
     req.resume();
     req.on("end", () => {
       const answer = script(attempts++);
@@ -29,7 +31,7 @@ async function fakeNode(script: Script): Promise<{ adminUrl: string; attempts: (
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { adminUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, attempts: () => attempts };
+  return { adminUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, attempts: () => attempts, authorizations };
 }
 
 afterEach(async () => {
@@ -40,9 +42,17 @@ afterEach(async () => {
 });
 
 const doc = { kind: "stage" as const, apiId: "api1", stage: "dev", snapshot: { apiId: "api1", stage: "dev" } as unknown as Snapshot };
-const target = (adminUrl: string, name = "n1") => ({ nodeId: name, name, adminUrl });
+const target = (adminUrl: string, name = "n1") => ({ nodeId: name, name, adminUrl, adminToken: `token-of-${name}` });
 
 describe("pushToNodes", () => {
+  it("presents each node its own admin token and no other", async () => {
+    const first = await fakeNode(() => ({ status: 200, body: { status: "applied", hash: "h" } }));
+    const second = await fakeNode(() => ({ status: 200, body: { status: "applied", hash: "h" } }));
+    await pushToNodes(doc, { targets: [target(first.adminUrl, "first"), target(second.adminUrl, "second")], retries: 0, timeoutMs: 5_000 });
+    expect(first.authorizations).toEqual(["Bearer token-of-first"]);
+    expect(second.authorizations).toEqual(["Bearer token-of-second"]);
+  });
+
   it("retries a node that answers 5xx or drops the connection, and reports it applied once it acknowledges", async () => {
     const node = await fakeNode((attempt) => (attempt === 0 ? { status: 503 } : attempt === 1 ? "reset" : { status: 200, body: { status: "applied", hash: "abc" } }));
     const [result] = await pushToNodes(doc, { targets: [target(node.adminUrl)], retries: 3, timeoutMs: 5_000 });

@@ -57,7 +57,7 @@ async function attemptPush(target: PushTarget, doc: PushDocument, signal: AbortS
       : `${base}/v1/apis/${encodeURIComponent(doc.apiId)}/stages/${encodeURIComponent(doc.stage)}`;
   const removing = doc.kind === "stage" && doc.snapshot === null;
   const payload = doc.kind === "consumers" ? doc.document : doc.snapshot;
-  const headers: Record<string, string> = { authorization: `Bearer ${env.GATEWAY_ADMIN_TOKEN ?? ""}` };
+  const headers: Record<string, string> = { authorization: `Bearer ${target.adminToken}` };
   if (!removing) headers["content-type"] = "application/json";
 
   let response: Response;

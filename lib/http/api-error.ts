@@ -68,6 +68,6 @@ export function unauthenticated(message = "Sign in first: send a session cookie,
 }
 
 /** A 403: the caller is known but may not do this; the message says what it takes. */
-export function forbidden(message: string): ApiError {
-  return new ApiError("forbidden", message);
+export function forbidden(message: string, details?: ErrorDetail[]): ApiError {
+  return new ApiError("forbidden", message, details);
 }

@@ -6,6 +6,7 @@ export const GatewayNodeSchema = z
     name: z.string(),
     adminUrl: z.string(),
     source: z.enum(["CONFIG", "REGISTERED"]),
+    approved: z.boolean().meta({ description: "False while a registered node awaits an admin's approval: it gets no pushes and may not pull the state." }),
     lastSeenAt: z.string().nullable(),
     lastError: z.string().nullable(),
     reachable: z.boolean().meta({ description: "Whether the node answered just now." }),
@@ -33,6 +34,11 @@ export const registerNodeBodySchema = z
       .url()
       .max(2048)
       .refine((value) => /^https?:\/\//.test(value), "adminUrl must be an http:// or https:// URL"),
+    adminToken: z
+      .string()
+      .min(32, "adminToken must be at least 32 characters")
+      .max(512)
+      .meta({ description: "The node's own admin token: the console presents it to this node only." }),
   })
   .meta({ id: "RegisterNodeBody" });
 
@@ -45,7 +51,11 @@ export const heartbeatBodySchema = z
 
 export const RegisterNodeResultSchema = z
   .object({
-    node: z.object({ id: z.string(), name: z.string() }),
+    node: z.object({
+      id: z.string(),
+      name: z.string(),
+      approved: z.boolean().meta({ description: "False until an admin approves the node (unless GATEWAY_AUTO_APPROVE); until then it may not pull the state." }),
+    }),
     heartbeatIntervalMs: z.number().int(),
   })
   .meta({ id: "RegisterNodeResult" });

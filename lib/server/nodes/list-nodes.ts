@@ -7,7 +7,7 @@ import type { GatewayNodeDto } from "@/lib/schemas/node";
 import { prisma, type Db } from "@/lib/server/db";
 
 import { loadExpectedState } from "./expected-state";
-import { ensureConfiguredNodes, normalizeAdminUrl } from "./list-push-targets";
+import { ensureConfiguredNodes, nodeAdminToken, normalizeAdminUrl } from "./list-push-targets";
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -18,13 +18,13 @@ const nodeStateSchema = z.object({
 type NodeState = z.infer<typeof nodeStateSchema>;
 
 /** Asks a node what it serves (GET /v1/state on its admin API). */
-async function probeNode(adminUrl: string): Promise<{ ok: true; state: NodeState } | { ok: false; error: string }> {
+async function probeNode(adminUrl: string, adminToken: string): Promise<{ ok: true; state: NodeState } | { ok: false; error: string }> {
   try {
     const response = await fetch(`${normalizeAdminUrl(adminUrl)}/v1/state`, {
-      headers: { authorization: `Bearer ${env.GATEWAY_ADMIN_TOKEN ?? ""}` },
+      headers: { authorization: `Bearer ${adminToken}` },
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     });
-    if (response.status === 401) return { ok: false, error: "the node refused the admin token; set GATEWAY_ADMIN_TOKEN to the node's token" };
+    if (response.status === 401) return { ok: false, error: "the node refused its admin token (GATEWAY_ADMIN_TOKEN for configured nodes; a registered node's own token changes when it registers again)" };
     if (!response.ok) return { ok: false, error: `the node answered ${response.status}` };
     return { ok: true, state: nodeStateSchema.parse(await response.json()) };
   } catch (error) {
@@ -62,7 +62,7 @@ export async function listNodes({ probe }: { probe: boolean }, db: Db = prisma):
       let lastError = node.lastError;
       let lastSeenAt = node.lastSeenAt;
       if (probe) {
-        const answer = await probeNode(node.adminUrl);
+        const answer = await probeNode(node.adminUrl, nodeAdminToken(node));
         reachable = answer.ok;
         if (answer.ok) {
           served = servedFromState(answer.state);
@@ -89,6 +89,7 @@ export async function listNodes({ probe }: { probe: boolean }, db: Db = prisma):
         name: node.name,
         adminUrl: node.adminUrl,
         source: node.source,
+        approved: node.source === "CONFIG" || node.approvedAt !== null,
         lastSeenAt: lastSeenAt?.toISOString() ?? null,
         lastError,
         reachable,

@@ -3,7 +3,13 @@ import "server-only";
 import { env } from "@/lib/env";
 import { prisma, type Db } from "@/lib/server/db";
 
-export type PushTarget = { nodeId: string; name: string; adminUrl: string };
+/** A node to push to, with the admin token to present to it (and to no other). */
+export type PushTarget = { nodeId: string; name: string; adminUrl: string; adminToken: string };
+
+/** The token for a node's admin API: a registered node's own, else the one configured for GATEWAY_NODES. */
+export function nodeAdminToken(node: { adminToken: string | null }): string {
+  return node.adminToken ?? env.GATEWAY_ADMIN_TOKEN ?? "";
+}
 
 /** A registered node that has not sent a heartbeat for this long is skipped by pushes: it pulls the state when it comes back. */
 export const REGISTERED_NODE_STALE_MS = 60_000;
@@ -39,7 +45,7 @@ export async function ensureConfiguredNodes(db: Db = prisma): Promise<void> {
 
 /**
  * The nodes a push goes to: every node configured in GATEWAY_NODES and every
- * registered node with a recent heartbeat.
+ * approved registered node with a recent heartbeat.
  */
 export async function listPushTargets(db: Db = prisma, now = Date.now()): Promise<PushTarget[]> {
   await ensureConfiguredNodes(db);
@@ -48,11 +54,11 @@ export async function listPushTargets(db: Db = prisma, now = Date.now()): Promis
     where: {
       OR: [
         { source: "CONFIG", adminUrl: { in: configured } },
-        { source: "REGISTERED", lastSeenAt: { gte: new Date(now - REGISTERED_NODE_STALE_MS) } },
+        { source: "REGISTERED", approvedAt: { not: null }, lastSeenAt: { gte: new Date(now - REGISTERED_NODE_STALE_MS) } },
       ],
     },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, adminUrl: true },
+    select: { id: true, name: true, adminUrl: true, adminToken: true },
   });
-  return nodes.map((node) => ({ nodeId: node.id, name: node.name, adminUrl: node.adminUrl }));
+  return nodes.map((node) => ({ nodeId: node.id, name: node.name, adminUrl: node.adminUrl, adminToken: nodeAdminToken(node) }));
 }

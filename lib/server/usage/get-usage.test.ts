@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { combineDailyUsage, combineUsage, dailySeries, periodStart, usageRange } from "./get-usage";
 import type { NodeUsageAnswer } from "./read-node-usage";
 
-const node = (name: string) => ({ nodeId: name, name, adminUrl: `http://${name}` });
+const node = (name: string) => ({ nodeId: name, name, adminUrl: `http://${name}`, adminToken: `token-of-${name}` });
 const row = (keyId: string, used: number) => ({
   keyId,
   planId: "plan",

@@ -60,7 +60,7 @@ export async function readNodeUsage(node: PushTarget, keyIds: string[], fromDay:
       for (const [windowIndex, [from, to]] of windows.entries()) {
         const query = `keys=${chunk.map(encodeURIComponent).join(",")}&from=${from}&to=${to}`;
         const response = await fetch(`${base}/v1/usage?${query}`, {
-          headers: { authorization: `Bearer ${env.GATEWAY_ADMIN_TOKEN ?? ""}` },
+          headers: { authorization: `Bearer ${node.adminToken}` },
           signal: AbortSignal.timeout(USAGE_READ_TIMEOUT_MS),
         });
         if (!response.ok) {

@@ -1,4 +1,4 @@
-export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789-abcdef";
 
 export interface AdminResponse {
   status: number;

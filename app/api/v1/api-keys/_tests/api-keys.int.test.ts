@@ -3,7 +3,7 @@ import { z } from "zod";
 
 vi.hoisted(() => {
   // The console reads its environment once, at import: the token of the test gateway must be there first.
-  process.env.GATEWAY_ADMIN_TOKEN = "test-admin-token-0123456789";
+  process.env.GATEWAY_ADMIN_TOKEN = "test-admin-token-0123456789-abcdef";
 });
 
 import { compileConsumers } from "@/lib/deploy/compile-consumers";

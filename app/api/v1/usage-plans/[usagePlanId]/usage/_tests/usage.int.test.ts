@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   // The console reads its environment once, at import: the token of the test gateway must be there first.
-  process.env.GATEWAY_ADMIN_TOKEN = "test-admin-token-0123456789";
+  process.env.GATEWAY_ADMIN_TOKEN = "test-admin-token-0123456789-abcdef";
 });
 
 import { UsageReportSchema } from "@/lib/schemas/usage-plan";
