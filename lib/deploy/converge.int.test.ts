@@ -45,6 +45,8 @@ beforeAll(async () => {
   env.GATEWAY_NODES = [];
   env.GATEWAY_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
   env.GATEWAY_REGISTRATION_TOKEN = REGISTRATION_TOKEN;
+  // Approval is tested in app/api/v1/_tests/nodes.int.test.ts; here nodes serve as soon as they register.
+  env.GATEWAY_AUTO_APPROVE = true;
   consoleServer = await startConsoleServer();
   dataDir = await mkdtemp(join(tmpdir(), "portico-converge-test-"));
 });
@@ -91,7 +93,11 @@ describe("registered gateway nodes", () => {
     const deployment = await prisma.deployment.create({ data: { apiId: damaged.id, snapshot: {}, hash: "d".repeat(64), createdBy: "test" } });
     await prisma.stage.create({ data: { apiId: damaged.id, name: "dev", deploymentId: deployment.id } });
 
-    const answer = await call("GET", stateRoute.GET, { headers: { authorization: `Bearer ${REGISTRATION_TOKEN}` } });
+    const puller = await prisma.gatewayNode.create({
+      data: { name: `${nodeName}-puller`, adminUrl: "http://127.0.0.1:3", source: "REGISTERED", adminToken: TEST_ADMIN_TOKEN, approvedAt: new Date() },
+    });
+    const answer = await call("GET", stateRoute.GET, { headers: { authorization: `Bearer ${REGISTRATION_TOKEN}`, "x-portico-node-id": puller.id } });
+    await prisma.gatewayNode.delete({ where: { id: puller.id } });
     expect(answer.status).toBe(200);
     const state = answer.body as { stages: { apiId: string; stage: string }[] };
     expect(state.stages.some((s) => s.apiId === healthy.id && s.stage === "dev")).toBe(true);

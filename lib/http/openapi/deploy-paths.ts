@@ -176,13 +176,31 @@ export const deployPaths: ZodOpenApiPathsObject = {
       responses: { ...ok("200", "Every known node.", GatewayNodeListSchema), ...errors("422") },
     },
   },
+  "/nodes/{nodeId}": {
+    delete: {
+      operationId: "deleteGatewayNode",
+      tags: ["Gateway nodes"],
+      summary: "Remove a registered node and its admin token (admins)",
+      requestParams: { path: z.object({ nodeId: z.string() }) },
+      responses: { "204": { description: "Removed; it is sent nothing more." }, ...errors("404", "409") },
+    },
+  },
+  "/nodes/{nodeId}/approve": {
+    post: {
+      operationId: "approveGatewayNode",
+      tags: ["Gateway nodes"],
+      summary: "Let a node that registered with the token serve (admins)",
+      requestParams: { path: z.object({ nodeId: z.string() }) },
+      responses: { "204": { description: "Approved; it is pushed to and may pull the state." }, ...errors("404", "409") },
+    },
+  },
   "/gateway/register": {
     post: {
       operationId: "registerGatewayNode",
       tags: ["Gateway nodes"],
       summary: "A gateway node registers itself (Authorization: Bearer <GATEWAY_REGISTRATION_TOKEN>)",
       requestBody: jsonBody(registerNodeBodySchema),
-      responses: { ...ok("201", "The node's id and the heartbeat interval.", RegisterNodeResultSchema), ...errors("401", "404", ...BODY_ERRORS) },
+      responses: { ...ok("201", "The node's id and the heartbeat interval.", RegisterNodeResultSchema), ...errors("401", "403", "404", ...BODY_ERRORS) },
     },
   },
   "/gateway/heartbeat": {
