@@ -1,17 +1,22 @@
 "use client";
 
 import { RefreshCw, Server } from "lucide-react";
+import { useState } from "react";
 
+import { PermittedButton } from "@/components/auth/permitted-button";
 import { TopBar } from "@/components/layout/page-header";
+import { describeError } from "@/components/lib/api-client";
 import { formatRelative } from "@/components/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
 import type { GatewayNodeDto } from "@/lib/schemas/node";
 
-import { useNodesQuery } from "./hooks/use-nodes-query";
+import { useNodeActionMutation, useNodesQuery } from "./hooks/use-nodes-query";
 
 /** Every gateway node, what it serves per stage against what it should, with stale and unreachable nodes flagged. */
 export function NodesView() {
@@ -46,6 +51,17 @@ export function NodesView() {
 }
 
 function NodeCard({ node }: { node: GatewayNodeDto }) {
+  const action = useNodeActionMutation();
+  const toast = useToast();
+  const [removing, setRemoving] = useState(false);
+  async function run(kind: "approve" | "remove") {
+    try {
+      await action.mutateAsync({ nodeId: node.id, action: kind });
+      toast({ title: kind === "approve" ? `${node.name} approved: it receives the current state` : `${node.name} removed` });
+    } catch (error) {
+      toast({ tone: "error", title: `Could not ${kind} ${node.name}`, description: describeError(error) });
+    }
+  }
   return (
     <section aria-label={`Node ${node.name}`} data-node={node.name} className="rounded-xl bg-white p-4 shadow-xs ring-1 ring-zinc-200">
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -53,12 +69,43 @@ function NodeCard({ node }: { node: GatewayNodeDto }) {
           <h2 className="flex items-center gap-2 text-[15px] font-semibold text-zinc-900">
             {node.name}
             <Badge tone={node.source === "CONFIG" ? "neutral" : "sky"}>{node.source === "CONFIG" ? "configured" : "registered"}</Badge>
-            {!node.reachable ? <Badge tone="red">unreachable</Badge> : node.stale ? <Badge tone="amber">stale</Badge> : <Badge tone="green">in sync</Badge>}
+            {!node.approved ? (
+              <Badge tone="amber">awaiting approval</Badge>
+            ) : !node.reachable ? (
+              <Badge tone="red">unreachable</Badge>
+            ) : node.stale ? (
+              <Badge tone="amber">stale</Badge>
+            ) : (
+              <Badge tone="green">in sync</Badge>
+            )}
           </h2>
           <p className="mt-0.5 font-mono text-[12px] text-zinc-500">{node.adminUrl}</p>
         </div>
-        <p className="text-[12px] text-zinc-500">{node.lastSeenAt ? `last seen ${formatRelative(node.lastSeenAt)}` : "never seen"}</p>
+        <div className="flex items-center gap-2">
+          <p className="text-[12px] text-zinc-500">{node.lastSeenAt ? `last seen ${formatRelative(node.lastSeenAt)}` : "never seen"}</p>
+          {node.source === "REGISTERED" && !node.approved ? (
+            <PermittedButton action="administer" size="sm" variant="primary" loading={action.isPending} onClick={() => void run("approve")}>
+              Approve
+            </PermittedButton>
+          ) : null}
+          {node.source === "REGISTERED" ? (
+            <PermittedButton action="administer" size="sm" variant="ghost" onClick={() => setRemoving(true)}>
+              Remove
+            </PermittedButton>
+          ) : null}
+        </div>
       </div>
+      <ConfirmDialog
+        open={removing}
+        onOpenChange={setRemoving}
+        title={`Remove ${node.name}?`}
+        description="The console forgets the node and its admin token and sends it nothing more. If it registers again, it waits for approval again."
+        confirmLabel="Remove node"
+        onConfirm={async () => {
+          await run("remove");
+          setRemoving(false);
+        }}
+      />
       {node.lastError ? <p className="mt-2 text-[13px] text-red-600">{node.lastError}</p> : null}
       {node.stages.length > 0 ? (
         <table className="mt-3 w-full text-left text-[13px]">

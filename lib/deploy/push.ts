@@ -1,7 +1,6 @@
 import "server-only";
 
 import type { Consumers, Snapshot } from "@/lib/contracts";
-import { env } from "@/lib/env";
 import { listPushTargets, type PushTarget } from "@/lib/server/nodes/list-push-targets";
 import { recordPushResult } from "@/lib/server/nodes/record-push-result";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { apiRequest } from "@/components/lib/api-client";
 import type { GatewayNodeDto } from "@/lib/schemas/node";
@@ -17,5 +17,17 @@ export function useNodesQuery(options: { probe: boolean; refetchIntervalMs?: num
     queryFn: ({ signal }) =>
       apiRequest<{ items: GatewayNodeDto[] }>("/api/v1/nodes", { query: { probe: options.probe }, signal }).then((r) => r.items),
     refetchInterval: options.refetchIntervalMs,
+  });
+}
+
+/** Approve a registered node, or remove it with its admin token (admins). */
+export function useNodeActionMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ nodeId, action }: { nodeId: string; action: "approve" | "remove" }) =>
+      action === "approve"
+        ? apiRequest<void>(`/api/v1/nodes/${encodeURIComponent(nodeId)}/approve`, { method: "POST" })
+        : apiRequest<void>(`/api/v1/nodes/${encodeURIComponent(nodeId)}`, { method: "DELETE" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: nodeQueryKeys.all }),
   });
 }
