@@ -16,9 +16,11 @@ export const accessQueryKeys = {
   audit: (filter: AuditFilter) => ["audit-events", filter] as const,
 };
 
-export function useUsersQuery() {
+/** Every user; admins only, so other screens pass `enabled: false` rather than draw a 403. */
+export function useUsersQuery({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: accessQueryKeys.users,
+    enabled,
     queryFn: ({ signal }) => apiRequest<Page<UserDto>>("/api/v1/users", { signal }),
   });
 }
@@ -26,7 +28,8 @@ export function useUsersQuery() {
 export function useInviteUserMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateUserBody) => apiRequest<{ user: UserDto; invitationUrl: string }>("/api/v1/users", { method: "POST", body: input }),
+    mutationFn: (input: CreateUserBody) =>
+      apiRequest<{ user: UserDto; invitationUrl: string }>("/api/v1/users", { method: "POST", body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: accessQueryKeys.users }),
   });
 }
@@ -36,7 +39,8 @@ const userPath = (userId: string) => `/api/v1/users/${encodeURIComponent(userId)
 export function useReinviteUserMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) => apiRequest<{ user: UserDto; invitationUrl: string }>(`${userPath(userId)}/invitation`, { method: "POST" }),
+    mutationFn: (userId: string) =>
+      apiRequest<{ user: UserDto; invitationUrl: string }>(`${userPath(userId)}/invitation`, { method: "POST" }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: accessQueryKeys.users }),
   });
 }
@@ -68,7 +72,8 @@ export function useTokensQuery() {
 export function useCreateTokenMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateTokenBody) => apiRequest<{ token: ApiTokenDto & { value: string } }>("/api/v1/tokens", { method: "POST", body: input }),
+    mutationFn: (input: CreateTokenBody) =>
+      apiRequest<{ token: ApiTokenDto & { value: string } }>("/api/v1/tokens", { method: "POST", body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: accessQueryKeys.tokens }),
   });
 }

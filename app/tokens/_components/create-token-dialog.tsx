@@ -2,43 +2,50 @@
 
 import { useState } from "react";
 
+import { EMPTY_TOKEN_FORM, tokenBodyFromForm, type TokenForm } from "@/components/access/token-form";
 import { useCreateTokenMutation } from "@/components/access/use-access-queries";
 import { useMe } from "@/components/auth/use-me";
-import { ApiError, describeError } from "@/components/lib/api-client";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
+import { useFormErrors } from "@/components/ui/form-errors";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ROLES, roleAtLeast, TOKEN_MAX_DAYS, type Role } from "@/lib/schemas/auth";
 
-const EXPIRY_OPTIONS = [
-  { value: "7", label: "7 days" },
-  { value: "30", label: "30 days" },
-  { value: "90", label: "90 days" },
-  { value: String(TOKEN_MAX_DAYS), label: `${TOKEN_MAX_DAYS} days` },
-  { value: "never", label: "No expiry" },
-];
-
-export function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (name: string, value: string) => void }) {
+export function CreateTokenDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (name: string, value: string) => void;
+}) {
   const me = useMe();
-  const ownRole = me.data?.user.role ?? "viewer";
+  const ownRole = me.data?.user.role;
   const create = useCreateTokenMutation();
-  const [name, setName] = useState("");
-  const [role, setRole] = useState<Role | "">("");
-  const [expires, setExpires] = useState("90");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const [form, setForm] = useState<TokenForm>(EMPTY_TOKEN_FORM);
+  const { errors, formError, reset, accept, fail } = useFormErrors();
 
   function close() {
-    setName("");
-    setRole("");
-    setExpires("90");
-    setFieldErrors({});
-    setError(null);
+    setForm(EMPTY_TOKEN_FORM);
+    reset();
     onClose();
+  }
+
+  async function submit() {
+    const { body, errors: invalid } = tokenBodyFromForm(form);
+    if (!accept(invalid ?? {}) || body === null) return;
+    try {
+      const result = await create.mutateAsync(body);
+      onCreated(result.token.name, result.token.value);
+      close();
+    } catch (error) {
+      fail(error, { fallback: "Could not create the token." });
+    }
   }
 
   return (
@@ -49,38 +56,36 @@ export function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean;
       description="The token is shown once, right after it is made."
       submitLabel="Create token"
       pending={create.isPending}
-      error={error}
-      onSubmit={() => {
-        setError(null);
-        create.mutate(
-          { name, role: role || ownRole, expiresInDays: expires === "never" ? null : Number(expires) },
-          {
-            onSuccess: (result) => {
-              onCreated(result.token.name, result.token.value);
-              close();
-            },
-            onError: (failure) => {
-              const onFields = failure instanceof ApiError ? failure.fieldErrors : {};
-              setFieldErrors(onFields);
-              if (Object.keys(onFields).length === 0) setError(describeError(failure));
-            },
-          },
-        );
-      }}
+      error={formError}
+      onSubmit={() => void submit()}
     >
-      <Field label="Name" hint="What uses it, e.g. “deploy pipeline”." error={fieldErrors.name}>
-        <Input autoFocus value={name} onChange={(event) => setName(event.target.value)} />
+      <Field label="Name" hint="What uses it, e.g. “deploy pipeline”." error={errors.name}>
+        <Input autoFocus autoComplete="off" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} />
       </Field>
-      <Field label="Role" hint="At most your own role." error={fieldErrors.role}>
+      <Field label="Role" hint={ownRole ? `At most your own role, ${ownRole}.` : "At most your own role."} error={errors.role}>
         <Select
-          value={role || ownRole}
-          options={ROLES.map((value) => ({ value, label: value, disabled: !roleAtLeast(ownRole, value) }))}
-          onChange={(event) => setRole(event.target.value as Role)}
+          // Until the person picks, the token gets their own role (the server's default too).
+          value={form.role || ownRole || ""}
+          disabled={ownRole === undefined}
+          options={ROLES.map((value) => ({ value, label: value, disabled: ownRole === undefined || !roleAtLeast(ownRole, value) }))}
+          onChange={(event) => setForm({ ...form, role: event.target.value as Role })}
         />
       </Field>
-      <Field label="Expires after" error={fieldErrors.expiresInDays}>
-        <Select value={expires} options={EXPIRY_OPTIONS} onChange={(event) => setExpires(event.target.value)} />
+      <Field label="Expires after (days)" hint={`1 to ${TOKEN_MAX_DAYS} days.`} error={errors.expiresInDays}>
+        <Input
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={TOKEN_MAX_DAYS}
+          disabled={form.noExpiry}
+          value={form.noExpiry ? "" : form.days}
+          onChange={(event) => setForm({ ...form, days: event.target.value })}
+        />
       </Field>
+      <label className="flex items-center gap-2 text-[13px] text-zinc-700">
+        <input type="checkbox" checked={form.noExpiry} onChange={(event) => setForm({ ...form, noExpiry: event.target.checked })} />
+        No expiry (the token works until it is revoked)
+      </label>
     </FormDialog>
   );
 }

@@ -22,6 +22,7 @@ const COLUMNS = [
   { label: "Name" },
   { label: "Token", className: "w-[150px]" },
   { label: "Role", className: "w-[110px]" },
+  { label: "Created", className: "w-[130px]" },
   { label: "Expires", className: "w-[150px]" },
   { label: "Last used", className: "w-[130px]" },
   { label: ACTIONS_LABEL, className: "w-[110px]" },
@@ -52,8 +53,8 @@ export function TokensPage() {
           <div>
             <h1 className="text-xl font-semibold tracking-tight text-zinc-900">API tokens</h1>
             <p className="mt-1 text-sm text-zinc-500">
-              Tokens let scripts and CI call the console API as you (<code className="font-mono text-[13px]">Authorization: Bearer …</code>),
-              with your role or a lower one.
+              Tokens let scripts and CI call the console API as you (<code className="font-mono text-[13px]">Authorization: Bearer …</code>
+              ), with your role or a lower one.
             </p>
           </div>
           <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreating(true)}>
@@ -68,7 +69,9 @@ export function TokensPage() {
           loadMoreError="More tokens could not be loaded"
           skeleton={<Skeleton className="h-32" />}
           isEmpty={tokens.length === 0}
-          empty={<EmptyState title="No tokens yet" description="Make one for each script or pipeline, so each can be revoked on its own." />}
+          empty={
+            <EmptyState title="No tokens yet" description="Make one for each script or pipeline, so each can be revoked on its own." />
+          }
         >
           <table className="w-full table-fixed text-sm">
             <TableHead columns={COLUMNS} />
@@ -76,11 +79,16 @@ export function TokensPage() {
               {tokens.map((token) => {
                 const { label, expired } = expiry(token, now);
                 return (
-                  <tr key={token.id}>
+                  <tr key={token.id} aria-label={`Token ${token.name}`}>
                     <td className="truncate px-4 py-3 font-medium text-zinc-900">{token.name}</td>
                     <td className="px-4 py-3 font-mono text-xs text-zinc-600">{token.prefix}…</td>
                     <td className="px-4 py-3">
                       <Badge>{token.role}</Badge>
+                    </td>
+                    <td className="px-4 py-3 text-zinc-500">
+                      <time dateTime={token.createdAt} title={formatDateTime(token.createdAt)}>
+                        {formatRelative(token.createdAt)}
+                      </time>
                     </td>
                     <td className="px-4 py-3 text-zinc-500">{expired ? <Badge tone="red">expired</Badge> : label}</td>
                     <td className="px-4 py-3 text-zinc-500">{token.lastUsedAt ? formatRelative(token.lastUsedAt) : "never"}</td>

@@ -14,7 +14,15 @@ import { Select } from "@/components/ui/select";
 import { ROLES, type Role } from "@/lib/schemas/auth";
 
 /** Invites a person by email with a role; the one-time link is handed back to show. */
-export function InviteUserDialog({ open, onClose, onInvited }: { open: boolean; onClose: () => void; onInvited: (email: string, url: string) => void }) {
+export function InviteUserDialog({
+  open,
+  onClose,
+  onInvited,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onInvited: (email: string, url: string) => void;
+}) {
   const invite = useInviteUserMutation();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
@@ -65,7 +73,11 @@ export function InviteUserDialog({ open, onClose, onInvited }: { open: boolean; 
         <Input value={name} onChange={(event) => setName(event.target.value)} />
       </Field>
       <Field label="Role" error={fieldErrors.role}>
-        <Select value={role} options={ROLES.map((value) => ({ value, label: value }))} onChange={(event) => setRole(event.target.value as Role)} />
+        <Select
+          value={role}
+          options={ROLES.map((value) => ({ value, label: value }))}
+          onChange={(event) => setRole(event.target.value as Role)}
+        />
       </Field>
     </FormDialog>
   );

@@ -39,7 +39,7 @@ export function UsersPage() {
   const toast = useToast();
   const can = useCan();
   const me = useMe();
-  const query = useUsersQuery();
+  const query = useUsersQuery({ enabled: me.data?.user.role === "admin" });
   const update = useUpdateUserMutation();
   const reinvite = useReinviteUserMutation();
   const remove = useDeleteUserMutation();
@@ -88,7 +88,13 @@ export function UsersPage() {
               protected stages.
             </p>
           </div>
-          <Button variant="primary" icon={<UserPlus aria-hidden className="size-4" />} disabled={!admin.allowed} title={admin.reason} onClick={() => setInviting(true)}>
+          <Button
+            variant="primary"
+            icon={<UserPlus aria-hidden className="size-4" />}
+            disabled={!admin.allowed}
+            title={admin.reason}
+            onClick={() => setInviting(true)}
+          >
             Invite user
           </Button>
         </div>
@@ -111,7 +117,7 @@ export function UsersPage() {
                 {users.map((user) => {
                   const self = user.id === me.data?.user.id;
                   return (
-                    <tr key={user.id} className="align-middle">
+                    <tr key={user.id} aria-label={`User ${user.email}`} className="align-middle">
                       <td className="px-4 py-3">
                         <p className="truncate font-medium text-zinc-900">
                           {user.name || user.email}
@@ -125,7 +131,9 @@ export function UsersPage() {
                           value={user.role}
                           disabled={busy === user.id}
                           options={ROLES.map((role) => ({ value: role, label: role }))}
-                          onChange={(event) => void change(user, { role: event.target.value as Role }, `${user.email} is now ${event.target.value}`)}
+                          onChange={(event) =>
+                            void change(user, { role: event.target.value as Role }, `${user.email} is now ${event.target.value}`)
+                          }
                         />
                       </td>
                       <td className="px-4 py-3">
