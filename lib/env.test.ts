@@ -32,6 +32,14 @@ describe("parseEnv", () => {
     expect(env).toMatchObject({ PASSWORD_SIGN_IN: false, OIDC_SCOPES: "openid email profile", OIDC_ROLE_CLAIM: "portico_role", OIDC_DEFAULT_ROLE: "viewer" });
   });
 
+  it("refuses a gateway admin token under 32 characters, and reads the node registration settings", () => {
+    expect(() => parseEnv({ GATEWAY_ADMIN_TOKEN: "x".repeat(31) })).toThrow(/GATEWAY_ADMIN_TOKEN: use at least 32 characters/);
+    const env = parseEnv({ GATEWAY_ADMIN_TOKEN: "x".repeat(32), GATEWAY_ALLOWED_ADMIN_URLS: "http://10.0.*:8081, https://*.internal:8443", GATEWAY_AUTO_APPROVE: "true" });
+    expect(env).toMatchObject({ GATEWAY_ALLOWED_ADMIN_URLS: ["http://10.0.*:8081", "https://*.internal:8443"], GATEWAY_AUTO_APPROVE: true });
+    expect(parseEnv({}).GATEWAY_AUTO_APPROVE).toBe(false);
+    expect(() => parseEnv({ GATEWAY_ALLOWED_ADMIN_URLS: "10.0.0.1:8081" })).toThrow(/must start with http:\/\/ or https:\/\//);
+  });
+
   it("names every invalid variable in one error", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/x", PORT: "99999", REDIS_URL: "http://x" })).toThrow(
       /DATABASE_URL[\s\S]*PORT[\s\S]*REDIS_URL/,

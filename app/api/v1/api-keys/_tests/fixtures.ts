@@ -5,7 +5,7 @@ import path from "node:path";
 
 import { z } from "zod";
 
-import { AdminClient } from "@/test/support/gateway/admin-client";
+import { AdminClient, TEST_ADMIN_TOKEN } from "@/test/support/gateway/admin-client";
 import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gateway-process";
 import { call as callGateway } from "@/test/support/gateway/http";
 import { IssuedApiKeyResultSchema } from "@/lib/schemas/api-key";
@@ -61,7 +61,7 @@ export async function startTestNode(): Promise<TestNode> {
   const admin = new AdminClient(gateway.adminUrl);
   await prisma.gatewayNode.updateMany({ where: { source: "REGISTERED" }, data: { lastSeenAt: null } });
   await prisma.gatewayNode.create({
-    data: { name: uniqueId("node"), adminUrl: gateway.adminUrl, source: "REGISTERED", lastSeenAt: new Date() },
+    data: { name: uniqueId("node"), adminUrl: gateway.adminUrl, source: "REGISTERED", adminToken: TEST_ADMIN_TOKEN, approvedAt: new Date(), lastSeenAt: new Date() },
   });
   return {
     gateway,
