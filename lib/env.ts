@@ -10,6 +10,15 @@ import { z } from "zod";
 // Next.js. It must never be imported from a client component (the values
 // include secrets).
 
+/** "a, b,,c" → ["a", "b", "c"]: lists in one variable, blanks ignored. */
+const commaList = (value: unknown) =>
+  typeof value === "string"
+    ? value
+        .split(",")
+        .map((part) => part.trim())
+        .filter((part) => part !== "")
+    : value;
+
 const emptyAsUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 const postgresUrl = z.url().refine((value) => /^postgres(ql)?:\/\//.test(value), {
@@ -31,13 +40,7 @@ export const envSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
   /** Admin API base URLs of the gateway nodes the console pushes to, comma-separated. */
   GATEWAY_NODES: z.preprocess(
-    (value) =>
-      typeof value === "string"
-        ? value
-            .split(",")
-            .map((part) => part.trim())
-            .filter((part) => part !== "")
-        : value,
+    commaList,
     z.array(httpUrl).default([]),
   ),
   /** Bearer token for the admin API of the nodes in GATEWAY_NODES (registered nodes send their own). */
@@ -47,13 +50,7 @@ export const envSchema = z.object({
   ),
   /** Admin URLs registering nodes may announce: comma-separated patterns, `*` for any run of characters (http://10.0.*:8081); loopback only when unset. */
   GATEWAY_ALLOWED_ADMIN_URLS: z.preprocess(
-    (value) =>
-      typeof value === "string"
-        ? value
-            .split(",")
-            .map((part) => part.trim())
-            .filter((part) => part !== "")
-        : value,
+    commaList,
     z.array(z.string().regex(/^https?:\/\//, "each pattern must start with http:// or https://")).default([]),
   ),
   /** "true": nodes that register with the token serve at once, without an admin's approval. */

@@ -2,10 +2,10 @@
 
 import { useState, type FormEvent, type ReactNode } from "react";
 
-import { ApiError, describeError } from "@/components/lib/api-client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useFormErrors } from "@/components/ui/form-errors";
 import { Input } from "@/components/ui/input";
 import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/auth";
 
@@ -31,26 +31,17 @@ export function NewAccountForm({
   const [email, setEmail] = useState(fixedEmail ?? "");
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors: fieldErrors, formError, accept, fail } = useFormErrors();
   const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
-    if (password !== confirm) {
-      setFieldErrors({ confirm: "The two passwords differ" });
-      return;
-    }
-    setFieldErrors({});
+    if (!accept(password === confirm ? {} : { confirm: "The two passwords differ" })) return;
     setPending(true);
     try {
       await onSubmit({ email, name, password });
     } catch (error) {
-      const onFields = error instanceof ApiError ? error.fieldErrors : {};
-      setFieldErrors(onFields);
-      // A message tied to a field shows under it; anything else above the button.
-      if (Object.keys(onFields).length === 0) setFormError(describeError(error));
+      fail(error, { fallback: "The account could not be created; try again." });
       setPending(false);
     }
   }

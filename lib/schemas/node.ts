@@ -75,3 +75,5 @@ export const listNodesQuerySchema = z.object({
     .transform((value) => value === "true")
     .meta({ description: "Ask each node what it serves now (default), or use the state recorded at the last push or heartbeat." }),
 });
+
+export const nodeParamsSchema = z.object({ nodeId: z.string().min(1).max(64) });

@@ -4,10 +4,11 @@ import { useState, type FormEvent } from "react";
 
 import { useMe } from "@/components/auth/use-me";
 import { TopBar } from "@/components/layout/page-header";
-import { ApiError, apiRequest, describeError } from "@/components/lib/api-client";
+import { apiRequest, describeError } from "@/components/lib/api-client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useFormErrors } from "@/components/ui/form-errors";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
@@ -51,18 +52,12 @@ function ChangePassword() {
   const [currentPassword, setCurrent] = useState("");
   const [newPassword, setNew] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors: fieldErrors, formError, accept, fail } = useFormErrors();
   const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
-    if (newPassword !== confirm) {
-      setFieldErrors({ confirm: "The two passwords differ" });
-      return;
-    }
-    setFieldErrors({});
+    if (!accept(newPassword === confirm ? {} : { confirm: "The two passwords differ" })) return;
     setPending(true);
     try {
       await apiRequest("/api/v1/auth/password", { method: "POST", body: { currentPassword, newPassword } });
@@ -71,9 +66,7 @@ function ChangePassword() {
       setConfirm("");
       toast({ title: "Password changed", description: "Your other sessions were signed out." });
     } catch (error) {
-      const onFields = error instanceof ApiError ? error.fieldErrors : {};
-      setFieldErrors(onFields);
-      if (Object.keys(onFields).length === 0) setFormError(describeError(error));
+      fail(error, { fallback: "The password could not be changed; try again." });
     } finally {
       setPending(false);
     }
