@@ -29,6 +29,8 @@ async function tokensOf(api: APIRequestContext): Promise<TokenSummary[]> {
 
 /** Applies an audit filter on the page and waits for the address to carry it. */
 async function filterAudit(page: Page, filter: { action?: string; targetId?: string }) {
+  // Events appear only once the page runs in the browser; typing before that would be lost to hydration.
+  await expect(page.getByRole("region", { name: "Audit events" }).getByRole("row").first()).toBeVisible();
   const form = page.getByRole("form", { name: "Filter the audit log" });
   await form.getByLabel("Action").fill(filter.action ?? "");
   await form.getByLabel("Target id").fill(filter.targetId ?? "");
@@ -56,7 +58,7 @@ test("an invited user accepts in their own browser with the invited role, and lo
   await invite.getByRole("button", { name: "Invite" }).click();
   const linkDialog = page.getByRole("dialog", { name: `Invitation for ${email}` });
   await expect(linkDialog.getByText("for 7 days")).toBeVisible();
-  const link = (await linkDialog.getByLabel("Invitation link").textContent()) ?? "";
+  const link = (await linkDialog.getByLabel("Invitation link", { exact: true }).textContent()) ?? "";
   expect(link).toMatch(new RegExp(`^${baseURL.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/invitations/accept\\?code=`));
   const code = new URL(link).searchParams.get("code") ?? "";
   await linkDialog.getByRole("button", { name: "Done" }).click();
@@ -176,7 +178,7 @@ test("a token made on the Tokens page works from a plain HTTP client without coo
 
   // The value is shown once, with a curl line that uses it.
   const shown = page.getByRole("dialog", { name: `Token ${name} created` });
-  const value = (await shown.getByLabel("Token value").textContent()) ?? "";
+  const value = (await shown.getByLabel("Token value", { exact: true }).textContent()) ?? "";
   expect(value).toMatch(/^pct_/);
   await expect(shown.getByText(`curl -H "Authorization: Bearer ${value}" ${new URL(baseURL).origin}/api/v1/apis`)).toBeVisible();
   await shown.getByRole("button", { name: "Done" }).click();
