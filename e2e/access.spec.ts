@@ -4,9 +4,9 @@ import { E2E_ADMIN } from "./support/auth";
 import { test, uniqueName } from "./support/fixtures";
 
 // Who may do what, as people meet it in the browser: a wrong password, an
-// invitation accepted in another browser, a viewer's read-only console, a
-// protected stage a developer cannot touch, a token made on the page and
-// used as curl would, and the audit log naming who did each of these.
+// invitation accepted on its page in another browser, a viewer's read-only
+// console and a protected stage a developer cannot touch. Tokens and the
+// audit log are in users-tokens-audit.spec.ts.
 
 const PASSWORD = "a long enough password for e2e";
 
@@ -133,45 +133,4 @@ test("an admin invites a user on the Users page, who accepts in a second browser
   // Their session ended at once.
   expect((await second.request.get("/api/v1/auth/me")).status()).toBe(401);
   await second.close();
-});
-
-test("a token made on the Tokens page works from a plain HTTP client until revoked, and the audit log names who did it", async ({ page, playwright, baseURL }) => {
-  const name = uniqueName("ci token");
-  await page.goto("/tokens");
-  await page.getByRole("button", { name: "New token" }).click();
-  const dialog = page.getByRole("dialog", { name: "New API token" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByLabel("Role").selectOption("viewer");
-  await dialog.getByLabel("Expires after").fill("7");
-  await dialog.getByRole("button", { name: "Create token" }).click();
-  const value = (await page.getByLabel("Token value").textContent()) ?? "";
-  expect(value).toMatch(/^pct_/);
-  await page.getByRole("button", { name: "Done" }).click();
-
-  // As curl would: no cookies, only the bearer header.
-  const curl = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${value}` } });
-  expect((await curl.get("/api/v1/apis")).status()).toBe(200);
-  expect((await curl.post("/api/v1/apis", { data: { name: "viewer token" } })).status()).toBe(403);
-
-  const row = page.getByRole("row", { name: new RegExp(name) });
-  await expect(row).toContainText("viewer");
-  await row.getByRole("button", { name: `Revoke ${name}` }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
-  await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
-  expect((await curl.get("/api/v1/apis")).status()).toBe(401);
-  await curl.dispose();
-
-  await page.goto("/audit");
-  await page.getByLabel("Action").fill("token");
-  await page.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page).toHaveURL(/action=token/);
-  const events = page.getByRole("region", { name: "Audit events" });
-  const created = events.getByRole("row").filter({ hasText: "token.create" }).filter({ hasText: name });
-  const revoked = events.getByRole("row").filter({ hasText: "token.revoke" }).filter({ hasText: name });
-  await expect(created).toContainText(E2E_ADMIN.email);
-  await expect(revoked).toContainText(E2E_ADMIN.email);
-  // Only token events match the filter.
-  await expect(events.getByRole("row").filter({ hasText: "user.invite" })).toHaveCount(0);
-  await created.getByRole("link", { name }).click();
-  await expect(page).toHaveURL(/\/tokens$/);
 });
