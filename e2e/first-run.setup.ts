@@ -26,7 +26,7 @@ test("first run: the setup link creates the first admin in the browser, and then
   await page.getByLabel("Password", { exact: true }).fill("too short");
   await page.getByLabel("Confirm password").fill("too short");
   await page.getByRole("button", { name: "Create admin and sign in" }).click();
-  await expect(page.getByText("password must be at least 12 characters")).toBeVisible();
+  await expect(page.getByText("password must be at least 12 characters", { exact: true })).toBeVisible();
   await page.getByLabel("Password", { exact: true }).fill(E2E_ADMIN.password);
   await page.getByLabel("Confirm password").fill(E2E_ADMIN.password);
   await page.getByRole("button", { name: "Create admin and sign in" }).click();
