@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
-import { ApiError, unauthorized } from "./api-error";
+import { ApiError, unauthorized } from "@/lib/errors/api-error";
+
 import { handleApiError } from "./handle-api-error";
 import { withApiHandler } from "./with-api-handler";
 

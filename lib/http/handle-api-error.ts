@@ -1,9 +1,9 @@
 import { ZodError } from "zod";
 
+import { ApiError } from "@/lib/errors/api-error";
 import type { ErrorResponse } from "@/lib/schemas/common";
 import { translateDatabaseError } from "@/lib/server/errors/translate-database-error";
 
-import { ApiError } from "./api-error";
 import { summarizeDetails, zodErrorDetails } from "./zod-details";
 
 export type ErrorContext = { requestId: string; method: string; path: string };

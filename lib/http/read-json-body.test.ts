@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
+
 import { parseQuery, readJson, readJsonBody } from "./read-json-body";
 
 function post(body: string, contentType: string | null = "application/json"): Request {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
 
 /** Large enough for big models and mock bodies; anything larger is a mistake or an attack. */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { ApiError, forbidden } from "@/lib/http/api-error";
+import { ApiError, forbidden } from "@/lib/errors/api-error";
 import { env } from "@/lib/env";
 import type { Role, SignInBody } from "@/lib/schemas/auth";
 import { recordEvent } from "@/lib/server/audit/record-event";

@@ -1,9 +1,8 @@
 import "server-only";
 
+import type { PushTarget } from "@/lib/deploy/push";
 import { env } from "@/lib/env";
 import { prisma, type Db } from "@/lib/server/db";
-
-export type PushTarget = { nodeId: string; name: string; adminUrl: string };
 
 /** A registered node that has not sent a heartbeat for this long is skipped by pushes: it pulls the state when it comes back. */
 export const REGISTERED_NODE_STALE_MS = 60_000;

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { MAX_BODY_BYTES, parseQuery } from "@/lib/http/read-json-body";
 import { json, withApiHandler } from "@/lib/http/with-api-handler";
 import { importApiKeysQuerySchema } from "@/lib/schemas/api-key";

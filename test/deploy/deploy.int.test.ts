@@ -15,9 +15,8 @@ import { AdminClient } from "@/gateway/test-support/admin-client";
 import { startUpstream, type TestUpstream } from "@/gateway/test-support/upstream";
 import { StageChangeResultSchema, StageDiffSchema, StageSchema, TestInvokeResultSchema } from "@/lib/schemas/stage";
 import { prisma } from "@/lib/server/db";
-
-import { addMethod, createTestApi, deploy, mock, proxyTo } from "./test-support/api-builder";
-import { startFleet, type Fleet } from "./test-support/gateway-fleet";
+import { addMethod, createTestApi, deploy, mock, proxyTo } from "@/test/support/deploy/api-builder";
+import { startFleet, type Fleet } from "@/test/support/deploy/gateway-fleet";
 
 let upstream: TestUpstream;
 let fleet: Fleet;

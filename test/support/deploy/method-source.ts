@@ -1,4 +1,4 @@
-import type { MethodSource } from "../compile-snapshot";
+import type { MethodSource } from "@/lib/deploy/compile-snapshot";
 
 /** A method as loaded from the database: an unauthenticated HTTP proxy unless `overrides` say otherwise. */
 export function methodSource(path: string, httpMethod: string, overrides: Partial<MethodSource> = {}): MethodSource {

@@ -14,10 +14,9 @@ import { spawnGateway, type GatewayProcess } from "@/gateway/test-support/gatewa
 import { env } from "@/lib/env";
 import { GatewayNodeListSchema } from "@/lib/schemas/node";
 import { prisma } from "@/lib/server/db";
-
-import { addMethod, createTestApi, deploy, mock } from "./test-support/api-builder";
-import { startConsoleServer } from "./test-support/console-server";
-import { waitFor } from "./test-support/gateway-fleet";
+import { addMethod, createTestApi, deploy, mock } from "@/test/support/deploy/api-builder";
+import { startConsoleServer } from "@/test/support/deploy/console-server";
+import { waitFor } from "@/test/support/deploy/gateway-fleet";
 
 const REGISTRATION_TOKEN = "test-registration-token-0123456789";
 let consoleServer: Awaited<ReturnType<typeof startConsoleServer>>;
