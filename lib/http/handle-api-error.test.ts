@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 import { ApiError, unauthorized } from "@/lib/errors/api-error";
+import { InvalidDocumentError } from "@/lib/openapi/problems";
 
 import { handleApiError } from "./handle-api-error";
 import { withApiHandler } from "./with-api-handler";
@@ -24,6 +25,25 @@ describe("the one error shape", () => {
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe("Bearer");
     expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "Send the token as 'Authorization: Bearer <TOKEN>'" } });
+  });
+
+  it("answers a rejected OpenAPI document with 400 invalid_document, each problem a detail located by pointer, line and column", async () => {
+    const error = new InvalidDocumentError("The document is not valid OpenAPI", [
+      { pointer: "/paths/~1a/get", line: 5, column: 3, message: "responses must be an object" },
+      { message: "the text is not YAML" },
+    ]);
+    const response = handleApiError(error, context);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: {
+        code: "invalid_document",
+        message: "The document is not valid OpenAPI",
+        details: [
+          { path: "/paths/~1a/get", line: 5, column: 3, message: "responses must be an object" },
+          { path: "", message: "the text is not YAML" },
+        ],
+      },
+    });
   });
 
   it("turns a ZodError into 422 listing every failing field", async () => {

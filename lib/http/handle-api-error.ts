@@ -1,7 +1,8 @@
 import { ZodError } from "zod";
 
 import { ApiError } from "@/lib/errors/api-error";
-import type { ErrorResponse } from "@/lib/schemas/common";
+import { isInvalidDocumentError, type DocumentProblem } from "@/lib/openapi/problems";
+import type { ErrorDetail, ErrorResponse } from "@/lib/schemas/common";
 import { translateDatabaseError } from "@/lib/server/errors/translate-database-error";
 
 import { summarizeDetails, zodErrorDetails } from "./zod-details";
@@ -15,6 +16,14 @@ function errorResponse(error: ApiError, requestId: string, headers?: HeadersInit
   return Response.json(body, { status: error.status, headers });
 }
 
+/** A document problem as an error detail: its JSON pointer is the path, with the line and column when known. */
+function documentProblemDetail(problem: DocumentProblem): ErrorDetail {
+  const detail: ErrorDetail = { path: problem.pointer ?? "", message: problem.message };
+  if (problem.line !== undefined) detail.line = problem.line;
+  if (problem.column !== undefined) detail.column = problem.column;
+  return detail;
+}
+
 /** Turns anything a handler threw into the one error shape. Unknown errors are logged and never echoed. */
 export function handleApiError(error: unknown, context: ErrorContext): Response {
   const headers = { "x-request-id": context.requestId };
@@ -24,6 +33,10 @@ export function handleApiError(error: unknown, context: ErrorContext): Response 
   if (error instanceof ZodError) {
     const details = zodErrorDetails(error);
     return errorResponse(new ApiError("validation_failed", summarizeDetails(details), details), context.requestId, headers);
+  }
+  if (isInvalidDocumentError(error)) {
+    const details = error.problems.map(documentProblemDetail);
+    return errorResponse(new ApiError("invalid_document", error.message, details), context.requestId, headers);
   }
   const translated = translateDatabaseError(error);
   if (translated) return errorResponse(translated, context.requestId, headers);

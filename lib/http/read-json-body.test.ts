@@ -66,3 +66,11 @@ describe("truncated JSON", () => {
     expect((error as ApiError).message).toContain("ends after 8 characters");
   });
 });
+
+describe("the JSON size limit", () => {
+  it("counts the bytes sent: a body under the limit in characters but over it in bytes is refused with 413", async () => {
+    const body = `"${"€".repeat(400_000)}"`;
+    expect(body.length).toBeLessThan(1024 * 1024);
+    expect((await caught(readJson(post(body)))).status).toBe(413);
+  });
+});

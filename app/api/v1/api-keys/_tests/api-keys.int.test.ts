@@ -275,6 +275,16 @@ describe("CSV import", () => {
     const result = await call("POST", importRoute.POST, { rawBody: "name,description\nx,y\n", contentType: "text/csv" });
     expect(expectError(result, 400).message).toMatch(/^Line 1: the header has no 'key' column/);
   });
+
+  it("limits the file by the bytes sent, not its characters, answering 413 in the error shape", async () => {
+    // 400,000 characters of three bytes each: under 1 MiB of characters, over 1 MiB of bytes.
+    const rawBody = `name,key\nbig,imp_${"€".repeat(400_000)}\n`;
+    expect(rawBody.length).toBeLessThan(1024 * 1024);
+    const before = await prisma.apiKey.count();
+    const error = expectError(await call("POST", importRoute.POST, { rawBody, contentType: "text/csv" }), 413, "payload_too_large");
+    expect(error.message).toBe("The file is larger than 1 MiB; split it into several imports");
+    expect(await prisma.apiKey.count()).toBe(before);
+  });
 });
 
 describe("usage plan changes", () => {

@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/errors/api-error";
+import { readBodyText } from "@/lib/http/read-body";
 import { parseQuery } from "@/lib/http/read-json-body";
 import { json, withApiHandler } from "@/lib/http/with-api-handler";
-import { isInvalidDocumentError } from "@/lib/openapi/problems";
 import { importApiQuerySchema } from "@/lib/schemas/import-export";
 import { importApi } from "@/lib/server/openapi/import-api";
 
@@ -11,25 +11,14 @@ export const dynamic = "force-dynamic";
 const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 const ACCEPTED_TYPES = ["application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain", ""];
 
+// A rejected document is thrown as InvalidDocumentError and answered by the
+// route wrapper, like every other error, with each problem located.
 export const POST = withApiHandler(async ({ request, caller }) => {
   const query = parseQuery(request, importApiQuerySchema);
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!ACCEPTED_TYPES.includes(type)) {
     throw new ApiError("unsupported_media_type", `Send the OpenAPI document as application/json or application/yaml (got ${type}).`);
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_DOCUMENT_BYTES) {
-    throw new ApiError("payload_too_large", `The document is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`);
-  }
-  const text = await request.text();
-  if (text.length > MAX_DOCUMENT_BYTES) {
-    throw new ApiError("payload_too_large", `The document is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`);
-  }
-  try {
-    const result = await importApi({ text, mode: query.mode, apiId: query.apiId, actor: caller.actor });
-    return json(result, 201);
-  } catch (error) {
-    if (!isInvalidDocumentError(error)) throw error;
-    return json({ error: { code: "invalid_document", message: error.message, details: error.problems } }, 400);
-  }
+  const text = await readBodyText(request, { limitBytes: MAX_DOCUMENT_BYTES, what: "The document", advice: "split it and import the parts with mode=merge" });
+  return json(await importApi({ text, mode: query.mode, apiId: query.apiId, actor: caller.actor }), 201);
 });
