@@ -86,7 +86,8 @@ async function readJson(response: Response): Promise<unknown> {
 
 function toProblem(detail: Record<string, unknown>): DocumentProblem {
   const problem: DocumentProblem = { message: typeof detail.message === "string" ? detail.message : "Invalid document" };
-  if (typeof detail.pointer === "string") problem.pointer = detail.pointer;
+  // The server sends each problem's JSON pointer as the detail's path.
+  if (typeof detail.path === "string" && detail.path !== "") problem.pointer = detail.path;
   if (typeof detail.line === "number") problem.line = detail.line;
   if (typeof detail.column === "number") problem.column = detail.column;
   return problem;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { snapshotSchema } from "@/lib/contracts";
 import { hashSnapshot } from "@/lib/contracts/hash";
+import { methodSource as method } from "@/test/support/deploy/method-source";
 
 import {
   buildStageSnapshot,
@@ -11,7 +12,6 @@ import {
   type ApiDefinitionSource,
   type MethodSource,
 } from "./compile-snapshot";
-import { methodSource as method } from "@/test/support/deploy/method-source";
 
 const source = (methods: MethodSource[]): ApiDefinitionSource => ({
   id: "api1",

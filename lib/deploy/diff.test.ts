@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 
+import { methodSource as method } from "@/test/support/deploy/method-source";
+
 import { compileDefinition, type ApiDefinitionSource, type MethodSource } from "./compile-snapshot";
 import { diffDefinitions } from "./diff";
-import { methodSource as method } from "@/test/support/deploy/method-source";
 
 function definition(methods: MethodSource[], cors: unknown = null) {
   const source: ApiDefinitionSource = { id: "api1", name: "Pets", cors, binaryMediaTypes: [], methods };

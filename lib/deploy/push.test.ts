@@ -48,21 +48,21 @@ describe("pushToNodes", () => {
   it("presents each node its own admin token and no other", async () => {
     const first = await fakeNode(() => ({ status: 200, body: { status: "applied", hash: "h" } }));
     const second = await fakeNode(() => ({ status: 200, body: { status: "applied", hash: "h" } }));
-    await pushToNodes(doc, { targets: [target(first.adminUrl, "first"), target(second.adminUrl, "second")], retries: 0, timeoutMs: 5_000 });
+    await pushToNodes(doc, [target(first.adminUrl, "first"), target(second.adminUrl, "second")], { retries: 0, timeoutMs: 5_000 });
     expect(first.authorizations).toEqual(["Bearer token-of-first"]);
     expect(second.authorizations).toEqual(["Bearer token-of-second"]);
   });
 
   it("retries a node that answers 5xx or drops the connection, and reports it applied once it acknowledges", async () => {
     const node = await fakeNode((attempt) => (attempt === 0 ? { status: 503 } : attempt === 1 ? "reset" : { status: 200, body: { status: "applied", hash: "abc" } }));
-    const [result] = await pushToNodes(doc, { targets: [target(node.adminUrl)], retries: 3, timeoutMs: 5_000 });
+    const [result] = await pushToNodes(doc, [target(node.adminUrl)], { retries: 3, timeoutMs: 5_000 });
     expect(result).toMatchObject({ status: "applied", hash: "abc" });
     expect(node.attempts()).toBe(3);
   });
 
   it("does not retry a document the node refuses as invalid, and reports the node's reason", async () => {
     const node = await fakeNode(() => ({ status: 400, body: { error: { code: "invalid_document", message: "routes[0].path is wrong" } } }));
-    const [result] = await pushToNodes(doc, { targets: [target(node.adminUrl)], retries: 3 });
+    const [result] = await pushToNodes(doc, [target(node.adminUrl)], { retries: 3 });
     expect(result?.status).toBe("failed");
     expect(result?.error).toContain("routes[0].path is wrong");
     expect(node.attempts()).toBe(1);
@@ -72,7 +72,7 @@ describe("pushToNodes", () => {
     const slow = await fakeNode(() => "hang");
     const fast = await fakeNode(() => ({ status: 200, body: { status: "applied", hash: "h" } }));
     const started = performance.now();
-    const results = await pushToNodes(doc, { targets: [target(slow.adminUrl, "slow"), target(fast.adminUrl, "fast")], timeoutMs: 300 });
+    const results = await pushToNodes(doc, [target(slow.adminUrl, "slow"), target(fast.adminUrl, "fast")], { timeoutMs: 300 });
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(results.map((r) => [r.name, r.status])).toEqual([
       ["slow", "timeout"],
@@ -82,14 +82,28 @@ describe("pushToNodes", () => {
 
   it("treats removing a stage the node does not have as done", async () => {
     const node = await fakeNode(() => ({ status: 404, body: { error: { code: "not_found", message: "no such stage" } } }));
-    const [result] = await pushToNodes({ ...doc, snapshot: null }, { targets: [target(node.adminUrl)] });
+    const [result] = await pushToNodes({ ...doc, snapshot: null }, [target(node.adminUrl)]);
     expect(result).toMatchObject({ status: "applied", hash: null });
   });
 
   it("names the admin token as the problem when a node answers 401", async () => {
     const node = await fakeNode(() => ({ status: 401 }));
-    const [result] = await pushToNodes(doc, { targets: [target(node.adminUrl)] });
+    const [result] = await pushToNodes(doc, [target(node.adminUrl)]);
     expect(result?.status).toBe("failed");
     expect(result?.error).toContain("GATEWAY_ADMIN_TOKEN");
+  });
+
+  it("reports each node's result before resolving, and a failing report does not change the results", async () => {
+    const first = await fakeNode(() => ({ status: 200, body: { hash: "a".repeat(64) } }));
+    const second = await fakeNode(() => ({ status: 200, body: { hash: "a".repeat(64) } }));
+    const reported: string[] = [];
+    const results = await pushToNodes(doc, [target(first.adminUrl, "first"), target(second.adminUrl, "second")], {
+      async onResult(result) {
+        reported.push(result.name);
+        if (result.name === "first") throw new Error("bookkeeping failed");
+      },
+    });
+    expect(reported.sort()).toEqual(["first", "second"]);
+    expect(results.map((result) => result.status)).toEqual(["applied", "applied"]);
   });
 });

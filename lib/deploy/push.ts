@@ -1,13 +1,14 @@
 import "server-only";
 
 import type { Consumers, Snapshot } from "@/lib/contracts";
-import { listPushTargets, type PushTarget } from "@/lib/server/nodes/list-push-targets";
-import { recordPushResult } from "@/lib/server/nodes/record-push-result";
 
 /** What a push carries: one stage's snapshot (null removes the stage) or the consumers document. */
 export type PushDocument =
   | { kind: "stage"; apiId: string; stage: string; snapshot: Snapshot | null /* null = delete */ }
   | { kind: "consumers"; document: Consumers };
+
+/** A gateway node's admin API, as the console knows it, with the admin token to present to it (and to no other). */
+export type PushTarget = { nodeId: string; name: string; adminUrl: string; adminToken: string };
 
 export type NodePushResult = {
   nodeId: string;
@@ -25,10 +26,12 @@ export type PushOptions = {
   timeoutMs?: number;
   /** Further attempts after a failed one (network errors and 5xx answers only). */
   retries?: number;
-  /** Called once per node with its final result, as soon as it is known. */
-  onProgress?: (result: NodePushResult) => void;
-  /** Push to these nodes instead of the configured and registered ones. */
-  targets?: PushTarget[];
+  /**
+   * Called once per node with its final result, as soon as it is known; the
+   * push resolves only after every call settled. A call that throws does not
+   * change the results.
+   */
+  onResult?: (result: NodePushResult) => void | Promise<void>;
 };
 
 export const DEFAULT_PUSH_TIMEOUT_MS = 5_000;
@@ -137,32 +140,22 @@ async function pushToNode(target: PushTarget, doc: PushDocument, timeoutMs: numb
 }
 
 /**
- * Pushes one document to every gateway node in parallel and resolves once
- * each node acknowledged, refused or timed out. Never throws for a node's
- * failure: each result says what happened, and is recorded on the node
- * (served hash or last error) for the nodes page.
+ * Pushes one document to the given nodes in parallel and resolves once each
+ * node acknowledged, refused or timed out. Never throws for a node's failure:
+ * each result says what happened.
  */
-export async function pushToNodes(doc: PushDocument, options: PushOptions = {}): Promise<NodePushResult[]> {
+export async function pushToNodes(doc: PushDocument, targets: PushTarget[], options: PushOptions = {}): Promise<NodePushResult[]> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS;
   const retries = options.retries ?? DEFAULT_PUSH_RETRIES;
-  const targets = options.targets ?? (await listPushTargets());
-  const key = servedKey(doc);
   return Promise.all(
     targets.map(async (target) => {
       const result = await pushToNode(target, doc, timeoutMs, retries);
       try {
-        await recordPushResult({
-          nodeId: target.nodeId,
-          servedKey: key,
-          ok: result.status === "applied",
-          hash: result.hash,
-          error: result.error,
-        });
+        await options.onResult?.(result);
       } catch {
-        // The push itself succeeded or failed as reported; a lost bookkeeping
-        // write only makes the nodes page refresh from the node later.
+        // The push itself succeeded or failed as reported; what the caller
+        // does with the result (bookkeeping) must not turn it into a failure.
       }
-      options.onProgress?.(result);
       return result;
     }),
   );

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 import { DocumentRejectedError } from "@/lib/openapi/problems";
 
-import { ApiError, unauthorized } from "./api-error";
+import { ApiError, unauthorized } from "@/lib/errors/api-error";
 import { handleApiError } from "./handle-api-error";
 import { withApiHandler } from "./with-api-handler";
 
@@ -35,7 +35,16 @@ describe("the one error shape", () => {
     const response = handleApiError(new DocumentRejectedError("The document cannot be imported: first.", problems), context);
     expect(response.status).toBe(400);
     expect(response.headers.get("x-request-id")).toBe("req-1");
-    expect(await response.json()).toEqual({ error: { code: "invalid_document", message: "The document cannot be imported: first.", details: problems } });
+    expect(await response.json()).toEqual({
+      error: {
+        code: "invalid_document",
+        message: "The document cannot be imported: first.",
+        details: [
+          { path: "/paths/~1a/get", line: 4, column: 7, message: "first" },
+          { path: "/info", message: "second" },
+        ],
+      },
+    });
   });
 
   it("turns a ZodError into 422 listing every failing field", async () => {

@@ -1,11 +1,11 @@
 import { ZodError } from "zod";
 
+import { ApiError } from "@/lib/errors/api-error";
 import { isDocumentRejectedError } from "@/lib/openapi/problems";
 import type { ErrorResponse } from "@/lib/schemas/common";
 import type { InvalidDocumentResponse } from "@/lib/schemas/import-export";
 import { translateDatabaseError } from "@/lib/server/errors/translate-database-error";
 
-import { ApiError } from "./api-error";
 import { summarizeDetails, zodErrorDetails } from "./zod-details";
 
 export type ErrorContext = { requestId: string; method: string; path: string };
@@ -24,8 +24,14 @@ export function handleApiError(error: unknown, context: ErrorContext): Response 
     return errorResponse(error, context.requestId, { ...headers, ...error.headers });
   }
   if (isDocumentRejectedError(error)) {
-    // Problems carry a pointer, line and column rather than a field path, so the editor can mark each one.
-    const body: InvalidDocumentResponse = { error: { code: "invalid_document", message: error.message, details: error.problems } };
+    // Each problem's JSON pointer is its detail's path, with the line and column when known, so the editor can mark each one.
+    const details = error.problems.map(({ pointer, line, column, message }) => ({
+      path: pointer ?? "",
+      message,
+      ...(line === undefined ? {} : { line }),
+      ...(column === undefined ? {} : { column }),
+    }));
+    const body: InvalidDocumentResponse = { error: { code: "invalid_document", message: error.message, details } };
     return Response.json(body, { status: 400, headers: { ...headers, "cache-control": "no-store" } });
   }
   if (error instanceof ZodError) {

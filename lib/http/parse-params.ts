@@ -1,6 +1,6 @@
 import type { z } from "zod";
 
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
 
 /** Validates route parameters; a malformed id cannot name anything, so it is a 404. */
 export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {

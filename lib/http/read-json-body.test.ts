@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
+
 import { parseQuery, readJson, readJsonBody } from "./read-json-body";
 
 function post(body: string, contentType: string | null = "application/json"): Request {
@@ -63,5 +64,13 @@ describe("truncated JSON", () => {
     const error = await readJson(post('{"name":')).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toContain("ends after 8 characters");
+  });
+});
+
+describe("the JSON size limit", () => {
+  it("counts the bytes sent: a body under the limit in characters but over it in bytes is refused with 413", async () => {
+    const body = `"${"€".repeat(400_000)}"`;
+    expect(body.length).toBeLessThan(1024 * 1024);
+    expect((await caught(readJson(post(body)))).status).toBe(413);
   });
 });

@@ -1,9 +1,8 @@
 import type { z } from "zod";
 
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
 
-/** Large enough for big models and mock bodies; anything larger is a mistake or an attack. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+import { readBodyText } from "./read-body";
 
 function isJsonContentType(contentType: string | null): boolean {
   if (!contentType) return false;
@@ -30,10 +29,7 @@ export async function readJson(request: Request): Promise<unknown> {
       "The request body must be JSON: send it with the header Content-Type: application/json",
     );
   }
-  const declaredLength = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declaredLength) && declaredLength > MAX_BODY_BYTES) throw tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readBodyText(request);
   if (text.trim() === "") throw new ApiError("bad_request", "The request body is empty; send a JSON object");
   try {
     return JSON.parse(text) as unknown;
@@ -42,10 +38,6 @@ export async function readJson(request: Request): Promise<unknown> {
     const message = `The request body is not valid JSON: ${reason}${describePosition(text, reason)}`;
     throw new ApiError("bad_request", message, [{ path: "", message }]);
   }
-}
-
-function tooLarge(): ApiError {
-  return new ApiError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB; send a smaller one`);
 }
 
 /** Reads a JSON body and validates it; a ZodError (→ 422) names every failing field. */

@@ -1,6 +1,5 @@
 import { env } from "@/lib/env";
-
-import { ApiError, forbidden } from "./api-error";
+import { ApiError, forbidden } from "@/lib/errors/api-error";
 
 // Browser safety, decided in one place for the API wrapper and the page proxy.
 

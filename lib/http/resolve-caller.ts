@@ -1,10 +1,9 @@
+import { unauthenticated } from "@/lib/errors/api-error";
 import type { Role } from "@/lib/schemas/auth";
 import type { Actor } from "@/lib/schemas/audit";
 import { clientInfoOf, type ClientInfo } from "@/lib/server/auth/client-info";
 import { resolveSession, sessionCookieOf, type SessionUser } from "@/lib/server/auth/sessions";
 import { resolveApiToken } from "@/lib/server/tokens/api-tokens";
-
-import { unauthenticated } from "./api-error";
 
 /** An authenticated caller: a signed-in browser or an API token, and the user behind it. */
 export type Principal = {

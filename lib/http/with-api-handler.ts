@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 
+import { forbidden, unauthenticated } from "@/lib/errors/api-error";
 import { roleAtLeast, type Role } from "@/lib/schemas/auth";
 
-import { forbidden, unauthenticated } from "./api-error";
 import { handleApiError } from "./handle-api-error";
 import { assertAllowedHost, assertNotFormBody, assertSameOriginWrite, isSafeMethod } from "./request-guards";
 import { resolveCaller, type Caller, type Principal } from "./resolve-caller";

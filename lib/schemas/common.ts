@@ -6,8 +6,13 @@ import { z } from "zod";
 /** One failing field: a dotted path ("integration.uri", "requestParameters.0.name") and what is wrong with it. */
 export const ErrorDetailSchema = z
   .object({
-    path: z.string().meta({ description: "Dotted path of the failing field; empty for the body as a whole." }),
+    path: z.string().meta({
+      description:
+        "Dotted path of the failing field; empty for the body as a whole. For a rejected OpenAPI document, the JSON pointer of the problem in the document.",
+    }),
     message: z.string(),
+    line: z.number().int().optional().meta({ description: "For a rejected document: 1-based line of the problem in the text." }),
+    column: z.number().int().optional().meta({ description: "For a rejected document: 1-based column of the problem in the text." }),
   })
   .meta({ id: "ErrorDetail" });
 

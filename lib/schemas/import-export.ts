@@ -3,6 +3,7 @@ import { z } from "zod";
 import { importReportEntrySchema } from "@/lib/openapi/model";
 
 import { ApiSchema } from "./api";
+import { ErrorDetailSchema } from "./common";
 
 // Query strings and results of importing and exporting OpenAPI documents
 // (POST /apis/import, GET /apis/{apiId}/export).
@@ -20,20 +21,13 @@ export const ImportApiResultSchema = z
   .object({ api: ApiSchema, report: z.array(ImportReportEntrySchema) })
   .meta({ id: "ImportApiResult" });
 
-/** A rejected document: every problem found, located by JSON pointer and, for text, line and column. */
+/** A rejected document, in the one error shape: each detail locates a problem by JSON pointer (path) and, for text, line and column. */
 export const InvalidDocumentResponseSchema = z
   .object({
     error: z.object({
       code: z.literal("invalid_document"),
       message: z.string(),
-      details: z.array(
-        z.object({
-          pointer: z.string().optional(),
-          line: z.number().int().optional(),
-          column: z.number().int().optional(),
-          message: z.string(),
-        }),
-      ),
+      details: z.array(ErrorDetailSchema),
     }),
   })
   .meta({ id: "InvalidDocumentResponse" });

@@ -4,6 +4,7 @@ import { Boxes, FileUp, Plus, Search } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
+import { DeleteApiDialog } from "@/components/apis/delete-api-dialog";
 import { useApisQuery } from "@/components/apis/hooks/use-apis-query";
 import type { ApiSummary } from "@/components/apis/types";
 import { TopBar } from "@/components/layout/page-header";
@@ -14,7 +15,6 @@ import { Input } from "@/components/ui/input";
 import { ListSection } from "@/components/ui/list-section";
 import { ApisTable, ApisTableSkeleton } from "./apis-table";
 import { CreateApiDialog } from "./create-api-dialog";
-import { DeleteApiDialog } from "./delete-api-dialog";
 import { PermittedButton } from "@/components/auth/permitted-button";
 
 const SEARCH_DEBOUNCE_MS = 250;

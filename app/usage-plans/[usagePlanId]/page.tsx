@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 
-import { UsagePlanDetailPage } from "../_components/usage-plan-detail-page";
+import { UsagePlanDetailPage } from "./_components/usage-plan-detail-page";
 
 export const metadata: Metadata = { title: "Usage plan" };
 

@@ -7,14 +7,13 @@ import { useState } from "react";
 import { TopBar } from "@/components/layout/page-header";
 import { useUsagePlansQuery } from "@/components/usage-plans/hooks/use-usage-plans-query";
 import { describePlanLimits } from "@/components/usage-plans/describe-plan";
+import { UsagePlanDialog } from "@/components/usage-plans/usage-plan-dialog";
+import { PermittedButton } from "@/components/auth/permitted-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListSection } from "@/components/ui/list-section";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ACTIONS_LABEL, TableHead } from "@/components/ui/table-head";
 import type { UsagePlanDto } from "@/lib/schemas/usage-plan";
-
-import { UsagePlanDialog } from "./usage-plan-dialog";
-import { PermittedButton } from "@/components/auth/permitted-button";
 
 const COLUMNS = [
   { label: "Name", className: "w-[24%]" },

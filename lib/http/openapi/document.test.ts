@@ -16,7 +16,8 @@ const VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 function routeFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
+    // The catch-all ([...path]) only answers unknown paths with a 404; it is no operation.
+    if (entry.isDirectory()) return entry.name.startsWith("[...") ? [] : routeFiles(full);
     return entry.name === "route.ts" ? [full] : [];
   });
 }

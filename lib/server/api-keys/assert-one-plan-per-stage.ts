@@ -1,6 +1,6 @@
 import "server-only";
 
-import { conflict } from "@/lib/http/api-error";
+import { conflict } from "@/lib/errors/api-error";
 import type { Db } from "@/lib/server/db";
 
 type PlanStages = { id: string; name: string; stages: { stage: { apiId: string; name: string } }[] };

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import type { Db } from "@/lib/server/db";
 
 /** 422 naming each usage plan id that does not exist. */

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import type { ApiKeyDto } from "@/lib/schemas/api-key";
 import { prisma, type Db } from "@/lib/server/db";
 

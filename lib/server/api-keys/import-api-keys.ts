@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/schemas/audit";
 
-import { ApiError, badRequest } from "@/lib/http/api-error";
+import { ApiError, badRequest } from "@/lib/errors/api-error";
 import { displayPrefixOf, hashApiKeyValue } from "@/lib/keys/api-key-format";
 import { KeysCsvError, parseApiKeysCsv, type CsvKeyRow } from "@/lib/keys/parse-api-keys-csv";
 import type { ImportLine } from "@/lib/schemas/api-key";

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { conflict } from "@/lib/http/api-error";
+import { conflict } from "@/lib/errors/api-error";
 import type { Tx } from "@/lib/server/db";
 
 import { apiKeyNotFound } from "./get-api-key";

@@ -1,9 +1,10 @@
 import "server-only";
 
-import { compileConsumers } from "@/lib/deploy/compile-consumers";
-import { pushToNodes, type NodePushResult } from "@/lib/deploy/push";
+import type { NodePushResult } from "@/lib/deploy/push";
 import type { NodeOutcome } from "@/lib/schemas/usage-plan";
 import { prisma } from "@/lib/server/db";
+import { loadConsumers } from "@/lib/server/deployments/load-consumers";
+import { pushToGatewayNodes } from "@/lib/server/nodes/push-to-gateway-nodes";
 
 /**
  * Deadline per node. A revocation usually lands in well under a second
@@ -41,8 +42,8 @@ export async function publishConsumers(): Promise<NodeOutcome[]> {
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK_ID})`;
-      const document = await compileConsumers(tx);
-      const results = await pushToNodes({ kind: "consumers", document }, { timeoutMs: CONSUMERS_PUSH_TIMEOUT_MS, retries: 2 });
+      const document = await loadConsumers(tx);
+      const results = await pushToGatewayNodes({ kind: "consumers", document }, { timeoutMs: CONSUMERS_PUSH_TIMEOUT_MS, retries: 2 });
       return results.map(toOutcome);
     },
     // Waiting for the lock and pushing both take time; the push's own

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/schemas/audit";
 
-import { conflict } from "@/lib/http/api-error";
+import { conflict } from "@/lib/errors/api-error";
 import { displayPrefixOf, generateApiKey, hashApiKeyValue } from "@/lib/keys/api-key-format";
 import type { ApiKeyDto, IssuedApiKeyDto } from "@/lib/schemas/api-key";
 import { recordEvent } from "@/lib/server/audit/record-event";

@@ -1,7 +1,7 @@
 import "server-only";
 
+import { notFound } from "@/lib/errors/api-error";
 import type { Api } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/http/api-error";
 import type { ApiDetailDto } from "@/lib/schemas/api";
 import { prisma, type Db } from "@/lib/server/db";
 

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { forbidden, notFound } from "@/lib/http/api-error";
+import { forbidden, notFound } from "@/lib/errors/api-error";
 import { oneTimeCodeFormat } from "@/lib/keys/console-token-format";
 import { hashSecret } from "@/lib/keys/secret-format";
 import type { SetupBody, UserDto } from "@/lib/schemas/auth";

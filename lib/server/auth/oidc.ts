@@ -2,7 +2,7 @@ import "server-only";
 
 import * as client from "openid-client";
 
-import { ApiError, forbidden } from "@/lib/http/api-error";
+import { ApiError, forbidden } from "@/lib/errors/api-error";
 import { env } from "@/lib/env";
 import { ROLES, type Role } from "@/lib/schemas/auth";
 import { recordEvent } from "@/lib/server/audit/record-event";

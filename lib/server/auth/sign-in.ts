@@ -1,7 +1,7 @@
 import "server-only";
 
-import { ApiError, forbidden } from "@/lib/http/api-error";
 import { env } from "@/lib/env";
+import { ApiError, forbidden } from "@/lib/errors/api-error";
 import type { Role, SignInBody } from "@/lib/schemas/auth";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/schemas/audit";
 
 import { hashDefinition, UnservableDefinitionError } from "@/lib/deploy/compile-snapshot";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import type { CreateDeploymentBody, DeploymentDto } from "@/lib/schemas/deployment";
 import { findApiOrThrow } from "@/lib/server/apis/get-api";
 import { recordEvent } from "@/lib/server/audit/record-event";

@@ -2,7 +2,7 @@ import "server-only";
 
 import { diffDefinitions } from "@/lib/deploy/diff";
 import { UnservableDefinitionError } from "@/lib/deploy/compile-snapshot";
-import { invalidField, notFound } from "@/lib/http/api-error";
+import { invalidField, notFound } from "@/lib/errors/api-error";
 import type { DefinitionDiffDto, DeploymentDto } from "@/lib/schemas/deployment";
 import { findApiOrThrow } from "@/lib/server/apis/get-api";
 import { prisma, type Db } from "@/lib/server/db";

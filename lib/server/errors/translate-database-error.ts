@@ -1,6 +1,6 @@
 import "server-only";
 
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { Prisma } from "@/lib/server/db";
 
 // The database is the last line of defence for integrity rules (unique

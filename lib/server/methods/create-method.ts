@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/schemas/audit";
 
-import { conflict } from "@/lib/http/api-error";
+import { conflict } from "@/lib/errors/api-error";
 import type { CreateMethodBody, MethodDto, PutMethodBody } from "@/lib/schemas/method";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db, type Tx } from "@/lib/server/db";

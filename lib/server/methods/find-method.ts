@@ -1,7 +1,7 @@
 import "server-only";
 
+import { notFound } from "@/lib/errors/api-error";
 import type { Integration, Method, Resource } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/http/api-error";
 import { prisma, type Db } from "@/lib/server/db";
 import { findResourceOrThrow } from "@/lib/server/resources/find-resource";
 

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { invalidField } from "@/lib/http/api-error";
+import { invalidField } from "@/lib/errors/api-error";
 import { uriPathParameterProblem } from "@/lib/schemas/integration-uri";
 import {
   DEFAULT_INTEGRATION_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/schemas/audit";
 
-import { invalidField } from "@/lib/http/api-error";
+import { invalidField } from "@/lib/errors/api-error";
 import type { HttpMethod, MethodDto, PutMethodBody } from "@/lib/schemas/method";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/schemas/audit";
 
-import { conflict } from "@/lib/http/api-error";
+import { conflict } from "@/lib/errors/api-error";
 import type { CreateModelBody, ModelDto } from "@/lib/schemas/model";
 import { findApiOrThrow } from "@/lib/server/apis/get-api";
 import { recordEvent } from "@/lib/server/audit/record-event";

@@ -1,7 +1,7 @@
 import "server-only";
 
+import { notFound } from "@/lib/errors/api-error";
 import type { Model } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/http/api-error";
 import type { ModelDto } from "@/lib/schemas/model";
 import { findApiOrThrow } from "@/lib/server/apis/get-api";
 import { prisma, type Db } from "@/lib/server/db";

@@ -2,8 +2,8 @@ import "server-only";
 
 import type { Consumers, Snapshot } from "@/lib/contracts";
 import { hashSnapshot } from "@/lib/contracts/hash";
-import { compileConsumers } from "@/lib/deploy/compile-consumers";
 import { prisma, type Db } from "@/lib/server/db";
+import { loadConsumers } from "@/lib/server/deployments/load-consumers";
 import { stageSnapshot, stageWithDeployments } from "@/lib/server/stages/stage-row";
 
 export type ExpectedState = { stages: Snapshot[]; consumers: Consumers };
@@ -37,7 +37,7 @@ function stageSnapshots(stages: StageRows): Snapshot[] {
 
 /** Everything every gateway node should serve now: each stage's snapshot and the consumers document, hashes included. */
 export async function loadExpectedState(db: Db = prisma): Promise<ExpectedState> {
-  const [stages, consumers] = await Promise.all([loadStageRows(db), compileConsumers(db)]);
+  const [stages, consumers] = await Promise.all([loadStageRows(db), loadConsumers(db)]);
   return {
     stages: stageSnapshots(stages),
     consumers: { ...consumers, hash: consumers.hash ?? hashSnapshot(consumers) },

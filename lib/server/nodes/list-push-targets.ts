@@ -1,10 +1,8 @@
 import "server-only";
 
+import type { PushTarget } from "@/lib/deploy/push";
 import { env } from "@/lib/env";
 import { prisma, type Db } from "@/lib/server/db";
-
-/** A node to push to, with the admin token to present to it (and to no other). */
-export type PushTarget = { nodeId: string; name: string; adminUrl: string; adminToken: string };
 
 /** The token for a node's admin API: a registered node's own, else the one configured for GATEWAY_NODES. */
 export function nodeAdminToken(node: { adminToken: string | null }): string {

@@ -3,7 +3,7 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 
 import { env } from "@/lib/env";
-import { conflict, forbidden, notFound, unauthorized } from "@/lib/http/api-error";
+import { conflict, forbidden, notFound, unauthorized } from "@/lib/errors/api-error";
 import type { Actor } from "@/lib/schemas/audit";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import { exportDefinition, serializeDocument, type ExportExtensions, type ExportFormat, type ExportType } from "@/lib/openapi/export";
 import type { ApiDefinition, CorsPolicy, IntegrationDefinition, MethodDefinition, RequestParameter } from "@/lib/openapi/model";
 import { prisma, type Db } from "@/lib/server/db";

@@ -6,6 +6,7 @@ import { GET as exportRoute } from "@/app/api/v1/apis/[apiId]/export/route";
 import { POST as importRoute } from "@/app/api/v1/apis/import/route";
 import { importOpenApiText } from "@/lib/openapi/import";
 import type { ApiDefinition } from "@/lib/openapi/model";
+import { ErrorResponseSchema } from "@/lib/schemas/common";
 import { prisma } from "@/lib/server/db";
 import { bearerHeaders } from "@/test/support/principals";
 
@@ -151,12 +152,32 @@ describe("POST /api/v1/apis/import", () => {
     const clash = "openapi: 3.0.3\ninfo: {title: Clash, version: '1'}\npaths:\n  /a/{id}:\n    get: {responses: {'200': {description: ok}}}\n  /a/{name}/x:\n    get: {responses: {'200': {description: ok}}}\n  /b:\n    get: {operationId: same, responses: {'200': {description: ok}}}\n    post: {operationId: same, responses: {'200': {description: ok}}}\n";
     const rejected = await postImport(clash, `mode=overwrite&apiId=${apiId}`);
     expect(rejected.status).toBe(400);
-    expect(rejected.body.error.details[0].pointer).toBe("/paths/~1b/post/operationId");
+    expect(rejected.body.error.details[0].path).toBe("/paths/~1b/post/operationId");
     expect(await rowCounts()).toEqual(before);
     expect((await loadApiDefinition(apiId)).name).toBe("Keep");
     const missing = await postImport(clash.replace("operationId: same, responses: {'200'", "responses: {'200'"), "mode=merge&apiId=doesnotexist");
     expect(missing.status).toBe(404);
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it("answers every refusal in the one error shape: a rejected document, an oversized one (by bytes) and a wrong media type", async () => {
+    const rejected = await postImport("openapi: 3.0.3\ninfo: {title: Broken, version: '1'}\npaths:\n  /a:\n    get: {responses: 7}\n");
+    expect(rejected.status).toBe(400);
+    const invalid = ErrorResponseSchema.parse(rejected.body).error;
+    expect(invalid.code).toBe("invalid_document");
+    expect(invalid.details?.[0]).toMatchObject({ path: expect.stringMatching(/^\/paths\/~1a\/get/), line: expect.any(Number) });
+
+    // Three bytes per character: 7.2 million characters are under the 20 MiB limit, 21.6 MB are over it.
+    const oversized = await postImport(`# ${"€".repeat(7_200_000)}\n`);
+    expect(oversized.status).toBe(413);
+    expect(ErrorResponseSchema.parse(oversized.body).error).toEqual({
+      code: "payload_too_large",
+      message: "The document is larger than 20 MiB; split it and import the parts with mode=merge",
+    });
+
+    const wrongType = await postImport("{}", "mode=new", "application/xml");
+    expect(wrongType.status).toBe(415);
+    expect(ErrorResponseSchema.parse(wrongType.body).error.code).toBe("unsupported_media_type");
   });
 
   // How fast this import runs is measured by `npm run bench:import`, not here: a timed test fails on a busy machine.

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/schemas/audit";
 
 import { randomUUID } from "node:crypto";
 
-import { notFound, badRequest } from "@/lib/http/api-error";
+import { notFound, badRequest } from "@/lib/errors/api-error";
 import { importOpenApiText, type ImportTimings } from "@/lib/openapi/import";
 import type { ApiDefinition, ImportReportEntry } from "@/lib/openapi/model";
 import { DocumentRejectedError } from "@/lib/openapi/problems";

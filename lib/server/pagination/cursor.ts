@@ -2,7 +2,7 @@ import "server-only";
 
 import { z } from "zod";
 
-import { invalidField } from "@/lib/http/api-error";
+import { invalidField } from "@/lib/errors/api-error";
 
 // Cursors are opaque to callers: base64url JSON of the last item's sort key.
 // Keyset pagination (rather than offsets) keeps pages stable while rows are

@@ -1,7 +1,7 @@
 import "server-only";
 
+import { conflict, invalidField } from "@/lib/errors/api-error";
 import type { Resource } from "@/lib/generated/prisma/client";
-import { conflict, invalidField } from "@/lib/http/api-error";
 import {
   duplicatePathParameters,
   isGreedyPathPart,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/schemas/audit";
 
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import type { CreateResourceBody, ResourceSummaryDto } from "@/lib/schemas/resource";
 import { joinPath } from "@/lib/schemas/resource-path";
 import { findApiOrThrow } from "@/lib/server/apis/get-api";

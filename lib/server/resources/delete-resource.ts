@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/schemas/audit";
 
-import { ApiError, conflict } from "@/lib/http/api-error";
+import { ApiError, conflict } from "@/lib/errors/api-error";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
 import { escapeLike } from "@/lib/server/sql/escape-like";

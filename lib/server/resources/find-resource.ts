@@ -1,7 +1,7 @@
 import "server-only";
 
+import { notFound } from "@/lib/errors/api-error";
 import type { Resource } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/http/api-error";
 import { prisma, type Db } from "@/lib/server/db";
 
 /** The resource if it belongs to the API, else a 404 (an id from another API is as good as unknown). */

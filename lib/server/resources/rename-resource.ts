@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/schemas/audit";
 
-import { conflict, invalidField } from "@/lib/http/api-error";
+import { conflict, invalidField } from "@/lib/errors/api-error";
 import { uriPathParameters } from "@/lib/schemas/integration-uri";
 import type { ResourceSummaryDto } from "@/lib/schemas/resource";
 import {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/schemas/audit";
 
-import { invalidField, notFound } from "@/lib/http/api-error";
+import { invalidField, notFound } from "@/lib/errors/api-error";
 import type { UpdateStageBody } from "@/lib/schemas/stage";
 import { findApiOrThrow } from "@/lib/server/apis/get-api";
 import { recordEvent } from "@/lib/server/audit/record-event";

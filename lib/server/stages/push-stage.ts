@@ -1,8 +1,9 @@
 import "server-only";
 
-import { pushToNodes, type NodePushResult, type PushOptions } from "@/lib/deploy/push";
+import type { NodePushResult, PushOptions } from "@/lib/deploy/push";
 import type { NodePushResultDto } from "@/lib/schemas/deployment";
 import { prisma, type Db } from "@/lib/server/db";
+import { pushToGatewayNodes } from "@/lib/server/nodes/push-to-gateway-nodes";
 
 import { findStageOrThrow, stageSnapshot } from "./stage-row";
 
@@ -29,6 +30,6 @@ export async function pushStage(
   db: Db = prisma,
 ): Promise<NodePushResultDto[]> {
   const stage = await findStageOrThrow({ apiId, stageName }, db);
-  const results = await pushToNodes({ kind: "stage", apiId, stage: stageName, snapshot: stageSnapshot(stage) }, options);
+  const results = await pushToGatewayNodes({ kind: "stage", apiId, stage: stageName, snapshot: stageSnapshot(stage) }, options);
   return results.map(toNodeResultDto);
 }

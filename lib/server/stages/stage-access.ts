@@ -1,6 +1,6 @@
 import "server-only";
 
-import { forbidden } from "@/lib/http/api-error";
+import { forbidden } from "@/lib/errors/api-error";
 import type { Actor } from "@/lib/schemas/audit";
 
 /**

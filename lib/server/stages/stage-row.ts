@@ -5,7 +5,7 @@ import { z } from "zod";
 import { buildStageSnapshot, type Definition } from "@/lib/deploy/compile-snapshot";
 import type { Snapshot } from "@/lib/contracts";
 import { env } from "@/lib/env";
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import type { StageDto } from "@/lib/schemas/stage";
 import { prisma, type Db } from "@/lib/server/db";
 import { deploymentDefinition } from "@/lib/server/deployments/serialize-deployment";

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { env } from "@/lib/env";
-import { badRequest } from "@/lib/http/api-error";
+import { badRequest } from "@/lib/errors/api-error";
 import type { TestInvokeBody, TestInvokeResult } from "@/lib/schemas/stage";
 import { prisma, type Db } from "@/lib/server/db";
 

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { forbidden, notFound } from "@/lib/http/api-error";
+import { forbidden, notFound } from "@/lib/errors/api-error";
 import { consoleTokenFormat } from "@/lib/keys/console-token-format";
 import { hashSecret } from "@/lib/keys/secret-format";
 import { lowerRole, roleAtLeast, type ApiTokenDto, type CreateTokenBody, type Role } from "@/lib/schemas/auth";

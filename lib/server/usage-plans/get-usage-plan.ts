@@ -1,6 +1,6 @@
 import "server-only";
 
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import type { UsagePlanDto } from "@/lib/schemas/usage-plan";
 import { prisma, type Db } from "@/lib/server/db";
 

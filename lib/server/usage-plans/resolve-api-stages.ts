@@ -1,6 +1,6 @@
 import "server-only";
 
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import type { ApiStageRef } from "@/lib/schemas/usage-plan";
 import type { Db } from "@/lib/server/db";
 

@@ -2,9 +2,9 @@ import "server-only";
 
 import { z } from "zod";
 
+import type { PushTarget } from "@/lib/deploy/push";
 import { env } from "@/lib/env";
 import { MAX_USAGE_DAYS } from "@/lib/schemas/usage-plan";
-import type { PushTarget } from "@/lib/server/nodes/list-push-targets";
 
 import { addDays, daysBetween } from "./days";
 

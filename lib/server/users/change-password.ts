@@ -1,6 +1,6 @@
 import "server-only";
 
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import type { ChangePasswordBody } from "@/lib/schemas/auth";
 import type { Actor } from "@/lib/schemas/audit";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/passwords";

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { conflict, forbidden, notFound } from "@/lib/http/api-error";
+import { conflict, forbidden, notFound } from "@/lib/errors/api-error";
 import { oneTimeCodeFormat } from "@/lib/keys/console-token-format";
 import { hashSecret } from "@/lib/keys/secret-format";
 import type { AcceptInvitationBody, CreateUserBody, Role, UpdateUserBody, UserDto } from "@/lib/schemas/auth";

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
 
+import { ErrorResponseSchema } from "@/lib/schemas/common";
 import { prisma } from "@/lib/server/db";
 import { createSession } from "@/lib/server/auth/sessions";
 import { createTestPrincipal } from "@/test/support/principals";
@@ -102,6 +103,23 @@ describe("every /api/v1 route", () => {
   it("lets a viewer read (the list of APIs answers 200)", async () => {
     const { GET } = await import("../apis/route");
     expect((await call("GET", GET, { as: "viewer" })).status).toBe(200);
+  });
+});
+
+describe("unknown /api/v1 paths", () => {
+  it("answer every method with a JSON 404 in the one error shape, signed in or not", async () => {
+    const catchAll = await import("../[...path]/route");
+    const handlers = { GET: catchAll.GET, POST: catchAll.POST, PUT: catchAll.PUT, PATCH: catchAll.PATCH, DELETE: catchAll.DELETE, OPTIONS: catchAll.OPTIONS };
+    for (const [method, handler] of Object.entries(handlers)) {
+      for (const as of ["anonymous", "viewer"] as const) {
+        const result = await call(method, handler, { as, params: { path: ["no", "such"] } });
+        expect(result.status, `${method} as ${as}`).toBe(404);
+        expect(result.headers.get("content-type")).toMatch(/^application\/json/);
+        const { error } = ErrorResponseSchema.parse(result.body);
+        expect(error.code).toBe("not_found");
+        expect(error.message).toContain(`${method} /api/v1/test`);
+      }
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { Boxes, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import { DeleteApiDialog } from "@/components/apis/delete-api-dialog";
 import { useApiQuery } from "@/components/apis/hooks/use-apis-query";
 import { TopBar } from "@/components/layout/page-header";
 import { ApiError } from "@/components/lib/api-client";
@@ -12,7 +13,6 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { DeleteApiDialog } from "../../_components/delete-api-dialog";
 import { UnsavedChangesProvider } from "./unsaved-changes";
 import { PermittedButton } from "@/components/auth/permitted-button";
 

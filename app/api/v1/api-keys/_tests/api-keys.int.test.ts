@@ -6,7 +6,6 @@ vi.hoisted(() => {
   process.env.GATEWAY_ADMIN_TOKEN = "test-admin-token-0123456789-abcdef";
 });
 
-import { compileConsumers } from "@/lib/deploy/compile-consumers";
 import { hashApiKeyValue, isWellFormedApiKey } from "@/lib/keys/api-key-format";
 import {
   ApiKeyChangeResultSchema,
@@ -16,6 +15,7 @@ import {
 } from "@/lib/schemas/api-key";
 import { UsagePlanSchema, UsageReportSchema } from "@/lib/schemas/usage-plan";
 import { prisma } from "@/lib/server/db";
+import { loadConsumers } from "@/lib/server/deployments/load-consumers";
 
 import { call, expectError, expectOk } from "../../_tests/call";
 import * as keysRoute from "../route";
@@ -67,7 +67,7 @@ describe("usage plans", () => {
       quota: { limit: 1000, period: "MONTH" },
       apiStages: [{ apiId, stage, methodThrottles: [{ path: "/pets/{petId}", method: "GET", rateLimit: 1, burstLimit: 2 }] }],
     });
-    const doc = await compileConsumers();
+    const doc = await loadConsumers();
     expect(doc.usagePlans.find((plan) => plan.id === usagePlan.id)?.apiStages[0]?.throttle).toEqual({
       "/pets/{petId}/GET": { rateLimit: 1, burstLimit: 2 },
     });
@@ -182,7 +182,7 @@ describe("rotation", () => {
     await waitFor(async () => (await node.ping(target.apiId, target.stage, old.value)).status === 403, 5_000, "the old key to be refused");
     expect(Date.now()).toBeGreaterThanOrEqual(expiresAt - 50);
     expect((await node.ping(target.apiId, target.stage, rotated.apiKey.value)).status).toBe(200);
-    const doc = await compileConsumers();
+    const doc = await loadConsumers();
     expect(doc.apiKeys.some((key) => key.id === old.id)).toBe(false);
   });
 
@@ -194,9 +194,9 @@ describe("rotation", () => {
       201,
       RotatedApiKeyResultSchema,
     );
-    const doc = await compileConsumers();
+    const doc = await loadConsumers();
     expect(doc.apiKeys.find((key) => key.id === old.id)?.expiresAt).toBe(rotated.previous.expiresAt);
-    const later = await compileConsumers(prisma, new Date(Date.parse(rotated.previous.expiresAt ?? "") + 1000));
+    const later = await loadConsumers(prisma, new Date(Date.parse(rotated.previous.expiresAt ?? "") + 1000));
     expect(later.apiKeys.some((key) => key.id === old.id)).toBe(false);
     expect(later.apiKeys.some((key) => key.id === rotated.apiKey.id)).toBe(true);
     const twice = await call("POST", rotateRoute.POST, { params: { apiKeyId: old.id }, body: { gracePeriodSeconds: 60 } });
@@ -274,6 +274,16 @@ describe("CSV import", () => {
   it("refuses a file without a key column, naming line 1", async () => {
     const result = await call("POST", importRoute.POST, { rawBody: "name,description\nx,y\n", contentType: "text/csv" });
     expect(expectError(result, 400).message).toMatch(/^Line 1: the header has no 'key' column/);
+  });
+
+  it("limits the file by the bytes sent, not its characters, answering 413 in the error shape", async () => {
+    // 400,000 characters of three bytes each: under 1 MiB of characters, over 1 MiB of bytes.
+    const rawBody = `name,key\nbig,imp_${"€".repeat(400_000)}\n`;
+    expect(rawBody.length).toBeLessThan(1024 * 1024);
+    const before = await prisma.apiKey.count();
+    const error = expectError(await call("POST", importRoute.POST, { rawBody, contentType: "text/csv" }), 413, "payload_too_large");
+    expect(error.message).toBe("The file is larger than 1 MiB; split it into several imports");
+    expect(await prisma.apiKey.count()).toBe(before);
   });
 });
 

@@ -1,5 +1,6 @@
-import { ApiError } from "@/lib/http/api-error";
-import { MAX_BODY_BYTES, parseQuery } from "@/lib/http/read-json-body";
+import { ApiError } from "@/lib/errors/api-error";
+import { readBodyText } from "@/lib/http/read-body";
+import { parseQuery } from "@/lib/http/read-json-body";
 import { json, withApiHandler } from "@/lib/http/with-api-handler";
 import { importApiKeysQuerySchema } from "@/lib/schemas/api-key";
 import { importApiKeys } from "@/lib/server/api-keys/import-api-keys";
@@ -14,11 +15,7 @@ async function readCsv(request: Request): Promise<string> {
   if (!CSV_TYPES.has(mediaType)) {
     throw new ApiError("unsupported_media_type", "Send the keys as CSV with the header Content-Type: text/csv");
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new ApiError("payload_too_large", `The file is larger than ${MAX_BODY_BYTES / 1024} KiB; split it into several imports`);
-  }
-  return text;
+  return readBodyText(request, { what: "The file", advice: "split it into several imports" });
 }
 
 export const POST = withApiHandler(async ({ request, caller }) => {

@@ -1,4 +1,5 @@
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
+import { readBodyText } from "@/lib/http/read-body";
 import { parseQuery } from "@/lib/http/read-json-body";
 import { json, withApiHandler } from "@/lib/http/with-api-handler";
 import { importApiQuerySchema } from "@/lib/schemas/import-export";
@@ -10,21 +11,15 @@ export const dynamic = "force-dynamic";
 const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 const ACCEPTED_TYPES = ["application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain", ""];
 
+// A rejected document is thrown as InvalidDocumentError and answered by the
+// route wrapper, like every other error, with each problem located.
 export const POST = withApiHandler(async ({ request, caller }) => {
   const query = parseQuery(request, importApiQuerySchema);
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!ACCEPTED_TYPES.includes(type)) {
     throw new ApiError("unsupported_media_type", `Send the OpenAPI document as application/json or application/yaml (got ${type}).`);
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_DOCUMENT_BYTES) {
-    throw new ApiError("payload_too_large", `The document is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`);
-  }
-  const text = await request.text();
-  if (text.length > MAX_DOCUMENT_BYTES) {
-    throw new ApiError("payload_too_large", `The document is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`);
-  }
   // A refused document throws DocumentRejectedError, which the handler answers as 400 invalid_document.
-  const result = await importApi({ text, mode: query.mode, apiId: query.apiId, actor: caller.actor });
-  return json(result, 201);
+  const text = await readBodyText(request, { limitBytes: MAX_DOCUMENT_BYTES, what: "The document", advice: "split it and import the parts with mode=merge" });
+  return json(await importApi({ text, mode: query.mode, apiId: query.apiId, actor: caller.actor }), 201);
 });

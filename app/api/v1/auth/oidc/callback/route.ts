@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { consoleOrigin } from "@/lib/http/console-url";
 import { isHttps } from "@/lib/http/request-guards";
 import { withApiHandler } from "@/lib/http/with-api-handler";

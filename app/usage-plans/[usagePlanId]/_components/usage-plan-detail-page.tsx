@@ -13,13 +13,12 @@ import { describePlanLimits } from "@/components/usage-plans/describe-plan";
 import { useDeleteUsagePlanMutation, useUsagePlanQuery } from "@/components/usage-plans/hooks/use-usage-plans-query";
 import { useDailyUsageQuery, type UsageRange } from "@/components/usage-plans/hooks/use-usage-plans-query";
 import { UsageChart } from "@/components/usage-plans/usage-chart";
+import { UsagePlanDialog } from "@/components/usage-plans/usage-plan-dialog";
+import { PermittedButton } from "@/components/auth/permitted-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
-
-import { UsagePlanDialog } from "./usage-plan-dialog";
-import { PermittedButton } from "@/components/auth/permitted-button";
 
 const PERIOD_WORDS = { DAY: "today", WEEK: "this week", MONTH: "this month" } as const;
 

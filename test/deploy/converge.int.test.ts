@@ -14,7 +14,6 @@ import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gatewa
 import { env } from "@/lib/env";
 import { GatewayNodeListSchema } from "@/lib/schemas/node";
 import { prisma } from "@/lib/server/db";
-
 import { addMethod, createTestApi, deploy, mock } from "@/test/support/deploy/api-builder";
 import { startConsoleServer } from "@/test/support/deploy/console-server";
 import { waitFor } from "@/test/support/deploy/gateway-fleet";

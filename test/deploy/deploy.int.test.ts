@@ -15,7 +15,6 @@ import { AdminClient } from "@/test/support/gateway/admin-client";
 import { startUpstream, type TestUpstream } from "@/test/support/gateway/upstream";
 import { StageChangeResultSchema, StageDiffSchema, StageSchema, TestInvokeResultSchema } from "@/lib/schemas/stage";
 import { prisma } from "@/lib/server/db";
-
 import { addMethod, createTestApi, deploy, mock, proxyTo } from "@/test/support/deploy/api-builder";
 import { startFleet, type Fleet } from "@/test/support/deploy/gateway-fleet";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { handleApiError } from "@/lib/http/handle-api-error";
 import { prisma } from "@/lib/server/db";
+import { translateDatabaseError } from "@/lib/server/errors/translate-database-error";
 
-import { translateDatabaseError } from "./translate-database-error";
+import { handleApiError } from "./handle-api-error";
 
 const context = { requestId: "test", method: "POST", path: "/api/v1/test" };
 
