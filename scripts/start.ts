@@ -370,7 +370,7 @@ async function main(): Promise<void> {
     ...(gateway
       ? [
           `  Gateway        ${env.PUBLIC_GATEWAY_URL}/<apiId>/<stage>/<path>`,
-          `  Gateway admin  ${gatewayAdminUrl}  (token in ${env.GATEWAY_ADMIN_TOKEN ? "GATEWAY_ADMIN_TOKEN" : ".data/gateway-admin-token"})`,
+          `  Gateway admin  ${gatewayAdminUrl}  (token in ${env.GATEWAY_ADMIN_TOKEN ? "GATEWAY_ADMIN_TOKEN" : path.relative(process.cwd(), path.join(dataDir, "gateway-admin-token"))})`,
         ]
       : ["  Gateway        not started (gateway/main.ts is missing)"]),
     `  Database       ${database.description}`,
