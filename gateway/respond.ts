@@ -40,7 +40,7 @@ export function sendError(ctx: RequestContext, error: GatewayError): void {
     return;
   }
   const headers: string[] = ["content-type", "application/json", "content-length", String(error.body.length)];
-  for (let i = 0; i < error.headers.length; i++) headers.push(error.headers[i] as string);
+  for (let i = 0; i < error.headers.length; i++) headers.push(error.headers[i]);
   appendGatewayHeaders(ctx, headers);
   res.writeHead(error.status, headers);
   res.end(ctx.req.method === "HEAD" ? undefined : error.body);

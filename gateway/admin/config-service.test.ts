@@ -72,7 +72,7 @@ describe("pushing the next version of a stage", () => {
     await service.putStage(API_ID, STAGE, makeSnapshot(routes));
     const first = state.getStage(API_ID, STAGE)!;
 
-    const changed = [routes[0]!, mockRoute("b", "GET", "/b/{id}", '{"route":"b2"}'), routes[2]!];
+    const changed = [routes[0], mockRoute("b", "GET", "/b/{id}", '{"route":"b2"}'), routes[2]];
     const outcome = await service.putStage(API_ID, STAGE, makeSnapshot(changed));
     expect(outcome).toMatchObject({ ok: true, status: "applied" });
     const second = state.getStage(API_ID, STAGE)!;

@@ -109,7 +109,7 @@ describe("compiling the next snapshot of a stage", () => {
     const shared = env();
     const live = compileStage(snapshot(routes), "h1", shared);
     const next = compileStage(
-      snapshot([routes[0] as (typeof routes)[number], { ...(routes[1] as (typeof routes)[number]), path: "/renamed" }], { deploymentId: "d2" }),
+      snapshot([routes[0], { ...(routes[1]), path: "/renamed" }], { deploymentId: "d2" }),
       "h2",
       shared,
       live,

@@ -20,7 +20,7 @@ export interface CompileEnv {
 /** The route's greedy `{name+}` parameter, if its path ends with one. */
 export function greedyParamOf(path: string): string | null {
   const match = /\{([A-Za-z0-9_]+)\+\}$/.exec(path);
-  return match !== null ? (match[1] as string) : null;
+  return match !== null ? (match[1]) : null;
 }
 
 function compileIntegration(
@@ -88,7 +88,7 @@ function compileDeployment(
   }
 
   for (let index = 0; index < routes.length; index++) {
-    const route = routes[index] as Route;
+    const route = routes[index];
     const where = `${prefix}[${index}]`;
     try {
       let compiledRoute = reusable !== null ? reusable.get(route.id) : undefined;

@@ -117,11 +117,11 @@ describe("the route table", () => {
         for (let d = 0; d < depth; d++) {
           // Most first segments are one of two, as in an API under /v1: big groups to split.
           if (d === 0 && next(5) > 0) segments.push(next(2) === 0 ? "a" : "v1");
-          else segments.push(next(4) === 0 ? `{p${d}}` : (LITERALS[next(LITERALS.length)] as string) + (next(3) === 0 ? String(next(40)) : ""));
+          else segments.push(next(4) === 0 ? `{p${d}}` : (LITERALS[next(LITERALS.length)]) + (next(3) === 0 ? String(next(40)) : ""));
         }
         if (next(6) === 0) segments.push("{rest+}");
         const path = `/${segments.join("/")}`;
-        const method = METHODS[next(3)] as string;
+        const method = METHODS[next(3)];
         const shape = `${method} ${path.replace(/\{[a-z0-9]+\}/g, "{}").replace(/\{[a-z0-9]+\+\}/g, "{+}")}`;
         if (seen.has(shape)) continue;
         seen.add(shape);
@@ -142,10 +142,10 @@ describe("the route table", () => {
         const segments: string[] = [];
         for (let d = 0; d < depth; d++) {
           const pick = next(10);
-          segments.push(pick < 6 ? (LITERALS[next(LITERALS.length)] as string) + (next(3) === 0 ? String(next(40)) : "") : pick < 8 ? String(next(1000)) : pick < 9 ? "%61b" : "");
+          segments.push(pick < 6 ? (LITERALS[next(LITERALS.length)]) + (next(3) === 0 ? String(next(40)) : "") : pick < 8 ? String(next(1000)) : pick < 9 ? "%61b" : "");
         }
         const path = `/${segments.join("/")}${next(8) === 0 ? "/" : ""}`;
-        const method = METHODS[next(3)] as string;
+        const method = METHODS[next(3)];
         const expected = theirs.find(method as HTTPMethod, path);
         expect(ours.find(method, path)?.store ?? null, `round ${round}: ${method} ${path}`).toBe((expected?.store as string | undefined) ?? null);
       }

@@ -63,7 +63,7 @@ class Tree {
     readonly paths: readonly string[],
   ) {
     for (let index = 0; index < paths.length; index++) {
-      const { routerPath, greedy } = toFindMyWayPath(paths[index] as string);
+      const { routerPath, greedy } = toFindMyWayPath(paths[index]);
       const slot: Slot = { index, greedy };
       this.tree.on(method as HTTPMethod, routerPath, noopHandler, slot);
     }
@@ -133,7 +133,7 @@ function findIn<T>(shard: Shard<T> | null, method: string, requestPath: string):
     params[slot.greedy] = params["*"] ?? "";
     delete params["*"];
   }
-  return { store: shard.stores[slot.index] as T, params };
+  return { store: shard.stores[slot.index], params };
 }
 
 /** `start` is where the node's next segment begins in the request path; `end` where the path ends for find-my-way (a '#' ends it). */

@@ -98,9 +98,10 @@ describe("pushToNodes", () => {
     const second = await fakeNode(() => ({ status: 200, body: { hash: "a".repeat(64) } }));
     const reported: string[] = [];
     const results = await pushToNodes(doc, [target(first.adminUrl, "first"), target(second.adminUrl, "second")], {
-      async onResult(result) {
+      onResult(result) {
         reported.push(result.name);
-        if (result.name === "first") throw new Error("bookkeeping failed");
+        if (result.name === "first") return Promise.reject(new Error("bookkeeping failed"));
+        return Promise.resolve();
       },
     });
     expect(reported.sort()).toEqual(["first", "second"]);

@@ -4,6 +4,7 @@ import { prisma } from "@/lib/server/db";
 import { translateDatabaseError } from "@/lib/server/errors/translate-database-error";
 
 import { handleApiError } from "./handle-api-error";
+import type { ErrorResponse } from "@/lib/schemas/common";
 
 const context = { requestId: "test", method: "POST", path: "/api/v1/test" };
 
@@ -30,9 +31,9 @@ describe("database refusals in the one error shape", () => {
     await prisma.resource.create({ data });
     const response = handleApiError(await refusal(() => prisma.resource.create({ data })), context);
     expect(response.status).toBe(409);
-    const body = await response.json();
+    const body = (await response.json()) as ErrorResponse;
     expect(body.error.code).toBe("conflict");
-    expect(body.error.details[0].path).toBe("pathPart");
+    expect(body.error.details?.[0]?.path).toBe("pathPart");
     expect(body.error.message).not.toMatch(/Resource_|constraint/);
   });
 

@@ -6,6 +6,7 @@ import { DocumentRejectedError } from "@/lib/openapi/problems";
 import { ApiError, unauthorized } from "@/lib/errors/api-error";
 import { handleApiError } from "./handle-api-error";
 import { withApiHandler } from "./with-api-handler";
+import type { ErrorResponse } from "@/lib/schemas/common";
 
 const context = { requestId: "req-1", method: "POST", path: "/api/v1/apis" };
 
@@ -51,9 +52,9 @@ describe("the one error shape", () => {
     const result = z.strictObject({ name: z.string(), size: z.number() }).safeParse({ size: "big", extra: true });
     const response = handleApiError(result.error, context);
     expect(response.status).toBe(422);
-    const body = await response.json();
+    const body = (await response.json()) as ErrorResponse;
     expect(body.error.code).toBe("validation_failed");
-    expect(body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(["extra", "name", "size"]);
+    expect(body.error.details?.map((detail: { path: string }) => detail.path).sort()).toEqual(["extra", "name", "size"]);
   });
 
   it("answers unknown errors with a generic 500 that never echoes the cause, and logs it with the request id", async () => {
@@ -62,7 +63,7 @@ describe("the one error shape", () => {
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(text).not.toContain("hunter2");
-    expect(JSON.parse(text).error).toMatchObject({ code: "internal_error", requestId: "req-1" });
+    expect((JSON.parse(text) as ErrorResponse).error).toMatchObject({ code: "internal_error", requestId: "req-1" });
     expect(log.mock.calls[0][0]).toContain("req-1");
     expect(log.mock.calls[0][0]).toContain("hunter2");
   });
@@ -70,7 +71,7 @@ describe("the one error shape", () => {
 
 describe("withApiHandler", () => {
   it("gives every response a request id and passes the route parameters and an anonymous caller to a public route", async () => {
-    const handler = withApiHandler<{ apiId: string }>(async ({ params, caller }) => Response.json({ params, principal: caller.principal }), {
+    const handler = withApiHandler<{ apiId: string }>(({ params, caller }) => Response.json({ params, principal: caller.principal }), {
       access: "public",
     });
     const response = await handler(new Request("http://localhost/x", { headers: { "x-portico-actor": "ci-pipeline" } }), {
@@ -81,16 +82,16 @@ describe("withApiHandler", () => {
   });
 
   it("answers 401 unauthenticated with a Bearer challenge when a protected route has no credentials, without running it", async () => {
-    const handler = vi.fn(async () => Response.json({}));
+    const handler = vi.fn(() => Response.json({}));
     const response = await withApiHandler(handler)(new Request("http://localhost/x"), { params: Promise.resolve({}) });
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe("Bearer");
-    expect((await response.json()).error.code).toBe("unauthenticated");
+    expect(((await response.json()) as ErrorResponse).error.code).toBe("unauthenticated");
     expect(handler).not.toHaveBeenCalled();
   });
 
   it("refuses a malformed Authorization header with 401", async () => {
-    const response = await withApiHandler(async () => Response.json({}))(
+    const response = await withApiHandler(() => Response.json({}))(
       new Request("http://localhost/x", { headers: { authorization: "Basic abc" } }),
       { params: Promise.resolve({}) },
     );
@@ -98,7 +99,7 @@ describe("withApiHandler", () => {
   });
 
   it("refuses a host name it is not configured for (DNS rebinding), even on public routes", async () => {
-    const handler = withApiHandler(async () => Response.json({}), { access: "public" });
+    const handler = withApiHandler(() => Response.json({}), { access: "public" });
     const response = await handler(new Request("http://localhost/x", { headers: { host: "attacker.example:3000" } }), {
       params: Promise.resolve({}),
     });
@@ -108,7 +109,7 @@ describe("withApiHandler", () => {
   });
 
   it("refuses bodies a cross-site form can send (text/plain, url-encoded, multipart) with 415 before anything runs", async () => {
-    const handler = vi.fn(async () => Response.json({}));
+    const handler = vi.fn(() => Response.json({}));
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
       const response = await withApiHandler(handler, { access: "public" })(
         new Request("http://localhost/x", { method: "POST", body: "{}", headers: { "content-type": type } }),
@@ -120,7 +121,7 @@ describe("withApiHandler", () => {
   });
 
   it("refuses a write whose Origin is another site with 403", async () => {
-    const handler = vi.fn(async () => Response.json({}));
+    const handler = vi.fn(() => Response.json({}));
     const response = await withApiHandler(handler, { access: "public" })(
       new Request("http://localhost:3000/x", { method: "POST", headers: { origin: "https://evil.example", host: "localhost:3000" } }),
       { params: Promise.resolve({}) },

@@ -62,7 +62,7 @@ function authorize(caller: Caller, access: Access): void {
  * and turns every thrown error into the one error shape.
  */
 export function withApiHandler<P extends Record<string, string | string[]> = Record<string, never>, A extends Access = Access>(
-  handler: (context: ApiHandlerContext<P, A>) => Promise<Response>,
+  handler: (context: ApiHandlerContext<P, A>) => Response | Promise<Response>,
   options: { access?: A } = {},
 ): (request: Request, routeContext: RouteContext<P>) => Promise<Response> {
   return async (request, routeContext) => {

@@ -40,7 +40,7 @@ export function exportDefinition(definition: ApiDefinition, options: ExportOptio
 
 export function serializeDocument(document: Record<string, unknown>, type: ExportType): string {
   if (type === "json") return JSON.stringify(document, null, 2) + "\n";
-  return dumpYaml(document, { noRefs: true, lineWidth: -1 } as Parameters<typeof dumpYaml>[1]);
+  return dumpYaml(document, { noRefs: true, lineWidth: -1 });
 }
 
 class Exporter {

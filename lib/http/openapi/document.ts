@@ -50,8 +50,8 @@ function withSecurity(paths: ZodOpenApiPathsObject): ZodOpenApiPathsObject {
 
 function mergePaths(modules: ZodOpenApiPathsObject[]): ZodOpenApiPathsObject {
   const merged: ZodOpenApiPathsObject = {};
-  for (const module of modules) {
-    for (const [path, item] of Object.entries(module)) {
+  for (const paths of modules) {
+    for (const [path, item] of Object.entries(paths)) {
       merged[path] = { ...merged[path], ...item };
     }
   }

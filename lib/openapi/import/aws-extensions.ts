@@ -17,6 +17,11 @@ const VALIDATOR_KINDS: Record<string, RequestValidatorKind> = {
   "true,true": "BODY_AND_PARAMS",
 };
 
+/** A value the document holds where text belongs, as text to name it by (a number or an object as JSON). */
+function textOf(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
 export function readRootExtensions(ctx: ConvertContext, definition: ApiDefinition) {
   const { root, report, validators } = ctx;
   for (const [key, value] of Object.entries(root)) {
@@ -68,9 +73,9 @@ export function readRootExtensions(ctx: ConvertContext, definition: ApiDefinitio
   const defaultName = root[`${AWS_PREFIX}request-validator`];
   if (defaultName !== undefined) {
     const pointer = toPointer([`${AWS_PREFIX}request-validator`]);
-    ctx.defaultValidator = validators.get(String(defaultName));
-    if (ctx.defaultValidator) report.add(pointer, `${AWS_PREFIX}request-validator`, "applied", `Methods validate with "${String(defaultName)}" by default.`);
-    else report.add(pointer, `${AWS_PREFIX}request-validator`, "ignored", `No request validator is named "${String(defaultName)}".`);
+    ctx.defaultValidator = validators.get(textOf(defaultName));
+    if (ctx.defaultValidator) report.add(pointer, `${AWS_PREFIX}request-validator`, "applied", `Methods validate with "${textOf(defaultName)}" by default.`);
+    else report.add(pointer, `${AWS_PREFIX}request-validator`, "ignored", `No request validator is named "${textOf(defaultName)}".`);
   }
   if (!ctx.usesValidatorExtensions) {
     report.add(
@@ -109,19 +114,19 @@ export function readValidator(ctx: ConvertContext, method: MethodDefinition, ope
   }
   const name = operation[`${AWS_PREFIX}request-validator`];
   if (name === undefined) return ctx.defaultValidator ?? "NONE";
-  const kind = ctx.validators.get(String(name));
+  const kind = ctx.validators.get(textOf(name));
   const validatorPointer = appendPointer(pointer, `${AWS_PREFIX}request-validator`);
   if (!kind) {
-    ctx.report.add(validatorPointer, `${AWS_PREFIX}request-validator`, "ignored", `No request validator is named "${String(name)}"; the method is not validated.`);
+    ctx.report.add(validatorPointer, `${AWS_PREFIX}request-validator`, "ignored", `No request validator is named "${textOf(name)}"; the method is not validated.`);
     return "NONE";
   }
-  ctx.report.add(validatorPointer, `${AWS_PREFIX}request-validator`, "applied", `The method validates with "${String(name)}".`);
+  ctx.report.add(validatorPointer, `${AWS_PREFIX}request-validator`, "applied", `The method validates with "${textOf(name)}".`);
   return kind;
 }
 
 export function readIntegration(ctx: ConvertContext, raw: Record<string, unknown>, pointer: string): IntegrationDefinition {
   const { report } = ctx;
-  const typeName = String(raw.type ?? "").toLowerCase();
+  const typeName = textOf(raw.type ?? "").toLowerCase();
   const types: Record<string, IntegrationDefinition["type"]> = {
     http: "HTTP",
     http_proxy: "HTTP_PROXY",

@@ -53,7 +53,7 @@ function driverCause(meta: Record<string, unknown> | undefined): DriverCause | u
   const adapterError = meta?.driverAdapterError;
   if (typeof adapterError !== "object" || adapterError === null) return undefined;
   const cause = (adapterError as { cause?: unknown }).cause;
-  return typeof cause === "object" && cause !== null ? (cause as DriverCause) : undefined;
+  return typeof cause === "object" && cause !== null ? (cause) : undefined;
 }
 
 function constraintName(cause: DriverCause | undefined, message: string | undefined): string | undefined {

@@ -3,7 +3,6 @@ import "server-only";
 import { z } from "zod";
 
 import type { PushTarget } from "@/lib/deploy/push";
-import { env } from "@/lib/env";
 import { MAX_USAGE_DAYS } from "@/lib/schemas/usage-plan";
 
 import { addDays, daysBetween } from "./days";

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 // always win over this catch-all. It is public: saying a path does not exist
 // tells nobody anything, and a 401 would send a client to fix its token.
 const unknownEndpoint = withApiHandler<{ path: string[] }, "public">(
-  async ({ request }) => {
+  ({ request }) => {
     const { pathname } = new URL(request.url);
     throw notFound(`There is no API endpoint ${request.method} ${pathname}; the endpoints are listed in /api/v1/openapi.json`);
   },

@@ -57,9 +57,9 @@ async function routes(): Promise<{ route: string; handler: Handler }[]> {
   for (const file of routeFiles(root)) {
     const urlPath = `/${path.relative(root, path.dirname(file)).split(path.sep).join("/")}`;
     if (urlPath.includes("[...")) continue; // the catch-all 404 answers for paths that do not exist
-    const module = (await import(file)) as Partial<Record<(typeof VERBS)[number], Handler>>;
+    const routeModule = (await import(file)) as Partial<Record<(typeof VERBS)[number], Handler>>;
     for (const verb of VERBS) {
-      const handler = module[verb];
+      const handler = routeModule[verb];
       if (handler) found.push({ route: `${verb} ${urlPath}`, handler });
     }
   }

@@ -3,4 +3,4 @@ import { json, withApiHandler } from "@/lib/http/with-api-handler";
 export const dynamic = "force-dynamic";
 
 /** Liveness for load balancers and start scripts; says nothing about the data. */
-export const GET = withApiHandler(async () => json({ status: "ok" }), { access: "public" });
+export const GET = withApiHandler(() => json({ status: "ok" }), { access: "public" });

@@ -3,4 +3,4 @@ import { json, withApiHandler } from "@/lib/http/with-api-handler";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiHandler(async () => json(getOpenApiDocument()), { access: "public" });
+export const GET = withApiHandler(() => json(getOpenApiDocument()), { access: "public" });
