@@ -11,7 +11,6 @@ import * as rollbackRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/rol
 import * as stageRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/route";
 import * as testInvokeRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/test-invoke/route";
 import * as deploymentsRoute from "@/app/api/v1/apis/[apiId]/deployments/route";
-import { AdminClient } from "@/test/support/gateway/admin-client";
 import { startUpstream, type TestUpstream } from "@/test/support/gateway/upstream";
 import { StageChangeResultSchema, StageDiffSchema, StageSchema, TestInvokeResultSchema } from "@/lib/schemas/stage";
 import { prisma } from "@/lib/server/db";
@@ -36,13 +35,6 @@ async function get(nodeIndex: number, path: string, headers: Record<string, stri
   if (node === undefined) throw new Error(`no gateway node ${nodeIndex}`);
   const response = await fetch(`${node.proxyUrl.replace(/\/+$/, "")}${path}`, { headers });
   return { status: response.status, headers: response.headers, body: await response.text() };
-}
-
-async function servedHash(nodeIndex: number, apiId: string, stage: string): Promise<string | null> {
-  const node = fleet.nodes[nodeIndex];
-  if (node === undefined) throw new Error(`no gateway node ${nodeIndex}`);
-  const state = (await new AdminClient(node.adminUrl).request("GET", "/v1/state")).body as { stages: { apiId: string; stage: string; hash: string }[] };
-  return state.stages.find((s) => s.apiId === apiId && s.stage === stage)?.hash ?? null;
 }
 
 describe("deploy, promote, roll back through real gateway processes", () => {

@@ -165,7 +165,8 @@ describe("POST /api/v1/apis/import", () => {
     expect(rejected.status).toBe(400);
     const invalid = ErrorResponseSchema.parse(rejected.body).error;
     expect(invalid.code).toBe("invalid_document");
-    expect(invalid.details?.[0]).toMatchObject({ path: expect.stringMatching(/^\/paths\/~1a\/get/), line: expect.any(Number) });
+    expect(invalid.details?.[0]?.path).toMatch(/^\/paths\/~1a\/get/);
+    expect(typeof invalid.details?.[0]?.line).toBe("number");
 
     // Three bytes per character: 7.2 million characters are under the 20 MiB limit, 21.6 MB are over it.
     const oversized = await postImport(`# ${"€".repeat(7_200_000)}\n`);
