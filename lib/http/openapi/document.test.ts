@@ -71,6 +71,22 @@ describe("the OpenAPI document of /api/v1", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("documents the cursor and limit parameters on every list that pages (answers nextCursor)", () => {
+    const schemas = document.components?.schemas ?? {};
+    const pages = new Set(Object.entries(schemas).filter(([, schema]) => "nextCursor" in ((schema as { properties?: object }).properties ?? {})).map(([name]) => name));
+    let lists = 0;
+    for (const [path, item] of Object.entries(document.paths ?? {})) {
+      const operation = item.get;
+      const content = (operation?.responses?.["200"] as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined)?.content;
+      const ref = content?.["application/json"]?.schema?.$ref?.split("/").pop();
+      if (ref === undefined || !pages.has(ref)) continue;
+      lists++;
+      const query = (operation?.parameters ?? []).flatMap((parameter) => ("in" in parameter && parameter.in === "query" ? [parameter.name] : []));
+      expect(query, `GET ${path}`).toEqual(expect.arrayContaining(["cursor", "limit"]));
+    }
+    expect(lists).toBeGreaterThanOrEqual(12);
+  });
+
   it("describes the error shape on every operation", () => {
     for (const item of Object.values(document.paths ?? {})) {
       for (const verb of ["get", "post", "put", "patch", "delete"] as const) {
