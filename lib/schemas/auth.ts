@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { idSchema, nameSchema, timestampSchema } from "./common";
+import { cursorSchema, idSchema, limitSchema, nameSchema, pageSchema, timestampSchema } from "./common";
 
 // Users, sessions, API tokens and roles. Shared by the sign-in, setup, users
 // and tokens forms and their routes.
@@ -83,6 +83,13 @@ export const UserSchema = z
     signIn: z.enum(["password", "oidc", "invited"]),
   })
   .meta({ id: "User" });
+
+export const listUsersQuerySchema = z.strictObject({
+  cursor: cursorSchema.optional(),
+  limit: limitSchema.optional(),
+});
+
+export const UserListSchema = pageSchema(UserSchema).meta({ id: "UserList" });
 export type UserDto = z.infer<typeof UserSchema>;
 
 export const MeSchema = z
@@ -150,6 +157,13 @@ export const ApiTokenSchema = z
     revokedAt: timestampSchema.nullable(),
   })
   .meta({ id: "ApiToken" });
+
+export const listApiTokensQuerySchema = z.strictObject({
+  cursor: cursorSchema.optional(),
+  limit: limitSchema.optional(),
+});
+
+export const ApiTokenListSchema = pageSchema(ApiTokenSchema).meta({ id: "ApiTokenList" });
 export type ApiTokenDto = z.infer<typeof ApiTokenSchema>;
 
 export const CreatedApiTokenSchema = ApiTokenSchema.extend({

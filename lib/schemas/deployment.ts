@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { idSchema } from "./common";
+import { cursorSchema, idSchema, limitSchema, pageSchema } from "./common";
 
 // Deployments: immutable snapshots of an API's definition that stages point at.
 
@@ -69,7 +69,12 @@ export const DeploymentResultSchema = z
   })
   .meta({ id: "DeploymentResult" });
 
-export const DeploymentListSchema = z.object({ items: z.array(DeploymentSchema), nextCursor: z.null() }).meta({ id: "DeploymentList" });
+export const listDeploymentsQuerySchema = z.strictObject({
+  cursor: cursorSchema.optional(),
+  limit: limitSchema.optional(),
+});
+
+export const DeploymentListSchema = pageSchema(DeploymentSchema).meta({ id: "DeploymentList" });
 
 export const deploymentParamsSchema = z.object({
   apiId: idSchema,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { idSchema, timestampSchema } from "./common";
+import { cursorSchema, idSchema, limitSchema, pageSchema, timestampSchema } from "./common";
 import { integrationUriProblem } from "./integration-uri";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
@@ -210,6 +210,13 @@ export const MethodSchema = z
     updatedAt: timestampSchema,
   })
   .meta({ id: "Method" });
+
+export const listMethodsQuerySchema = z.strictObject({
+  cursor: cursorSchema.optional(),
+  limit: limitSchema.optional(),
+});
+
+export const MethodListSchema = pageSchema(MethodSchema).meta({ id: "MethodList" });
 
 export type MethodDto = z.infer<typeof MethodSchema>;
 

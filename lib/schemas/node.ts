@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { cursorSchema, limitSchema, pageSchema } from "./common";
+
 export const GatewayNodeSchema = z
   .object({
     id: z.string(),
@@ -25,7 +27,7 @@ export const GatewayNodeSchema = z
   .meta({ id: "GatewayNode" });
 export type GatewayNodeDto = z.infer<typeof GatewayNodeSchema>;
 
-export const GatewayNodeListSchema = z.object({ items: z.array(GatewayNodeSchema), nextCursor: z.null() }).meta({ id: "GatewayNodeList" });
+export const GatewayNodeListSchema = pageSchema(GatewayNodeSchema).meta({ id: "GatewayNodeList" });
 
 export const registerNodeBodySchema = z
   .strictObject({
@@ -74,6 +76,8 @@ export const listNodesQuerySchema = z.object({
     .default("true")
     .transform((value) => value === "true")
     .meta({ description: "Ask each node what it serves now (default), or use the state recorded at the last push or heartbeat." }),
+  cursor: cursorSchema.optional(),
+  limit: limitSchema.optional(),
 });
 
 export const nodeParamsSchema = z.object({ nodeId: z.string().min(1).max(64) });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { idSchema } from "./common";
+import { cursorSchema, idSchema, limitSchema, pageSchema } from "./common";
 import { DefinitionDiffSchema, NodePushResultSchema, stageNameSchema, stageVariablesSchema } from "./deployment";
 
 export const stageParamsSchema = z.object({ apiId: idSchema, stageName: stageNameSchema });
@@ -36,7 +36,12 @@ export const StageSchema = z
   .meta({ id: "Stage" });
 export type StageDto = z.infer<typeof StageSchema>;
 
-export const StageListSchema = z.object({ items: z.array(StageSchema), nextCursor: z.null() }).meta({ id: "StageList" });
+export const listStagesQuerySchema = z.strictObject({
+  cursor: cursorSchema.optional(),
+  limit: limitSchema.optional(),
+});
+
+export const StageListSchema = pageSchema(StageSchema).meta({ id: "StageList" });
 
 export const updateStageBodySchema = z
   .strictObject({

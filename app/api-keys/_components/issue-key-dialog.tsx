@@ -77,7 +77,7 @@ export function IssueKeyDialog({ open, onOpenChange }: { open: boolean; onOpenCh
         <Input value={customerId} onChange={(event) => setCustomerId(event.target.value)} placeholder="cus_123" autoComplete="off" />
       </Field>
       <Field label="Usage plans" error={errors.usagePlanIds}>
-        <PlanPicker plans={plans.data?.items ?? []} selected={planIds} onChange={setPlanIds} />
+        <PlanPicker plans={plans.data ?? []} selected={planIds} onChange={setPlanIds} />
       </Field>
     </FormDialog>
   );

@@ -26,7 +26,7 @@ const COLUMNS = [
 export function UsagePlansPage() {
   const query = useUsagePlansQuery();
   const [editing, setEditing] = useState<{ plan: UsagePlanDto | null } | null>(null);
-  const plans = query.data?.items ?? [];
+  const plans = query.data ?? [];
 
   return (
     <>

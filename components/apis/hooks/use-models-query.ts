@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { apiRequest } from "@/components/lib/api-client";
-import type { ApiModel, Page } from "../types";
+import { fetchAllPages } from "@/components/lib/fetch-all-pages";
+import type { ApiModel } from "../types";
 import { apiQueryKeys } from "./use-apis-query";
 
 export const modelKeys = {
@@ -12,7 +12,6 @@ export const modelKeys = {
 export function useModelsQuery(apiId: string) {
   return useQuery({
     queryKey: modelKeys.all(apiId),
-    queryFn: ({ signal }) =>
-      apiRequest<Page<ApiModel>>(`/api/v1/apis/${encodeURIComponent(apiId)}/models`, { signal }).then((page) => page.items),
+    queryFn: ({ signal }) => fetchAllPages<ApiModel>(`/api/v1/apis/${encodeURIComponent(apiId)}/models`, { signal }),
   });
 }

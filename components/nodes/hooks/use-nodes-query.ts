@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { apiRequest } from "@/components/lib/api-client";
+import { fetchAllPages } from "@/components/lib/fetch-all-pages";
 import type { GatewayNodeDto } from "@/lib/schemas/node";
 
 export const nodeQueryKeys = {
@@ -14,8 +14,7 @@ export const nodeQueryKeys = {
 export function useNodesQuery(options: { probe: boolean; refetchIntervalMs?: number }) {
   return useQuery({
     queryKey: nodeQueryKeys.list(options.probe),
-    queryFn: ({ signal }) =>
-      apiRequest<{ items: GatewayNodeDto[] }>("/api/v1/nodes", { query: { probe: options.probe }, signal }).then((r) => r.items),
+    queryFn: ({ signal }) => fetchAllPages<GatewayNodeDto>("/api/v1/nodes", { query: { probe: options.probe }, signal }),
     refetchInterval: options.refetchIntervalMs,
   });
 }

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { apiRequest } from "@/components/lib/api-client";
+import { fetchAllPages } from "@/components/lib/fetch-all-pages";
 import type { DefinitionDiffDto, DeploymentDto, NodePushResultDto } from "@/lib/schemas/deployment";
 import type { StageDto, TestInvokeBody, TestInvokeResult, UpdateStageBody } from "@/lib/schemas/stage";
 
@@ -22,14 +23,14 @@ export type DeployResult = { deployment: DeploymentDto; stage: string; nodes: No
 export function useStagesQuery(apiId: string) {
   return useQuery({
     queryKey: stageQueryKeys.stages(apiId),
-    queryFn: ({ signal }) => apiRequest<{ items: StageDto[] }>(`${base(apiId)}/stages`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => fetchAllPages<StageDto>(`${base(apiId)}/stages`, { signal }),
   });
 }
 
 export function useDeploymentsQuery(apiId: string) {
   return useQuery({
     queryKey: stageQueryKeys.deployments(apiId),
-    queryFn: ({ signal }) => apiRequest<{ items: DeploymentDto[] }>(`${base(apiId)}/deployments`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => fetchAllPages<DeploymentDto>(`${base(apiId)}/deployments`, { signal }),
   });
 }
 

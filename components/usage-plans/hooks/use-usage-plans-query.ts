@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { apiRequest } from "@/components/lib/api-client";
-import type { Page } from "@/lib/schemas/common";
+import { fetchAllPages } from "@/components/lib/fetch-all-pages";
 import type { StageDto } from "@/lib/schemas/stage";
 import type { CreateUsagePlanBody, NodeOutcome, UpdateUsagePlanBody, UsagePlanDto, UsageReport } from "@/lib/schemas/usage-plan";
 
@@ -15,13 +15,11 @@ export const usagePlanQueryKeys = {
   stages: (apiId: string) => ["apis", "detail", apiId, "stages"] as const,
 };
 
-const MAX_PLANS = 200;
-
-/** Every plan (forms pick from them, so one page of up to 200 is read). */
+/** Every plan (forms pick from them, so every page is read). */
 export function useUsagePlansQuery() {
   return useQuery({
     queryKey: usagePlanQueryKeys.list(),
-    queryFn: ({ signal }) => apiRequest<Page<UsagePlanDto>>("/api/v1/usage-plans", { query: { limit: MAX_PLANS }, signal }),
+    queryFn: ({ signal }) => fetchAllPages<UsagePlanDto>("/api/v1/usage-plans", { signal }),
   });
 }
 
@@ -59,7 +57,7 @@ export function useStagesQuery(apiId: string | null) {
     queryKey: usagePlanQueryKeys.stages(apiId ?? ""),
     enabled: apiId !== null && apiId !== "",
     queryFn: ({ signal }) =>
-      apiRequest<{ items: StageDto[] }>(`/api/v1/apis/${encodeURIComponent(apiId ?? "")}/stages`, { signal }).then((r) => r.items),
+      fetchAllPages<StageDto>(`/api/v1/apis/${encodeURIComponent(apiId ?? "")}/stages`, { signal }),
   });
 }
 

@@ -3,18 +3,21 @@ import type { ZodOpenApiPathsObject } from "zod-openapi";
 
 import {
   acceptInvitationBodySchema,
-  ApiTokenSchema,
+  ApiTokenListSchema,
   AuthConfigSchema,
   changePasswordBodySchema,
   CreatedApiTokenSchema,
   createTokenBodySchema,
   createUserBodySchema,
   invitationQuerySchema,
+  listApiTokensQuerySchema,
+  listUsersQuerySchema,
   MeSchema,
   setupBodySchema,
   signInBodySchema,
   tokenParamsSchema,
   updateUserBodySchema,
+  UserListSchema,
   userParamsSchema,
   UserSchema,
 } from "@/lib/schemas/auth";
@@ -133,8 +136,9 @@ export const accessPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: "listUsers",
       tags: ["Access"],
-      summary: "List users (admins)",
-      responses: { ...ok("200", "Every user.", z.object({ items: z.array(UserSchema), nextCursor: z.null() })), ...errors("401", "403") },
+      summary: "List users by email address (admins)",
+      requestParams: { query: listUsersQuerySchema },
+      responses: { ...ok("200", "A page of users.", UserListSchema), ...errors("401", "403", "422") },
     },
     post: {
       operationId: "inviteUser",
@@ -175,7 +179,8 @@ export const accessPaths: ZodOpenApiPathsObject = {
       operationId: "listTokens",
       tags: ["Access"],
       summary: "Your API tokens (never their values)",
-      responses: { ...ok("200", "Your tokens, newest first.", z.object({ items: z.array(ApiTokenSchema), nextCursor: z.null() })), ...errors("401") },
+      requestParams: { query: listApiTokensQuerySchema },
+      responses: { ...ok("200", "A page of your tokens, newest first.", ApiTokenListSchema), ...errors("401", "422") },
     },
     post: {
       operationId: "createToken",

@@ -10,12 +10,14 @@ import {
   DeploymentResultSchema,
   DeploymentSchema,
   diffQuerySchema,
+  listDeploymentsQuerySchema,
 } from "@/lib/schemas/deployment";
 import {
   promoteStageBodySchema,
   rollbackStageBodySchema,
   StageChangeResultSchema,
   StageDiffSchema,
+  listStagesQuerySchema,
   StageListSchema,
   stageParamsSchema,
   StageSchema,
@@ -46,8 +48,8 @@ export const deployPaths: ZodOpenApiPathsObject = {
       operationId: "listDeployments",
       tags: ["Deployments"],
       summary: "List an API's deployments, newest first",
-      requestParams: { path: apiParamsSchema },
-      responses: { ...ok("200", "Every deployment of the API.", DeploymentListSchema), ...errors("404") },
+      requestParams: { path: apiParamsSchema, query: listDeploymentsQuerySchema },
+      responses: { ...ok("200", "A page of the API's deployments.", DeploymentListSchema), ...errors("404", "422") },
     },
     post: {
       operationId: "createDeployment",
@@ -80,9 +82,9 @@ export const deployPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: "listStages",
       tags: ["Stages"],
-      summary: "List an API's stages",
-      requestParams: { path: apiParamsSchema },
-      responses: { ...ok("200", "Every stage of the API.", StageListSchema), ...errors("404") },
+      summary: "List an API's stages by name",
+      requestParams: { path: apiParamsSchema, query: listStagesQuerySchema },
+      responses: { ...ok("200", "A page of the API's stages.", StageListSchema), ...errors("404", "422") },
     },
   },
   "/apis/{apiId}/stages/{stageName}": {
@@ -174,7 +176,7 @@ export const deployPaths: ZodOpenApiPathsObject = {
       tags: ["Gateway nodes"],
       summary: "Gateway nodes with the hash each serves per stage, compared with what it should serve",
       requestParams: { query: listNodesQuerySchema },
-      responses: { ...ok("200", "Every known node.", GatewayNodeListSchema), ...errors("422") },
+      responses: { ...ok("200", "A page of the known nodes, by name.", GatewayNodeListSchema), ...errors("422") },
     },
   },
   "/nodes/{nodeId}": {

@@ -20,6 +20,8 @@ import {
   createMethodBodySchema,
   integrationBodySchema,
   IntegrationSchema,
+  listMethodsQuerySchema,
+  MethodListSchema,
   methodParamsSchema,
   MethodSchema,
   putMethodBodySchema,
@@ -53,7 +55,6 @@ const apiEnvelope = z.object({ api: ApiSchema });
 const resourceEnvelope = z.object({ resource: ResourceSummarySchema });
 const methodEnvelope = z.object({ method: MethodSchema });
 const modelEnvelope = z.object({ model: ModelSchema });
-const methodListSchema = z.object({ items: z.array(MethodSchema), nextCursor: z.null() });
 
 export const designPaths: ZodOpenApiPathsObject = {
   "/apis": {
@@ -182,9 +183,9 @@ export const designPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: "listMethods",
       tags: ["Methods"],
-      summary: "List a resource's methods",
-      requestParams: { path: resourceParamsSchema },
-      responses: { ...ok("200", "Every method of the resource.", methodListSchema), ...errors("404") },
+      summary: "List a resource's methods in the usual verb order",
+      requestParams: { path: resourceParamsSchema, query: listMethodsQuerySchema },
+      responses: { ...ok("200", "A page of the resource's methods.", MethodListSchema), ...errors("404", "422") },
     },
     post: {
       operationId: "createMethod",

@@ -3,27 +3,34 @@ import "server-only";
 import { diffDefinitions } from "@/lib/deploy/diff";
 import { UnservableDefinitionError } from "@/lib/deploy/compile-snapshot";
 import { invalidField, notFound } from "@/lib/errors/api-error";
+import { DEFAULT_PAGE_SIZE, type Page } from "@/lib/schemas/common";
 import type { DefinitionDiffDto, DeploymentDto } from "@/lib/schemas/deployment";
 import { findApiOrThrow } from "@/lib/server/apis/get-api";
 import { prisma, type Db } from "@/lib/server/db";
+import { afterNewestFirstCursor, NEWEST_FIRST, newestFirstCursor, takePage } from "@/lib/server/pagination/cursor";
 
 import { compileCurrentDefinition } from "./load-api-definition";
 import { deploymentDefinition, toDeploymentDto } from "./serialize-deployment";
 
-/** The history shown on the stages page is bounded; older deployments stay reachable by id. */
-const HISTORY_LIMIT = 200;
-
 const withStages = { stages: { select: { name: true } }, canaryStages: { select: { name: true } } } as const;
 
-export async function listDeployments({ apiId }: { apiId: string }, db: Db = prisma): Promise<DeploymentDto[]> {
+/** An API's deployments, newest first. */
+export async function listDeployments(
+  { apiId, cursor, limit = DEFAULT_PAGE_SIZE }: { apiId: string; cursor?: string; limit?: number },
+  db: Db = prisma,
+): Promise<Page<DeploymentDto>> {
   await findApiOrThrow({ apiId }, db);
   const rows = await db.deployment.findMany({
-    where: { apiId },
+    where: { AND: [{ apiId }, ...(cursor ? [afterNewestFirstCursor(cursor)] : [])] },
     include: withStages,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: HISTORY_LIMIT,
+    orderBy: NEWEST_FIRST,
+    take: limit + 1,
   });
-  return rows.map(toDeploymentDto);
+  const page = takePage(rows, limit);
+  return {
+    items: page.items.map(toDeploymentDto),
+    nextCursor: page.hasMore && page.last ? newestFirstCursor(page.last) : null,
+  };
 }
 
 async function findDeploymentRowOrThrow({ apiId, deploymentId }: { apiId: string; deploymentId: string }, db: Db) {

@@ -66,3 +66,8 @@ const VERB_ORDER = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", 
 export function compareVerbs(a: string, b: string): number {
   return VERB_ORDER.indexOf(a) - VERB_ORDER.indexOf(b);
 }
+
+/** The verbs that sort after `verb`, for the page of methods that follows a cursor. */
+export function verbsAfter(verb: string): string[] {
+  return VERB_ORDER.slice(VERB_ORDER.indexOf(verb) + 1);
+}

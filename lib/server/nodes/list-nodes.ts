@@ -3,8 +3,10 @@ import "server-only";
 import { z } from "zod";
 
 import { env } from "@/lib/env";
+import { DEFAULT_PAGE_SIZE, type Page } from "@/lib/schemas/common";
 import type { GatewayNodeDto } from "@/lib/schemas/node";
 import { prisma, type Db } from "@/lib/server/db";
+import { decodeCursor, encodeCursor, takePage } from "@/lib/server/pagination/cursor";
 
 import { loadExpectedState } from "./expected-state";
 import { ensureConfiguredNodes, nodeAdminToken, normalizeAdminUrl } from "./list-push-targets";
@@ -40,23 +42,35 @@ function servedFromState(state: NodeState): Record<string, string> {
   return served;
 }
 
+const nodeCursorSchema = z.object({ name: z.string() });
+
 /**
- * Every node the console knows, compared with what it should serve. With
- * `probe`, each node is asked now (and its answer recorded); without, the
- * hashes recorded at the last push, heartbeat or probe are used.
+ * The nodes the console knows, by name (unique), each compared with what it
+ * should serve. With `probe`, each node of the page is asked now (and its
+ * answer recorded); without, the hashes recorded at the last push, heartbeat
+ * or probe are used.
  */
-export async function listNodes({ probe }: { probe: boolean }, db: Db = prisma): Promise<GatewayNodeDto[]> {
+export async function listNodes(
+  { probe, cursor, limit = DEFAULT_PAGE_SIZE }: { probe: boolean; cursor?: string; limit?: number },
+  db: Db = prisma,
+): Promise<Page<GatewayNodeDto>> {
   await ensureConfiguredNodes(db);
   const configured = env.GATEWAY_NODES.map(normalizeAdminUrl);
-  const [nodes, expected] = await Promise.all([
+  const after = cursor ? decodeCursor(nodeCursorSchema, cursor) : undefined;
+  const [rows, expected] = await Promise.all([
     db.gatewayNode.findMany({
-      where: { OR: [{ source: "CONFIG", adminUrl: { in: configured } }, { source: "REGISTERED" }] },
+      where: {
+        OR: [{ source: "CONFIG", adminUrl: { in: configured } }, { source: "REGISTERED" }],
+        name: after ? { gt: after.name } : undefined,
+      },
       orderBy: { name: "asc" },
+      take: limit + 1,
     }),
     loadExpectedState(db),
   ]);
-  return Promise.all(
-    nodes.map(async (node) => {
+  const page = takePage(rows, limit);
+  const items = await Promise.all(
+    page.items.map(async (node) => {
       let served = z.record(z.string(), z.string()).catch({}).parse(node.served);
       let reachable = node.lastError === null && node.lastSeenAt !== null;
       let lastError = node.lastError;
@@ -99,4 +113,5 @@ export async function listNodes({ probe }: { probe: boolean }, db: Db = prisma):
       };
     }),
   );
+  return { items, nextCursor: page.hasMore && page.last ? encodeCursor({ name: page.last.name }) : null };
 }

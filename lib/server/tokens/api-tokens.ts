@@ -5,8 +5,10 @@ import { consoleTokenFormat } from "@/lib/keys/console-token-format";
 import { hashSecret } from "@/lib/keys/secret-format";
 import { lowerRole, roleAtLeast, type ApiTokenDto, type CreateTokenBody, type Role } from "@/lib/schemas/auth";
 import type { Actor } from "@/lib/schemas/audit";
+import { DEFAULT_PAGE_SIZE, type Page } from "@/lib/schemas/common";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db } from "@/lib/server/db";
+import { afterNewestFirstCursor, NEWEST_FIRST, newestFirstCursor, takePage } from "@/lib/server/pagination/cursor";
 import { inTransaction } from "@/lib/server/transaction";
 
 const DEFAULT_EXPIRY_DAYS = 90;
@@ -84,9 +86,20 @@ export async function createApiToken(
 }
 
 /** The calling user's tokens, newest first, revoked ones included (marked). */
-export async function listApiTokens({ actor }: { actor: Actor }, db: Db = prisma): Promise<ApiTokenDto[]> {
-  const rows = await db.apiToken.findMany({ where: { userId: userIdOf(actor) }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-  return rows.map(toApiTokenDto);
+export async function listApiTokens(
+  { actor, cursor, limit = DEFAULT_PAGE_SIZE }: { actor: Actor; cursor?: string; limit?: number },
+  db: Db = prisma,
+): Promise<Page<ApiTokenDto>> {
+  const rows = await db.apiToken.findMany({
+    where: { AND: [{ userId: userIdOf(actor) }, ...(cursor ? [afterNewestFirstCursor(cursor)] : [])] },
+    orderBy: NEWEST_FIRST,
+    take: limit + 1,
+  });
+  const page = takePage(rows, limit);
+  return {
+    items: page.items.map(toApiTokenDto),
+    nextCursor: page.hasMore && page.last ? newestFirstCursor(page.last) : null,
+  };
 }
 
 /** Revokes one of the caller's tokens (an admin may revoke anyone's). Revoking twice is harmless. */

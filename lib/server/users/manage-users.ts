@@ -1,15 +1,19 @@
 import "server-only";
 
+import { z } from "zod";
+
 import { conflict, forbidden, notFound } from "@/lib/errors/api-error";
 import { oneTimeCodeFormat } from "@/lib/keys/console-token-format";
 import { hashSecret } from "@/lib/keys/secret-format";
 import type { AcceptInvitationBody, CreateUserBody, Role, UpdateUserBody, UserDto } from "@/lib/schemas/auth";
 import type { Actor } from "@/lib/schemas/audit";
+import { DEFAULT_PAGE_SIZE, type Page } from "@/lib/schemas/common";
 import { hashPassword } from "@/lib/server/auth/passwords";
 import { deleteUserSessions } from "@/lib/server/auth/sessions";
 import { emailKeyOf } from "@/lib/server/auth/sign-in";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db, type Tx } from "@/lib/server/db";
+import { decodeCursor, encodeCursor, takePage } from "@/lib/server/pagination/cursor";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { toUserDto } from "./serialize-user";
@@ -21,9 +25,24 @@ export function invitationPath(code: string): string {
   return `/invitations/accept?code=${encodeURIComponent(code)}`;
 }
 
-export async function listUsers(db: Db = prisma): Promise<UserDto[]> {
-  const rows = await db.user.findMany({ orderBy: [{ emailKey: "asc" }] });
-  return rows.map(toUserDto);
+const userCursorSchema = z.object({ emailKey: z.string() });
+
+/** Users by email address (its lower-case key is unique). */
+export async function listUsers(
+  { cursor, limit = DEFAULT_PAGE_SIZE }: { cursor?: string; limit?: number } = {},
+  db: Db = prisma,
+): Promise<Page<UserDto>> {
+  const after = cursor ? decodeCursor(userCursorSchema, cursor) : undefined;
+  const rows = await db.user.findMany({
+    where: { emailKey: after ? { gt: after.emailKey } : undefined },
+    orderBy: [{ emailKey: "asc" }],
+    take: limit + 1,
+  });
+  const page = takePage(rows, limit);
+  return {
+    items: page.items.map(toUserDto),
+    nextCursor: page.hasMore && page.last ? encodeCursor({ emailKey: page.last.emailKey }) : null,
+  };
 }
 
 async function findUserOrThrow(userId: string, db: Db) {

@@ -6,6 +6,5 @@ import { listNodes } from "@/lib/server/nodes/list-nodes";
 export const dynamic = "force-dynamic";
 
 export const GET = withApiHandler(async ({ request }) => {
-  const { probe } = parseQuery(request, listNodesQuerySchema);
-  return json({ items: await listNodes({ probe }), nextCursor: null });
+  return json(await listNodes(parseQuery(request, listNodesQuerySchema)));
 });

@@ -1,14 +1,15 @@
-import { readJsonBody } from "@/lib/http/read-json-body";
+import { parseQuery, readJsonBody } from "@/lib/http/read-json-body";
 import { json, withApiHandler } from "@/lib/http/with-api-handler";
-import { createTokenBodySchema } from "@/lib/schemas/auth";
+import { createTokenBodySchema, listApiTokensQuerySchema } from "@/lib/schemas/auth";
 import { createApiToken, listApiTokens } from "@/lib/server/tokens/api-tokens";
 
 export const dynamic = "force-dynamic";
 
 /** Your own API tokens (never their values). */
-export const GET = withApiHandler(async ({ caller }) => json({ items: await listApiTokens({ actor: caller.actor }), nextCursor: null }), {
-  access: "signedIn",
-});
+export const GET = withApiHandler(
+  async ({ request, caller }) => json(await listApiTokens({ actor: caller.actor, ...parseQuery(request, listApiTokensQuerySchema) })),
+  { access: "signedIn" },
+);
 
 /** Makes a token for yourself; its value is in this answer only. */
 export const POST = withApiHandler(

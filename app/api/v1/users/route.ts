@@ -1,12 +1,12 @@
 import { consoleOrigin } from "@/lib/http/console-url";
-import { readJsonBody } from "@/lib/http/read-json-body";
+import { parseQuery, readJsonBody } from "@/lib/http/read-json-body";
 import { json, withApiHandler } from "@/lib/http/with-api-handler";
-import { createUserBodySchema } from "@/lib/schemas/auth";
+import { createUserBodySchema, listUsersQuerySchema } from "@/lib/schemas/auth";
 import { inviteUser, listUsers } from "@/lib/server/users/manage-users";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiHandler(async () => json({ items: await listUsers(), nextCursor: null }), { access: "admin" });
+export const GET = withApiHandler(async ({ request }) => json(await listUsers(parseQuery(request, listUsersQuerySchema))), { access: "admin" });
 
 /** Invites a person; the answer carries the one-time link (valid 7 days) to pass on to them. */
 export const POST = withApiHandler(

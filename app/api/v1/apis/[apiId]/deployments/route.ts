@@ -1,8 +1,8 @@
 import { parseParams } from "@/lib/http/parse-params";
-import { readJsonBody } from "@/lib/http/read-json-body";
+import { parseQuery, readJsonBody } from "@/lib/http/read-json-body";
 import { json, withApiHandler } from "@/lib/http/with-api-handler";
 import { apiParamsSchema } from "@/lib/schemas/api";
-import { createDeploymentBodySchema } from "@/lib/schemas/deployment";
+import { createDeploymentBodySchema, listDeploymentsQuerySchema } from "@/lib/schemas/deployment";
 import { createDeployment } from "@/lib/server/deployments/create-deployment";
 import { listDeployments } from "@/lib/server/deployments/list-deployments";
 import { pushStage } from "@/lib/server/stages/push-stage";
@@ -11,9 +11,10 @@ export const dynamic = "force-dynamic";
 
 type Params = { apiId: string };
 
-export const GET = withApiHandler<Params>(async ({ params }) => {
+export const GET = withApiHandler<Params>(async ({ request, params }) => {
   const { apiId } = parseParams(apiParamsSchema, params);
-  return json({ items: await listDeployments({ apiId }), nextCursor: null });
+  const query = parseQuery(request, listDeploymentsQuerySchema);
+  return json(await listDeployments({ apiId, ...query }));
 });
 
 /** Answers once every gateway node acknowledged, refused or timed out; `nodes` says which. */

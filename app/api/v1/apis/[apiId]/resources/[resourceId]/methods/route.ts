@@ -1,7 +1,7 @@
 import { parseParams } from "@/lib/http/parse-params";
-import { readJsonBody } from "@/lib/http/read-json-body";
+import { parseQuery, readJsonBody } from "@/lib/http/read-json-body";
 import { json, withApiHandler } from "@/lib/http/with-api-handler";
-import { createMethodBodySchema } from "@/lib/schemas/method";
+import { createMethodBodySchema, listMethodsQuerySchema } from "@/lib/schemas/method";
 import { resourceParamsSchema } from "@/lib/schemas/resource";
 import { createMethod } from "@/lib/server/methods/create-method";
 import { listMethods } from "@/lib/server/methods/get-method";
@@ -10,9 +10,10 @@ export const dynamic = "force-dynamic";
 
 type Params = { apiId: string; resourceId: string };
 
-export const GET = withApiHandler<Params>(async ({ params }) => {
+export const GET = withApiHandler<Params>(async ({ request, params }) => {
   const address = parseParams(resourceParamsSchema, params);
-  return json({ items: await listMethods(address), nextCursor: null });
+  const query = parseQuery(request, listMethodsQuerySchema);
+  return json(await listMethods({ ...address, ...query }));
 });
 
 export const POST = withApiHandler<Params>(async ({ request, params, caller }) => {
