@@ -3,6 +3,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { apiRequest } from "@/components/lib/api-client";
+import { fetchAllPages } from "@/components/lib/fetch-all-pages";
 import type { AuditEventDto } from "@/lib/schemas/audit";
 import type { ApiTokenDto, CreateTokenBody, CreateUserBody, UpdateUserBody, UserDto } from "@/lib/schemas/auth";
 import type { Page } from "@/lib/schemas/common";
@@ -21,7 +22,8 @@ export function useUsersQuery({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: accessQueryKeys.users,
     enabled,
-    queryFn: ({ signal }) => apiRequest<Page<UserDto>>("/api/v1/users", { signal }),
+    // Teams are small: the page shows everyone, however many pages the API takes.
+    queryFn: async ({ signal }): Promise<Page<UserDto>> => ({ items: await fetchAllPages<UserDto>("/api/v1/users", { signal }), nextCursor: null }),
   });
 }
 
@@ -65,7 +67,7 @@ export function useDeleteUserMutation() {
 export function useTokensQuery() {
   return useQuery({
     queryKey: accessQueryKeys.tokens,
-    queryFn: ({ signal }) => apiRequest<Page<ApiTokenDto>>("/api/v1/tokens", { signal }),
+    queryFn: async ({ signal }): Promise<Page<ApiTokenDto>> => ({ items: await fetchAllPages<ApiTokenDto>("/api/v1/tokens", { signal }), nextCursor: null }),
   });
 }
 

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
+import { apiRequest } from "@/components/lib/api-client";
 import { fetchAllPages } from "@/components/lib/fetch-all-pages";
 import type { GatewayNodeDto } from "@/lib/schemas/node";
 

@@ -70,7 +70,7 @@ beforeAll(async () => {
     expect(result.status, JSON.stringify(result.body)).toBe(201);
   }
   await prisma.gatewayNode.createMany({
-    data: nodeNames.map((name, index) => ({ name, adminUrl: `http://${name}.invalid:${8000 + index}`, source: "REGISTERED" as const })),
+    data: nodeNames.map((name, index) => ({ name, adminUrl: `http://${name}.invalid:${8000 + index}`, source: "REGISTERED" as const, adminToken: `own-token-of-${name}-0123456789abcdef` })),
   });
 });
 
