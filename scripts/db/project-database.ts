@@ -48,6 +48,6 @@ export async function openProjectDatabase(
     description: server.owned
       ? `embedded PostgreSQL (${where})`
       : `embedded PostgreSQL of the running Portico (${where})`,
-    stop: server.stop,
+    stop: () => server.stop(),
   };
 }

@@ -60,7 +60,7 @@ export async function spawnGateway(options: {
         resolve({ proxyUrl: String(entry.proxyUrl), adminUrl: String(entry.adminUrl) });
       }
     });
-    exited.then((code) => {
+    void exited.then((code) => {
       clearTimeout(timer);
       reject(
         new Error(
