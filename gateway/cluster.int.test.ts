@@ -7,6 +7,7 @@ import { AdminClient } from "@/test/support/gateway/admin-client";
 import { API_ID, STAGE, makeSnapshot, mockRoute, proxyRoute } from "@/test/support/gateway/fixtures";
 import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gateway-process";
 import { startUpstream, type TestUpstream } from "@/test/support/gateway/upstream";
+import { requireRedisUrl, skipWithoutRedis } from "@/test/support/redis";
 
 const base = `/${API_ID}/${STAGE}`;
 
@@ -46,9 +47,10 @@ describe("gateway process with GATEWAY_WORKERS", () => {
     await expect(gateway).rejects.toThrow(/exited with 2[\s\S]*GATEWAY_WORKERS=2 needs REDIS_URL/);
   });
 
-  describe.skipIf(!process.env.REDIS_URL)("with Redis", () => {
+  describe.skipIf(skipWithoutRedis)("with Redis", () => {
     let upstream: TestUpstream;
     beforeAll(async () => {
+      requireRedisUrl();
       upstream = await startUpstream();
     });
     afterAll(async () => {
@@ -56,7 +58,7 @@ describe("gateway process with GATEWAY_WORKERS", () => {
     });
 
     it("serves from both workers, each push reaching both before it is answered, and drains both on SIGTERM", async () => {
-      const gateway = await spawnGateway({ dataDir, env: { GATEWAY_WORKERS: "2", REDIS_URL: process.env.REDIS_URL ?? "" } });
+      const gateway = await spawnGateway({ dataDir, env: { GATEWAY_WORKERS: "2", REDIS_URL: requireRedisUrl() } });
       running.push(gateway);
       const admin = new AdminClient(gateway.adminUrl);
       expect((await admin.request("GET", "/readyz")).status).toBe(200);

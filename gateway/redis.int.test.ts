@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "@/test/support/gateway/http";
 import { API_ID, STAGE, makeConsumers, makeSnapshot, mockRoute } from "@/test/support/gateway/fixtures";
 import { startTestGateway, type TestGateway } from "@/test/support/gateway/in-process";
+import { requireRedisUrl, skipWithoutRedis } from "@/test/support/redis";
 
 const base = `/${API_ID}/${STAGE}`;
 const keyed = { authorization: "API_KEY" as const };
@@ -27,15 +28,15 @@ function setup(run: string) {
   };
 }
 
-describe.skipIf(!process.env.REDIS_URL)("replicas sharing Redis", () => {
+describe.skipIf(skipWithoutRedis)("replicas sharing Redis", () => {
   let a: TestGateway;
   let b: TestGateway;
   const run = randomUUID().slice(0, 8);
   const { snapshot, consumers, key } = setup(run);
 
   beforeAll(async () => {
-    a = await startTestGateway({ redisUrl: process.env.REDIS_URL });
-    b = await startTestGateway({ redisUrl: process.env.REDIS_URL });
+    a = await startTestGateway({ redisUrl: requireRedisUrl() });
+    b = await startTestGateway({ redisUrl: requireRedisUrl() });
     for (const gw of [a, b]) {
       await gw.admin.applyStage(API_ID, STAGE, snapshot);
       await gw.admin.applyConsumers(consumers);

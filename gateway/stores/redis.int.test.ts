@@ -5,11 +5,12 @@ import { freePort } from "@/bench/lib/net";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import { REDIS_URL, requireRedisUrl, skipWithoutRedis } from "@/test/support/redis";
 import { computePeriod, formatDay } from "./periods";
 import { RedisCounterStore } from "./redis";
 import { StoreUnavailableError } from "./types";
 
-const REDIS_URL = process.env.REDIS_URL;
 const REDIS_SERVER = "/usr/bin/redis-server";
 
 /** A prefix of its own per test run, so runs can share the CI Redis. */
@@ -36,8 +37,11 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, wha
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-describe.skipIf(!REDIS_URL)("RedisCounterStore against a shared Redis", () => {
+describe.skipIf(skipWithoutRedis)("RedisCounterStore against a shared Redis", () => {
   const url = REDIS_URL ?? "";
+  beforeAll(() => {
+    requireRedisUrl();
+  });
   const stores: RedisCounterStore[] = [];
   let raw: Redis;
 
