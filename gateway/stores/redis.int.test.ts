@@ -238,7 +238,7 @@ describe.skipIf(!canRunOwnRedis)("RedisCounterStore when Redis stops mid-test", 
       await expectFastFailure(() => live.consumeQuota("q:outage", 10, "DAY", Date.now()), "consumeQuota");
       await expectFastFailure(() => live.readQuota(["q:outage"], "DAY", Date.now()), "readQuota");
     }
-    await waitFor(async () => reconnectAttempts >= 4, 5000, "several failed reconnection attempts");
+    await waitFor(() => Promise.resolve(reconnectAttempts >= 4), 5000, "several failed reconnection attempts");
     await expectFastFailure(() => live.takeToken("tb:outage", 0.001, 3, 0), "takeToken");
 
     server = startRedis(port);
