@@ -7,7 +7,16 @@ import tseslint from "typescript-eslint";
 // typescript-eslint's type-checked recommendations; Prettier owns layout,
 // so no rule here argues about it.
 export default defineConfig([
-  globalIgnores([".next/**", "lib/generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", ".playwright/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    "lib/generated/**",
+    "node_modules/**",
+    ".data/**",
+    "test-results/**",
+    "playwright-report/**",
+    ".playwright/**",
+    "next-env.d.ts",
+  ]),
   ...nextVitals,
   {
     files: ["**/*.ts", "**/*.tsx"],

@@ -12,7 +12,9 @@ export default function PageError({ error, reset }: { error: Error & { digest?: 
       <main className="flex flex-1 items-center justify-center">
         <ErrorState
           title="This page failed to load"
-          error={new Error(error.digest ? `Something went wrong (reference ${error.digest}). Try again.` : "Something went wrong. Try again.")}
+          error={
+            new Error(error.digest ? `Something went wrong (reference ${error.digest}). Try again.` : "Something went wrong. Try again.")
+          }
           onRetry={reset}
         />
       </main>

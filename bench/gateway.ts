@@ -54,7 +54,9 @@ async function checkTarget(target: Target): Promise<void> {
   const response = await fetch(target.url, { headers: target.headers });
   const body = await response.text();
   if (response.status !== 200 || body !== UPSTREAM_BODY) {
-    throw new Error(`${target.name} answered ${response.status} with ${body.slice(0, 300)} instead of the upstream's body; not benchmarking it.`);
+    throw new Error(
+      `${target.name} answered ${response.status} with ${body.slice(0, 300)} instead of the upstream's body; not benchmarking it.`,
+    );
   }
 }
 
@@ -114,7 +116,8 @@ async function startTargets(upstreamPort: number, upstreamPid: number, nginx: st
       await adminPut(gateway.adminUrl, "/v1/consumers", benchConsumers());
       const ms = await adminPut(gateway.adminUrl, `/v1/apis/${BENCH_API_ID}/stages/${BENCH_STAGE}`, snapshot);
       notes.push(`${name}: ${ROUTES}-route snapshot with API keys and a usage-plan throttle loaded in ${ms.toFixed(1)} ms.`);
-      if (workers > 1) notes.push(`cluster: GATEWAY_WORKERS=${workers} (node:cluster, counters in Redis); its CPU figure sums the primary and workers.`);
+      if (workers > 1)
+        notes.push(`cluster: GATEWAY_WORKERS=${workers} (node:cluster, counters in Redis); its CPU figure sums the primary and workers.`);
       targets.push({
         name,
         url: new URL(`/${BENCH_API_ID}/${BENCH_STAGE}${HOT_ROUTE_PATH}`, gateway.proxyUrl).toString(),
@@ -133,7 +136,8 @@ async function measure(loader: ReturnType<typeof chooseLoader>, target: Target, 
   const cpuBefore = cpuSeconds(target.pid);
   const result = await runLoad(loader, { url: target.url, connections, seconds, headers: target.headers });
   const cpuAfter = cpuSeconds(target.pid);
-  const cpuUsPerRequest = cpuBefore !== null && cpuAfter !== null && result.requests > 0 ? ((cpuAfter - cpuBefore) * 1e6) / result.requests : null;
+  const cpuUsPerRequest =
+    cpuBefore !== null && cpuAfter !== null && result.requests > 0 ? ((cpuAfter - cpuBefore) * 1e6) / result.requests : null;
   return { ...result, cpuUsPerRequest };
 }
 
@@ -208,13 +212,21 @@ async function main(): Promise<void> {
   const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round(a / b, 3) : null);
   const ratios = { nginx: ratio(rps("gateway"), rps("nginx")), fastify: ratio(rps("gateway"), rps("fastify")) };
   // The bare Node.js proxy's ratios: the most any Node.js gateway could reach here.
-  const floor = { nginx: ratio(rps("node"), rps("nginx")), fastify: ratio(rps("node"), rps("fastify")), gateway: ratio(rps("gateway"), rps("node")) };
+  const floor = {
+    nginx: ratio(rps("node"), rps("nginx")),
+    fastify: ratio(rps("node"), rps("fastify")),
+    gateway: ratio(rps("gateway"), rps("node")),
+  };
   const added = { nginx: addedP50("nginx"), fastify: addedP50("fastify"), gateway: addedP50("gateway") };
   const cluster =
     GATEWAY_WORKERS > 1
       ? {
           workers: GATEWAY_WORKERS,
-          ratio: { nginx: ratio(rps("cluster"), rps("nginx")), fastify: ratio(rps("cluster"), rps("fastify")), gateway: ratio(rps("cluster"), rps("gateway")) },
+          ratio: {
+            nginx: ratio(rps("cluster"), rps("nginx")),
+            fastify: ratio(rps("cluster"), rps("fastify")),
+            gateway: ratio(rps("cluster"), rps("gateway")),
+          },
           addedP50us: addedP50("cluster"),
         }
       : null;
@@ -247,10 +259,18 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
   const figures = (r: ReturnType<typeof summarise> | null) =>
     r === null
       ? null
-      : { rps: Math.round(r.rps), p50us: r.p50us, p99us: r.p99us, cpuUsPerRequest: r.cpuUsPerRequest === null ? null : round(r.cpuUsPerRequest, 1) };
+      : {
+          rps: Math.round(r.rps),
+          p50us: r.p50us,
+          p99us: r.p99us,
+          cpuUsPerRequest: r.cpuUsPerRequest === null ? null : round(r.cpuUsPerRequest, 1),
+        };
   const byTarget = <T>(pick: (name: TargetName) => T) =>
     Object.fromEntries(
-      (["direct", "nginx", "fastify", "node", "gateway", ...(GATEWAY_WORKERS > 1 ? (["cluster"] as const) : [])] as const).map((name) => [name, pick(name)]),
+      (["direct", "nginx", "fastify", "node", "gateway", ...(GATEWAY_WORKERS > 1 ? (["cluster"] as const) : [])] as const).map((name) => [
+        name,
+        pick(name),
+      ]),
     );
   const totalErrors = [...result.values()].reduce((n, r) => n + r.errors + r.non2xx, 0);
   console.log(

@@ -45,7 +45,8 @@ async function timeEndToEndImport(text: string): Promise<{ ms: number }> {
   const response = await POST(request, { params: Promise.resolve({}) });
   const answer = (await response.json()) as { api?: { id: string } };
   const ms = Math.round(performance.now() - started);
-  if (response.status !== 201 || answer.api === undefined) throw new Error(`The end-to-end import answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
+  if (response.status !== 201 || answer.api === undefined)
+    throw new Error(`The end-to-end import answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
   await prisma.api.delete({ where: { id: answer.api.id } });
   return { ms };
 }
@@ -94,7 +95,15 @@ async function main() {
     JSON.stringify({
       bench: "import",
       documents: rows,
-      ...(endToEnd ? { endToEnd600: { ms: endToEnd.ms, targetMs: END_TO_END_TARGET_MS, ratio: Math.round((endToEnd.ms / END_TO_END_TARGET_MS) * 1000) / 1000 } } : {}),
+      ...(endToEnd
+        ? {
+            endToEnd600: {
+              ms: endToEnd.ms,
+              targetMs: END_TO_END_TARGET_MS,
+              ratio: Math.round((endToEnd.ms / END_TO_END_TARGET_MS) * 1000) / 1000,
+            },
+          }
+        : {}),
     }),
   );
   if (prisma) await prisma.$disconnect();

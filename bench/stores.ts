@@ -49,7 +49,11 @@ async function redisFigures(url: string, concurrency: number) {
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   const elapsed = (performance.now() - started) / 1000;
-  await store.client.eval("for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end", 0, `${store.client.options.keyPrefix}*`);
+  await store.client.eval(
+    "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end",
+    0,
+    `${store.client.options.keyPrefix}*`,
+  );
   await store.close();
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
@@ -57,8 +61,14 @@ async function redisFigures(url: string, concurrency: number) {
 }
 
 const memory = {
-  takeTokenNs: round(memoryNsPerOp((store, key, now) => store.takeToken(key, 1_000_000, 1_000_000, now).allowed), 1),
-  consumeQuotaNs: round(memoryNsPerOp((store, key, now) => store.consumeQuota(key, 2_000_000_000, "MONTH", now).allowed), 1),
+  takeTokenNs: round(
+    memoryNsPerOp((store, key, now) => store.takeToken(key, 1_000_000, 1_000_000, now).allowed),
+    1,
+  ),
+  consumeQuotaNs: round(
+    memoryNsPerOp((store, key, now) => store.consumeQuota(key, 2_000_000_000, "MONTH", now).allowed),
+    1,
+  ),
 };
 console.log(`memory store, 1,000 keys: takeToken ${memory.takeTokenNs} ns/op, consumeQuota ${memory.consumeQuotaNs} ns/op`);
 

@@ -94,11 +94,16 @@ async function main(): Promise<boolean> {
   const url = new URL(`/${BENCH_API_ID}/${BENCH_STAGE}${HOT_ROUTE_PATH}`, gateway.proxyUrl).toString();
   const probe = await fetch(url, { headers: { "x-api-key": BENCH_API_KEY } });
   await probe.text();
-  if (probe.status !== 200) throw new Error(`The hot route answered ${probe.status} before any swap; fix the gateway or the fixture first.`);
+  if (probe.status !== 200)
+    throw new Error(`The hot route answered ${probe.status} before any swap; fix the gateway or the fixture first.`);
 
   const inProcess: Record<Kind, CompileTiming> = {
-    redeploy: measureCompile((i) => benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: `r${i}`, variant: "a", revision: i, changedRoutes: CHANGED })),
-    newTable: measureCompile((i) => benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: `t${i}`, variant: i % 2 === 0 ? "a" : "b" })),
+    redeploy: measureCompile((i) =>
+      benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: `r${i}`, variant: "a", revision: i, changedRoutes: CHANGED }),
+    ),
+    newTable: measureCompile((i) =>
+      benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: `t${i}`, variant: i % 2 === 0 ? "a" : "b" }),
+    ),
   };
 
   // Pushes with no traffic first: the cost of the swap itself, without competing requests.
@@ -114,7 +119,9 @@ async function main(): Promise<boolean> {
 
   const loaded = {} as Record<Kind, { putMs: number[]; traffic: LoadResult }>;
   for (const kind of KINDS) {
-    console.log(`${LABEL[kind]}: ${SWAPS} pushes while ${loader} (own process, ${CONNECTIONS} connections) calls a route present in every version, for ${SECONDS}s.`);
+    console.log(
+      `${LABEL[kind]}: ${SWAPS} pushes while ${loader} (own process, ${CONNECTIONS} connections) calls a route present in every version, for ${SECONDS}s.`,
+    );
     loaded[kind] = await swapsUnderLoad(loader, url, () => adminPut(gateway.adminUrl, stagePath, next(kind)));
   }
 
@@ -128,16 +135,22 @@ async function main(): Promise<boolean> {
     const t = loaded[kind].traffic;
     const step = inProcess[kind];
     console.log(`  ${LABEL[kind]}`);
-    console.log(`    under load: p50 ${put[kind].p50} ms, max ${put[kind].max} ms (${put[kind].max < GOAL_MS ? "within the goal" : "over the goal"})`);
+    console.log(
+      `    under load: p50 ${put[kind].p50} ms, max ${put[kind].max} ms (${put[kind].max < GOAL_MS ? "within the goal" : "over the goal"})`,
+    );
     console.log(`    no traffic: p50 ${round(median(idle[kind].ms), 1)} ms (gateway CPU ${round(median(idle[kind].cpuMs), 1)} ms per PUT)`);
     console.log(
       `    in this process, p50 of ${step.runs}: validate ${round(step.validate.p50, 1)} + hash ${round(step.hash.p50, 1)} + compile ${round(step.compile.p50, 1)} ms` +
         ` (best total ${round(step.total.min, 1)} ms)`,
     );
-    console.log(`    traffic: ${t.requests} requests, ${Math.round(t.rps)} req/s, p99 ${t.p99us} µs, errors ${t.errors}, non-2xx ${t.non2xx}`);
+    console.log(
+      `    traffic: ${t.requests} requests, ${Math.round(t.rps)} req/s, p99 ${t.p99us} µs, errors ${t.errors}, non-2xx ${t.non2xx}`,
+    );
   }
   console.log(`  the very first load: ${round(firstMs, 1)} ms`);
-  console.log(ok ? "result: no request failed and every redeploy met the goal" : "result: FAILED (see errors, non-2xx and the redeploy max above)");
+  console.log(
+    ok ? "result: no request failed and every redeploy met the goal" : "result: FAILED (see errors, non-2xx and the redeploy max above)",
+  );
 
   const figures = (kind: Kind) => ({
     putMs: put[kind],
@@ -177,7 +190,11 @@ async function main(): Promise<boolean> {
 }
 
 /** Runs the load for BENCH_SECONDS and spreads the pushes over the middle of it, with traffic before and after. */
-async function swapsUnderLoad(loader: LoaderName, url: string, push: () => Promise<number>): Promise<{ putMs: number[]; traffic: LoadResult }> {
+async function swapsUnderLoad(
+  loader: LoaderName,
+  url: string,
+  push: () => Promise<number>,
+): Promise<{ putMs: number[]; traffic: LoadResult }> {
   const load = runLoad(loader, { url, connections: CONNECTIONS, seconds: SECONDS, headers: { "x-api-key": BENCH_API_KEY } });
   const spacingMs = (SECONDS * 1000 * 0.8) / SWAPS;
   const putMs: number[] = [];

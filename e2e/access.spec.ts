@@ -20,11 +20,19 @@ async function invite(api: APIRequestContext, role: "viewer" | "developer" | "ad
 }
 
 /** A browser signed in as a new user of the role, who accepted their invitation through the API. */
-async function signedInAs(browser: Browser, api: APIRequestContext, baseURL: string, role: "viewer" | "developer"): Promise<BrowserContext> {
+async function signedInAs(
+  browser: Browser,
+  api: APIRequestContext,
+  baseURL: string,
+  role: "viewer" | "developer",
+): Promise<BrowserContext> {
   const { invitationUrl } = await invite(api, role);
   const code = new URL(invitationUrl).searchParams.get("code") ?? "";
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  const accepted = await context.request.post("/api/v1/invitations/accept", { data: { code, password: PASSWORD }, headers: { origin: baseURL } });
+  const accepted = await context.request.post("/api/v1/invitations/accept", {
+    data: { code, password: PASSWORD },
+    headers: { origin: baseURL },
+  });
   expect(accepted.status(), await accepted.text()).toBe(200);
   return context;
 }
@@ -92,13 +100,20 @@ test("a protected stage refuses a developer, in the page and at the API", async 
   await expect(deployHere).toBeDisabled();
   await expect(deployHere).toHaveAttribute("title", "Only admins can change the protected stage prod");
   await expect(page.getByRole("button", { name: "Settings" })).toBeDisabled();
-  const refused = await context.request.post(`/api/v1/apis/${apiId}/deployments`, { data: { stageName: "prod" }, headers: { origin: baseURL ?? "" } });
+  const refused = await context.request.post(`/api/v1/apis/${apiId}/deployments`, {
+    data: { stageName: "prod" },
+    headers: { origin: baseURL ?? "" },
+  });
   expect(refused.status()).toBe(403);
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("forbidden");
   await context.close();
 });
 
-test("an admin invites a user on the Users page, who accepts in a second browser and is then disabled", async ({ page, browser, baseURL }) => {
+test("an admin invites a user on the Users page, who accepts in a second browser and is then disabled", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const email = `${uniqueName("invitee").replace(/\s+/g, "-").toLowerCase()}@e2e.portico.dev`;
   await page.goto("/users");
   await page.getByRole("button", { name: "Invite user" }).click();

@@ -1,6 +1,9 @@
 import { expect, test, uniqueName } from "./support/fixtures";
 
-test("an API created from the list opens, is found by search, and is deleted only after its name is typed", async ({ page, consoleApi }) => {
+test("an API created from the list opens, is found by search, and is deleted only after its name is typed", async ({
+  page,
+  consoleApi,
+}) => {
   const name = uniqueName("Orders");
   await page.goto("/apis");
 

@@ -1,6 +1,9 @@
 import { expect, test, uniqueName } from "./support/fixtures";
 
-test("GET /pets/{petId} with an HTTP proxy integration is built by clicks and is still there after a reload", async ({ page, consoleApi }) => {
+test("GET /pets/{petId} with an HTTP proxy integration is built by clicks and is still there after a reload", async ({
+  page,
+  consoleApi,
+}) => {
   const api = await consoleApi.createApi(uniqueName("Pet Store"));
   const tree = page.getByRole("navigation", { name: "Resource tree" });
   await page.goto(`/apis/${api.id}`);
@@ -59,7 +62,10 @@ test("GET /pets/{petId} with an HTTP proxy integration is built by clicks and is
   });
 });
 
-test("a method form refuses a bad URI and timeout under the fields, and saves nothing until they are fixed", async ({ page, consoleApi }) => {
+test("a method form refuses a bad URI and timeout under the fields, and saves nothing until they are fixed", async ({
+  page,
+  consoleApi,
+}) => {
   const api = await consoleApi.createApi(uniqueName("Bad input"));
   const seeded = await consoleApi.seedPetTree(api.id);
   await page.goto(`/apis/${api.id}?resource=${seeded["/pets/{petId}"].id}&method=GET`);
@@ -88,5 +94,7 @@ test("a method form refuses a bad URI and timeout under the fields, and saves no
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(form.getByRole("status")).toHaveText("All changes saved.");
   const saved = await consoleApi.resource(api.id, seeded["/pets/{petId}"].id);
-  expect(saved.methods[0]).toMatchObject({ integration: { type: "HTTP_PROXY", uri: "http://127.0.0.1:9999/pets/{petId}", timeoutMs: 2000 } });
+  expect(saved.methods[0]).toMatchObject({
+    integration: { type: "HTTP_PROXY", uri: "http://127.0.0.1:9999/pets/{petId}", timeoutMs: 2000 },
+  });
 });

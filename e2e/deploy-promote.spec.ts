@@ -28,7 +28,11 @@ async function seedApi(api: APIRequestContext, body: string): Promise<{ apiId: s
   return { apiId, resourceId };
 }
 
-test("deploy to dev and promote to prod by clicks: the gateway then answers with the new behaviour", async ({ page, request: api, gateway }) => {
+test("deploy to dev and promote to prod by clicks: the gateway then answers with the new behaviour", async ({
+  page,
+  request: api,
+  gateway,
+}) => {
   const { apiId, resourceId } = await seedApi(api, "v1");
 
   // First deploy: a new stage, dev.

@@ -33,7 +33,9 @@ test("first run: the setup link creates the first admin in the browser, and then
   await expect(page).toHaveURL(/\/apis$/);
   await expect(page.getByRole("button", { name: `Signed in as ${E2E_ADMIN.name} (admin)` })).toBeVisible();
 
-  const again = await page.request.post("/api/v1/setup", { data: { code, email: "second@e2e.portico.dev", password: "another long password" } });
+  const again = await page.request.post("/api/v1/setup", {
+    data: { code, email: "second@e2e.portico.dev", password: "another long password" },
+  });
   expect(again.status()).toBe(403);
   expect(() => readFileSync(codeFile)).toThrow();
 

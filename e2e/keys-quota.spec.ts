@@ -121,7 +121,11 @@ test("rotating on screen hands out a working key and, with no grace period, reti
   expect(await callGateway(gateway, deployed.id, apiKey.value)).toBe(200);
 
   await page.goto("/api-keys");
-  await page.getByRole("row", { name: `API key ${keyName}` }).first().getByRole("button", { name: "Rotate" }).click();
+  await page
+    .getByRole("row", { name: `API key ${keyName}` })
+    .first()
+    .getByRole("button", { name: "Rotate" })
+    .click();
   const rotateDialog = page.getByRole("dialog", { name: `Rotate “${keyName}”` });
   await rotateDialog.getByLabel("Grace period for the old key").selectOption("0");
   await rotateDialog.getByRole("button", { name: "Rotate key" }).click();

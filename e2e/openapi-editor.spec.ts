@@ -38,7 +38,10 @@ paths:
 `;
 }
 
-test("a planted error is marked at its line, clears when fixed, and the applied document shows up in the resource tree", async ({ page, consoleApi }) => {
+test("a planted error is marked at its line, clears when fixed, and the applied document shows up in the resource tree", async ({
+  page,
+  consoleApi,
+}) => {
   const api = await consoleApi.createApi(uniqueName("OpenAPI editor"));
   // The editor opens with the API's current definition.
   await openEditor(page, `/apis/${api.id}/openapi`, "openapi: 3.0");
@@ -114,7 +117,10 @@ test("unapplied edits survive a reload as a draft, and leaving asks first", asyn
   expect((await consoleApi.resources(api.id)).map((resource) => resource.path)).toEqual(["/"]);
 });
 
-test("the document converts between YAML and JSON, an uploaded file replaces it, and export downloads the saved definition", async ({ page, consoleApi }) => {
+test("the document converts between YAML and JSON, an uploaded file replaces it, and export downloads the saved definition", async ({
+  page,
+  consoleApi,
+}) => {
   const api = await consoleApi.createApi(uniqueName("OpenAPI formats"));
   await openEditor(page, `/apis/${api.id}/openapi`, "openapi: 3.0");
   const status = page.getByRole("status").filter({ hasText: /Valid|problem|Checking/ });
@@ -132,7 +138,9 @@ test("the document converts between YAML and JSON, an uploaded file replaces it,
     buffer: Buffer.from(ordersDocument(api.name)),
   });
   await expect(editor(page)).toContainText("/orders/{orderId}");
-  await expect(page.getByRole("tree", { name: "Resource preview tree" }).getByRole("treeitem", { name: "/orders/{orderId}" })).toBeVisible();
+  await expect(
+    page.getByRole("tree", { name: "Resource preview tree" }).getByRole("treeitem", { name: "/orders/{orderId}" }),
+  ).toBeVisible();
 
   // Export reads what the API has saved (the upload is not applied), in the chosen version and format.
   await page.getByRole("button", { name: "Export" }).click();

@@ -47,7 +47,10 @@ describe("admin API", () => {
     expect((await gw.admin.request("POST", "/healthz")).status).toBe(404);
 
     const consumers = await gw.admin.request("POST", "/v1/consumers");
-    expect(consumers).toEqual({ status: 405, body: { error: { code: "method_not_allowed", message: "Use GET or PUT on /v1/consumers." } } });
+    expect(consumers).toEqual({
+      status: 405,
+      body: { error: { code: "method_not_allowed", message: "Use GET or PUT on /v1/consumers." } },
+    });
     const stage = await gw.admin.request("PATCH", stagePath);
     expect(stage).toEqual({ status: 405, body: { error: { code: "method_not_allowed", message: "Use GET, PUT or DELETE on a stage." } } });
 

@@ -68,7 +68,10 @@ describe("gateway process with GATEWAY_WORKERS", () => {
           API_ID,
           STAGE,
           makeSnapshot(
-            [mockRoute("v", "GET", "/version", JSON.stringify({ version })), proxyRoute("slow", "GET", "/slow", `${upstream.origin}/slow/700/x`)],
+            [
+              mockRoute("v", "GET", "/version", JSON.stringify({ version })),
+              proxyRoute("slow", "GET", "/slow", `${upstream.origin}/slow/700/x`),
+            ],
             { deploymentId: version },
           ),
         );
@@ -76,7 +79,9 @@ describe("gateway process with GATEWAY_WORKERS", () => {
         expect(state.stages.map((stage) => stage.hash)).toEqual([hash]);
         // Right after the push is answered, every worker serves the new version.
         const answers = await Promise.all(Array.from({ length: 24 }, () => callFresh(gateway.proxyUrl, `${base}/version`)));
-        expect(answers.every((answer) => answer.status === 200 && (JSON.parse(answer.body) as { version: string }).version === version)).toBe(true);
+        expect(
+          answers.every((answer) => answer.status === 200 && (JSON.parse(answer.body) as { version: string }).version === version),
+        ).toBe(true);
         expect(new Set(answers.map((answer) => workerOf(answer.requestId))).size).toBe(2);
       }
 

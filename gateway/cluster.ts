@@ -26,9 +26,7 @@ import { createRuntime, loadConfigService, releaseRuntime, startAdminServer, sta
 type WorkerUpdate = ReplicaUpdate | { kind: "retain"; stages: string[] };
 
 type ToWorker =
-  | { type: "portico:update"; seq: number; update: WorkerUpdate }
-  | { type: "portico:metrics"; seq: number }
-  | { type: "portico:drain" };
+  { type: "portico:update"; seq: number; update: WorkerUpdate } | { type: "portico:metrics"; seq: number } | { type: "portico:drain" };
 
 type ToPrimary =
   | { type: "portico:listening"; proxyUrl: string }

@@ -25,7 +25,9 @@ describe("gateway configuration", () => {
     expect(() => loadConfigFromEnv({ GATEWAY_ALLOW_DEV_TOKEN: "1", GATEWAY_ADMIN_HOST: "0.0.0.0" })).toThrow(
       /development token is refused while the admin API listens on 0\.0\.0\.0/,
     );
-    expect(() => loadConfigFromEnv({ GATEWAY_ADMIN_TOKEN: DEV_ADMIN_TOKEN, GATEWAY_ADMIN_HOST: "10.0.0.5" })).toThrow(/development token is refused/);
+    expect(() => loadConfigFromEnv({ GATEWAY_ADMIN_TOKEN: DEV_ADMIN_TOKEN, GATEWAY_ADMIN_HOST: "10.0.0.5" })).toThrow(
+      /development token is refused/,
+    );
     expect(loadConfigFromEnv({ GATEWAY_ALLOW_DEV_TOKEN: "1", GATEWAY_ADMIN_HOST: "::1" }).adminHost).toBe("::1");
     expect(() => loadConfigFromEnv({ GATEWAY_ADMIN_TOKEN: "x".repeat(31) })).toThrow(/GATEWAY_ADMIN_TOKEN: must be at least 32 characters/);
     expect(loadConfigFromEnv({ GATEWAY_ADMIN_TOKEN: "x".repeat(32), GATEWAY_ADMIN_HOST: "0.0.0.0" }).adminHost).toBe("0.0.0.0");

@@ -18,7 +18,9 @@ export const gatewayConfigSchema = z
     adminPort: port.default(8081),
     /** The admin API changes what the gateway serves: loopback unless deliberately exposed. */
     adminHost: z.string().min(1).default("127.0.0.1"),
-    adminToken: z.string().refine((token) => token === DEV_ADMIN_TOKEN || token.length >= 32, "must be at least 32 characters (e.g. openssl rand -hex 32)"),
+    adminToken: z
+      .string()
+      .refine((token) => token === DEV_ADMIN_TOKEN || token.length >= 32, "must be at least 32 characters (e.g. openssl rand -hex 32)"),
     dataDir: z.string().min(1).default(".data/gateway"),
     redisUrl: z.string().url().optional(),
     /** Redis per-command timeout: a slow Redis must never hold a request longer than this. */
@@ -92,7 +94,6 @@ const ENV_NAMES: Record<keyof GatewayConfig, string> = {
   keyCacheSize: "GATEWAY_KEY_CACHE_SIZE",
   workers: "GATEWAY_WORKERS",
 };
-
 
 export class ConfigError extends Error {
   constructor(message: string) {

@@ -16,7 +16,11 @@ function sourceFiles(dir: string): string[] {
 
 /** The gateway file an import names, or null for packages and files outside the gateway. */
 function resolveImport(from: string, specifier: string): string | null {
-  const base = specifier.startsWith("@/") ? join(repo, specifier.slice(2)) : specifier.startsWith(".") ? resolve(dirname(from), specifier) : null;
+  const base = specifier.startsWith("@/")
+    ? join(repo, specifier.slice(2))
+    : specifier.startsWith(".")
+      ? resolve(dirname(from), specifier)
+      : null;
   if (base === null || !base.startsWith(gateway)) return null;
   return [`${base}.ts`, join(base, "index.ts")].find((candidate) => existsSync(candidate)) ?? null;
 }
@@ -46,7 +50,10 @@ describe("the gateway's modules", () => {
     for (const file of sourceFiles(gateway)) {
       const text = readFileSync(file, "utf8");
       const imports = [...text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"/gms)].map((match) => resolveImport(file, match[1]));
-      graph.set(file, imports.filter((path): path is string => path !== null));
+      graph.set(
+        file,
+        imports.filter((path): path is string => path !== null),
+      );
     }
     expect(graph.size).toBeGreaterThan(20);
     expect(findCycles(graph)).toEqual([]);

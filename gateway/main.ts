@@ -38,9 +38,12 @@ async function main(): Promise<void> {
   }
   const gateway = config.workers > 1 ? await startClusterPrimary(config) : await startGateway(config);
   if (config.adminToken === DEV_ADMIN_TOKEN && config.log !== "off") {
-    createLogger().warn("The admin API uses the public development token (GATEWAY_ALLOW_DEV_TOKEN=1); it is accepted only on loopback. Set GATEWAY_ADMIN_TOKEN for anything else.", {
-      adminUrl: gateway.adminUrl,
-    });
+    createLogger().warn(
+      "The admin API uses the public development token (GATEWAY_ALLOW_DEV_TOKEN=1); it is accepted only on loopback. Set GATEWAY_ADMIN_TOKEN for anything else.",
+      {
+        adminUrl: gateway.adminUrl,
+      },
+    );
   }
   // With CONTROL_PLANE_URL set, the node registers and pulls the current state, so it converges without a redeploy.
   const controlPlane: ControlPlaneClient | null =
@@ -73,7 +76,8 @@ async function main(): Promise<void> {
 /** What to do about the usual start-up failures. */
 function hintFor(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === "EADDRINUSE") return "Another process holds the port: stop it, or choose other ports with GATEWAY_PORT and GATEWAY_ADMIN_PORT.";
+  if (code === "EADDRINUSE")
+    return "Another process holds the port: stop it, or choose other ports with GATEWAY_PORT and GATEWAY_ADMIN_PORT.";
   if (code === "EACCES" || code === "EPERM") return "Permission denied: use ports above 1024, and a GATEWAY_DATA_DIR this user may write.";
   if (code === "EADDRNOTAVAIL") return "The bind address does not exist on this machine: check GATEWAY_HOST and GATEWAY_ADMIN_HOST.";
   return undefined;
@@ -81,6 +85,8 @@ function hintFor(error: unknown): string | undefined {
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${JSON.stringify({ level: "error", msg: "The gateway could not start.", error: message, hint: hintFor(error) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: "error", msg: "The gateway could not start.", error: message, hint: hintFor(error) })}\n`,
+  );
   process.exit(1);
 });

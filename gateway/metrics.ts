@@ -14,8 +14,8 @@ class HistogramSeries {
 
   observe(seconds: number): void {
     let i = 0;
-    while (i < LATENCY_BUCKETS.length && seconds > (LATENCY_BUCKETS[i])) i++;
-    this.counts[i] = (this.counts[i]) + 1;
+    while (i < LATENCY_BUCKETS.length && seconds > LATENCY_BUCKETS[i]) i++;
+    this.counts[i] = this.counts[i] + 1;
     this.sum += seconds;
     this.count += 1;
   }
@@ -51,7 +51,13 @@ interface MetricValue {
 
 /** A metric read from the route statistics at scrape time, in prom-client's registry format. */
 function scrapedMetric(name: string, help: string, type: "counter" | "histogram", read: () => MetricValue[]): Metric {
-  const metric = { name, help, type, aggregator: "sum", get: () => Promise.resolve({ name, help, type, aggregator: "sum", values: read() }) };
+  const metric = {
+    name,
+    help,
+    type,
+    aggregator: "sum",
+    get: () => Promise.resolve({ name, help, type, aggregator: "sum", values: read() }),
+  };
   return metric as unknown as Metric;
 }
 

@@ -92,7 +92,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
 
   function runSteps(ctx: RequestContext, steps: readonly RequestStep[], start: number): void {
     for (let i = start; i < steps.length; i++) {
-      const result = (steps[i])(ctx);
+      const result = steps[i](ctx);
       if (result === undefined) continue;
       if (result instanceof Promise) {
         result.then(

@@ -242,7 +242,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     throw error;
   }
   ready = true;
-  logger.info("Gateway listening.", { proxyUrl: proxy.url, adminUrl: admin.url, store: store.kind, dataDir: config.dataDir, stages: state.stageCount });
+  logger.info("Gateway listening.", {
+    proxyUrl: proxy.url,
+    adminUrl: admin.url,
+    store: store.kind,
+    dataDir: config.dataDir,
+    stages: state.stageCount,
+  });
 
   async function shutdown(): Promise<void> {
     ready = false;

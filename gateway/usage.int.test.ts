@@ -18,15 +18,17 @@ describe("daily usage per API key on the admin API", () => {
     await gw.admin.applyStage(
       API_ID,
       STAGE,
-      makeSnapshot([
-        mockRoute("metered", "GET", "/metered", "{}", keyed),
-        mockRoute("free", "GET", "/free", "{}", keyed),
-      ]),
+      makeSnapshot([mockRoute("metered", "GET", "/metered", "{}", keyed), mockRoute("free", "GET", "/free", "{}", keyed)]),
     );
     await gw.admin.applyConsumers(
       makeConsumers(
         [
-          { id: "capped", throttle: { rateLimit: 0.001, burstLimit: 4 }, quota: { limit: 3, period: "DAY" }, apiStages: [{ apiId: API_ID, stage: STAGE }] },
+          {
+            id: "capped",
+            throttle: { rateLimit: 0.001, burstLimit: 4 },
+            quota: { limit: 3, period: "DAY" },
+            apiStages: [{ apiId: API_ID, stage: STAGE }],
+          },
           { id: "open", apiStages: [{ apiId: API_ID, stage: STAGE }] },
         ],
         [
@@ -47,7 +49,8 @@ describe("daily usage per API key on the admin API", () => {
   }
 
   it("counts served requests of keys without a quota per UTC day, and not requests refused with 403", async () => {
-    for (let i = 0; i < 5; i++) expect((await call(gw.proxyUrl, `${base}/free`, { headers: { "x-api-key": "open-key-value-123" } })).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await call(gw.proxyUrl, `${base}/free`, { headers: { "x-api-key": "open-key-value-123" } })).status).toBe(200);
     expect((await call(gw.proxyUrl, `${base}/free`, { headers: { "x-api-key": "not-a-key-at-all" } })).status).toBe(403);
     expect((await call(gw.proxyUrl, `${base}/free`)).status).toBe(403);
     const body = await dailyUsage("keys=k-open");

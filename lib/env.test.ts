@@ -29,13 +29,25 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ OIDC_ISSUER: "https://id.example.com" })).toThrow(/OIDC_CLIENT_ID: is required with OIDC_ISSUER/);
     expect(() => parseEnv({ PASSWORD_SIGN_IN: "false" })).toThrow(/PASSWORD_SIGN_IN: can be false only with single sign-on/);
     const env = parseEnv({ OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "portico", PASSWORD_SIGN_IN: "false" });
-    expect(env).toMatchObject({ PASSWORD_SIGN_IN: false, OIDC_SCOPES: "openid email profile", OIDC_ROLE_CLAIM: "portico_role", OIDC_DEFAULT_ROLE: "viewer" });
+    expect(env).toMatchObject({
+      PASSWORD_SIGN_IN: false,
+      OIDC_SCOPES: "openid email profile",
+      OIDC_ROLE_CLAIM: "portico_role",
+      OIDC_DEFAULT_ROLE: "viewer",
+    });
   });
 
   it("refuses a gateway admin token under 32 characters, and reads the node registration settings", () => {
     expect(() => parseEnv({ GATEWAY_ADMIN_TOKEN: "x".repeat(31) })).toThrow(/GATEWAY_ADMIN_TOKEN: use at least 32 characters/);
-    const env = parseEnv({ GATEWAY_ADMIN_TOKEN: "x".repeat(32), GATEWAY_ALLOWED_ADMIN_URLS: "http://10.0.*:8081, https://*.internal:8443", GATEWAY_AUTO_APPROVE: "true" });
-    expect(env).toMatchObject({ GATEWAY_ALLOWED_ADMIN_URLS: ["http://10.0.*:8081", "https://*.internal:8443"], GATEWAY_AUTO_APPROVE: true });
+    const env = parseEnv({
+      GATEWAY_ADMIN_TOKEN: "x".repeat(32),
+      GATEWAY_ALLOWED_ADMIN_URLS: "http://10.0.*:8081, https://*.internal:8443",
+      GATEWAY_AUTO_APPROVE: "true",
+    });
+    expect(env).toMatchObject({
+      GATEWAY_ALLOWED_ADMIN_URLS: ["http://10.0.*:8081", "https://*.internal:8443"],
+      GATEWAY_AUTO_APPROVE: true,
+    });
     expect(parseEnv({}).GATEWAY_AUTO_APPROVE).toBe(false);
     expect(() => parseEnv({ GATEWAY_ALLOWED_ADMIN_URLS: "10.0.0.1:8081" })).toThrow(/must start with http:\/\/ or https:\/\//);
   });
@@ -51,8 +63,6 @@ describe("parseEnv", () => {
   });
 
   it("drops a trailing slash from PUBLIC_GATEWAY_URL so invoke URLs join cleanly", () => {
-    expect(parseEnv({ PUBLIC_GATEWAY_URL: "https://api.example.com/" }).PUBLIC_GATEWAY_URL).toBe(
-      "https://api.example.com",
-    );
+    expect(parseEnv({ PUBLIC_GATEWAY_URL: "https://api.example.com/" }).PUBLIC_GATEWAY_URL).toBe("https://api.example.com");
   });
 });

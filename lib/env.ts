@@ -25,9 +25,7 @@ const postgresUrl = z.url().refine((value) => /^postgres(ql)?:\/\//.test(value),
   message: "must be a postgresql:// URL, e.g. postgresql://user@127.0.0.1:5432/portico",
 });
 
-const httpUrl = z
-  .url()
-  .refine((value) => /^https?:\/\//.test(value), { message: "must be an http:// or https:// URL" });
+const httpUrl = z.url().refine((value) => /^https?:\/\//.test(value), { message: "must be an http:// or https:// URL" });
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -39,14 +37,14 @@ export const envSchema = z.object({
   /** Port of the console. */
   PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
   /** Admin API base URLs of the gateway nodes the console pushes to, comma-separated. */
-  GATEWAY_NODES: z.preprocess(
-    commaList,
-    z.array(httpUrl).default([]),
-  ),
+  GATEWAY_NODES: z.preprocess(commaList, z.array(httpUrl).default([])),
   /** Bearer token for the admin API of the nodes in GATEWAY_NODES (registered nodes send their own). */
   GATEWAY_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
-    z.string().min(32, "use at least 32 characters (e.g. openssl rand -hex 32): it lets its holder change what every node serves").optional(),
+    z
+      .string()
+      .min(32, "use at least 32 characters (e.g. openssl rand -hex 32): it lets its holder change what every node serves")
+      .optional(),
   ),
   /** Admin URLs registering nodes may announce: comma-separated patterns, `*` for any run of characters (http://10.0.*:8081); loopback only when unset. */
   GATEWAY_ALLOWED_ADMIN_URLS: z.preprocess(
@@ -54,17 +52,17 @@ export const envSchema = z.object({
     z.array(z.string().regex(/^https?:\/\//, "each pattern must start with http:// or https://")).default([]),
   ),
   /** "true": nodes that register with the token serve at once, without an admin's approval. */
-  GATEWAY_AUTO_APPROVE: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false").transform((value) => value === "true")),
+  GATEWAY_AUTO_APPROVE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((value) => value === "true"),
+  ),
   /** Token gateway nodes present to register themselves and pull the state (POST /api/v1/gateway/register); registration is off without it. */
-  GATEWAY_REGISTRATION_TOKEN: z.preprocess(
-    emptyAsUndefined,
-    z.string().min(16, "use at least 16 characters").optional(),
-  ),
+  GATEWAY_REGISTRATION_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "use at least 16 characters").optional()),
   /** Base of the invoke URLs shown to users: <PUBLIC_GATEWAY_URL>/<apiId>/<stage>/... (default http://127.0.0.1:<GATEWAY_PORT>). */
-  PUBLIC_GATEWAY_URL: z.preprocess(
-    emptyAsUndefined,
-    httpUrl.transform((value) => value.replace(/\/+$/, "")).optional(),
-  ),
+  PUBLIC_GATEWAY_URL: z.preprocess(emptyAsUndefined, httpUrl.transform((value) => value.replace(/\/+$/, "")).optional()),
   /** Proxy port of the gateway node that `npm start` runs beside the console. */
   GATEWAY_PORT: z.preprocess(emptyAsUndefined, port.default(8080)),
   /** Admin port of that gateway node. */
@@ -78,19 +76,29 @@ export const envSchema = z.object({
       .optional(),
   ),
   /** The console's public URL (e.g. https://portico.example.com): the only host name answered besides loopback, and the origin browser writes must come from. */
-  PUBLIC_CONSOLE_URL: z.preprocess(
-    emptyAsUndefined,
-    httpUrl.transform((value) => value.replace(/\/+$/, "")).optional(),
-  ),
+  PUBLIC_CONSOLE_URL: z.preprocess(emptyAsUndefined, httpUrl.transform((value) => value.replace(/\/+$/, "")).optional()),
   /** A session ends after this many hours without a request. */
-  SESSION_IDLE_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 30).default(12)),
+  SESSION_IDLE_HOURS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12),
+  ),
   /** A session ends this many days after sign-in, however active. */
   SESSION_MAX_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(365).default(7)),
   /** With no user in the database, the start creates this admin (with PORTICO_ADMIN_PASSWORD). */
   PORTICO_ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email("must be an e-mail address").optional()),
   PORTICO_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(12, "use at least 12 characters").max(256).optional()),
   /** "false" turns password sign-in off (single sign-on only). */
-  PASSWORD_SIGN_IN: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true").transform((value) => value === "true")),
+  PASSWORD_SIGN_IN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((value) => value === "true"),
+  ),
   /** OpenID Connect single sign-on: the issuer URL, and the client registered with it. */
   OIDC_ISSUER: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   OIDC_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
@@ -106,10 +114,18 @@ export const envSchema = z.object({
 /** Settings that only work as a set. */
 function requireTogether(value: z.infer<typeof envSchema>, context: z.RefinementCtx): void {
   if (value.OIDC_ISSUER !== undefined && value.OIDC_CLIENT_ID === undefined) {
-    context.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "is required with OIDC_ISSUER (the client registered with the provider)" });
+    context.addIssue({
+      code: "custom",
+      path: ["OIDC_CLIENT_ID"],
+      message: "is required with OIDC_ISSUER (the client registered with the provider)",
+    });
   }
   if (!value.PASSWORD_SIGN_IN && value.OIDC_ISSUER === undefined) {
-    context.addIssue({ code: "custom", path: ["PASSWORD_SIGN_IN"], message: "can be false only with single sign-on configured (OIDC_ISSUER), or nobody could sign in" });
+    context.addIssue({
+      code: "custom",
+      path: ["PASSWORD_SIGN_IN"],
+      message: "can be false only with single sign-on configured (OIDC_ISSUER), or nobody could sign in",
+    });
   }
 }
 
@@ -123,12 +139,8 @@ export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_GATEWAY_URL"> & { PUBL
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.superRefine(requireTogether).safeParse(source);
   if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`)
-      .join("\n");
-    throw new Error(
-      `Invalid environment variables:\n${problems}\nFix them (or unset them to use the defaults) and start again.`,
-    );
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`).join("\n");
+    throw new Error(`Invalid environment variables:\n${problems}\nFix them (or unset them to use the defaults) and start again.`);
   }
   return {
     ...result.data,

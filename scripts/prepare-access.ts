@@ -17,7 +17,12 @@ if ((env.PORTICO_ADMIN_EMAIL === undefined) !== (env.PORTICO_ADMIN_PASSWORD === 
   process.exit(2);
 }
 try {
-  const result = await prepareAccess({ dataDir, consoleUrl, adminEmail: env.PORTICO_ADMIN_EMAIL, adminPassword: env.PORTICO_ADMIN_PASSWORD });
+  const result = await prepareAccess({
+    dataDir,
+    consoleUrl,
+    adminEmail: env.PORTICO_ADMIN_EMAIL,
+    adminPassword: env.PORTICO_ADMIN_PASSWORD,
+  });
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   await prisma.$disconnect();

@@ -32,16 +32,7 @@ const CHILD_STOP_TIMEOUT_MS = 40_000;
 const READY_TIMEOUT_MS = 120_000;
 
 /** Files whose change makes a production build stale. */
-const BUILD_INPUTS = [
-  "app",
-  "components",
-  "lib",
-  "public",
-  "next.config.js",
-  "postcss.config.mjs",
-  "tsconfig.json",
-  "package-lock.json",
-];
+const BUILD_INPUTS = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const BUILD_INPUT_IGNORED = new Set(["node_modules", "generated", ".next"]);
 
 function elapsed(): string {
@@ -104,9 +95,7 @@ function runToCompletion(command: string, args: string[], label: string, childEn
     pipeOutput(child, label);
     child.once("error", reject);
     child.once("exit", (code, signal) =>
-      code === 0
-        ? resolve()
-        : reject(new StartError(`${label} failed (${signal ?? `exit code ${code}`}); see its output above.`)),
+      code === 0 ? resolve() : reject(new StartError(`${label} failed (${signal ?? `exit code ${code}`}); see its output above.`)),
     );
   });
 }
@@ -215,8 +204,7 @@ let shuttingDown: Promise<void> | undefined;
 function shutdown(reason: string, exitCode: number): Promise<void> {
   shuttingDown ??= (async () => {
     say(`${reason}: stopping...`);
-    if (buildProcess && buildProcess.exitCode === null && buildProcess.signalCode === null)
-      buildProcess.kill("SIGTERM");
+    if (buildProcess && buildProcess.exitCode === null && buildProcess.signalCode === null) buildProcess.kill("SIGTERM");
     // The gateway drains in-flight requests on SIGTERM; next stops accepting and exits.
     for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     const timer = setTimeout(() => {
@@ -289,8 +277,8 @@ async function main(): Promise<void> {
   const buildReason = dev ? undefined : await buildNeeded();
   const building = buildReason
     ? (say(`building the console first, because ${buildReason} (next build)...`),
-      runToCompletion(process.execPath, [nextBin, "build"], "build", { ...childEnvBase, NODE_ENV: "production" }).then(
-        () => say(`console built (${elapsed()}).`),
+      runToCompletion(process.execPath, [nextBin, "build"], "build", { ...childEnvBase, NODE_ENV: "production" }).then(() =>
+        say(`console built (${elapsed()}).`),
       ))
     : Promise.resolve();
   // A failed build must not leave an unhandled rejection while the database starts.
@@ -299,8 +287,7 @@ async function main(): Promise<void> {
   database = await openProjectDatabase();
   say(`database: ${database.description}`);
   const migrations = await applyMigrations(database.url);
-  for (const retried of migrations.retried)
-    say(`retried migration ${retried}, which had failed before (it left no changes).`);
+  for (const retried of migrations.retried) say(`retried migration ${retried}, which had failed before (it left no changes).`);
   say(
     migrations.applied.length > 0
       ? `applied ${migrations.applied.length} migration(s) in ${migrations.ms} ms.`
@@ -334,25 +321,20 @@ async function main(): Promise<void> {
   await building;
   const consoleProcess = supervise(
     "console",
-    spawn(
-      process.execPath,
-      [nextBin, dev ? "dev" : "start", "--port", String(consolePort), "--hostname", "127.0.0.1"],
-      {
-        cwd: projectRoot,
-        env: {
-          ...childEnvBase,
-          NODE_ENV: dev ? "development" : "production",
-          PORT: String(consolePort),
-          DATABASE_URL: database.url,
-          PORTICO_DATA_DIR: dataDir,
-          GATEWAY_ADMIN_TOKEN: token,
-          GATEWAY_NODES:
-            env.GATEWAY_NODES.length > 0 ? env.GATEWAY_NODES.join(",") : withGateway ? gatewayAdminUrl : "",
-          PUBLIC_GATEWAY_URL: env.PUBLIC_GATEWAY_URL,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+    spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(consolePort), "--hostname", "127.0.0.1"], {
+      cwd: projectRoot,
+      env: {
+        ...childEnvBase,
+        NODE_ENV: dev ? "development" : "production",
+        PORT: String(consolePort),
+        DATABASE_URL: database.url,
+        PORTICO_DATA_DIR: dataDir,
+        GATEWAY_ADMIN_TOKEN: token,
+        GATEWAY_NODES: env.GATEWAY_NODES.length > 0 ? env.GATEWAY_NODES.join(",") : withGateway ? gatewayAdminUrl : "",
+        PUBLIC_GATEWAY_URL: env.PUBLIC_GATEWAY_URL,
       },
-    ),
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
   );
 
   await recordProcesses();
@@ -403,9 +385,7 @@ async function prepare(): Promise<void> {
     });
     say(`console built (${elapsed()}).`);
   } catch (error) {
-    say(
-      `the console could not be built now (${error instanceof Error ? error.message : String(error)}); npm start will build it.`,
-    );
+    say(`the console could not be built now (${error instanceof Error ? error.message : String(error)}); npm start will build it.`);
   }
 }
 

@@ -67,7 +67,13 @@ export function benchSnapshot(options: BenchSnapshotOptions): SnapshotInput {
     }
     const last = routes.length - 1;
     const path = `/added/rev${options.revision}/{id}`;
-    routes[last] = { id: `r${last}`, method: "GET", path, authorization: "API_KEY", integration: { type: "http_proxy", uri: `${options.upstreamOrigin}${path}` } };
+    routes[last] = {
+      id: `r${last}`,
+      method: "GET",
+      path,
+      authorization: "API_KEY",
+      integration: { type: "http_proxy", uri: `${options.upstreamOrigin}${path}` },
+    };
   }
   // Keep the hot route in every variant, so traffic keeps flowing across swaps.
   if (options.variant) {

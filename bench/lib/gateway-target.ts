@@ -25,14 +25,18 @@ export async function startGatewayTarget(options: { workers?: number; store?: "m
   const dataDir = mkdtempSync(join(tmpdir(), "portico-bench-gateway-"));
   const profileDir = process.env.BENCH_CPU_PROF;
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
-  const running = await spawnReady(process.execPath, [...nodeArgs, ...tsNodeArgs("bench/targets/gateway.ts", [dataDir, String(options.workers ?? 1)])], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      GATEWAY_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
-      ...(options.store !== undefined ? { BENCH_STORE: options.store } : {}),
+  const running = await spawnReady(
+    process.execPath,
+    [...nodeArgs, ...tsNodeArgs("bench/targets/gateway.ts", [dataDir, String(options.workers ?? 1)])],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        GATEWAY_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+        ...(options.store !== undefined ? { BENCH_STORE: options.store } : {}),
+      },
     },
-  });
+  );
   const adminUrls = (running.ready.adminUrls as unknown[]).map(String);
   return {
     proxyUrl: String(running.ready.proxyUrl),

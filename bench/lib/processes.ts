@@ -21,7 +21,11 @@ export function tsNodeArgs(file: string, args: string[] = []): string[] {
  * Spawns a target and waits for it to print `READY {json}` on stdout.
  * Its stderr is passed through so that a crash explains itself.
  */
-export async function spawnReady(command: string, args: string[], options: SpawnOptions & { timeoutMs?: number } = {}): Promise<RunningProcess> {
+export async function spawnReady(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { timeoutMs?: number } = {},
+): Promise<RunningProcess> {
   const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"], ...options });
   const timeoutMs = options.timeoutMs ?? 30_000;
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {

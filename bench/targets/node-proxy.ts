@@ -23,9 +23,9 @@ const server = createServer((req, res) => {
     onHeaders(statusCode, raw) {
       const headers: string[] = [];
       for (let i = 0; i < raw.length; i += 2) {
-        const name = (raw[i]).toString("latin1");
+        const name = raw[i].toString("latin1");
         if (name.toLowerCase() === "connection") continue;
-        headers.push(name, (raw[i + 1]).toString("latin1"));
+        headers.push(name, raw[i + 1].toString("latin1"));
       }
       res.writeHead(statusCode, headers);
       return true;
@@ -37,7 +37,10 @@ const server = createServer((req, res) => {
       res.end();
     },
   };
-  pool.dispatch({ method: req.method as Dispatcher.HttpMethod, path: req.url ?? "/", headers: { host: `127.0.0.1:${upstreamPort}` } }, handler);
+  pool.dispatch(
+    { method: req.method as Dispatcher.HttpMethod, path: req.url ?? "/", headers: { host: `127.0.0.1:${upstreamPort}` } },
+    handler,
+  );
 });
 
 server.listen(port, "127.0.0.1", () => {

@@ -23,7 +23,10 @@ export function useUsersQuery({ enabled = true }: { enabled?: boolean } = {}) {
     queryKey: accessQueryKeys.users,
     enabled,
     // Teams are small: the page shows everyone, however many pages the API takes.
-    queryFn: async ({ signal }): Promise<Page<UserDto>> => ({ items: await fetchAllPages<UserDto>("/api/v1/users", { signal }), nextCursor: null }),
+    queryFn: async ({ signal }): Promise<Page<UserDto>> => ({
+      items: await fetchAllPages<UserDto>("/api/v1/users", { signal }),
+      nextCursor: null,
+    }),
   });
 }
 
@@ -67,7 +70,10 @@ export function useDeleteUserMutation() {
 export function useTokensQuery() {
   return useQuery({
     queryKey: accessQueryKeys.tokens,
-    queryFn: async ({ signal }): Promise<Page<ApiTokenDto>> => ({ items: await fetchAllPages<ApiTokenDto>("/api/v1/tokens", { signal }), nextCursor: null }),
+    queryFn: async ({ signal }): Promise<Page<ApiTokenDto>> => ({
+      items: await fetchAllPages<ApiTokenDto>("/api/v1/tokens", { signal }),
+      nextCursor: null,
+    }),
   });
 }
 

@@ -19,11 +19,14 @@ export function RevealedKey({ value, name }: { value: string; name: string }) {
         </code>
         <CopyButton value={value} label={`Copy API key ${name}`} className="text-zinc-400 hover:bg-zinc-800 hover:text-white" />
       </div>
-      <p role="note" className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-[13px] text-amber-800 ring-1 ring-amber-200/70 ring-inset">
+      <p
+        role="note"
+        className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-[13px] text-amber-800 ring-1 ring-amber-200/70 ring-inset"
+      >
         <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
         <span>
-          Copy this key now: you won&apos;t see it again. Portico stores only a hash of it. If it is lost, rotate the key to issue a
-          new one.
+          Copy this key now: you won&apos;t see it again. Portico stores only a hash of it. If it is lost, rotate the key to issue a new
+          one.
         </span>
       </p>
     </div>

@@ -28,7 +28,8 @@ export function validateMethodInput(input: MethodInput, resourcePath: string): F
     }
   } else {
     if (!Number.isFinite(integration.timeoutMs)) {
-      errors["integration.timeoutMs"] = `timeoutMs must be a whole number from ${MIN_INTEGRATION_TIMEOUT_MS} to ${MAX_INTEGRATION_TIMEOUT_MS}`;
+      errors["integration.timeoutMs"] =
+        `timeoutMs must be a whole number from ${MIN_INTEGRATION_TIMEOUT_MS} to ${MAX_INTEGRATION_TIMEOUT_MS}`;
     }
     const uri = integration.uri ?? "";
     if (uri !== "" && !errors["integration.uri"]) {

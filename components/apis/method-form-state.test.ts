@@ -73,7 +73,9 @@ describe("validateMethodInput", () => {
 
   it("explains an empty timeout in words rather than as NaN", () => {
     const state = { ...formStateFromMethod(proxyMethod), timeoutMs: "" };
-    expect(validateMethodInput(toMethodInput("GET", state), "/pets/{petId}")["integration.timeoutMs"]).toMatch(/whole number from 50 to 29000/);
+    expect(validateMethodInput(toMethodInput("GET", state), "/pets/{petId}")["integration.timeoutMs"]).toMatch(
+      /whole number from 50 to 29000/,
+    );
   });
 
   it("rejects a URI placeholder that the resource path does not declare", () => {

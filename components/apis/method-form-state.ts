@@ -23,7 +23,6 @@ export type MethodFormState = {
   mockBody: string;
 };
 
-
 let rowCounter = 0;
 export function newRowKey(): string {
   rowCounter += 1;
@@ -34,7 +33,8 @@ const SUPPORTED_INTEGRATIONS: IntegrationType[] = ["HTTP_PROXY", "HTTP", "MOCK"]
 
 export function formStateFromMethod(method: Method): MethodFormState {
   const integration = method.integration;
-  const type = integration && SUPPORTED_INTEGRATIONS.includes(integration.type as IntegrationType) ? (integration.type as IntegrationType) : "MOCK";
+  const type =
+    integration && SUPPORTED_INTEGRATIONS.includes(integration.type as IntegrationType) ? (integration.type as IntegrationType) : "MOCK";
   const mock = integration?.mockResponse ?? null;
   const headers = mock?.headers ?? {};
   const contentTypeKey = Object.keys(headers).find((name) => name.toLowerCase() === "content-type");
@@ -42,7 +42,11 @@ export function formStateFromMethod(method: Method): MethodFormState {
     authorization: method.authorizationType === "API_KEY" || method.apiKeyRequired ? "API_KEY" : "NONE",
     requestValidator: method.requestValidator ?? "NONE",
     requestModelId: method.requestModelId ?? "",
-    parameters: (method.requestParameters ?? []).map((parameter) => ({ key: newRowKey(), ...parameter, required: Boolean(parameter.required) })),
+    parameters: (method.requestParameters ?? []).map((parameter) => ({
+      key: newRowKey(),
+      ...parameter,
+      required: Boolean(parameter.required),
+    })),
     integrationType: type,
     integrationHttpMethod: integration?.httpMethod ?? "",
     uri: integration?.uri ?? "",

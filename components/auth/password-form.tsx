@@ -61,8 +61,18 @@ export function NewAccountForm({
           onChange={(event) => setEmail(event.target.value)}
         />
       </Field>
-      <Field label="Password" hint={`At least ${PASSWORD_MIN_LENGTH} characters; a few words make a strong one.`} error={fieldErrors.password}>
-        <Input type="password" autoComplete="new-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+      <Field
+        label="Password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters; a few words make a strong one.`}
+        error={fieldErrors.password}
+      >
+        <Input
+          type="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
       </Field>
       <Field label="Confirm password" error={fieldErrors.confirm}>
         <Input type="password" autoComplete="new-password" required value={confirm} onChange={(event) => setConfirm(event.target.value)} />

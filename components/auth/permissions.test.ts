@@ -4,7 +4,10 @@ import { permission } from "./permissions";
 
 describe("permission", () => {
   it("lets viewers read only, with the reason", () => {
-    expect(permission("viewer", "change")).toEqual({ allowed: false, reason: "Viewers have read-only access; ask an admin for the developer role" });
+    expect(permission("viewer", "change")).toEqual({
+      allowed: false,
+      reason: "Viewers have read-only access; ask an admin for the developer role",
+    });
     expect(permission("viewer", "changeStage").allowed).toBe(false);
     expect(permission("viewer", "administer").allowed).toBe(false);
   });

@@ -16,12 +16,17 @@ export type Permission = { allowed: true; reason: undefined } | { allowed: false
 
 const ALLOWED: Permission = { allowed: true, reason: undefined };
 
-export function permission(role: Role | undefined, action: Action, options: { stageName?: string; stageProtected?: boolean } = {}): Permission {
+export function permission(
+  role: Role | undefined,
+  action: Action,
+  options: { stageName?: string; stageProtected?: boolean } = {},
+): Permission {
   if (role === undefined) return { allowed: false, reason: "Checking your role…" };
   if (action === "administer") {
     return roleAtLeast(role, "admin") ? ALLOWED : { allowed: false, reason: "Only admins can do this" };
   }
-  if (!roleAtLeast(role, "developer")) return { allowed: false, reason: "Viewers have read-only access; ask an admin for the developer role" };
+  if (!roleAtLeast(role, "developer"))
+    return { allowed: false, reason: "Viewers have read-only access; ask an admin for the developer role" };
   if (action === "changeStage" && options.stageProtected && !roleAtLeast(role, "admin")) {
     const stage = options.stageName ? `the protected stage ${options.stageName}` : "a protected stage";
     return { allowed: false, reason: `Only admins can change ${stage}` };

@@ -9,5 +9,8 @@ import { useMe } from "./use-me";
 export function useCan() {
   const { data } = useMe();
   const role = data?.user.role;
-  return useCallback((action: Action, options?: { stageName?: string; stageProtected?: boolean }) => permission(role, action, options), [role]);
+  return useCallback(
+    (action: Action, options?: { stageName?: string; stageProtected?: boolean }) => permission(role, action, options),
+    [role],
+  );
 }

@@ -44,7 +44,12 @@ export function Sidebar() {
       </nav>
       <div className="border-t border-zinc-200/80 px-4 py-3">
         {/* The console's own API, for scripts and CI: the same calls the screens make. */}
-        <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer" className="flex items-center gap-2 text-[12px] text-zinc-500 hover:text-zinc-900">
+        <a
+          href="/api/v1/openapi.json"
+          target="_blank"
+          rel="noreferrer"
+          className="flex items-center gap-2 text-[12px] text-zinc-500 hover:text-zinc-900"
+        >
           <FileJson aria-hidden className="size-3.5" />
           Console API (OpenAPI)
         </a>

@@ -65,11 +65,21 @@ export function UserMenu() {
       {open ? (
         <div role="menu" className="absolute right-0 z-30 mt-1 w-56 rounded-lg bg-white p-1 shadow-lg ring-1 ring-zinc-200">
           <p className="truncate px-2.5 py-2 text-xs text-zinc-500">{user.email}</p>
-          <Link role="menuitem" href="/account" onClick={() => setOpen(false)} className="flex items-center gap-2 rounded-md px-2.5 py-1.5 text-[13px] text-zinc-700 hover:bg-zinc-100">
+          <Link
+            role="menuitem"
+            href="/account"
+            onClick={() => setOpen(false)}
+            className="flex items-center gap-2 rounded-md px-2.5 py-1.5 text-[13px] text-zinc-700 hover:bg-zinc-100"
+          >
             <UserRound aria-hidden className="size-4" />
             Account and password
           </Link>
-          <Link role="menuitem" href="/tokens" onClick={() => setOpen(false)} className="flex items-center gap-2 rounded-md px-2.5 py-1.5 text-[13px] text-zinc-700 hover:bg-zinc-100">
+          <Link
+            role="menuitem"
+            href="/tokens"
+            onClick={() => setOpen(false)}
+            className="flex items-center gap-2 rounded-md px-2.5 py-1.5 text-[13px] text-zinc-700 hover:bg-zinc-100"
+          >
             <KeyRound aria-hidden className="size-4" />
             API tokens
           </Link>

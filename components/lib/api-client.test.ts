@@ -3,7 +3,10 @@ import { ApiError, apiRequest, buildUrl, normalizeIssuePath } from "./api-client
 
 function respondWith(status: number, body: unknown) {
   const text = typeof body === "string" ? body : JSON.stringify(body);
-  vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(new Response(text, { status }))));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(() => Promise.resolve(new Response(text, { status }))),
+  );
 }
 
 afterEach(() => vi.unstubAllGlobals());
@@ -41,7 +44,10 @@ describe("apiRequest", () => {
   });
 
   it("returns undefined for 204 No Content", async () => {
-    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(new Response(null, { status: 204 }))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(new Response(null, { status: 204 }))),
+    );
     await expect(apiRequest("/api/v1/x", { method: "DELETE" })).resolves.toBeUndefined();
   });
 });

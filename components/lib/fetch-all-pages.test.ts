@@ -29,12 +29,18 @@ describe("fetchAllPages", () => {
   });
 
   it("stops when a page hands back the cursor it was asked with", async () => {
-    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(Response.json({ items: [1], nextCursor: "same" }))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(Response.json({ items: [1], nextCursor: "same" }))),
+    );
     await expect(fetchAllPages<number>("/api/v1/x")).resolves.toEqual([1, 1]);
   });
 
   it("passes an error page on as the ApiError it is", async () => {
-    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(Response.json({ error: { code: "not_found", message: "no such API" } }, { status: 404 }))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(Response.json({ error: { code: "not_found", message: "no such API" } }, { status: 404 }))),
+    );
     await expect(fetchAllPages("/api/v1/x")).rejects.toMatchObject({ status: 404, message: "no such API" });
   });
 });

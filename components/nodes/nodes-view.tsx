@@ -26,7 +26,12 @@ export function NodesView() {
       <TopBar
         crumbs={[{ label: "Gateway nodes" }]}
         actions={
-          <Button size="sm" icon={<RefreshCw aria-hidden className="size-3.5" />} onClick={() => void nodes.refetch()} loading={nodes.isFetching}>
+          <Button
+            size="sm"
+            icon={<RefreshCw aria-hidden className="size-3.5" />}
+            onClick={() => void nodes.refetch()}
+            loading={nodes.isFetching}
+          >
             Check now
           </Button>
         }

@@ -58,14 +58,26 @@ export function analyzeDocument(text: string): { analysis: DocumentAnalysis; sou
   } catch (error) {
     if (!isDocumentRejectedError(error)) throw error;
     return {
-      analysis: { format: detectFormat(text), problems: placeProblems(error.problems, null), notices: [], preview: null, ms: performance.now() - started },
+      analysis: {
+        format: detectFormat(text),
+        problems: placeProblems(error.problems, null),
+        notices: [],
+        preview: null,
+        ms: performance.now() - started,
+      },
       source: null,
     };
   }
   const { version, problems } = validateDocument(source.document);
   if (problems.length > 0 || !version) {
     return {
-      analysis: { format: source.format, problems: placeProblems(problems, source), notices: [], preview: null, ms: performance.now() - started },
+      analysis: {
+        format: source.format,
+        problems: placeProblems(problems, source),
+        notices: [],
+        preview: null,
+        ms: performance.now() - started,
+      },
       source,
     };
   }
@@ -73,7 +85,10 @@ export function analyzeDocument(text: string): { analysis: DocumentAnalysis; sou
   const preview: DocumentPreview = {
     specVersion: version,
     title: definition.name,
-    resources: definition.resources.map((resource) => ({ path: resource.path, methods: resource.methods.map((method) => method.httpMethod) })),
+    resources: definition.resources.map((resource) => ({
+      path: resource.path,
+      methods: resource.methods.map((method) => method.httpMethod),
+    })),
     models: definition.models.map((model) => model.name),
     report,
   };
@@ -89,7 +104,13 @@ function placeNotices(report: ImportReportEntry[], source: ParsedSource): Locate
   for (const entry of report) {
     if (entry.outcome !== "ignored" && entry.outcome !== "unsupported") continue;
     const position = source.locate(entry.pointer);
-    notices.push({ message: entry.message, line: position?.line ?? 1, column: position?.column ?? 1, pointer: entry.pointer, outcome: entry.outcome });
+    notices.push({
+      message: entry.message,
+      line: position?.line ?? 1,
+      column: position?.column ?? 1,
+      pointer: entry.pointer,
+      outcome: entry.outcome,
+    });
     if (notices.length >= MAX_NOTICES) break;
   }
   return notices;

@@ -33,7 +33,13 @@ function runPendingAnalysis() {
     scope.postMessage({
       kind: "analysis",
       version: request.version,
-      analysis: { format: "yaml", problems: [{ message: `The document could not be checked: ${message}`, line: 1, column: 1 }], notices: [], preview: null, ms: 0 },
+      analysis: {
+        format: "yaml",
+        problems: [{ message: `The document could not be checked: ${message}`, line: 1, column: 1 }],
+        notices: [],
+        preview: null,
+        ms: 0,
+      },
     });
   }
 }

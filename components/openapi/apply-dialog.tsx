@@ -91,7 +91,11 @@ export function ApplyDialog({
         ))}
       </fieldset>
       {mode === "overwrite" ? (
-        <div role="note" aria-label="What overwrite removes" className="rounded-md bg-red-50 px-3 py-2.5 text-[13px] text-red-800 ring-1 ring-red-100 ring-inset">
+        <div
+          role="note"
+          aria-label="What overwrite removes"
+          className="rounded-md bg-red-50 px-3 py-2.5 text-[13px] text-red-800 ring-1 ring-red-100 ring-inset"
+        >
           {resources.isPending || models.isPending ? (
             "Working out what overwrite removes…"
           ) : losses.resources.length === 0 && losses.methods.length === 0 && lostModels.length === 0 && !renamed ? (

@@ -37,7 +37,10 @@ export function EditorFrame({
     <div className="flex min-h-0 flex-1 flex-col gap-5 lg:flex-row">
       <section
         aria-label="Document"
-        className={cn("flex min-h-[28rem] min-w-0 flex-1 flex-col overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200", height)}
+        className={cn(
+          "flex min-h-[28rem] min-w-0 flex-1 flex-col overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200",
+          height,
+        )}
       >
         <EditorToolbar workbench={workbench} command={format}>
           {actions}

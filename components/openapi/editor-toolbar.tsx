@@ -44,7 +44,15 @@ export function useFormatCommand(workbench: DocumentWorkbench) {
   return { busy, run };
 }
 
-export function EditorToolbar({ workbench, command, children }: { workbench: DocumentWorkbench; command: FormatCommand; children?: ReactNode }) {
+export function EditorToolbar({
+  workbench,
+  command,
+  children,
+}: {
+  workbench: DocumentWorkbench;
+  command: FormatCommand;
+  children?: ReactNode;
+}) {
   const toast = useToast();
   const fileInput = useRef<HTMLInputElement>(null);
   const { busy, run } = command;
@@ -52,7 +60,11 @@ export function EditorToolbar({ workbench, command, children }: { workbench: Doc
 
   const upload = async (file: File) => {
     if (file.size > MAX_UPLOAD_BYTES) {
-      toast({ tone: "error", title: "The file is too large", description: `${file.name} is over 20 MB, the most Portico imports. Split the document or remove unused parts.` });
+      toast({
+        tone: "error",
+        title: "The file is too large",
+        description: `${file.name} is over 20 MB, the most Portico imports. Split the document or remove unused parts.`,
+      });
       return;
     }
     workbench.replaceText(await file.text());
@@ -95,7 +107,13 @@ export function EditorToolbar({ workbench, command, children }: { workbench: Doc
       >
         Format
       </Button>
-      <Button size="sm" variant="ghost" icon={<Upload aria-hidden className="size-3.5" />} disabled={disabled} onClick={() => fileInput.current?.click()}>
+      <Button
+        size="sm"
+        variant="ghost"
+        icon={<Upload aria-hidden className="size-3.5" />}
+        disabled={disabled}
+        onClick={() => fileInput.current?.click()}
+      >
         Upload file
       </Button>
       <input

@@ -82,7 +82,11 @@ export function ImportView() {
     } catch (error) {
       if (error instanceof DocumentRejectedError) {
         await workbench.showServerProblems(error.message, error.problems);
-        toast({ tone: "error", title: "The server refused the document", description: "The problems under the editor say where and why. No API was created." });
+        toast({
+          tone: "error",
+          title: "The server refused the document",
+          description: "The problems under the editor say where and why. No API was created.",
+        });
       } else {
         toast({ tone: "error", title: "Could not create the API", description: describeError(error) });
       }
@@ -97,7 +101,8 @@ export function ImportView() {
           <h1 className="text-xl font-semibold tracking-tight text-zinc-900">Import OpenAPI</h1>
           <p className="mt-1 text-sm text-zinc-500">
             Create an API from an OpenAPI or Swagger document. Paths become resources, operations become methods, and
-            <code className="mx-1 font-mono text-[13px]">x-amazon-apigateway-*</code>extensions are honoured; the report lists how each feature is handled.
+            <code className="mx-1 font-mono text-[13px]">x-amazon-apigateway-*</code>extensions are honoured; the report lists how each
+            feature is handled.
           </p>
         </div>
         <DraftNotice workbench={workbench} onDiscard={() => workbench.revert("")} />
@@ -113,7 +118,12 @@ export function ImportView() {
           actions={
             <>
               {workbench.empty ? (
-                <Button size="sm" variant="ghost" icon={<Sparkles aria-hidden className="size-3.5" />} onClick={() => workbench.replaceText(EXAMPLE_DOCUMENT)}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  icon={<Sparkles aria-hidden className="size-3.5" />}
+                  onClick={() => workbench.replaceText(EXAMPLE_DOCUMENT)}
+                >
                   Start from an example
                 </Button>
               ) : null}

@@ -65,7 +65,16 @@ const OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
 };
 
-export default function MonacoDocumentEditor({ modelPath, initialText, format, ariaLabel, placeholder, onReady, onEdit, onFormat }: MonacoDocumentEditorProps) {
+export default function MonacoDocumentEditor({
+  modelPath,
+  initialText,
+  format,
+  ariaLabel,
+  placeholder,
+  onReady,
+  onEdit,
+  onFormat,
+}: MonacoDocumentEditorProps) {
   // Monaco keeps the first listeners it is given; these refs let them call the latest props.
   const onEditRef = useRef(onEdit);
   const onFormatRef = useRef(onFormat);

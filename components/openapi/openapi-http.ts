@@ -24,7 +24,11 @@ export function exportUrl(apiId: string, selection: ExportSelection): string {
 }
 
 /** The API's current definition as a document, and the file name the server suggests. */
-export async function fetchExport(apiId: string, selection: ExportSelection, signal?: AbortSignal): Promise<{ text: string; filename: string }> {
+export async function fetchExport(
+  apiId: string,
+  selection: ExportSelection,
+  signal?: AbortSignal,
+): Promise<{ text: string; filename: string }> {
   const response = await send(exportUrl(apiId, selection), { signal, headers: { accept: "application/yaml, application/json" } });
   if (!response.ok) throw await toApiError(response);
   const disposition = response.headers.get("content-disposition") ?? "";
@@ -57,7 +61,11 @@ async function send(url: string, init: RequestInit): Promise<Response> {
     return await fetch(url, init);
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
-    throw new ApiError({ status: 0, code: "network_error", message: "Could not reach the Portico server. Check that it is running and try again." });
+    throw new ApiError({
+      status: 0,
+      code: "network_error",
+      message: "Could not reach the Portico server. Check that it is running and try again.",
+    });
   }
 }
 
@@ -70,8 +78,7 @@ function errorFromPayload(response: Response, error: Record<string, unknown> | n
   return new ApiError({
     status: response.status,
     code: typeof error?.code === "string" ? error.code : "http_error",
-    message:
-      typeof error?.message === "string" ? error.message : `The server answered ${response.status}. Try again in a moment.`,
+    message: typeof error?.message === "string" ? error.message : `The server answered ${response.status}. Try again in a moment.`,
   });
 }
 

@@ -53,7 +53,11 @@ export function OpenApiTab({ apiId }: { apiId: string }) {
     } catch (error) {
       if (!(error instanceof DocumentRejectedError)) throw error;
       await workbench.showServerProblems(error.message, error.problems);
-      toast({ tone: "error", title: "The server refused the document", description: "The problems under the editor say where and why. Nothing was changed." });
+      toast({
+        tone: "error",
+        title: "The server refused the document",
+        description: "The problems under the editor say where and why. Nothing was changed.",
+      });
     }
   };
 
@@ -101,7 +105,11 @@ export function OpenApiTab({ apiId }: { apiId: string }) {
               icon={<Play aria-hidden className="size-3.5" />}
               disabled={!canApply}
               title={
-                canApply ? "Apply the document to this API" : workbench.problems.length > 0 ? `Fix ${pluralize(workbench.problems.length, "problem")} first` : undefined
+                canApply
+                  ? "Apply the document to this API"
+                  : workbench.problems.length > 0
+                    ? `Fix ${pluralize(workbench.problems.length, "problem")} first`
+                    : undefined
               }
               onClick={() => setApplying(true)}
             >

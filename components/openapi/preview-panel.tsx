@@ -20,7 +20,12 @@ export type AppliedReport = { report: ImportReportEntry[]; at: string; label: st
  * tree, live) and how each feature is handled (the import report). After an
  * import, the report is the server's.
  */
-export function PreviewPanel({ workbench, applied, view, onViewChange }: {
+export function PreviewPanel({
+  workbench,
+  applied,
+  view,
+  onViewChange,
+}: {
   workbench: DocumentWorkbench;
   applied: AppliedReport | null;
   view: View;
@@ -33,7 +38,10 @@ export function PreviewPanel({ workbench, applied, view, onViewChange }: {
   const report = applied?.report ?? (stale ? null : preview?.report) ?? null;
 
   return (
-    <aside aria-label="Preview" className="flex min-h-0 w-full shrink-0 flex-col overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200 lg:w-[22rem] xl:w-96">
+    <aside
+      aria-label="Preview"
+      className="flex min-h-0 w-full shrink-0 flex-col overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200 lg:w-[22rem] xl:w-96"
+    >
       <div role="tablist" aria-label="Preview" className="flex gap-4 border-b border-zinc-100 px-4 pt-2.5">
         <Tab selected={view === "resources"} onClick={() => onViewChange("resources")}>
           Resource preview
@@ -42,7 +50,11 @@ export function PreviewPanel({ workbench, applied, view, onViewChange }: {
           Import report{report ? <span className="ml-1.5 text-zinc-400">{report.length}</span> : null}
         </Tab>
       </div>
-      <div role="tabpanel" aria-label={view === "resources" ? "Resource preview" : "Import report"} className="min-h-0 flex-1 overflow-y-auto">
+      <div
+        role="tabpanel"
+        aria-label={view === "resources" ? "Resource preview" : "Import report"}
+        className="min-h-0 flex-1 overflow-y-auto"
+      >
         {view === "resources" ? (
           preview ? (
             <div className={cn("p-2 transition-opacity", stale && "opacity-60")}>
@@ -99,7 +111,11 @@ function Placeholder({ workbench }: { workbench: DocumentWorkbench }) {
       : "Checking the document…";
   return (
     <div className="flex flex-col items-center gap-2 px-6 py-12 text-center text-[13px] text-zinc-500">
-      {workbench.problems.length > 0 ? <FileWarning aria-hidden className="size-5 text-zinc-400" /> : <FolderTree aria-hidden className="size-5 text-zinc-400" />}
+      {workbench.problems.length > 0 ? (
+        <FileWarning aria-hidden className="size-5 text-zinc-400" />
+      ) : (
+        <FolderTree aria-hidden className="size-5 text-zinc-400" />
+      )}
       {message}
     </div>
   );
@@ -137,12 +153,23 @@ const OUTCOMES: Array<{ outcome: ImportReportEntry["outcome"]; label: string; to
   { outcome: "ignored", label: "Ignored", tone: "amber" },
   { outcome: "unsupported", label: "Unsupported", tone: "red" },
 ];
-const TONE = Object.fromEntries(OUTCOMES.map((entry) => [entry.outcome, entry])) as Record<ImportReportEntry["outcome"], (typeof OUTCOMES)[number]>;
+const TONE = Object.fromEntries(OUTCOMES.map((entry) => [entry.outcome, entry])) as Record<
+  ImportReportEntry["outcome"],
+  (typeof OUTCOMES)[number]
+>;
 
 /** Long reports render in pages: a 600-operation document has thousands of entries. */
 const PAGE = 200;
 
-function ReportList({ entries, applied, onReveal }: { entries: ImportReportEntry[]; applied: AppliedReport | null; onReveal: (pointer: string) => void }) {
+function ReportList({
+  entries,
+  applied,
+  onReveal,
+}: {
+  entries: ImportReportEntry[];
+  applied: AppliedReport | null;
+  onReveal: (pointer: string) => void;
+}) {
   const [filter, setFilter] = useState<ImportReportEntry["outcome"] | null>(null);
   const [shown, setShown] = useState(PAGE);
   const counts = useMemo(() => {
@@ -195,7 +222,11 @@ function ReportList({ entries, applied, onReveal }: { entries: ImportReportEntry
         ))}
       </ul>
       {visible.length > shown ? (
-        <button type="button" onClick={() => setShown((count) => count + PAGE)} className="mt-2 w-full rounded-md py-1.5 text-[13px] font-medium text-accent-600 hover:bg-accent-50">
+        <button
+          type="button"
+          onClick={() => setShown((count) => count + PAGE)}
+          className="mt-2 w-full rounded-md py-1.5 text-[13px] font-medium text-accent-600 hover:bg-accent-50"
+        >
           Show {Math.min(PAGE, visible.length - shown)} more of {visible.length - shown}
         </button>
       ) : null}

@@ -18,10 +18,7 @@ export function analysisDelay(length: number): number {
 
 const DRAFT_DELAY_MS = 1_000;
 
-export type DraftState =
-  | { status: "none" }
-  | { status: "restored"; savedAt: string; baseChanged: boolean }
-  | { status: "too_large" };
+export type DraftState = { status: "none" } | { status: "restored"; savedAt: string; baseChanged: boolean } | { status: "too_large" };
 
 export type ServerProblems = { message: string; problems: LocatedProblem[] };
 
@@ -140,21 +137,28 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
   );
 
   useEffect(() => {
-    const analyzer = new DocumentAnalyzer((result, version) => {
-      const handle = handleRef.current;
-      // Typed since this text was sent: the next answer is on its way.
-      if (!handle || handle.version() !== version) return;
-      setAnalysis(result);
-      if (result.preview) setLastPreview(result.preview);
-      setChecking(false);
-      handle.setProblems(result.problems, result.notices);
-      applyFormat(result.format);
-    }, (message) => {
-      const problem = { message: `The document could not be checked (${message}). Reload the page; your edits are kept as a draft.`, line: 1, column: 1 };
-      setAnalysis({ format: "yaml", problems: [problem], notices: [], preview: null, ms: 0 });
-      setChecking(false);
-      handleRef.current?.setProblems([problem]);
-    });
+    const analyzer = new DocumentAnalyzer(
+      (result, version) => {
+        const handle = handleRef.current;
+        // Typed since this text was sent: the next answer is on its way.
+        if (!handle || handle.version() !== version) return;
+        setAnalysis(result);
+        if (result.preview) setLastPreview(result.preview);
+        setChecking(false);
+        handle.setProblems(result.problems, result.notices);
+        applyFormat(result.format);
+      },
+      (message) => {
+        const problem = {
+          message: `The document could not be checked (${message}). Reload the page; your edits are kept as a draft.`,
+          line: 1,
+          column: 1,
+        };
+        setAnalysis({ format: "yaml", problems: [problem], notices: [], preview: null, ms: 0 });
+        setChecking(false);
+        handleRef.current?.setProblems([problem]);
+      },
+    );
     analyzerRef.current = analyzer;
     if (handleRef.current) runAnalysis();
     return () => {
@@ -172,14 +176,17 @@ export function useDocumentWorkbench({ draftScope, baseline }: { draftScope: str
   );
 
   /** Re-indents, or converts between YAML and JSON, as one undoable edit. */
-  const formatAs = useCallback(async (target: DocumentFormat) => {
-    const handle = handleRef.current;
-    const analyzer = analyzerRef.current;
-    if (!handle || !analyzer) return;
-    const formatted = await analyzer.format(handle.getText(), target);
-    applyFormat(target);
-    handle.replaceText(formatted);
-  }, [applyFormat]);
+  const formatAs = useCallback(
+    async (target: DocumentFormat) => {
+      const handle = handleRef.current;
+      const analyzer = analyzerRef.current;
+      if (!handle || !analyzer) return;
+      const formatted = await analyzer.format(handle.getText(), target);
+      applyFormat(target);
+      handle.replaceText(formatted);
+    },
+    [applyFormat],
+  );
 
   const replaceText = useCallback(
     (text: string) => {

@@ -45,7 +45,10 @@ export function DeployDialog({
   const nodes = useNodesQuery({ probe: false });
 
   const stageName = selected === NEW_STAGE ? newName.trim() : selected;
-  const nameError = selected === NEW_STAGE && newName !== "" && !STAGE_NAME.test(newName.trim()) ? "Use letters, digits, '-' or '_' (e.g. dev, prod)" : undefined;
+  const nameError =
+    selected === NEW_STAGE && newName !== "" && !STAGE_NAME.test(newName.trim())
+      ? "Use letters, digits, '-' or '_' (e.g. dev, prod)"
+      : undefined;
   const percentValue = Number(percent);
   const percentError = canary && !(percentValue >= 0 && percentValue <= 100) ? "Enter a share from 0 to 100" : undefined;
   const fieldErrors = mutation.error instanceof ApiError ? mutation.error.fieldErrors : {};
@@ -96,7 +99,12 @@ export function DeployDialog({
             <Button variant="ghost" onClick={() => close(false)} disabled={mutation.isPending}>
               Cancel
             </Button>
-            <Button variant="primary" onClick={() => void submit()} loading={mutation.isPending} disabled={!STAGE_NAME.test(stageName) || Boolean(percentError)}>
+            <Button
+              variant="primary"
+              onClick={() => void submit()}
+              loading={mutation.isPending}
+              disabled={!STAGE_NAME.test(stageName) || Boolean(percentError)}
+            >
               {canary ? "Deploy canary" : "Deploy"}
             </Button>
           </>
@@ -133,7 +141,12 @@ export function DeployDialog({
             </Field>
           ) : null}
           <Field label="Description" aside="optional" error={fieldErrors.description}>
-            <Input value={description} onChange={(event) => setDescription(event.target.value)} placeholder="What changed" disabled={mutation.isPending} />
+            <Input
+              value={description}
+              onChange={(event) => setDescription(event.target.value)}
+              placeholder="What changed"
+              disabled={mutation.isPending}
+            />
           </Field>
           {existing !== undefined ? (
             <label className="flex items-center gap-2 text-[13px] text-zinc-700">
@@ -143,7 +156,14 @@ export function DeployDialog({
           ) : null}
           {canary ? (
             <Field label="Canary traffic (%)" error={percentError ?? fieldErrors["canary.percent"]}>
-              <Input type="number" min={0} max={100} value={percent} onChange={(event) => setPercent(event.target.value)} disabled={mutation.isPending} />
+              <Input
+                type="number"
+                min={0}
+                max={100}
+                value={percent}
+                onChange={(event) => setPercent(event.target.value)}
+                disabled={mutation.isPending}
+              />
             </Field>
           ) : null}
           {mutation.isError ? <FormAlert message={describeError(mutation.error)} /> : null}
@@ -157,8 +177,8 @@ export function DeployDialog({
             {result.nodes.length === 0
               ? "No gateway node is known yet, so nothing serves it."
               : failures.length === 0
-              ? "Every node acknowledged."
-              : `${failures.length} of ${result.nodes.length} nodes did not acknowledge; they were retried and keep the reason below. They catch up when they reconnect or on the next push.`}
+                ? "Every node acknowledged."
+                : `${failures.length} of ${result.nodes.length} nodes did not acknowledge; they were retried and keep the reason below. They catch up when they reconnect or on the next push.`}
           </p>
           <NodeResults rows={rows} />
         </div>

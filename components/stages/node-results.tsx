@@ -18,7 +18,12 @@ export function NodeResults({ rows }: { rows: NodeRow[] }) {
   return (
     <ul aria-label="Gateway nodes" className="divide-y divide-zinc-100 rounded-lg ring-1 ring-zinc-200">
       {rows.map((row) => (
-        <li key={row.id} data-node={row.name} data-status={row.result?.status ?? "pending"} className="flex items-start gap-2.5 px-3 py-2 text-[13px]">
+        <li
+          key={row.id}
+          data-node={row.name}
+          data-status={row.result?.status ?? "pending"}
+          className="flex items-start gap-2.5 px-3 py-2 text-[13px]"
+        >
           <StatusIcon status={row.result?.status ?? "pending"} />
           <div className="min-w-0 flex-1">
             <div className="flex items-center justify-between gap-2">

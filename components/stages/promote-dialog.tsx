@@ -95,7 +95,10 @@ export function StageActionDialog({
         {results !== null ? (
           <>
             <p role="status" className="text-[13px] text-zinc-700">
-              Done. {results.every((node) => node.status === "applied") ? "Every node acknowledged." : "Some nodes did not acknowledge; see below."}
+              Done.{" "}
+              {results.every((node) => node.status === "applied")
+                ? "Every node acknowledged."
+                : "Some nodes did not acknowledge; see below."}
             </p>
             <NodeResults rows={resultsToRows(results)} />
           </>

@@ -80,7 +80,11 @@ export function StageSettingsDialog({ apiId, stage, onClose }: { apiId: string; 
       }
     >
       <div className="space-y-4">
-        <Field label="Stage variables" hint="One name=value per line; integrations use them as ${stageVariables.name}." error={errors.variables}>
+        <Field
+          label="Stage variables"
+          hint="One name=value per line; integrations use them as ${stageVariables.name}."
+          error={errors.variables}
+        >
           <Textarea value={variables} onChange={(event) => setVariables(event.target.value)} className="font-mono text-[12px]" />
         </Field>
         <div className="grid grid-cols-2 gap-3">

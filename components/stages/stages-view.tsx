@@ -54,14 +54,20 @@ export function StagesView({ apiId }: { apiId: string }) {
     return result.nodes;
   }
 
-  if (stages.isError) return <ErrorState title="Could not load the stages" error={stages.error} onRetry={() => void stages.refetch()} className="m-6" />;
+  if (stages.isError)
+    return <ErrorState title="Could not load the stages" error={stages.error} onRetry={() => void stages.refetch()} className="m-6" />;
   const items = stages.data ?? [];
 
   return (
     <main className="mx-auto w-full max-w-5xl space-y-6 px-6 py-6">
       <div className="flex items-center justify-between">
         <h2 className="text-[15px] font-semibold text-zinc-900">Stages</h2>
-        <PermittedButton variant="primary" icon={<Rocket aria-hidden className="size-4" />} onClick={() => setDeploying({})} disabled={stages.isPending}>
+        <PermittedButton
+          variant="primary"
+          icon={<Rocket aria-hidden className="size-4" />}
+          onClick={() => setDeploying({})}
+          disabled={stages.isPending}
+        >
           Deploy
         </PermittedButton>
       </div>
@@ -88,19 +94,37 @@ export function StagesView({ apiId }: { apiId: string }) {
               stages={items}
               onDeploy={() => setDeploying({ stage: stage.name })}
               onPromote={(to) =>
-                setAction({ kind: "promote", from: stage, to, toDeploymentId: items.find((other) => other.name === to)?.deploymentId ?? null })
+                setAction({
+                  kind: "promote",
+                  from: stage,
+                  to,
+                  toDeploymentId: items.find((other) => other.name === to)?.deploymentId ?? null,
+                })
               }
               onSettings={() => setSettings(stage)}
             />
           ))}
         </div>
       )}
-      <History apiId={apiId} stages={items} deployments={deployments.data ?? []} onRollback={(stage, deploymentId) => setAction({ kind: "rollback", stage, deploymentId })} />
+      <History
+        apiId={apiId}
+        stages={items}
+        deployments={deployments.data ?? []}
+        onRollback={(stage, deploymentId) => setAction({ kind: "rollback", stage, deploymentId })}
+      />
       {deploying !== null ? (
-        <DeployDialog apiId={apiId} stages={items} open onOpenChange={(open) => (open ? undefined : setDeploying(null))} initialStage={deploying.stage} />
+        <DeployDialog
+          apiId={apiId}
+          stages={items}
+          open
+          onOpenChange={(open) => (open ? undefined : setDeploying(null))}
+          initialStage={deploying.stage}
+        />
       ) : null}
       <StageActionDialog apiId={apiId} action={action} onClose={() => setAction(null)} run={run} />
-      {settings !== null ? <StageSettingsDialog key={settings.name} apiId={apiId} stage={settings} onClose={() => setSettings(null)} /> : null}
+      {settings !== null ? (
+        <StageSettingsDialog key={settings.name} apiId={apiId} stage={settings} onClose={() => setSettings(null)} />
+      ) : null}
     </main>
   );
 }
@@ -135,7 +159,11 @@ function StageCard({
     try {
       const result = kind === "promote" ? await promoteCanary.mutateAsync(stage.name) : await discardCanary.mutateAsync(stage.name);
       const failed = result.nodes.filter((node) => node.status !== "applied").length;
-      toast({ title: kind === "promote" ? "Canary promoted" : "Canary discarded", description: failed ? `${failed} node(s) did not acknowledge.` : undefined, tone: failed ? "error" : "success" });
+      toast({
+        title: kind === "promote" ? "Canary promoted" : "Canary discarded",
+        description: failed ? `${failed} node(s) did not acknowledge.` : undefined,
+        tone: failed ? "error" : "success",
+      });
     } catch (error) {
       toast({ title: "The canary could not be changed", description: describeError(error), tone: "error" });
     }
@@ -148,7 +176,11 @@ function StageCard({
       toast(
         failed.length === 0
           ? { title: `Every node serves ${stage.name}`, description: `${result.nodes.length} node(s) acknowledged.` }
-          : { title: `${failed.length} node(s) did not acknowledge`, description: failed.map((node) => `${node.name}: ${node.error ?? node.status}`).join("; "), tone: "error" },
+          : {
+              title: `${failed.length} node(s) did not acknowledge`,
+              description: failed.map((node) => `${node.name}: ${node.error ?? node.status}`).join("; "),
+              tone: "error",
+            },
       );
     } catch (error) {
       toast({ title: "The push failed", description: describeError(error), tone: "error" });
@@ -177,11 +209,16 @@ function StageCard({
             )}
           </h3>
           <p className="text-[13px] text-zinc-500">
-            Deployment <code className="font-mono text-zinc-700" data-testid="stage-deployment">{stage.deploymentId}</code> · hash{" "}
-            <code className="font-mono">{stage.deploymentHash.slice(0, 12)}</code>
+            Deployment{" "}
+            <code className="font-mono text-zinc-700" data-testid="stage-deployment">
+              {stage.deploymentId}
+            </code>{" "}
+            · hash <code className="font-mono">{stage.deploymentHash.slice(0, 12)}</code>
           </p>
           <p className="flex items-center gap-1 text-[13px] text-zinc-600">
-            <code className="truncate font-mono" data-testid="invoke-url">{stage.invokeUrl}</code>
+            <code className="truncate font-mono" data-testid="invoke-url">
+              {stage.invokeUrl}
+            </code>
             <CopyButton value={stage.invokeUrl} label="Copy invoke URL" />
             <span className="ml-2 text-zinc-400">curl</span>
             <CopyButton value={curl} label="Copy curl example" />
@@ -192,14 +229,34 @@ function StageCard({
             Deploy here
           </PermittedButton>
           {targets.map((to) => (
-            <PermittedButton key={to} size="sm" action="changeStage" stage={stages.find((other) => other.name === to) ?? { name: to, protected: false }} onClick={() => onPromote(to)}>
+            <PermittedButton
+              key={to}
+              size="sm"
+              action="changeStage"
+              stage={stages.find((other) => other.name === to) ?? { name: to, protected: false }}
+              onClick={() => onPromote(to)}
+            >
               Promote to {to}
             </PermittedButton>
           ))}
-          <PermittedButton stage={stage} action="changeStage" size="sm" variant="ghost" icon={<Settings2 aria-hidden className="size-3.5" />} onClick={onSettings}>
+          <PermittedButton
+            stage={stage}
+            action="changeStage"
+            size="sm"
+            variant="ghost"
+            icon={<Settings2 aria-hidden className="size-3.5" />}
+            onClick={onSettings}
+          >
             Settings
           </PermittedButton>
-          <PermittedButton stage={stage} action="changeStage" size="sm" variant="ghost" onClick={() => void push()} loading={pushAgain.isPending}>
+          <PermittedButton
+            stage={stage}
+            action="changeStage"
+            size="sm"
+            variant="ghost"
+            onClick={() => void push()}
+            loading={pushAgain.isPending}
+          >
             Push again
           </PermittedButton>
           <Button size="sm" variant="ghost" onClick={() => setTesting((v) => !v)}>
@@ -216,15 +273,31 @@ function StageCard({
         </p>
       ) : null}
       {stage.canary ? (
-        <div className="mt-3 flex flex-wrap items-center justify-between gap-2 rounded-lg bg-violet-50 px-3 py-2 text-[13px] text-violet-900 ring-1 ring-violet-200" data-testid="canary">
+        <div
+          className="mt-3 flex flex-wrap items-center justify-between gap-2 rounded-lg bg-violet-50 px-3 py-2 text-[13px] text-violet-900 ring-1 ring-violet-200"
+          data-testid="canary"
+        >
           <span>
             Canary: <strong>{stage.canary.percent}%</strong> of traffic to <code className="font-mono">{stage.canary.deploymentId}</code>
           </span>
           <span className="flex gap-2">
-            <PermittedButton stage={stage} action="changeStage" size="sm" onClick={() => void canaryAction("promote")} loading={promoteCanary.isPending}>
+            <PermittedButton
+              stage={stage}
+              action="changeStage"
+              size="sm"
+              onClick={() => void canaryAction("promote")}
+              loading={promoteCanary.isPending}
+            >
               Promote canary
             </PermittedButton>
-            <PermittedButton stage={stage} action="changeStage" size="sm" variant="ghost" onClick={() => void canaryAction("discard")} loading={discardCanary.isPending}>
+            <PermittedButton
+              stage={stage}
+              action="changeStage"
+              size="sm"
+              variant="ghost"
+              onClick={() => void canaryAction("discard")}
+              loading={discardCanary.isPending}
+            >
               Discard canary
             </PermittedButton>
           </span>
@@ -233,7 +306,15 @@ function StageCard({
       {showDiff ? (
         <div className="mt-3 rounded-lg bg-zinc-50 p-3">
           <p className="mb-2 text-[13px] font-medium text-zinc-700">What a deploy to {stage.name} would change</p>
-          {diff.isPending ? <Skeleton className="h-10" /> : diff.isError ? <FormAlert message={describeError(diff.error)} /> : diff.data?.diff ? <DiffView diff={diff.data.diff} /> : <FormAlert message={diff.data?.problem} />}
+          {diff.isPending ? (
+            <Skeleton className="h-10" />
+          ) : diff.isError ? (
+            <FormAlert message={describeError(diff.error)} />
+          ) : diff.data?.diff ? (
+            <DiffView diff={diff.data.diff} />
+          ) : (
+            <FormAlert message={diff.data?.problem} />
+          )}
         </div>
       ) : null}
       {testing ? (
@@ -284,11 +365,20 @@ function History({
             {deployments.map((deployment) => (
               <tr key={deployment.id} data-deployment={deployment.id}>
                 <td className="px-3 py-2">
-                  <input type="checkbox" aria-label={`Compare ${deployment.id}`} checked={compare.includes(deployment.id)} onChange={() => toggle(deployment.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare ${deployment.id}`}
+                    checked={compare.includes(deployment.id)}
+                    onChange={() => toggle(deployment.id)}
+                  />
                 </td>
                 <td className="px-3 py-2">
-                  <code className="font-mono text-zinc-800" title={deployment.id}>{short(deployment.id)}</code>
-                  <div className="font-mono text-[11px] text-zinc-400" title={deployment.hash}>{deployment.hash.slice(0, 12)}</div>
+                  <code className="font-mono text-zinc-800" title={deployment.id}>
+                    {short(deployment.id)}
+                  </code>
+                  <div className="font-mono text-[11px] text-zinc-400" title={deployment.hash}>
+                    {deployment.hash.slice(0, 12)}
+                  </div>
                 </td>
                 <td className="px-3 py-2 text-zinc-700">{deployment.description || <span className="text-zinc-400">—</span>}</td>
                 <td className="px-3 py-2 text-zinc-600">
@@ -298,10 +388,14 @@ function History({
                 <td className="px-3 py-2">
                   <span className="flex flex-wrap gap-1">
                     {deployment.stages.map((name) => (
-                      <Badge key={name} tone="green">{name}</Badge>
+                      <Badge key={name} tone="green">
+                        {name}
+                      </Badge>
                     ))}
                     {deployment.canaryStages.map((name) => (
-                      <Badge key={`c-${name}`} tone="violet">{name} canary</Badge>
+                      <Badge key={`c-${name}`} tone="violet">
+                        {name} canary
+                      </Badge>
                     ))}
                   </span>
                 </td>
@@ -310,7 +404,14 @@ function History({
                     {stages
                       .filter((stage) => stage.deploymentId !== deployment.id)
                       .map((stage) => (
-                        <PermittedButton stage={stage} action="changeStage" key={stage.name} size="sm" variant="ghost" onClick={() => onRollback(stage, deployment.id)}>
+                        <PermittedButton
+                          stage={stage}
+                          action="changeStage"
+                          key={stage.name}
+                          size="sm"
+                          variant="ghost"
+                          onClick={() => onRollback(stage, deployment.id)}
+                        >
                           {stage.name}
                         </PermittedButton>
                       ))}
@@ -326,7 +427,13 @@ function History({
           <p className="mb-2 text-[13px] font-medium text-zinc-700">
             From <code className="font-mono">{short(from ?? "")}</code> to <code className="font-mono">{short(to ?? "")}</code>
           </p>
-          {diff.isPending ? <Skeleton className="h-10" /> : diff.isError ? <FormAlert message={describeError(diff.error)} /> : diff.data ? <DiffView diff={diff.data} /> : null}
+          {diff.isPending ? (
+            <Skeleton className="h-10" />
+          ) : diff.isError ? (
+            <FormAlert message={describeError(diff.error)} />
+          ) : diff.data ? (
+            <DiffView diff={diff.data} />
+          ) : null}
         </div>
       ) : (
         <p className="text-[12px] text-zinc-400">Tick two deployments to compare them.</p>

@@ -26,7 +26,10 @@ export function TestPanel({ apiId, stage }: { apiId: string; stage: string }) {
       const index = line.indexOf(":");
       if (index > 0) headerRecord[line.slice(0, index).trim()] = line.slice(index + 1).trim();
     }
-    mutation.mutate({ stage, input: { method, path: path.startsWith("/") ? path : `/${path}`, headers: headerRecord, body: body === "" ? undefined : body } });
+    mutation.mutate({
+      stage,
+      input: { method, path: path.startsWith("/") ? path : `/${path}`, headers: headerRecord, body: body === "" ? undefined : body },
+    });
   }
 
   const result = mutation.data;
@@ -57,8 +60,20 @@ export function TestPanel({ apiId, stage }: { apiId: string; stage: string }) {
       <details className="text-[13px] text-zinc-600">
         <summary className="cursor-pointer">Headers and body</summary>
         <div className="mt-2 grid gap-2 md:grid-cols-2">
-          <Textarea aria-label="Test headers" placeholder={"x-api-key: …\ncontent-type: application/json"} value={headers} onChange={(event) => setHeaders(event.target.value)} className="font-mono text-[12px]" />
-          <Textarea aria-label="Test body" placeholder="{}" value={body} onChange={(event) => setBody(event.target.value)} className="font-mono text-[12px]" />
+          <Textarea
+            aria-label="Test headers"
+            placeholder={"x-api-key: …\ncontent-type: application/json"}
+            value={headers}
+            onChange={(event) => setHeaders(event.target.value)}
+            className="font-mono text-[12px]"
+          />
+          <Textarea
+            aria-label="Test body"
+            placeholder="{}"
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+            className="font-mono text-[12px]"
+          />
         </div>
       </details>
       {mutation.isError ? <FormAlert message={describeError(mutation.error)} /> : null}

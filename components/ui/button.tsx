@@ -7,8 +7,7 @@ type Size = "sm" | "md";
 
 const variants: Record<Variant, string> = {
   primary: "bg-zinc-900 text-white shadow-sm hover:bg-zinc-800 disabled:bg-zinc-900/50",
-  secondary:
-    "bg-white text-zinc-900 ring-1 ring-inset ring-zinc-200 shadow-xs hover:bg-zinc-50 hover:ring-zinc-300 disabled:text-zinc-400",
+  secondary: "bg-white text-zinc-900 ring-1 ring-inset ring-zinc-200 shadow-xs hover:bg-zinc-50 hover:ring-zinc-300 disabled:text-zinc-400",
   ghost: "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 disabled:text-zinc-300",
   danger: "bg-red-600 text-white shadow-sm hover:bg-red-500 disabled:bg-red-600/50",
 };

@@ -107,7 +107,9 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
           </div>
           <div className="px-5 pt-4 pb-5">{children}</div>
           {footer ? (
-            <div className="flex items-center justify-end gap-2 rounded-b-xl border-t border-zinc-100 bg-zinc-50/70 px-5 py-3">{footer}</div>
+            <div className="flex items-center justify-end gap-2 rounded-b-xl border-t border-zinc-100 bg-zinc-50/70 px-5 py-3">
+              {footer}
+            </div>
           ) : null}
         </div>
       ) : null}

@@ -3,7 +3,17 @@ import { describeError } from "@/components/lib/api-client";
 import { Button } from "./button";
 import { EmptyState } from "./empty-state";
 
-export function ErrorState({ title, error, onRetry, className }: { title: string; error: unknown; onRetry?: () => void; className?: string }) {
+export function ErrorState({
+  title,
+  error,
+  onRetry,
+  className,
+}: {
+  title: string;
+  error: unknown;
+  onRetry?: () => void;
+  className?: string;
+}) {
   return (
     <div role="alert" className={className}>
       <EmptyState

@@ -35,12 +35,17 @@ describe("formErrorsFromFailure", () => {
       errors: { httpMethod: "GET already exists on /pets" },
       formError: null,
     });
-    expect(formErrorsFromFailure(conflict, { fallback: "x", field: "pathPart" }).errors).toEqual({ pathPart: "GET already exists on /pets" });
+    expect(formErrorsFromFailure(conflict, { fallback: "x", field: "pathPart" }).errors).toEqual({
+      pathPart: "GET already exists on /pets",
+    });
   });
 
   it("shows any other failure above the buttons, with the fallback when it has no message", () => {
     const down = new ApiError({ status: 0, code: "network_error", message: "Could not reach the Portico server." });
-    expect(formErrorsFromFailure(down, { fallback: "Could not save." })).toEqual({ errors: {}, formError: "Could not reach the Portico server." });
+    expect(formErrorsFromFailure(down, { fallback: "Could not save." })).toEqual({
+      errors: {},
+      formError: "Could not reach the Portico server.",
+    });
     expect(formErrorsFromFailure("boom", { fallback: "Could not save." })).toEqual({ errors: {}, formError: "Could not save." });
     const conflictWithoutField = new ApiError({ status: 409, code: "conflict", message: "Taken" });
     expect(formErrorsFromFailure(conflictWithoutField, { fallback: "x" })).toEqual({ errors: {}, formError: "Taken" });

@@ -20,13 +20,7 @@ export function Input({ className, prefix, leadingIcon, ...props }: InputProps) 
     <input
       {...props}
       {...control}
-      className={cn(
-        controlClass,
-        "h-9 px-3",
-        leadingIcon ? "pl-9" : null,
-        prefix ? "rounded-l-none" : null,
-        className,
-      )}
+      className={cn(controlClass, "h-9 px-3", leadingIcon ? "pl-9" : null, prefix ? "rounded-l-none" : null, className)}
     />
   );
   if (prefix) {

@@ -11,7 +11,15 @@ const AXIS_WIDTH = 44;
 const LABEL_HEIGHT = 20;
 /** Past this many keys the rest share one colour, so the legend stays readable. */
 const MAX_SERIES = 7;
-const SERIES_FILLS = ["fill-zinc-800", "fill-sky-500", "fill-amber-500", "fill-emerald-500", "fill-rose-500", "fill-violet-500", "fill-teal-600"];
+const SERIES_FILLS = [
+  "fill-zinc-800",
+  "fill-sky-500",
+  "fill-amber-500",
+  "fill-emerald-500",
+  "fill-rose-500",
+  "fill-violet-500",
+  "fill-teal-600",
+];
 const SWATCHES = ["bg-zinc-800", "bg-sky-500", "bg-amber-500", "bg-emerald-500", "bg-rose-500", "bg-violet-500", "bg-teal-600"];
 const OTHER_FILL = "fill-zinc-300";
 const OTHER_SWATCH = "bg-zinc-300";
@@ -30,7 +38,13 @@ function buildSeries(keys: KeyDailyUsage[], dayCount: number): Series[] {
   const rest = keys.slice(MAX_SERIES);
   if (rest.length > 0) {
     const used = Array.from({ length: dayCount }, (_, day) => rest.reduce((sum, key) => sum + (key.days[day]?.used ?? 0), 0));
-    series.push({ id: "other", name: `${rest.length} other key${rest.length === 1 ? "" : "s"}`, fill: OTHER_FILL, swatch: OTHER_SWATCH, used });
+    series.push({
+      id: "other",
+      name: `${rest.length} other key${rest.length === 1 ? "" : "s"}`,
+      fill: OTHER_FILL,
+      swatch: OTHER_SWATCH,
+      used,
+    });
   }
   return series;
 }
@@ -177,7 +191,10 @@ export function UsageChart({
             return (
               <tr key={key.apiKeyId} className="border-t border-zinc-100" data-testid={`usage-key-${key.apiKeyId}`}>
                 <td className="py-1.5 text-zinc-800">
-                  <span className={`mr-2 inline-block size-2.5 rounded-sm ${index < MAX_SERIES ? SWATCHES[index] : OTHER_SWATCH}`} aria-hidden />
+                  <span
+                    className={`mr-2 inline-block size-2.5 rounded-sm ${index < MAX_SERIES ? SWATCHES[index] : OTHER_SWATCH}`}
+                    aria-hidden
+                  />
                   {key.apiKeyName} <span className="font-mono text-[11px] text-zinc-400">{key.displayPrefix}</span>
                 </td>
                 <td className="py-1.5 text-right tabular-nums text-zinc-800">{key.days.reduce((sum, day) => sum + day.used, 0)}</td>

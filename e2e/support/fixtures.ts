@@ -41,7 +41,8 @@ export class ConsoleApi {
 
   async resource(apiId: string, resourceId: string): Promise<{ methods: Array<Record<string, unknown>> } & ResourceSummary> {
     const response = await this.request.get(`/api/v1/apis/${apiId}/resources/${resourceId}`);
-    return (await this.json<{ resource: { methods: Array<Record<string, unknown>> } & ResourceSummary }>(response, "Reading a resource")).resource;
+    return (await this.json<{ resource: { methods: Array<Record<string, unknown>> } & ResourceSummary }>(response, "Reading a resource"))
+      .resource;
   }
 
   async createResource(apiId: string, parentId: string, pathPart: string): Promise<ResourceSummary> {
@@ -92,7 +93,12 @@ export class GatewayNode {
   }
 
   /** Calls a deployed route, <proxy>/<apiId>/<stage>/<path>, and reads the whole answer. */
-  async invoke(apiId: string, stage: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  async invoke(
+    apiId: string,
+    stage: string,
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: string }> {
     const response = await fetch(`${this.proxyUrl}/${apiId}/${stage}/${path.replace(/^\/+/, "")}`, { headers });
     return { status: response.status, body: await response.text() };
   }

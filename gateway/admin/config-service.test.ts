@@ -82,7 +82,9 @@ describe("pushing the next version of a stage", () => {
     expect(second.primary.router.stats).toEqual({ reusedTrees: 3, builtTrees: 0 });
     expect(second.primary.router.find("GET", "/b/7")?.store.definition.integration).toMatchObject({ mock: { body: '{"route":"b2"}' } });
     // The hash is the document's, however much of it was reused.
-    const fresh = service.prepareStage(makeSnapshot(changed, { deploymentId: second.snapshot.deploymentId, createdAt: second.snapshot.createdAt }));
+    const fresh = service.prepareStage(
+      makeSnapshot(changed, { deploymentId: second.snapshot.deploymentId, createdAt: second.snapshot.createdAt }),
+    );
     expect(fresh.ok && fresh.hash).toBe(second.hash);
 
     await service.putStage(API_ID, STAGE, makeSnapshot([...changed, mockRoute("d", "GET", "/d")]));

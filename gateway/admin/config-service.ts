@@ -110,9 +110,7 @@ export class ConfigService {
   prepareStage(
     input: unknown,
     previous: SnapshotParseMemo | null = null,
-  ):
-    | { ok: true; snapshot: Snapshot; hash: string; json: string; memo: SnapshotParseMemo }
-    | Extract<UpdateOutcome, { status: "invalid" }> {
+  ): { ok: true; snapshot: Snapshot; hash: string; json: string; memo: SnapshotParseMemo } | Extract<UpdateOutcome, { status: "invalid" }> {
     const parsed = parseSnapshot(input, previous);
     if (!parsed.success)
       return { ok: false, status: "invalid", message: "The snapshot does not match the contract.", issues: zodIssues(parsed.error) };
@@ -222,7 +220,9 @@ export class ConfigService {
     });
   }
 
-  prepareConsumers(input: unknown): { ok: true; doc: Consumers; hash: string; json: string } | Extract<UpdateOutcome, { status: "invalid" }> {
+  prepareConsumers(
+    input: unknown,
+  ): { ok: true; doc: Consumers; hash: string; json: string } | Extract<UpdateOutcome, { status: "invalid" }> {
     const parsed = consumersSchema.safeParse(input);
     if (!parsed.success)
       return {

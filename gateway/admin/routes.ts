@@ -75,7 +75,11 @@ export function createAdminRouter(deps: AdminServerDeps): AdminRouter {
   ) => {
     for (const [method, handle] of Object.entries(handlers)) if (handle) add([method], path, guard(handle));
     const others = METHODS.filter((method) => !(method in handlers));
-    add(others, path, guard(({ res }) => sendAdminError(res, 405, "method_not_allowed", notAllowed)));
+    add(
+      others,
+      path,
+      guard(({ res }) => sendAdminError(res, 405, "method_not_allowed", notAllowed)),
+    );
   };
 
   add(["GET"], "/healthz", ({ res }) => sendJson(res, 200, { status: "ok" }), true);
@@ -114,14 +118,16 @@ export function createAdminRouter(deps: AdminServerDeps): AdminRouter {
   );
 
   // Ids are checked before the method, so a bad id is named whatever the method.
-  const validIds = (handle: AdminRoute["handle"]): AdminRoute["handle"] => (request) => {
-    const { apiId = "", stage = "" } = request.params;
-    if (!identifierSchema.safeParse(apiId).success || !identifierSchema.safeParse(stage).success) {
-      sendAdminError(request.res, 400, "invalid_path", "API ids and stage names use 1 to 128 letters, digits, '-' or '_'.");
-      return;
-    }
-    return handle(request);
-  };
+  const validIds =
+    (handle: AdminRoute["handle"]): AdminRoute["handle"] =>
+    (request) => {
+      const { apiId = "", stage = "" } = request.params;
+      if (!identifierSchema.safeParse(apiId).success || !identifierSchema.safeParse(stage).success) {
+        sendAdminError(request.res, 400, "invalid_path", "API ids and stage names use 1 to 128 letters, digits, '-' or '_'.");
+        return;
+      }
+      return handle(request);
+    };
   resource(
     "/v1/apis/:apiId/stages/:stage",
     {

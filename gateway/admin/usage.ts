@@ -83,12 +83,7 @@ export async function readUsage(deps: { state: LiveState; store: CounterStore },
     }
   } catch (error) {
     if (isStoreUnavailableError(error)) {
-      sendAdminError(
-        res,
-        503,
-        "store_unavailable",
-        "The counter store is unavailable; usage cannot be read right now. Try again shortly.",
-      );
+      sendAdminError(res, 503, "store_unavailable", "The counter store is unavailable; usage cannot be read right now. Try again shortly.");
       return;
     }
     throw error;

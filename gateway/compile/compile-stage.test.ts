@@ -39,8 +39,7 @@ describe("compiling a snapshot", () => {
       "h",
       env(),
     );
-    const find = (method: string, path: string) =>
-      stage.primary.router.find(method, path)?.store.id;
+    const find = (method: string, path: string) => stage.primary.router.find(method, path)?.store.id;
     expect(find("GET", "/pets/mine")).toBe("mine");
     expect(find("GET", "/pets/7")).toBe("byId");
     expect(find("DELETE", "/pets/7")).toBe("any");
@@ -108,12 +107,7 @@ describe("compiling the next snapshot of a stage", () => {
   it("takes over the live routes whose definition did not change and compiles the others afresh", () => {
     const shared = env();
     const live = compileStage(snapshot(routes), "h1", shared);
-    const next = compileStage(
-      snapshot([routes[0], { ...(routes[1]), path: "/renamed" }], { deploymentId: "d2" }),
-      "h2",
-      shared,
-      live,
-    );
+    const next = compileStage(snapshot([routes[0], { ...routes[1], path: "/renamed" }], { deploymentId: "d2" }), "h2", shared, live);
     expect(next.primary.routes[0]).toBe(live.primary.routes[0]);
     expect(next.primary.routes[1]).not.toBe(live.primary.routes[1]);
     expect(next.primary.router.find("GET", "/renamed")?.store.id).toBe("changed");
@@ -136,7 +130,13 @@ describe("compiling the next snapshot of a stage", () => {
   });
 
   it("gives routes with the same plugin config one shared step instead of one each", () => {
-    const keyed = ["/a", "/b"].map((path, i) => ({ id: `k${i}`, method: "GET" as const, path, authorization: "API_KEY" as const, integration: mock }));
+    const keyed = ["/a", "/b"].map((path, i) => ({
+      id: `k${i}`,
+      method: "GET" as const,
+      path,
+      authorization: "API_KEY" as const,
+      integration: mock,
+    }));
     const stage = compileStage(snapshot(keyed), "h", env());
     const [first, second] = stage.primary.routes;
     expect(first?.steps?.[0]).toBe(second?.steps?.[0]);
@@ -145,7 +145,12 @@ describe("compiling the next snapshot of a stage", () => {
 
 describe("request models", () => {
   it("compiles a model shared by several routes, even with an $id, once per snapshot instance", () => {
-    const model = { $id: "https://example.com/pet.json", $schema: "http://json-schema.org/draft-07/schema#", type: "object", required: ["name"] };
+    const model = {
+      $id: "https://example.com/pet.json",
+      $schema: "http://json-schema.org/draft-07/schema#",
+      type: "object",
+      required: ["name"],
+    };
     const routes = ["/a", "/b"].map((path, i) => ({
       id: `r${i}`,
       method: "POST" as const,

@@ -20,7 +20,7 @@ export interface CompileEnv {
 /** The route's greedy `{name+}` parameter, if its path ends with one. */
 export function greedyParamOf(path: string): string | null {
   const match = /\{([A-Za-z0-9_]+)\+\}$/.exec(path);
-  return match !== null ? (match[1]) : null;
+  return match !== null ? match[1] : null;
 }
 
 function compileIntegration(
@@ -95,7 +95,10 @@ function compileDeployment(
       if (compiledRoute !== undefined && !sameJson(compiledRoute.definition, route)) compiledRoute = undefined;
       if (compiledRoute === undefined) {
         const keyed = route.authorization === "API_KEY" || route.apiKeyRequired;
-        const steps = compileChain({ apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed, session }, env.plugins);
+        const steps = compileChain(
+          { apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed, session },
+          env.plugins,
+        );
         const greedyParam = greedyParamOf(route.path);
         const integration = compileIntegration(route, `${where}.integration`, stageVariables, env, greedyParam);
         compiledRoute = {

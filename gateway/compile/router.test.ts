@@ -30,14 +30,68 @@ const TABLE: [string[], string][] = [
 ];
 
 const PATHS = [
-  "/", "/pets", "/pets/", "/pets/7", "/pets/7/", "/pets/mine", "/pets/mine/", "/Pets", "/pets/7/toys/9", "/pets/mine/toys",
-  "/pets/mine/toys/3", "/pets//toys/3", "/pets/%6Dine", "/pets/a%2Fb", "/pets/a%2Fb%3Fc", "/pets/%zz", "/pets/caf%C3%A9",
-  "/a/b/c", "/a/b/d", "/a/z/c", "/a/b", "/files", "/files/", "/files/x", "/files/x/y/z", "/files/a%2Fb/c", "/files/special",
-  "/files/special/more", "/v1.2/report~x/42", "/nothing", "/nothing/at/all", "//", "/pets#frag", "/pets/7#x/y",
-  "/acme/toys", "/pets/toys", "/files/toys", "/a/toys", "/pets/files/x", "/files/files/x/y", "/%70ets/toys",
-  "/%70ets/7", "/pe%74s", "/pets%2F7", "/pets%2f7/toys/1", "/%zz/x", "/p#x", "/pets#", "/#", "/pets/mine#x", "/a%2Fb/c", "/files%20x/y",
-  "/v1.2/report~x", "/v1.2", "/%76%31%2e%32/report~x/1", "/PETS", "/pet", "/petss", "/fil", "/files/special%2Fmore",
-  `/pets/${"x".repeat(MAX_PARAM_LENGTH)}`, `/pets/${"x".repeat(MAX_PARAM_LENGTH + 1)}`,
+  "/",
+  "/pets",
+  "/pets/",
+  "/pets/7",
+  "/pets/7/",
+  "/pets/mine",
+  "/pets/mine/",
+  "/Pets",
+  "/pets/7/toys/9",
+  "/pets/mine/toys",
+  "/pets/mine/toys/3",
+  "/pets//toys/3",
+  "/pets/%6Dine",
+  "/pets/a%2Fb",
+  "/pets/a%2Fb%3Fc",
+  "/pets/%zz",
+  "/pets/caf%C3%A9",
+  "/a/b/c",
+  "/a/b/d",
+  "/a/z/c",
+  "/a/b",
+  "/files",
+  "/files/",
+  "/files/x",
+  "/files/x/y/z",
+  "/files/a%2Fb/c",
+  "/files/special",
+  "/files/special/more",
+  "/v1.2/report~x/42",
+  "/nothing",
+  "/nothing/at/all",
+  "//",
+  "/pets#frag",
+  "/pets/7#x/y",
+  "/acme/toys",
+  "/pets/toys",
+  "/files/toys",
+  "/a/toys",
+  "/pets/files/x",
+  "/files/files/x/y",
+  "/%70ets/toys",
+  "/%70ets/7",
+  "/pe%74s",
+  "/pets%2F7",
+  "/pets%2f7/toys/1",
+  "/%zz/x",
+  "/p#x",
+  "/pets#",
+  "/#",
+  "/pets/mine#x",
+  "/a%2Fb/c",
+  "/files%20x/y",
+  "/v1.2/report~x",
+  "/v1.2",
+  "/%76%31%2e%32/report~x/1",
+  "/PETS",
+  "/pet",
+  "/petss",
+  "/fil",
+  "/files/special%2Fmore",
+  `/pets/${"x".repeat(MAX_PARAM_LENGTH)}`,
+  `/pets/${"x".repeat(MAX_PARAM_LENGTH + 1)}`,
 ];
 
 const METHODS = ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"];
@@ -45,7 +99,8 @@ const METHODS = ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"];
 describe("the route table", () => {
   it("matches every path and method exactly as raw find-my-way does, with the greedy value under its own name", () => {
     const theirs = reference();
-    for (const [methods, path] of TABLE) theirs.on(methods as HTTPMethod[], toFindMyWayPath(path), () => {}, `${methods.join(",")} ${path}`);
+    for (const [methods, path] of TABLE)
+      theirs.on(methods as HTTPMethod[], toFindMyWayPath(path), () => {}, `${methods.join(",")} ${path}`);
     const ours = Router.build(TABLE.map(([methods, path]) => ({ methods, path, store: `${methods.join(",")} ${path}` })));
     for (const method of METHODS) {
       for (const path of PATHS) {
@@ -80,13 +135,38 @@ describe("the route table", () => {
       [["PATCH"], "/"],
     );
     const theirs = reference();
-    for (const [methods, path] of table) theirs.on(methods as HTTPMethod[], toFindMyWayPath(path), () => {}, `${methods.join(",")} ${path}`);
+    for (const [methods, path] of table)
+      theirs.on(methods as HTTPMethod[], toFindMyWayPath(path), () => {}, `${methods.join(",")} ${path}`);
     const ours = Router.build(table.map(([methods, path]) => ({ methods, path, store: `${methods.join(",")} ${path}` })));
     const paths = [
-      "/", "/api", "/api/", "/api/v1", "/api/v1/", "/api/v1/res7", "/api/v1/res7/", "/api/v1/res7/9", "/api/v1/res7/9/actions/run",
-      "/api/v1/res7/9/actions/walk", "/api/v1/res777/9", "/api/v1/nothing/9", "/api/v2/res1/9", "/api/v2/res2/9", "/api/v1/res1/9/x",
-      "/acme/v1/res2", "/api/v1/res2", "/%61pi/v1/res3/4", "/api/v%31/res3/4", "/api/v1/res%33/4", "/api/v1/res3%2F4", "/api/v1/%zz/1",
-      "/api/v1/res3/4#x", "/api#/v1/res3", "/api/v1/res149/1", "/api/v1/res150/1", "//api/v1/res1", "/api//v1/res1/2",
+      "/",
+      "/api",
+      "/api/",
+      "/api/v1",
+      "/api/v1/",
+      "/api/v1/res7",
+      "/api/v1/res7/",
+      "/api/v1/res7/9",
+      "/api/v1/res7/9/actions/run",
+      "/api/v1/res7/9/actions/walk",
+      "/api/v1/res777/9",
+      "/api/v1/nothing/9",
+      "/api/v2/res1/9",
+      "/api/v2/res2/9",
+      "/api/v1/res1/9/x",
+      "/acme/v1/res2",
+      "/api/v1/res2",
+      "/%61pi/v1/res3/4",
+      "/api/v%31/res3/4",
+      "/api/v1/res%33/4",
+      "/api/v1/res3%2F4",
+      "/api/v1/%zz/1",
+      "/api/v1/res3/4#x",
+      "/api#/v1/res3",
+      "/api/v1/res149/1",
+      "/api/v1/res150/1",
+      "//api/v1/res1",
+      "/api//v1/res1/2",
     ];
     for (const method of METHODS) {
       for (const path of paths) {
@@ -117,7 +197,7 @@ describe("the route table", () => {
         for (let d = 0; d < depth; d++) {
           // Most first segments are one of two, as in an API under /v1: big groups to split.
           if (d === 0 && next(5) > 0) segments.push(next(2) === 0 ? "a" : "v1");
-          else segments.push(next(4) === 0 ? `{p${d}}` : (LITERALS[next(LITERALS.length)]) + (next(3) === 0 ? String(next(40)) : ""));
+          else segments.push(next(4) === 0 ? `{p${d}}` : LITERALS[next(LITERALS.length)] + (next(3) === 0 ? String(next(40)) : ""));
         }
         if (next(6) === 0) segments.push("{rest+}");
         const path = `/${segments.join("/")}`;
@@ -135,19 +215,30 @@ describe("the route table", () => {
       }
       largestGroup = Math.max(largestGroup, ...groups.values());
       const theirs = reference();
-      for (const [methods, path] of table) theirs.on(methods as HTTPMethod[], toFindMyWayPath(path), () => {}, `${methods.join(",")} ${path}`);
+      for (const [methods, path] of table)
+        theirs.on(methods as HTTPMethod[], toFindMyWayPath(path), () => {}, `${methods.join(",")} ${path}`);
       const ours = Router.build(table.map(([methods, path]) => ({ methods, path, store: `${methods.join(",")} ${path}` })));
       for (let probe = 0; probe < 400; probe++) {
         const depth = next(6);
         const segments: string[] = [];
         for (let d = 0; d < depth; d++) {
           const pick = next(10);
-          segments.push(pick < 6 ? (LITERALS[next(LITERALS.length)]) + (next(3) === 0 ? String(next(40)) : "") : pick < 8 ? String(next(1000)) : pick < 9 ? "%61b" : "");
+          segments.push(
+            pick < 6
+              ? LITERALS[next(LITERALS.length)] + (next(3) === 0 ? String(next(40)) : "")
+              : pick < 8
+                ? String(next(1000))
+                : pick < 9
+                  ? "%61b"
+                  : "",
+          );
         }
         const path = `/${segments.join("/")}${next(8) === 0 ? "/" : ""}`;
         const method = METHODS[next(3)];
         const expected = theirs.find(method as HTTPMethod, path);
-        expect(ours.find(method, path)?.store ?? null, `round ${round}: ${method} ${path}`).toBe((expected?.store as string | undefined) ?? null);
+        expect(ours.find(method, path)?.store ?? null, `round ${round}: ${method} ${path}`).toBe(
+          (expected?.store as string | undefined) ?? null,
+        );
       }
     }
     expect(largestGroup).toBeGreaterThan(64);

@@ -244,7 +244,11 @@ export class Router<T> {
   static build<T>(entries: Iterable<RouterEntry<T>>, previous: Router<unknown> | null = null): Router<T> {
     const byMethod = new Map<string, Placed<T>[]>();
     for (const entry of entries) {
-      const placed: Placed<T> = { path: entry.path, segments: entry.path === "/" ? [] : entry.path.slice(1).split("/"), store: entry.store };
+      const placed: Placed<T> = {
+        path: entry.path,
+        segments: entry.path === "/" ? [] : entry.path.slice(1).split("/"),
+        store: entry.store,
+      };
       for (const method of entry.methods) {
         const list = byMethod.get(method);
         if (list === undefined) byMethod.set(method, [placed]);

@@ -107,7 +107,8 @@ export function startControlPlaneClient(options: {
     nodeId = parsed.node.id;
     intervalMs = parsed.heartbeatIntervalMs;
     logger.info("Registered with the control plane.", { controlPlane: config.url, nodeId, name: config.nodeName });
-    if (parsed.node.approved === false) logger.warn("This node awaits an admin's approval in the console (Gateway nodes) before it is sent anything to serve.", { nodeId });
+    if (parsed.node.approved === false)
+      logger.warn("This node awaits an admin's approval in the console (Gateway nodes) before it is sent anything to serve.", { nodeId });
   }
 
   async function pull(): Promise<void> {
@@ -121,10 +122,19 @@ export function startControlPlaneClient(options: {
     let problems = 0;
     for (const snapshot of state.stages) {
       wanted.add(`${snapshot.apiId}/${snapshot.stage}`);
-      const put = await adminRequest("PUT", `/v1/apis/${encodeURIComponent(snapshot.apiId)}/stages/${encodeURIComponent(snapshot.stage)}`, snapshot);
+      const put = await adminRequest(
+        "PUT",
+        `/v1/apis/${encodeURIComponent(snapshot.apiId)}/stages/${encodeURIComponent(snapshot.stage)}`,
+        snapshot,
+      );
       if (put.status !== 200) {
         problems++;
-        logger.warn("A pulled snapshot was refused; the previous one keeps serving.", { apiId: snapshot.apiId, stage: snapshot.stage, status: put.status, answer: put.json });
+        logger.warn("A pulled snapshot was refused; the previous one keeps serving.", {
+          apiId: snapshot.apiId,
+          stage: snapshot.stage,
+          status: put.status,
+          answer: put.json,
+        });
       }
     }
     if (state.consumers !== null) {

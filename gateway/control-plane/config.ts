@@ -37,5 +37,7 @@ export function loadControlPlaneConfig(env: Record<string, string | undefined>, 
   });
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `${NAMES[issue.path[0] as keyof typeof NAMES] ?? "environment"}: ${issue.message}`);
-  throw new Error(`Invalid control-plane settings:\n  ${lines.join("\n  ")}\nFix them, or unset CONTROL_PLANE_URL to run without registering.`);
+  throw new Error(
+    `Invalid control-plane settings:\n  ${lines.join("\n  ")}\nFix them, or unset CONTROL_PLANE_URL to run without registering.`,
+  );
 }

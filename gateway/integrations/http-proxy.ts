@@ -10,7 +10,17 @@ import type { UpstreamPools } from "./pools";
 type ProxyIntegration = Extract<Integration, { type: "http_proxy" | "http" }>;
 
 /** Headers that describe one hop, not the message (RFC 9110 §7.6.1): never forwarded either way. */
-const HOP_BY_HOP = ["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"];
+const HOP_BY_HOP = [
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+];
 
 /**
  * Request headers the upstream does not get: hop-by-hop ones and the ones
@@ -212,8 +222,8 @@ function compileMappings(integration: ProxyIntegration, stageVariables: Record<s
 /** Lower-case names of the hop-by-hop headers a Connection header value lists. */
 function connectionTokensFromRaw(raw: Buffer[]): string[] | null {
   for (let i = 0; i < raw.length; i += 2) {
-    if ((raw[i]).length === 10 && (raw[i]).toString("latin1").toLowerCase() === "connection") {
-      return connectionTokens((raw[i + 1]).toString("latin1"));
+    if (raw[i].length === 10 && raw[i].toString("latin1").toLowerCase() === "connection") {
+      return connectionTokens(raw[i + 1].toString("latin1"));
     }
   }
   return null;
@@ -261,11 +271,11 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     const out: string[] = [];
     let named: string[] | null | undefined;
     for (let i = 0; i < raw.length; i += 2) {
-      const name = (raw[i]).toString("latin1").toLowerCase();
+      const name = raw[i].toString("latin1").toLowerCase();
       if (RESPONSE_HEADERS_NOT_FORWARDED.has(name)) continue;
       if (named === undefined) named = connectionTokensFromRaw(raw);
       if (named !== null && named.includes(name)) continue;
-      out.push(name, (raw[i + 1]).toString("latin1"));
+      out.push(name, raw[i + 1].toString("latin1"));
     }
     appendGatewayHeaders(ctx, out);
     ctx.res.writeHead(statusCode, out);
@@ -340,9 +350,9 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
       let forwardedFor = "";
       const named = connectionTokens(req.headers.connection);
       for (let i = 0; i < raw.length; i += 2) {
-        const name = (raw[i]).toLowerCase();
+        const name = raw[i].toLowerCase();
         if (REQUEST_HEADERS_NOT_FORWARDED.has(name)) {
-          if (name === "x-forwarded-for") forwardedFor = forwardedFor === "" ? (raw[i + 1]) : `${forwardedFor}, ${raw[i + 1]}`;
+          if (name === "x-forwarded-for") forwardedFor = forwardedFor === "" ? raw[i + 1] : `${forwardedFor}, ${raw[i + 1]}`;
           continue;
         }
         if (named !== null && named.includes(name)) continue;
@@ -377,7 +387,7 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
       ctx.upstreamStartedAt = performance.now();
       pool.dispatch(
         {
-          method: (fixedMethod ?? req.method ?? "GET"),
+          method: fixedMethod ?? req.method ?? "GET",
           path,
           headers,
           body: body as Dispatcher.DispatchOptions["body"],

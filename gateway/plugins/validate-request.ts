@@ -8,8 +8,7 @@ import type { RequestContext } from "../pipeline";
 import { definePlugin, type StepResult } from "./types";
 
 // ajv-formats is CommonJS; under ESM its default export may arrive wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule);
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 const configSchema = z.object({
   path: z.array(z.string()),

@@ -107,10 +107,13 @@ export function guardStore(store: CounterStore, options: GuardOptions): CounterS
     countUsage(keyId, nowMs) {
       // Usage is reporting, never a reason to refuse: whatever the policy,
       // a failure is counted and the request goes on.
-      return settle(() => store.countUsage(keyId, nowMs), (error) => {
-        if (!isStoreUnavailableError(error)) throw error;
-        reporter.report(error);
-      });
+      return settle(
+        () => store.countUsage(keyId, nowMs),
+        (error) => {
+          if (!isStoreUnavailableError(error)) throw error;
+          reporter.report(error);
+        },
+      );
     },
     readQuota(keys, period, nowMs) {
       // Reporting has no request to let through: count it and let the caller show the error.

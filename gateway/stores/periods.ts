@@ -104,7 +104,8 @@ export class DayCache {
 export function parseDayRange(fromDay: string, toDay: string): { from: number; to: number } {
   const from = parseDay(fromDay);
   const to = parseDay(toDay);
-  if (from === null || to === null) throw new RangeError(`Usage days must be calendar dates as YYYY-MM-DD (got "${fromDay}" and "${toDay}").`);
+  if (from === null || to === null)
+    throw new RangeError(`Usage days must be calendar dates as YYYY-MM-DD (got "${fromDay}" and "${toDay}").`);
   if (from > to) throw new RangeError(`The first day (${fromDay}) is after the last day (${toDay}).`);
   return { from, to };
 }

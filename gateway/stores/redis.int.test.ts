@@ -71,7 +71,9 @@ describe.skipIf(skipWithoutRedis)("RedisCounterStore against a shared Redis", ()
     // A rate this low adds no token during the test; the replicas' clocks
     // disagree by an hour, which must not matter because Redis keeps time.
     const takes = Array.from({ length: 100 }, (_, i) =>
-      i % 2 === 0 ? a.takeToken("tb:api:prod:key1", 0.001, 10, Date.now()) : b.takeToken("tb:api:prod:key1", 0.001, 10, Date.now() + 3_600_000),
+      i % 2 === 0
+        ? a.takeToken("tb:api:prod:key1", 0.001, 10, Date.now())
+        : b.takeToken("tb:api:prod:key1", 0.001, 10, Date.now() + 3_600_000),
     );
     const results = await Promise.all(takes);
     expect(results.filter((r) => r.allowed)).toHaveLength(10);
@@ -243,7 +245,11 @@ describe.skipIf(!canRunOwnRedis)("RedisCounterStore when Redis stops mid-test", 
 
     server = startRedis(port);
     await waitFor(
-      () => live.takeToken("tb:outage", 0.001, 3, 0).then((r) => r.allowed, () => false),
+      () =>
+        live.takeToken("tb:outage", 0.001, 3, 0).then(
+          (r) => r.allowed,
+          () => false,
+        ),
       10_000,
       "the store to serve again after Redis restarted",
     );
@@ -266,7 +272,11 @@ describe.skipIf(!canRunOwnRedis)("RedisCounterStore when Redis stops mid-test", 
     await expectFastFailure(() => live.consumeQuota("q:hang", 10, "DAY", Date.now()), "consumeQuota");
     server.kill("SIGCONT");
     await waitFor(
-      () => live.takeToken("tb:hang", 1, 3, 0).then(() => true, () => false),
+      () =>
+        live.takeToken("tb:hang", 1, 3, 0).then(
+          () => true,
+          () => false,
+        ),
       5000,
       "the store to serve again after Redis resumed",
     );

@@ -170,7 +170,11 @@ export class RedisCounterStore implements CounterStore {
     const window = this.periods.get(period, nowMs);
     const quotaKey = `${key}:${window.suffix}`;
     const keys = usageKeyId === undefined ? [quotaKey] : [quotaKey, this.usageKey(usageKeyId, nowMs)];
-    const reply = await this.run("consumeQuota", consumeQuotaScript, keys, [limit, window.end + QUOTA_EXPIRY_GRACE_MS, this.usageTtlSeconds]);
+    const reply = await this.run("consumeQuota", consumeQuotaScript, keys, [
+      limit,
+      window.end + QUOTA_EXPIRY_GRACE_MS,
+      this.usageTtlSeconds,
+    ]);
     const used = reply[1];
     return { allowed: reply[0] === 1, used, remaining: Math.max(0, limit - used), resetAt: window.end };
   }

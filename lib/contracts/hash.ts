@@ -88,7 +88,10 @@ export function stableStringifyMemo(value: unknown, memo: CanonicalMemo): string
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (i > 0) out += ",";
-      out += item !== null && typeof item === "object" && !Array.isArray(item) && !hasToJSON(item) ? memoized(item, memo) : stableStringify(item);
+      out +=
+        item !== null && typeof item === "object" && !Array.isArray(item) && !hasToJSON(item)
+          ? memoized(item, memo)
+          : stableStringify(item);
     }
     return `${out}]`;
   }

@@ -28,7 +28,10 @@ const INVALID: [string, (doc: SnapshotInput) => void][] = [
   ["bad route path", (doc) => void ((doc.routes[3] as { path: string }).path = "/a/{proxy+}/b")],
   ["route not an object", (doc) => void ((doc.routes as unknown[])[5] = "GET /x")],
   ["duplicate route id", (doc) => void ((doc.routes[7] as { id: string }).id = "r1")],
-  ["routes a router cannot tell apart", (doc) => void doc.routes.push({ ...clone(doc.routes[1]), id: "again", path: "/svc0/items/{other}" })],
+  [
+    "routes a router cannot tell apart",
+    (doc) => void doc.routes.push({ ...clone(doc.routes[1]), id: "again", path: "/svc0/items/{other}" }),
+  ],
   ["bad canary route", (doc) => void ((doc.canary!.routes[0] as { method: string }).method = "FETCH")],
   ["body validation without a model", (doc) => void (doc.routes[2] = { ...doc.routes[2], requestValidator: { body: true } })],
 ];

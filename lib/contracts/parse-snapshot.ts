@@ -18,8 +18,7 @@ export interface SnapshotParseMemo {
 }
 
 export type SnapshotParseResult =
-  | { success: true; data: Snapshot; memo: SnapshotParseMemo; reusedRoutes: number }
-  | { success: false; error: z.ZodError };
+  { success: true; data: Snapshot; memo: SnapshotParseMemo; reusedRoutes: number } | { success: false; error: z.ZodError };
 
 function routeId(input: unknown): string | undefined {
   if (input === null || typeof input !== "object") return undefined;
@@ -77,7 +76,12 @@ export function parseSnapshot(input: unknown, previous: SnapshotParseMemo | null
     const { routes: routeInputs, canary: canaryInput, ...rest } = envelope.data;
     const primary = parseRoutes(routeInputs, previous?.routes, counter);
     const canary = canaryInput !== undefined ? parseRoutes(canaryInput.routes, previous?.canaryRoutes, counter) : undefined;
-    if (primary !== null && canary !== null && routeTableIsValid(primary.routes) && (canary === undefined || routeTableIsValid(canary.routes))) {
+    if (
+      primary !== null &&
+      canary !== null &&
+      routeTableIsValid(primary.routes) &&
+      (canary === undefined || routeTableIsValid(canary.routes))
+    ) {
       const data: Snapshot = { ...rest, routes: primary.routes };
       if (canaryInput !== undefined && canary !== undefined) data.canary = { ...canaryInput, routes: canary.routes };
       return { success: true, data, memo: { routes: primary.memo, canaryRoutes: canary?.memo ?? new Map() }, reusedRoutes: counter.reused };

@@ -100,7 +100,9 @@ describe("consumers contract", () => {
 describe("canonical JSON", () => {
   it("sorts keys at every depth, drops undefined members and keeps array order", async () => {
     const { stableStringify } = await import("./hash");
-    expect(stableStringify({ b: 1, a: { d: [3, { z: 1, y: undefined, x: null }], c: "s" } })).toBe('{"a":{"c":"s","d":[3,{"x":null,"z":1}]},"b":1}');
+    expect(stableStringify({ b: 1, a: { d: [3, { z: 1, y: undefined, x: null }], c: "s" } })).toBe(
+      '{"a":{"c":"s","d":[3,{"x":null,"z":1}]},"b":1}',
+    );
   });
 });
 
@@ -126,8 +128,24 @@ function sortedReplacer(_key: string, value: unknown): unknown {
 function randomValue(next: () => number, depth: number): unknown {
   const pick = next() % (depth > 3 ? 8 : 10);
   const leaves: unknown[] = [
-    "", "plain", 'quote " and \\ backslash', "line\nbreak\u0001", "émoji 🚀 \ud800", 0, -0, 1.5e-7, 123456789012345680000, -42,
-    Number.NaN, Number.POSITIVE_INFINITY, true, false, null, undefined, () => 1, new Date(Date.UTC(2026, 0, 2)),
+    "",
+    "plain",
+    'quote " and \\ backslash',
+    "line\nbreak\u0001",
+    "émoji 🚀 \ud800",
+    0,
+    -0,
+    1.5e-7,
+    123456789012345680000,
+    -42,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    true,
+    false,
+    null,
+    undefined,
+    () => 1,
+    new Date(Date.UTC(2026, 0, 2)),
   ];
   if (pick < 8) return leaves[next() % leaves.length];
   if (pick === 8) return Array.from({ length: next() % 5 }, () => randomValue(next, depth + 1));
@@ -159,7 +177,11 @@ describe("canonical JSON writer", () => {
     const doc = snapshotSchema.parse(
       snapshot({
         stageVariables: { b: "2", a: "1" },
-        canary: { percent: 5, deploymentId: "c1", routes: [{ id: "c", method: "GET", path: "/c", integration: { type: "mock", mock: { body: "x" } } }] },
+        canary: {
+          percent: 5,
+          deploymentId: "c1",
+          routes: [{ id: "c", method: "GET", path: "/c", integration: { type: "mock", mock: { body: "x" } } }],
+        },
       }),
     );
     expect(stableStringify(doc)).toBe(JSON.stringify(doc, sortedReplacer));

@@ -27,7 +27,14 @@ const source: ConsumersSource = {
   ],
   keys: [
     { id: "key-2", keyHash: hash("b"), displayPrefix: "pk_2", enabled: false, expiresAt: null, usagePlanIds: ["plan-b", "plan-a"] },
-    { id: "key-1", keyHash: hash("a"), displayPrefix: "pk_1", enabled: true, expiresAt: new Date("2030-01-01T00:00:00Z"), usagePlanIds: [] },
+    {
+      id: "key-1",
+      keyHash: hash("a"),
+      displayPrefix: "pk_1",
+      enabled: true,
+      expiresAt: new Date("2030-01-01T00:00:00Z"),
+      usagePlanIds: [],
+    },
   ],
 };
 
@@ -48,7 +55,14 @@ describe("compileConsumers", () => {
       stage: "dev",
       throttle: { "/pets/*": { rateLimit: 3, burstLimit: 4 }, "/pets/POST": { rateLimit: 1, burstLimit: 2 } },
     });
-    expect(doc.apiKeys[1]).toEqual({ id: "key-2", hash: hash("b"), prefix: "pk_2", enabled: false, expiresAt: null, usagePlanIds: ["plan-a", "plan-b"] });
+    expect(doc.apiKeys[1]).toEqual({
+      id: "key-2",
+      hash: hash("b"),
+      prefix: "pk_2",
+      enabled: false,
+      expiresAt: null,
+      usagePlanIds: ["plan-a", "plan-b"],
+    });
     expect(doc.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 

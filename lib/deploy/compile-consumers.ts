@@ -1,11 +1,4 @@
-import {
-  consumersSchema,
-  CONSUMERS_VERSION,
-  type Consumers,
-  type ConsumersInput,
-  type Quota,
-  type Throttle,
-} from "@/lib/contracts";
+import { consumersSchema, CONSUMERS_VERSION, type Consumers, type ConsumersInput, type Quota, type Throttle } from "@/lib/contracts";
 import { hashSnapshot } from "@/lib/contracts/hash";
 
 /** Joins a resource path and a method the way the contract keys per-method throttles: `/pets/{petId}/GET`. */

@@ -59,7 +59,14 @@ describe("compileDefinition", () => {
 
   it("refuses AWS integrations and methods without an integration, naming each method", () => {
     const aws = method("/lambda", "POST", {
-      integration: { type: "AWS_PROXY", httpMethod: "POST", uri: "arn:aws:lambda:x", timeoutMs: 29000, requestParameters: {}, mockResponse: null },
+      integration: {
+        type: "AWS_PROXY",
+        httpMethod: "POST",
+        uri: "arn:aws:lambda:x",
+        timeoutMs: 29000,
+        requestParameters: {},
+        mockResponse: null,
+      },
     });
     const bare = method("/bare", "GET", { integration: null });
     try {

@@ -116,7 +116,9 @@ function compileCors(source: unknown): Cors | undefined {
   });
 }
 
-const parameterListSchema = z.array(z.object({ in: z.enum(["path", "querystring", "header"]), name: z.string(), required: z.boolean().optional() }));
+const parameterListSchema = z.array(
+  z.object({ in: z.enum(["path", "querystring", "header"]), name: z.string(), required: z.boolean().optional() }),
+);
 const mockSchema = z.object({
   statusCode: z.number().int().default(200),
   headers: z.record(z.string(), z.string()).default({}),
@@ -127,7 +129,10 @@ function compileIntegration(source: NonNullable<MethodSource["integration"]>): I
   const timeoutMs = Math.min(300_000, Math.max(50, source.timeoutMs));
   switch (source.type) {
     case "MOCK": {
-      const mock = source.mockResponse === null ? { statusCode: 200, headers: { "content-type": "application/json" }, body: "{}" } : mockSchema.parse(source.mockResponse);
+      const mock =
+        source.mockResponse === null
+          ? { statusCode: 200, headers: { "content-type": "application/json" }, body: "{}" }
+          : mockSchema.parse(source.mockResponse);
       return { type: "mock", timeoutMs, mock };
     }
     case "HTTP_PROXY":
@@ -150,9 +155,14 @@ function compileRoute(method: MethodSource): RouteInput | string {
   const integration = compileIntegration(method.integration);
   if (typeof integration === "string") return integration;
   const parameters = parameterListSchema.catch([]).parse(method.requestParameters);
-  const requestParameters = { path: {} as Record<string, boolean>, querystring: {} as Record<string, boolean>, header: {} as Record<string, boolean> };
+  const requestParameters = {
+    path: {} as Record<string, boolean>,
+    querystring: {} as Record<string, boolean>,
+    header: {} as Record<string, boolean>,
+  };
   for (const parameter of parameters) requestParameters[parameter.in][parameter.name] = parameter.required ?? false;
-  const validatesBody = (method.requestValidator === "BODY" || method.requestValidator === "BODY_AND_PARAMS") && method.requestModelSchema !== null;
+  const validatesBody =
+    (method.requestValidator === "BODY" || method.requestValidator === "BODY_AND_PARAMS") && method.requestModelSchema !== null;
   const validatesParams = method.requestValidator === "PARAMS" || method.requestValidator === "BODY_AND_PARAMS";
   return {
     id: routeId(method.httpMethod, method.path),
@@ -174,7 +184,9 @@ function compileRoute(method: MethodSource): RouteInput | string {
 export function compileDefinition(source: ApiDefinitionSource): Definition {
   const unservable: UnservableMethod[] = [];
   const routes: RouteInput[] = [];
-  const methods = [...source.methods].sort((a, b) => (a.path === b.path ? a.httpMethod.localeCompare(b.httpMethod) : a.path < b.path ? -1 : 1));
+  const methods = [...source.methods].sort((a, b) =>
+    a.path === b.path ? a.httpMethod.localeCompare(b.httpMethod) : a.path < b.path ? -1 : 1,
+  );
   for (const method of methods) {
     const route = compileRoute(method);
     if (typeof route === "string") unservable.push({ method: method.httpMethod, path: method.path, reason: route });
@@ -184,7 +196,12 @@ export function compileDefinition(source: ApiDefinitionSource): Definition {
   return definitionSchema.parse({
     version: SNAPSHOT_VERSION,
     apiId: source.id,
-    api: { name: source.name, cors: compileCors(source.cors), apiKeySource: "HEADER", binaryMediaTypes: [...source.binaryMediaTypes].sort() },
+    api: {
+      name: source.name,
+      cors: compileCors(source.cors),
+      apiKeySource: "HEADER",
+      binaryMediaTypes: [...source.binaryMediaTypes].sort(),
+    },
     routes,
   });
 }

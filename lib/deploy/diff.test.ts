@@ -19,7 +19,9 @@ describe("diffDefinitions", () => {
   it("lists added, removed and changed routes with the fields that changed", () => {
     const from = definition([method("/pets", "GET"), method("/pets", "DELETE")]);
     const to = definition([
-      method("/pets", "GET", { integration: { type: "MOCK", httpMethod: null, uri: null, timeoutMs: 29000, requestParameters: {}, mockResponse: null } }),
+      method("/pets", "GET", {
+        integration: { type: "MOCK", httpMethod: null, uri: null, timeoutMs: 29000, requestParameters: {}, mockResponse: null },
+      }),
       method("/pets/{id}", "GET"),
     ]);
     const diff = diffDefinitions(from, to);

@@ -31,7 +31,8 @@ function requiresKey(route: Route): boolean {
 function routeLoosening(key: string, before: Route, after: Route): Loosening[] {
   const found: Loosening[] = [];
   if (requiresKey(before) && !requiresKey(after)) found.push({ route: key, message: "no longer requires an API key" });
-  if (before.requestValidator.body && !after.requestValidator.body) found.push({ route: key, message: "no longer validates the request body" });
+  if (before.requestValidator.body && !after.requestValidator.body)
+    found.push({ route: key, message: "no longer validates the request body" });
   if (before.requestValidator.params && !after.requestValidator.params)
     found.push({ route: key, message: "no longer validates the request parameters" });
   return found;

@@ -54,7 +54,9 @@ describe("pushToNodes", () => {
   });
 
   it("retries a node that answers 5xx or drops the connection, and reports it applied once it acknowledges", async () => {
-    const node = await fakeNode((attempt) => (attempt === 0 ? { status: 503 } : attempt === 1 ? "reset" : { status: 200, body: { status: "applied", hash: "abc" } }));
+    const node = await fakeNode((attempt) =>
+      attempt === 0 ? { status: 503 } : attempt === 1 ? "reset" : { status: 200, body: { status: "applied", hash: "abc" } },
+    );
     const [result] = await pushToNodes(doc, [target(node.adminUrl)], { retries: 3, timeoutMs: 5_000 });
     expect(result).toMatchObject({ status: "applied", hash: "abc" });
     expect(node.attempts()).toBe(3);

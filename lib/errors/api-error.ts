@@ -63,7 +63,9 @@ export function badRequest(message: string, details?: ErrorDetail[]): ApiError {
 }
 
 /** A 401 for a request that carries no valid session or token. */
-export function unauthenticated(message = "Sign in first: send a session cookie, or an API token as 'Authorization: Bearer <token>'"): ApiError {
+export function unauthenticated(
+  message = "Sign in first: send a session cookie, or an API token as 'Authorization: Bearer <token>'",
+): ApiError {
   return new ApiError("unauthenticated", message);
 }
 

@@ -68,7 +68,9 @@ describe("database refusals in the one error shape", () => {
   it("turns a foreign key violation into 409", async () => {
     const api = await newApi();
     const error = translateDatabaseError(
-      await refusal(() => prisma.method.create({ data: { resourceId: api.resources[0].id, httpMethod: "GET", requestModelId: "missing" } })),
+      await refusal(() =>
+        prisma.method.create({ data: { resourceId: api.resources[0].id, httpMethod: "GET", requestModelId: "missing" } }),
+      ),
     );
     expect(error?.status).toBe(409);
   });

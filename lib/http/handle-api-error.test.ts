@@ -25,7 +25,9 @@ describe("the one error shape", () => {
     const response = handleApiError(unauthorized("Send the token as 'Authorization: Bearer <TOKEN>'"), context);
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe("Bearer");
-    expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "Send the token as 'Authorization: Bearer <TOKEN>'" } });
+    expect(await response.json()).toEqual({
+      error: { code: "unauthorized", message: "Send the token as 'Authorization: Bearer <TOKEN>'" },
+    });
   });
 
   it("answers a rejected OpenAPI document with 400 invalid_document and every problem where it is", async () => {
@@ -104,7 +106,9 @@ describe("withApiHandler", () => {
       params: Promise.resolve({}),
     });
     expect(response.status).toBe(400);
-    const allowed = await handler(new Request("http://localhost/x", { headers: { host: "127.0.0.1:3000" } }), { params: Promise.resolve({}) });
+    const allowed = await handler(new Request("http://localhost/x", { headers: { host: "127.0.0.1:3000" } }), {
+      params: Promise.resolve({}),
+    });
     expect(allowed.status).toBe(200);
   });
 

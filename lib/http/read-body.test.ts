@@ -45,14 +45,21 @@ describe("readBodyText", () => {
   it("stops reading a stream without a length as soon as it passes the limit", async () => {
     let pulls = 0;
     const chunk = new Uint8Array(1024);
-    const request = streamed(Array.from({ length: 100 }, () => chunk), () => pulls++);
+    const request = streamed(
+      Array.from({ length: 100 }, () => chunk),
+      () => pulls++,
+    );
     const error = await refusal(readBodyText(request, { limitBytes: 4096, what: "The file", advice: "split it" }));
     expect(error.message).toBe("The file is larger than 4 KiB; split it");
     expect(pulls).toBeLessThan(10);
   });
 
   it("refuses a declared Content-Length over the limit before reading", async () => {
-    const request = new Request("http://localhost/x", { method: "POST", body: "{}", headers: { "content-length": String(2 * 1024 * 1024) } });
+    const request = new Request("http://localhost/x", {
+      method: "POST",
+      body: "{}",
+      headers: { "content-length": String(2 * 1024 * 1024) },
+    });
     expect((await refusal(readBodyText(request))).message).toContain("larger than 1 MiB");
     expect(request.bodyUsed).toBe(false);
   });

@@ -24,10 +24,7 @@ function describePosition(text: string, message: string): string {
 /** Reads and parses a JSON body: 415 if it is not declared as JSON, 413 if too large, 400 if malformed. */
 export async function readJson(request: Request): Promise<unknown> {
   if (!isJsonContentType(request.headers.get("content-type"))) {
-    throw new ApiError(
-      "unsupported_media_type",
-      "The request body must be JSON: send it with the header Content-Type: application/json",
-    );
+    throw new ApiError("unsupported_media_type", "The request body must be JSON: send it with the header Content-Type: application/json");
   }
   const text = await readBodyText(request);
   if (text.trim() === "") throw new ApiError("bad_request", "The request body is empty; send a JSON object");

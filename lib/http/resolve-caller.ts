@@ -36,10 +36,7 @@ function bearerOf(request: Request): string | undefined {
  * 401 even where no sign-in is needed, so a script learns at once. Nothing
  * the client says about itself (a header naming an actor) is believed.
  */
-export async function resolveCaller(
-  request: Request,
-  { requestId, isPublic }: { requestId: string; isPublic: boolean },
-): Promise<Caller> {
+export async function resolveCaller(request: Request, { requestId, isPublic }: { requestId: string; isPublic: boolean }): Promise<Caller> {
   const client = clientInfoOf(request);
   const base = { requestId, ip: client.ip, userAgent: client.userAgent };
   // Public routes that check their own bearer secrets (the gateway's

@@ -5,7 +5,9 @@ import { json } from "./with-api-handler";
 
 /** A JSON answer that starts a session in the browser. */
 export function withSessionCookie(request: Request, body: unknown, session: { cookie: string; expiresAt: Date }, status = 200): Response {
-  return json(body, status, { "set-cookie": sessionCookieHeader(session.cookie, { expiresAt: session.expiresAt, secure: isHttps(request) }) });
+  return json(body, status, {
+    "set-cookie": sessionCookieHeader(session.cookie, { expiresAt: session.expiresAt, secure: isHttps(request) }),
+  });
 }
 
 /** A JSON answer that ends the browser's session. */

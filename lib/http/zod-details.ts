@@ -12,7 +12,10 @@ export function zodErrorDetails(error: z.ZodError): ErrorDetail[] {
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        details.push({ path: joinPath([...issue.path, key]), message: `Unknown field "${key}"; remove it (field names are case-sensitive)` });
+        details.push({
+          path: joinPath([...issue.path, key]),
+          message: `Unknown field "${key}"; remove it (field names are case-sensitive)`,
+        });
       }
       continue;
     }

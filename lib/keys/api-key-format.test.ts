@@ -2,14 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { hashApiKey } from "@/lib/contracts/hash";
 
-import {
-  API_KEY_LENGTH,
-  API_KEY_PREFIX,
-  displayPrefixOf,
-  generateApiKey,
-  hashApiKeyValue,
-  isWellFormedApiKey,
-} from "./api-key-format";
+import { API_KEY_LENGTH, API_KEY_PREFIX, displayPrefixOf, generateApiKey, hashApiKeyValue, isWellFormedApiKey } from "./api-key-format";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

@@ -52,7 +52,9 @@ function readHeader(header: string[]): Map<Column, number> {
   });
   for (const required of ["key", "name"] as const) {
     if (!positions.has(required)) {
-      throw new KeysCsvError(`Line 1: the header has no '${required}' column; start the file with a header such as name,key,description,enabled,usageplanIds.`);
+      throw new KeysCsvError(
+        `Line 1: the header has no '${required}' column; start the file with a header such as name,key,description,enabled,usageplanIds.`,
+      );
     }
   }
   return positions;
@@ -83,7 +85,9 @@ export function parseApiKeysCsv(text: string): ParsedKeysCsv {
     records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new KeysCsvError(`${line ? `Line ${line}: ` : ""}the file is not valid CSV (${(error as Error).message.split("\n")[0]}); fix the quoting and try again.`);
+    throw new KeysCsvError(
+      `${line ? `Line ${line}: ` : ""}the file is not valid CSV (${(error as Error).message.split("\n")[0]}); fix the quoting and try again.`,
+    );
   }
   const [header, ...body] = records;
   if (header === undefined) throw new KeysCsvError("The file is empty; send a header line and one line per key.");
@@ -112,7 +116,13 @@ export function parseApiKeysCsv(text: string): ParsedKeysCsv {
     else if (name.length > 128) lineProblems.push("the name is longer than 128 characters");
     if (description.length > 1024) lineProblems.push("the description is longer than 1024 characters");
     if (enabled === null) lineProblems.push("enabled must be true, false or empty");
-    const usagePlanIds = [...new Set(cell(record, "usageplanids").split(/[\s,;]+/).filter((id) => id !== ""))];
+    const usagePlanIds = [
+      ...new Set(
+        cell(record, "usageplanids")
+          .split(/[\s,;]+/)
+          .filter((id) => id !== ""),
+      ),
+    ];
     if (keyProblem === null) {
       const first = seenKeys.get(key);
       if (first !== undefined) lineProblems.push(`the same key is already on line ${first}`);

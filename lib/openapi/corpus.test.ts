@@ -9,7 +9,6 @@ import { CORPUS } from "@/test/support/openapi/corpus-expectations";
 
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/openapi/", import.meta.url));
 
-
 interface ExpectedError {
   valid: boolean;
   expected: string | null;
@@ -91,7 +90,9 @@ describe("the OpenAPI corpus", () => {
   it.each(valid)("exports %s without AWS extensions as a document that validates", (file) => {
     const definition = importOpenApiText(read(file)).definition;
     for (const format of formats) {
-      expect(() => importOpenApiText(serializeDocument(exportDefinition(definition, { format, extensions: "none" }), "json"))).not.toThrow();
+      expect(() =>
+        importOpenApiText(serializeDocument(exportDefinition(definition, { format, extensions: "none" }), "json")),
+      ).not.toThrow();
     }
   });
 });

@@ -1,5 +1,12 @@
 import { dump as dumpYaml } from "js-yaml";
-import type { ApiDefinition, IntegrationDefinition, MethodDefinition, ModelDefinition, RequestParameter, RequestValidatorKind } from "./model";
+import type {
+  ApiDefinition,
+  IntegrationDefinition,
+  MethodDefinition,
+  ModelDefinition,
+  RequestParameter,
+  RequestValidatorKind,
+} from "./model";
 import { adaptSchema, type ExportVersion } from "./schema-dialects";
 import { definitionsOf, toDocumentSchema, type SchemaContainer } from "./schema-refs";
 
@@ -169,7 +176,10 @@ class Exporter {
     if (this.version === "2.0") {
       // Swagger 2.0 parameters hold a subset of JSON Schema inline; the full schema travels beside it.
       const schema = parameter.schema;
-      result.type = typeof schema?.type === "string" && ["string", "number", "integer", "boolean", "array"].includes(schema.type) ? schema.type : "string";
+      result.type =
+        typeof schema?.type === "string" && ["string", "number", "integer", "boolean", "array"].includes(schema.type)
+          ? schema.type
+          : "string";
       if (result.type === "array") result.items = { type: "string" };
       if (schema) result["x-portico-schema"] = schema;
       else result["x-portico-no-schema"] = true;
@@ -216,10 +226,18 @@ function awsIntegration(integration: IntegrationDefinition): Record<string, unkn
   let responses: Record<string, unknown> = integration.responses;
   const mock = integration.mockResponse;
   const isDefaultMock = !mock || (mock.statusCode === 200 && mock.body === "" && Object.keys(mock.headers).length === 0);
-  if (integration.type === "MOCK" && mock && !isDefaultMock && Object.keys(requestTemplates).length === 0 && Object.keys(responses).length === 0) {
+  if (
+    integration.type === "MOCK" &&
+    mock &&
+    !isDefaultMock &&
+    Object.keys(requestTemplates).length === 0 &&
+    Object.keys(responses).length === 0
+  ) {
     // A mock built in the console becomes AWS's equivalent: a status template and a static response.
     requestTemplates = { "application/json": `{"statusCode": ${mock.statusCode}}` };
-    const responseParameters = Object.fromEntries(Object.entries(mock.headers).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`]));
+    const responseParameters = Object.fromEntries(
+      Object.entries(mock.headers).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`]),
+    );
     responses = {
       default: {
         statusCode: String(mock.statusCode),

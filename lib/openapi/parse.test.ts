@@ -48,7 +48,9 @@ describe("parseSource", () => {
   });
 
   it("locates JSON pointers in YAML, including escaped path keys and sequence items", () => {
-    const source = parseSource("openapi: 3.0.0\npaths:\n  /pets/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n");
+    const source = parseSource(
+      "openapi: 3.0.0\npaths:\n  /pets/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n",
+    );
     expect(source.locate("/paths/~1pets~1{id}/get")).toEqual({ line: 4, column: 5 });
     expect(source.locate("/paths/~1pets~1{id}/get/parameters/0")).toEqual({ line: 6, column: 11 });
     expect(source.locate("/paths/~1pets~1{id}/get/parameters/0/in")).toEqual({ line: 7, column: 11 });

@@ -85,10 +85,7 @@ function parseJsonText(text: string): unknown {
     const first = errors[0];
     const position = lines.position(first ? first.offset : text.length);
     const reason = first ? describeJsonError(printParseErrorCode(first.error)) : String((error as Error).message);
-    throw syntaxError(
-      `The document is not valid JSON: ${reason} at line ${position.line}, column ${position.column}.`,
-      position,
-    );
+    throw syntaxError(`The document is not valid JSON: ${reason} at line ${position.line}, column ${position.column}.`, position);
   }
 }
 

@@ -96,8 +96,7 @@ export class SchemaResolver {
     const segments = internalRefSegments(ref);
     if (!segments) return ref;
     const inContainer =
-      segments.length > this.containerSegments.length &&
-      this.containerSegments.every((segment, index) => segments[index] === segment);
+      segments.length > this.containerSegments.length && this.containerSegments.every((segment, index) => segments[index] === segment);
     if (inContainer) {
       const name = segments[this.containerSegments.length];
       const rest = segments.slice(this.containerSegments.length + 1);

@@ -33,8 +33,10 @@ describe("validateDocument", () => {
   });
 
   it("points a SAM template at its DefinitionBody", () => {
-    const problem = validateDocument({ Transform: "AWS::Serverless-2016-10-31", Resources: { Api: { Properties: { DefinitionBody: {} } } } })
-      .problems[0];
+    const problem = validateDocument({
+      Transform: "AWS::Serverless-2016-10-31",
+      Resources: { Api: { Properties: { DefinitionBody: {} } } },
+    }).problems[0];
     expect(problem.pointer).toBe("/Resources/Api/Properties/DefinitionBody");
     expect(problem.message).toMatch(/SAM template/);
   });

@@ -101,7 +101,10 @@ export const listApiKeysQuerySchema = z.strictObject({
   limit: limitSchema.optional(),
   usagePlanId: idSchema.optional().meta({ description: "Only keys in this usage plan." }),
   customerId: customerIdSchema.optional(),
-  includeRevoked: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
+  includeRevoked: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
 });
 
 export type ListApiKeysQuery = z.infer<typeof listApiKeysQuerySchema>;

@@ -1,14 +1,6 @@
 import { z } from "zod";
 
-import {
-  cursorSchema,
-  descriptionSchema,
-  idSchema,
-  limitSchema,
-  nameSchema,
-  pageSchema,
-  timestampSchema,
-} from "./common";
+import { cursorSchema, descriptionSchema, idSchema, limitSchema, nameSchema, pageSchema, timestampSchema } from "./common";
 
 const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const MEDIA_TYPE = /^(\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*)\/(\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*)$/;
@@ -34,7 +26,10 @@ export const CorsPolicySchema = z
       .array(z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "*"]))
       .max(8)
       .default(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]),
-    allowHeaders: z.array(z.union([headerNameSchema, z.literal("*")])).max(100).default([]),
+    allowHeaders: z
+      .array(z.union([headerNameSchema, z.literal("*")]))
+      .max(100)
+      .default([]),
     exposeHeaders: z.array(headerNameSchema).max(100).default([]),
     maxAgeSeconds: z.number().int().min(0).max(86_400).optional(),
     allowCredentials: z.boolean().default(false),

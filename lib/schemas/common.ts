@@ -55,11 +55,7 @@ export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
-export const cursorSchema = z
-  .string()
-  .min(1)
-  .max(4096)
-  .meta({ description: "Opaque cursor from a previous page's nextCursor." });
+export const cursorSchema = z.string().min(1).max(4096).meta({ description: "Opaque cursor from a previous page's nextCursor." });
 
 export const limitSchema = z.coerce
   .number({ error: "limit must be a whole number" })
@@ -81,11 +77,7 @@ export const idSchema = z.string().min(1).max(64);
 
 /** Trims, then requires a non-empty name of at most `max` characters. */
 export function nameSchema(max: number, label = "name") {
-  return z
-    .string()
-    .trim()
-    .min(1, `${label} must not be empty`)
-    .max(max, `${label} must be at most ${max} characters`);
+  return z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} must be at most ${max} characters`);
 }
 
 export function descriptionSchema(max = 1024) {

@@ -17,9 +17,7 @@ export const importApiQuerySchema = z.object({
 
 export const ImportReportEntrySchema = importReportEntrySchema.meta({ id: "ImportReportEntry" });
 
-export const ImportApiResultSchema = z
-  .object({ api: ApiSchema, report: z.array(ImportReportEntrySchema) })
-  .meta({ id: "ImportApiResult" });
+export const ImportApiResultSchema = z.object({ api: ApiSchema, report: z.array(ImportReportEntrySchema) }).meta({ id: "ImportApiResult" });
 
 /** A rejected document, in the one error shape: each detail locates a problem by JSON pointer (path) and, for text, line and column. */
 export const InvalidDocumentResponseSchema = z

@@ -44,7 +44,7 @@ function pickDraft(schema: Record<string, unknown>): Draft {
 /** Why `schema` is not a usable JSON Schema (the validator's own words); null when it compiles. */
 export function jsonSchemaProblem(schema: unknown): string | null {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
-    return "schema must be a JSON Schema object, e.g. { \"type\": \"object\" }";
+    return 'schema must be a JSON Schema object, e.g. { "type": "object" }';
   }
   const record = schema as Record<string, unknown>;
   const compiler = getCompilers()[pickDraft(record)];

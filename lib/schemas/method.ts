@@ -5,8 +5,7 @@ import { integrationUriProblem } from "./integration-uri";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
 export const httpMethodSchema = z.enum(HTTP_METHODS, {
-  error: (issue) =>
-    issue.input === undefined ? "httpMethod is required" : `httpMethod must be one of ${HTTP_METHODS.join(", ")}`,
+  error: (issue) => (issue.input === undefined ? "httpMethod is required" : `httpMethod must be one of ${HTTP_METHODS.join(", ")}`),
 });
 export type HttpMethod = z.infer<typeof httpMethodSchema>;
 
@@ -46,9 +45,7 @@ const timeoutSchema = z
 export const MockResponseSchema = z
   .strictObject({
     statusCode: z.number().int().min(100, "statusCode must be 100-599").max(599, "statusCode must be 100-599").default(200),
-    headers: z
-      .record(z.string().regex(HEADER_NAME, "header names must be valid HTTP tokens"), z.string().max(8192))
-      .default({}),
+    headers: z.record(z.string().regex(HEADER_NAME, "header names must be valid HTTP tokens"), z.string().max(8192)).default({}),
     body: z.string().max(MAX_MOCK_BODY_LENGTH, `body must be at most ${MAX_MOCK_BODY_LENGTH} characters`).default(""),
   })
   .meta({ id: "MockResponse" });
@@ -96,9 +93,7 @@ export const IntegrationSchema = z
     httpMethod: z.string().nullable(),
     uri: z.string().nullable(),
     timeoutMs: z.number().int(),
-    mockResponse: z
-      .object({ statusCode: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() })
-      .nullable(),
+    mockResponse: z.object({ statusCode: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() }).nullable(),
   })
   .meta({ id: "Integration" });
 
@@ -200,9 +195,7 @@ export const MethodSchema = z
     operationName: z.string().nullable(),
     authorizationType: z.enum(["NONE", "API_KEY", "JWT"]),
     apiKeyRequired: z.boolean(),
-    requestParameters: z.array(
-      z.object({ in: z.enum(REQUEST_PARAMETER_LOCATIONS), name: z.string(), required: z.boolean() }),
-    ),
+    requestParameters: z.array(z.object({ in: z.enum(REQUEST_PARAMETER_LOCATIONS), name: z.string(), required: z.boolean() })),
     requestModelId: z.string().nullable(),
     requestValidator: z.enum(REQUEST_VALIDATORS),
     integration: IntegrationSchema.nullable(),

@@ -20,7 +20,10 @@ const jsonSchemaSchema = z
 const contentTypeSchema = z
   .string()
   .max(255)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/, "contentType must be a media type such as application/json");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/,
+    "contentType must be a media type such as application/json",
+  );
 
 export const ModelSchema = z
   .object({

@@ -8,7 +8,9 @@ export const GatewayNodeSchema = z
     name: z.string(),
     adminUrl: z.string(),
     source: z.enum(["CONFIG", "REGISTERED"]),
-    approved: z.boolean().meta({ description: "False while a registered node awaits an admin's approval: it gets no pushes and may not pull the state." }),
+    approved: z
+      .boolean()
+      .meta({ description: "False while a registered node awaits an admin's approval: it gets no pushes and may not pull the state." }),
     lastSeenAt: z.string().nullable(),
     lastError: z.string().nullable(),
     reachable: z.boolean().meta({ description: "Whether the node answered just now." }),
@@ -56,7 +58,9 @@ export const RegisterNodeResultSchema = z
     node: z.object({
       id: z.string(),
       name: z.string(),
-      approved: z.boolean().meta({ description: "False until an admin approves the node (unless GATEWAY_AUTO_APPROVE); until then it may not pull the state." }),
+      approved: z.boolean().meta({
+        description: "False until an admin approves the node (unless GATEWAY_AUTO_APPROVE); until then it may not pull the state.",
+      }),
     }),
     heartbeatIntervalMs: z.number().int(),
   })

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  duplicatePathParameters,
-  joinPath,
-  parsePathPart,
-  pathParameters,
-  pathPartProblem,
-} from "./resource-path";
+import { duplicatePathParameters, joinPath, parsePathPart, pathParameters, pathPartProblem } from "./resource-path";
 
 describe("path part grammar", () => {
   it.each(["pets", "v1.2", "a-b_c~d", "{petId}", "{proxy+}", "_x", "{_id}"])("accepts %s", (part) => {

@@ -15,10 +15,7 @@ export const VARIABLE_PATH_PART = /^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$/;
 
 export type PathPartKind = "root" | "literal" | "variable" | "greedy";
 
-export type ParsedPathPart =
-  | { kind: "root" }
-  | { kind: "literal"; value: string }
-  | { kind: "variable" | "greedy"; name: string };
+export type ParsedPathPart = { kind: "root" } | { kind: "literal"; value: string } | { kind: "variable" | "greedy"; name: string };
 
 /** Why a path part is not acceptable, in words a person can act on; null when it is fine. */
 export function pathPartProblem(pathPart: string): string | null {

@@ -53,9 +53,7 @@ export const createResourceBodySchema = z
 
 export type CreateResourceBody = z.infer<typeof createResourceBodySchema>;
 
-export const updateResourceBodySchema = z
-  .strictObject({ pathPart: pathPartSchema })
-  .meta({ id: "UpdateResourceBody" });
+export const updateResourceBodySchema = z.strictObject({ pathPart: pathPartSchema }).meta({ id: "UpdateResourceBody" });
 
 export type UpdateResourceBody = z.infer<typeof updateResourceBodySchema>;
 
@@ -66,9 +64,7 @@ export const listResourcesQuerySchema = z.strictObject({
 
 export type ListResourcesQuery = z.infer<typeof listResourcesQuerySchema>;
 
-const booleanFlag = z
-  .enum(["true", "false"], { error: "must be true or false" })
-  .transform((value) => value === "true");
+const booleanFlag = z.enum(["true", "false"], { error: "must be true or false" }).transform((value) => value === "true");
 
 export const deleteResourceQuerySchema = z.strictObject({
   recursive: booleanFlag.optional().meta({

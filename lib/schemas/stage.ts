@@ -22,14 +22,18 @@ export const StageSchema = z
     variables: z.record(z.string(), z.string()),
     throttle: StageThrottleSchema.nullable(),
     canary: z
-      .object({ deploymentId: z.string(), deploymentHash: z.string(), percent: z.number(), stageVariableOverrides: z.record(z.string(), z.string()) })
+      .object({
+        deploymentId: z.string(),
+        deploymentHash: z.string(),
+        percent: z.number(),
+        stageVariableOverrides: z.record(z.string(), z.string()),
+      })
       .nullable(),
     invokeUrl: z.string().meta({ description: "Base URL of this stage on the gateway." }),
     protected: z.boolean().meta({ description: "Deploying to, promoting into, rolling back or changing this stage takes an admin." }),
-    undeployedChanges: z
-      .boolean()
-      .nullable()
-      .meta({ description: "Whether the API's current definition differs from this stage's deployment (null: the definition cannot be compiled)." }),
+    undeployedChanges: z.boolean().nullable().meta({
+      description: "Whether the API's current definition differs from this stage's deployment (null: the definition cannot be compiled).",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -233,7 +233,11 @@ export const usagePlanUsageQuerySchema = z
     const days = (Date.parse(query.endDate) - Date.parse(query.startDate)) / DAY_MS + 1;
     if (days < 1) ctx.addIssue({ code: "custom", path: ["startDate"], message: "startDate must not be after endDate" });
     else if (days > MAX_USAGE_DAYS) {
-      ctx.addIssue({ code: "custom", path: ["startDate"], message: `ask for at most ${MAX_USAGE_DAYS} days at a time (asked for ${days})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["startDate"],
+        message: `ask for at most ${MAX_USAGE_DAYS} days at a time (asked for ${days})`,
+      });
     }
   });
 

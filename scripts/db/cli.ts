@@ -9,13 +9,7 @@
 
 import path from "node:path";
 
-import {
-  applyMigrations,
-  createMigration,
-  diffDatabaseAgainstSchema,
-  migrationStatus,
-  projectRoot,
-} from "./migrations";
+import { applyMigrations, createMigration, diffDatabaseAgainstSchema, migrationStatus, projectRoot } from "./migrations";
 import { openProjectDatabase } from "./project-database";
 
 const usage = `Usage:
@@ -40,8 +34,7 @@ async function main(args: string[]): Promise<number> {
     console.log(`Database: ${database.description}`);
     if (command === "migrate") {
       const result = await applyMigrations(database.url);
-      for (const retried of result.retried)
-        console.log(`Retrying ${retried}, which failed before (its changes were rolled back).`);
+      for (const retried of result.retried) console.log(`Retrying ${retried}, which failed before (its changes were rolled back).`);
       console.log(
         result.applied.length === 0
           ? `No pending migrations (${result.ms} ms).`
@@ -52,9 +45,7 @@ async function main(args: string[]): Promise<number> {
     if (command === "migration" && name) {
       const created = await createMigration(database.url, name, { allowEmpty: rest.includes("--empty") });
       if (!created.directory) {
-        console.log(
-          "prisma/schema.prisma matches the migrations: nothing to create. Pass --empty for a migration with hand-written SQL.",
-        );
+        console.log("prisma/schema.prisma matches the migrations: nothing to create. Pass --empty for a migration with hand-written SQL.");
         return 0;
       }
       for (const warning of created.warnings) console.warn(`Warning: ${warning}`);
@@ -67,14 +58,10 @@ async function main(args: string[]): Promise<number> {
     const status = await migrationStatus(database.url);
     const drift = await diffDatabaseAgainstSchema(database.url);
     const lines = [
-      status.pending.length > 0
-        ? `Pending: ${status.pending.join(", ")} (run npm run db:migrate)`
-        : "No pending migrations.",
+      status.pending.length > 0 ? `Pending: ${status.pending.join(", ")} (run npm run db:migrate)` : "No pending migrations.",
       ...(status.failed.length > 0 ? [`Failed: ${status.failed.join(", ")}`] : []),
       ...(status.edited.length > 0 ? [`Edited after being applied: ${status.edited.join(", ")}`] : []),
-      ...(status.unknown.length > 0
-        ? [`Applied but missing from prisma/migrations: ${status.unknown.join(", ")}`]
-        : []),
+      ...(status.unknown.length > 0 ? [`Applied but missing from prisma/migrations: ${status.unknown.join(", ")}`] : []),
       drift.inSync
         ? "The database matches prisma/schema.prisma."
         : `The database differs from prisma/schema.prisma:${drift.summary.trimEnd()}\n(create a migration: npm run db:migration -- <name>)`,

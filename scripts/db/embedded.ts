@@ -151,11 +151,7 @@ async function looksLikePostgres(pid: number): Promise<boolean> {
   }
 }
 
-async function waitUntil(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  intervalMs = 50,
-): Promise<boolean> {
+async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 50): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await condition()) return true;
@@ -271,9 +267,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     if (existsSync(dataDir)) {
       if ((await readdir(dataDir)).length > 0) {
-        throw new Error(
-          `${dataDir} exists but is not a PostgreSQL cluster. Move it away or delete it, then start again.`,
-        );
+        throw new Error(`${dataDir} exists but is not a PostgreSQL cluster. Move it away or delete it, then start again.`);
       }
       await rm(dataDir, { recursive: true });
     }

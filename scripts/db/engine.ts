@@ -83,9 +83,7 @@ function hasPerformIO(queryable: object): queryable is PgQueryableInternals {
  */
 function withCharColumns<T extends SqlQueryable>(queryable: T): T {
   if (!hasPerformIO(queryable)) {
-    throw new Error(
-      "@prisma/adapter-pg no longer exposes performIO; scripts/db/engine.ts needs updating for this adapter version.",
-    );
+    throw new Error("@prisma/adapter-pg no longer exposes performIO; scripts/db/engine.ts needs updating for this adapter version.");
   }
   const charColumns = new WeakMap<unknown[][], number[]>();
   const performIO = queryable.performIO.bind(queryable);

@@ -24,10 +24,7 @@ describe("readMigrationsList", () => {
 
     const list = await readMigrationsList(folder);
 
-    expect(list.migrationDirectories.map((directory) => directory.path)).toEqual([
-      "20260101000000_first",
-      "20260102000000_second",
-    ]);
+    expect(list.migrationDirectories.map((directory) => directory.path)).toEqual(["20260101000000_first", "20260102000000_second"]);
     expect(list.migrationDirectories[0]?.migrationFile.content).toEqual({
       tag: "ok",
       value: "-- 20260101000000_first\n",

@@ -97,10 +97,7 @@ export interface ApplyResult {
  * earlier left no changes behind; it is marked rolled back and tried again
  * (after a fix to its SQL) instead of blocking every later start.
  */
-export async function applyMigrations(
-  url: string,
-  paths: MigrationPaths = defaultMigrationPaths,
-): Promise<ApplyResult> {
+export async function applyMigrations(url: string, paths: MigrationPaths = defaultMigrationPaths): Promise<ApplyResult> {
   const started = performance.now();
   const migrationsList = await readMigrationsList(paths.migrationsDir);
   return withEngine(url, paths, async (session) => {
@@ -156,9 +153,7 @@ export async function createMigration(
 ): Promise<CreateResult> {
   const paths = options.paths ?? defaultMigrationPaths;
   if (!/^[A-Za-z0-9_]{1,200}$/.test(migrationName)) {
-    throw new Error(
-      `Invalid migration name "${migrationName}": use letters, digits and underscores, e.g. add_api_tags.`,
-    );
+    throw new Error(`Invalid migration name "${migrationName}": use letters, digits and underscores, e.g. add_api_tags.`);
   }
   const started = performance.now();
   const migrationsList = await readMigrationsList(paths.migrationsDir);
@@ -180,9 +175,7 @@ export async function createMigration(
       await session.run((engine) => engine.devDiagnostic({ migrationsList, filters: NO_FILTERS }));
     }
     const schemas = { files: [{ path: schema.path, content: schema.content }] };
-    const loss = await session.run((engine) =>
-      engine.evaluateDataLoss({ migrationsList, schema: schemas, filters: NO_FILTERS }),
-    );
+    const loss = await session.run((engine) => engine.evaluateDataLoss({ migrationsList, schema: schemas, filters: NO_FILTERS }));
     if (loss.migrationSteps === 0 && !options.allowEmpty) {
       return { name: null, directory: null, sql: null, warnings: [], ms: Math.round(performance.now() - started) };
     }
@@ -215,10 +208,7 @@ export interface MigrationStatus {
   upToDate: boolean;
 }
 
-export async function migrationStatus(
-  url: string,
-  paths: MigrationPaths = defaultMigrationPaths,
-): Promise<MigrationStatus> {
+export async function migrationStatus(url: string, paths: MigrationPaths = defaultMigrationPaths): Promise<MigrationStatus> {
   const migrationsList = await readMigrationsList(paths.migrationsDir);
   return withEngine(url, paths, async (session) => {
     const output = await session.run((engine) =>
@@ -226,9 +216,7 @@ export async function migrationStatus(
     );
     const history = output.history;
     const pending =
-      history?.diagnostic === "databaseIsBehind" || history?.diagnostic === "historiesDiverge"
-        ? history.unappliedMigrationNames
-        : [];
+      history?.diagnostic === "databaseIsBehind" || history?.diagnostic === "historiesDiverge" ? history.unappliedMigrationNames : [];
     const unknown =
       history?.diagnostic === "migrationsDirectoryIsBehind" || history?.diagnostic === "historiesDiverge"
         ? history.unpersistedMigrationNames
@@ -239,8 +227,7 @@ export async function migrationStatus(
       failed: output.failedMigrationNames,
       edited: output.editedMigrationNames,
       unknown,
-      upToDate:
-        history === null && output.failedMigrationNames.length === 0 && output.editedMigrationNames.length === 0,
+      upToDate: history === null && output.failedMigrationNames.length === 0 && output.editedMigrationNames.length === 0,
     };
   });
 }
@@ -259,19 +246,12 @@ export interface SchemaDrift {
  * no CHECK constraints or triggers, and its differ ignores them, so the ones
  * the migrations add by hand do not count as drift.
  */
-export async function diffDatabaseAgainstSchema(
-  url: string,
-  paths: MigrationPaths = defaultMigrationPaths,
-): Promise<SchemaDrift> {
+export async function diffDatabaseAgainstSchema(url: string, paths: MigrationPaths = defaultMigrationPaths): Promise<SchemaDrift> {
   return withEngine(url, paths, async (session, schema) => {
     const from = { tag: "schemaDatasource" as const, files: [schema], configDir: path.dirname(schema.path) };
     const to = { tag: "schemaDatamodel" as const, files: [schema] };
-    const script = await session.run((engine) =>
-      engine.diff({ from, to, script: true, exitCode: true, filters: NO_FILTERS }),
-    );
-    const summary = await session.run((engine) =>
-      engine.diff({ from, to, script: false, exitCode: true, filters: NO_FILTERS }),
-    );
+    const script = await session.run((engine) => engine.diff({ from, to, script: true, exitCode: true, filters: NO_FILTERS }));
+    const summary = await session.run((engine) => engine.diff({ from, to, script: false, exitCode: true, filters: NO_FILTERS }));
     return { inSync: script.exitCode === 0, script: script.stdout ?? "", summary: summary.stdout ?? "" };
   });
 }

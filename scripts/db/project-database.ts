@@ -45,9 +45,7 @@ export async function openProjectDatabase(
   const where = `${path.relative(projectRoot, server.dataDir)}, 127.0.0.1:${server.port}`;
   return {
     url: server.url,
-    description: server.owned
-      ? `embedded PostgreSQL (${where})`
-      : `embedded PostgreSQL of the running Portico (${where})`,
+    description: server.owned ? `embedded PostgreSQL (${where})` : `embedded PostgreSQL of the running Portico (${where})`,
     stop: () => server.stop(),
   };
 }

@@ -60,15 +60,10 @@ async function seed(): Promise<void> {
     ('d1', 'api1', '{}', $1, 'test'), ('d2', 'api2', '{}', $1, 'test')`,
     [HASH],
   );
-  await exec(
-    `INSERT INTO "Stage" (id, "apiId", name, "deploymentId", "updatedAt") VALUES ('s1', 'api1', 'dev', 'd1', now())`,
-  );
+  await exec(`INSERT INTO "Stage" (id, "apiId", name, "deploymentId", "updatedAt") VALUES ('s1', 'api1', 'dev', 'd1', now())`);
   await exec(`INSERT INTO "UsagePlan" (id, name, "updatedAt") VALUES ('p1', 'Basic', now())`);
   await exec(`INSERT INTO "UsagePlanStage" (id, "usagePlanId", "stageId") VALUES ('ps1', 'p1', 's1')`);
-  await exec(
-    `INSERT INTO "ApiKey" (id, name, "keyHash", "displayPrefix", "updatedAt") VALUES ('k1', 'ci', $1, 'abcd', now())`,
-    [HASH],
-  );
+  await exec(`INSERT INTO "ApiKey" (id, name, "keyHash", "displayPrefix", "updatedAt") VALUES ('k1', 'ci', $1, 'abcd', now())`, [HASH]);
 }
 
 describe("resources", () => {
@@ -85,31 +80,11 @@ describe("resources", () => {
     ["an empty path part below the root", `('x', 'api1', 'pets', '', '/pets/', NULL)`, /Resource_pathPart_check/],
     ["a path part with a slash", `('x', 'api1', 'pets', 'a/b', '/pets/a/b', NULL)`, /Resource_pathPart_check/],
     ["a malformed variable", `('x', 'api1', 'pets', '{id', '/pets/{id', NULL)`, /Resource_pathPart_check/],
-    [
-      "a path that does not end with its path part",
-      `('x', 'api1', 'pets', 'cats', '/pets/dogs', NULL)`,
-      /Resource_path_check/,
-    ],
-    [
-      "a variable without variableParentId",
-      `('x', 'api1', 'root1', '{id}', '/{id}', NULL)`,
-      /Resource_variableParentId_check/,
-    ],
-    [
-      "a literal with variableParentId",
-      `('x', 'api1', 'root1', 'cats', '/cats', 'root1')`,
-      /Resource_variableParentId_check/,
-    ],
-    [
-      "a variableParentId other than the parent",
-      `('x', 'api1', 'root1', '{id}', '/{id}', 'pets')`,
-      /Resource_variableParentId_check/,
-    ],
-    [
-      "a second variable child of one parent",
-      `('x', 'api1', 'pets', '{other}', '/pets/{other}', 'pets')`,
-      /Resource_variableParentId_key/,
-    ],
+    ["a path that does not end with its path part", `('x', 'api1', 'pets', 'cats', '/pets/dogs', NULL)`, /Resource_path_check/],
+    ["a variable without variableParentId", `('x', 'api1', 'root1', '{id}', '/{id}', NULL)`, /Resource_variableParentId_check/],
+    ["a literal with variableParentId", `('x', 'api1', 'root1', 'cats', '/cats', 'root1')`, /Resource_variableParentId_check/],
+    ["a variableParentId other than the parent", `('x', 'api1', 'root1', '{id}', '/{id}', 'pets')`, /Resource_variableParentId_check/],
+    ["a second variable child of one parent", `('x', 'api1', 'pets', '{other}', '/pets/{other}', 'pets')`, /Resource_variableParentId_key/],
     [
       "a sibling with the same path part",
       `('x', 'api1', 'root1', 'pets', '/pets', NULL)`,
@@ -158,9 +133,7 @@ describe("methods and integrations", () => {
   });
 
   it("refuse a request model of another API", async () => {
-    await exec(
-      `INSERT INTO "Model" (id, "apiId", name, schema, "updatedAt") VALUES ('model2', 'api2', 'Pet', '{}', now())`,
-    );
+    await exec(`INSERT INTO "Model" (id, "apiId", name, schema, "updatedAt") VALUES ('model2', 'api2', 'Pet', '{}', now())`);
     await expectRefused(
       `INSERT INTO "Method" (id, "resourceId", "httpMethod", "requestModelId", "updatedAt") VALUES ('x', 'petId', 'GET', 'model2', now())`,
       /another API/,
@@ -175,10 +148,7 @@ describe("methods and integrations", () => {
   });
 
   it("refuse an unknown upstream HTTP method", async () => {
-    await expectRefused(
-      `UPDATE "Integration" SET "httpMethod" = 'FETCH' WHERE id = 'i1'`,
-      /Integration_httpMethod_check/,
-    );
+    await expectRefused(`UPDATE "Integration" SET "httpMethod" = 'FETCH' WHERE id = 'i1'`, /Integration_httpMethod_check/);
   });
 
   it("accept the timeout limits themselves", async () => {
@@ -234,26 +204,15 @@ describe("usage plans and keys", () => {
 
   it("refuse negative per-method throttles and unknown methods", async () => {
     const insert = `INSERT INTO "UsagePlanMethodThrottle" (id, "usagePlanStageId", "resourcePath", "httpMethod", "rateLimit", "burstLimit")`;
-    await expectRefused(
-      `${insert} VALUES ('t1', 'ps1', '/pets', 'GET', -1, 1)`,
-      /UsagePlanMethodThrottle_limits_check/,
-    );
-    await expectRefused(
-      `${insert} VALUES ('t1', 'ps1', '/pets', 'GET', 1, -1)`,
-      /UsagePlanMethodThrottle_limits_check/,
-    );
-    await expectRefused(
-      `${insert} VALUES ('t1', 'ps1', '/pets', 'BREW', 1, 1)`,
-      /UsagePlanMethodThrottle_httpMethod_check/,
-    );
+    await expectRefused(`${insert} VALUES ('t1', 'ps1', '/pets', 'GET', -1, 1)`, /UsagePlanMethodThrottle_limits_check/);
+    await expectRefused(`${insert} VALUES ('t1', 'ps1', '/pets', 'GET', 1, -1)`, /UsagePlanMethodThrottle_limits_check/);
+    await expectRefused(`${insert} VALUES ('t1', 'ps1', '/pets', 'BREW', 1, 1)`, /UsagePlanMethodThrottle_httpMethod_check/);
     await exec(`${insert} VALUES ('t1', 'ps1', '/*', '*', 10, 20)`);
   });
 
   it("refuse a key hash that is not a lowercase sha256 hex digest", async () => {
     await expectRefused(`UPDATE "ApiKey" SET "keyHash" = $1 WHERE id = 'k1'`, /ApiKey_keyHash_check/, ["A".repeat(64)]);
-    await expectRefused(`UPDATE "ApiKey" SET "keyHash" = $1 WHERE id = 'k1'`, /ApiKey_keyHash_check/, [
-      "plaintext-key",
-    ]);
+    await expectRefused(`UPDATE "ApiKey" SET "keyHash" = $1 WHERE id = 'k1'`, /ApiKey_keyHash_check/, ["plaintext-key"]);
   });
 
   it("refuse two keys with the same hash", async () => {

@@ -7,12 +7,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  livePostmasterPid,
-  startEmbeddedPostgres,
-  stopAbandonedCluster,
-  type EmbeddedPostgres,
-} from "@/scripts/db/embedded";
+import { livePostmasterPid, startEmbeddedPostgres, stopAbandonedCluster, type EmbeddedPostgres } from "@/scripts/db/embedded";
 
 const holder = fileURLToPath(new URL("./fixtures/hold-embedded-postgres.ts", import.meta.url));
 let root: string;

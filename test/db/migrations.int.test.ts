@@ -75,15 +75,10 @@ describe("migrations", () => {
   });
 
   it("are a no-op when applied a second time", async () => {
-    const before = await query(
-      url,
-      `SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name`,
-    );
+    const before = await query(url, `SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name`);
     const again = await applyMigrations(url);
     expect(again.applied).toEqual([]);
-    expect(
-      await query(url, `SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name`),
-    ).toEqual(before);
+    expect(await query(url, `SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name`)).toEqual(before);
   });
 
   it("record the same checksums as prisma migrate (sha256 of migration.sql), so either tool accepts the history", async () => {
@@ -91,9 +86,7 @@ describe("migrations", () => {
       url,
       `SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
     );
-    const folders = (await readdir(defaultMigrationPaths.migrationsDir, { withFileTypes: true })).filter((e) =>
-      e.isDirectory(),
-    );
+    const folders = (await readdir(defaultMigrationPaths.migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory());
     expect(rows).toHaveLength(folders.length);
     for (const row of rows) {
       const sql = await readFile(path.join(defaultMigrationPaths.migrationsDir, row.migration_name, "migration.sql"));
@@ -141,9 +134,7 @@ describe("creating a migration", () => {
     expect(created.name).toMatch(/^\d{14}_add_widget$/);
     const sql = await readFile(path.join(paths.migrationsDir, `${created.name}`, "migration.sql"), "utf8");
     expect(sql).toContain('CREATE TABLE "Widget"');
-    expect(await readFile(path.join(paths.migrationsDir, "migration_lock.toml"), "utf8")).toContain(
-      'provider = "postgresql"',
-    );
+    expect(await readFile(path.join(paths.migrationsDir, "migration_lock.toml"), "utf8")).toContain('provider = "postgresql"');
     expect(await query(url, `SELECT 1 FROM pg_tables WHERE tablename = 'Widget'`)).toHaveLength(0);
 
     const applied = await applyMigrations(url, paths);

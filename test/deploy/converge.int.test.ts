@@ -61,7 +61,11 @@ afterAll(async () => {
 describe("registered gateway nodes", () => {
   it("refuses registration with a wrong token, and looks absent when registration is off", async () => {
     const body = { name: "intruder", adminUrl: "http://127.0.0.1:1" };
-    expectError(await call("POST", registerRoute.POST, { body, headers: { authorization: "Bearer wrong-token-0123456789" } }), 401, "unauthorized");
+    expectError(
+      await call("POST", registerRoute.POST, { body, headers: { authorization: "Bearer wrong-token-0123456789" } }),
+      401,
+      "unauthorized",
+    );
     env.GATEWAY_REGISTRATION_TOKEN = undefined;
     expectError(await call("POST", registerRoute.POST, { body, headers: { authorization: `Bearer ${REGISTRATION_TOKEN}` } }), 404);
     env.GATEWAY_REGISTRATION_TOKEN = REGISTRATION_TOKEN;
@@ -89,13 +93,23 @@ describe("registered gateway nodes", () => {
     await addMethod(healthy.id, "/ok", { httpMethod: "GET", integration: mock('"ok"') });
     await deploy(healthy.id, { stageName: "dev" });
     const damaged = await createTestApi();
-    const deployment = await prisma.deployment.create({ data: { apiId: damaged.id, snapshot: {}, hash: "d".repeat(64), createdBy: "test" } });
+    const deployment = await prisma.deployment.create({
+      data: { apiId: damaged.id, snapshot: {}, hash: "d".repeat(64), createdBy: "test" },
+    });
     await prisma.stage.create({ data: { apiId: damaged.id, name: "dev", deploymentId: deployment.id } });
 
     const puller = await prisma.gatewayNode.create({
-      data: { name: `${nodeName}-puller`, adminUrl: "http://127.0.0.1:3", source: "REGISTERED", adminToken: TEST_ADMIN_TOKEN, approvedAt: new Date() },
+      data: {
+        name: `${nodeName}-puller`,
+        adminUrl: "http://127.0.0.1:3",
+        source: "REGISTERED",
+        adminToken: TEST_ADMIN_TOKEN,
+        approvedAt: new Date(),
+      },
     });
-    const answer = await call("GET", stateRoute.GET, { headers: { authorization: `Bearer ${REGISTRATION_TOKEN}`, "x-portico-node-id": puller.id } });
+    const answer = await call("GET", stateRoute.GET, {
+      headers: { authorization: `Bearer ${REGISTRATION_TOKEN}`, "x-portico-node-id": puller.id },
+    });
     await prisma.gatewayNode.delete({ where: { id: puller.id } });
     expect(answer.status).toBe(200);
     const state = answer.body as { stages: { apiId: string; stage: string }[] };
@@ -111,7 +125,10 @@ describe("registered gateway nodes", () => {
     const before = await deploy(api.id, { stageName: "dev" });
     expect(before.nodes).toEqual([]);
     let node = await startRegisteredNode();
-    const firstHash = await waitFor(() => servedHash(node, api.id, "dev"), (hash) => hash !== null);
+    const firstHash = await waitFor(
+      () => servedHash(node, api.id, "dev"),
+      (hash) => hash !== null,
+    );
     expect(firstHash).not.toBeNull();
 
     // Registered and heard from: it now receives pushes.
@@ -141,4 +158,3 @@ describe("registered gateway nodes", () => {
     expect(listed?.reachable).toBe(true);
   }, 120_000);
 });
-

@@ -54,11 +54,19 @@ describe("deploy, promote, roll back through real gateway processes", () => {
       expect(answer.headers.get("x-upstream")).toBe("yes");
       expect(answer.headers.get("x-portico-deployment")).toBe(result.deployment.id);
     }
-    const stage = expectOk(await call("GET", stageRoute.GET, { params: { apiId: api.id, stageName: "dev" } }), 200, z.object({ stage: StageSchema }));
+    const stage = expectOk(
+      await call("GET", stageRoute.GET, { params: { apiId: api.id, stageName: "dev" } }),
+      200,
+      z.object({ stage: StageSchema }),
+    );
     expect(stage.stage).toMatchObject({ name: "dev", deploymentId: result.deployment.id, undeployedChanges: false });
 
     // Pushing again (for nodes that missed it) leaves every node on the same hash.
-    const again = expectOk(await call("POST", pushRoute.POST, { params: { apiId: api.id, stageName: "dev" } }), 200, StageChangeResultSchema);
+    const again = expectOk(
+      await call("POST", pushRoute.POST, { params: { apiId: api.id, stageName: "dev" } }),
+      200,
+      StageChangeResultSchema,
+    );
     expect(again.nodes.map((node) => [node.status, node.hash])).toEqual(result.nodes.map((node) => ["applied", node.hash]));
   });
 
@@ -101,8 +109,17 @@ describe("deploy, promote, roll back through real gateway processes", () => {
     }
     expect(second.deployment.id).not.toBe(first.deployment.id);
 
-    const events = await prisma.auditEvent.findMany({ where: { apiId: api.id, action: { in: ["deployment.create", "stage.promote", "stage.rollback"] } }, orderBy: { id: "asc" } });
-    expect(events.map((event) => event.action)).toEqual(["deployment.create", "stage.promote", "deployment.create", "stage.promote", "stage.rollback"]);
+    const events = await prisma.auditEvent.findMany({
+      where: { apiId: api.id, action: { in: ["deployment.create", "stage.promote", "stage.rollback"] } },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((event) => event.action)).toEqual([
+      "deployment.create",
+      "stage.promote",
+      "deployment.create",
+      "stage.promote",
+      "stage.rollback",
+    ]);
   });
 
   it("refuses to roll back to a deployment of another API or an unknown one", async () => {
@@ -113,18 +130,27 @@ describe("deploy, promote, roll back through real gateway processes", () => {
     await deploy(api.id, { stageName: "dev" });
     const foreign = await deploy(other.id, { stageName: "dev" });
     expectError(
-      await call("POST", rollbackRoute.POST, { params: { apiId: api.id, stageName: "dev" }, body: { deploymentId: foreign.deployment.id } }),
+      await call("POST", rollbackRoute.POST, {
+        params: { apiId: api.id, stageName: "dev" },
+        body: { deploymentId: foreign.deployment.id },
+      }),
       404,
       "not_found",
     );
-    expectError(await call("POST", rollbackRoute.POST, { params: { apiId: api.id, stageName: "dev" }, body: { deploymentId: "nope" } }), 404);
+    expectError(
+      await call("POST", rollbackRoute.POST, { params: { apiId: api.id, stageName: "dev" }, body: { deploymentId: "nope" } }),
+      404,
+    );
     expectError(await call("POST", promoteRoute.POST, { params: { apiId: api.id, stageName: "qa" }, body: { to: "prod" } }), 404);
   });
 
   it("refuses a deploy with AWS integrations with a 422 naming the methods, and leaves the stage as it was", async () => {
     const api = await createTestApi();
     const method = await addMethod(api.id, "/lambda", { httpMethod: "POST", integration: mock("x") });
-    await prisma.integration.update({ where: { methodId: method.id }, data: { type: "AWS_PROXY", uri: "arn:aws:apigateway:us-east-1:lambda:path/x" } });
+    await prisma.integration.update({
+      where: { methodId: method.id },
+      data: { type: "AWS_PROXY", uri: "arn:aws:apigateway:us-east-1:lambda:path/x" },
+    });
     const error = expectError(await call("POST", deploymentsRoute.POST, { params: { apiId: api.id }, body: { stageName: "dev" } }), 422);
     expect(error.message).toContain("POST /lambda");
     expect(await prisma.deployment.count({ where: { apiId: api.id } })).toBe(0);
@@ -150,10 +176,15 @@ describe("deploy, promote, roll back through real gateway processes", () => {
 
     // Sticky per key: one key always lands on the same deployment.
     const served = new Set<string | null>();
-    for (let i = 0; i < 20; i++) served.add((await get(0, `/${api.id}/live/who`, { "x-api-key": "sticky-key-1" })).headers.get("x-portico-deployment"));
+    for (let i = 0; i < 20; i++)
+      served.add((await get(0, `/${api.id}/live/who`, { "x-api-key": "sticky-key-1" })).headers.get("x-portico-deployment"));
     expect(served.size).toBe(1);
 
-    const promoted = expectOk(await call("POST", canaryPromoteRoute.POST, { params: { apiId: api.id, stageName: "live" } }), 200, StageChangeResultSchema);
+    const promoted = expectOk(
+      await call("POST", canaryPromoteRoute.POST, { params: { apiId: api.id, stageName: "live" } }),
+      200,
+      StageChangeResultSchema,
+    );
     expect(promoted.stage).toMatchObject({ deploymentId: canary.deployment.id, canary: null });
     expect((await get(1, `/${api.id}/live/new`)).headers.get("x-portico-deployment")).toBe(canary.deployment.id);
   });
@@ -163,7 +194,11 @@ describe("deploy, promote, roll back through real gateway processes", () => {
     await addMethod(api.id, "/x", { httpMethod: "GET", integration: mock("1") });
     const stable = await deploy(api.id, { stageName: "live" });
     await deploy(api.id, { stageName: "live", canary: { percent: 100 } });
-    const discarded = expectOk(await call("DELETE", canaryRoute.DELETE, { params: { apiId: api.id, stageName: "live" } }), 200, StageChangeResultSchema);
+    const discarded = expectOk(
+      await call("DELETE", canaryRoute.DELETE, { params: { apiId: api.id, stageName: "live" } }),
+      200,
+      StageChangeResultSchema,
+    );
     expect(discarded.stage.canary).toBeNull();
     for (let i = 0; i < 10; i++) expect((await get(0, `/${api.id}/live/x`)).headers.get("x-portico-deployment")).toBe(stable.deployment.id);
     const actions = (await prisma.auditEvent.findMany({ where: { apiId: api.id }, orderBy: { id: "asc" } })).map((event) => event.action);
@@ -175,7 +210,10 @@ describe("deploy, promote, roll back through real gateway processes", () => {
     await addMethod(api.id, "/ping", { httpMethod: "GET", integration: mock("1") });
     const first = await deploy(api.id, { stageName: "dev" });
     const patched = expectOk(
-      await call("PATCH", stageRoute.PATCH, { params: { apiId: api.id, stageName: "dev" }, body: { variables: { segment: "from-variable" } } }),
+      await call("PATCH", stageRoute.PATCH, {
+        params: { apiId: api.id, stageName: "dev" },
+        body: { variables: { segment: "from-variable" } },
+      }),
       200,
       StageChangeResultSchema,
     );
@@ -183,7 +221,10 @@ describe("deploy, promote, roll back through real gateway processes", () => {
     expect(patched.nodes.every((node) => node.status === "applied" && node.hash !== first.nodes[0]?.hash)).toBe(true);
     expect(await prisma.deployment.count({ where: { apiId: api.id } })).toBe(1);
 
-    await addMethod(api.id, "/v", { httpMethod: "GET", integration: proxyTo(`${upstream.url.replace(/\/+$/, "")}/\${stageVariables.segment}`) });
+    await addMethod(api.id, "/v", {
+      httpMethod: "GET",
+      integration: proxyTo(`${upstream.url.replace(/\/+$/, "")}/\${stageVariables.segment}`),
+    });
     await deploy(api.id, { stageName: "dev" });
     const answer = await get(1, `/${api.id}/dev/v`);
     expect(answer.status, answer.body).toBe(200);

@@ -87,7 +87,8 @@ export async function startTestProvider({ redirectUri }: { redirectUri: string }
         continue;
       }
       const page = await response.text();
-      if (!url.pathname.startsWith("/interaction/")) throw new Error(`Unexpected page at ${url.href}: ${response.status} ${page.slice(0, 300)}`);
+      if (!url.pathname.startsWith("/interaction/"))
+        throw new Error(`Unexpected page at ${url.href}: ${response.status} ${page.slice(0, 300)}`);
       const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
       if (prompt === "login") body = new URLSearchParams({ prompt, login: accountId, password: "any" });
       else if (prompt === "consent") body = new URLSearchParams({ prompt });

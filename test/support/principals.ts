@@ -18,7 +18,13 @@ export async function createTestPrincipal(role: Role, label: string = role): Pro
   const user = await prisma.user.create({ data: { email, emailKey: email, name: `Test ${label}`, role } });
   const token = consoleTokenFormat.generate();
   const row = await prisma.apiToken.create({
-    data: { userId: user.id, name: `${label} tests`, role, prefix: token.slice(0, consoleTokenFormat.displayPrefixLength), hash: hashSecret(token) },
+    data: {
+      userId: user.id,
+      name: `${label} tests`,
+      role,
+      prefix: token.slice(0, consoleTokenFormat.displayPrefixLength),
+      hash: hashSecret(token),
+    },
   });
   return { userId: user.id, email, role, token, tokenId: row.id };
 }

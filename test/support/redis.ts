@@ -10,7 +10,9 @@ export const skipWithoutRedis = REDIS_URL === undefined && process.env.CI !== "t
 /** The Redis the tests use; with CI=true and no REDIS_URL, an error saying so. */
 export function requireRedisUrl(): string {
   if (REDIS_URL === undefined) {
-    throw new Error("CI=true but REDIS_URL is not set: the Redis tests must run in CI (start Redis and set REDIS_URL=redis://127.0.0.1:6379)");
+    throw new Error(
+      "CI=true but REDIS_URL is not set: the Redis tests must run in CI (start Redis and set REDIS_URL=redis://127.0.0.1:6379)",
+    );
   }
   return REDIS_URL;
 }

@@ -77,7 +77,12 @@ function ChangePassword() {
       <h2 className="text-sm font-semibold text-zinc-900">Change password</h2>
       <form onSubmit={(event) => void submit(event)} className="mt-4 flex max-w-sm flex-col gap-4" noValidate>
         <Field label="Current password" error={fieldErrors.currentPassword}>
-          <Input type="password" autoComplete="current-password" value={currentPassword} onChange={(event) => setCurrent(event.target.value)} />
+          <Input
+            type="password"
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(event) => setCurrent(event.target.value)}
+          />
         </Field>
         <Field label="New password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={fieldErrors.newPassword}>
           <Input type="password" autoComplete="new-password" value={newPassword} onChange={(event) => setNew(event.target.value)} />

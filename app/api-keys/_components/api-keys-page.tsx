@@ -3,11 +3,7 @@
 import { FileUp, KeyRound, Plus } from "lucide-react";
 import { useState } from "react";
 
-import {
-  useApiKeysQuery,
-  useRevokeApiKeyMutation,
-  useUpdateApiKeyMutation,
-} from "@/components/api-keys/hooks/use-api-keys-query";
+import { useApiKeysQuery, useRevokeApiKeyMutation, useUpdateApiKeyMutation } from "@/components/api-keys/hooks/use-api-keys-query";
 import { describeNodeOutcomes } from "@/components/api-keys/node-outcomes";
 import { TopBar } from "@/components/layout/page-header";
 import { describeError } from "@/components/lib/api-client";
@@ -39,7 +35,10 @@ export function ApiKeysPage() {
     setBusyKeyId(key.id);
     try {
       const result = await update.mutateAsync({ apiKeyId: key.id, input: { enabled: !key.enabled } });
-      toast({ title: `${result.apiKey.name} ${result.apiKey.enabled ? "enabled" : "disabled"}`, description: describeNodeOutcomes(result.nodes) });
+      toast({
+        title: `${result.apiKey.name} ${result.apiKey.enabled ? "enabled" : "disabled"}`,
+        description: describeNodeOutcomes(result.nodes),
+      });
     } catch (error) {
       toast({ tone: "error", title: "Could not change the key", description: describeError(error) });
     } finally {
@@ -89,7 +88,10 @@ export function ApiKeysPage() {
           }
           loadMoreError="Could not load more API keys."
         >
-          <ApiKeysTable keys={keys} actions={{ onToggle: (key) => void toggle(key), onRotate: setRotating, onRevoke: setRevoking, busyKeyId }} />
+          <ApiKeysTable
+            keys={keys}
+            actions={{ onToggle: (key) => void toggle(key), onRotate: setRotating, onRevoke: setRevoking, busyKeyId }}
+          />
         </ListSection>
       </main>
 

@@ -67,7 +67,12 @@ export function ApiKeysTable({ keys, actions }: { keys: ApiKeyDto[]; actions: Ke
                 {live ? (
                   <span className="inline-flex gap-1">
                     {key.status !== "expiring" ? (
-                      <PermittedButton size="sm" variant="ghost" loading={actions.busyKeyId === key.id} onClick={() => actions.onToggle(key)}>
+                      <PermittedButton
+                        size="sm"
+                        variant="ghost"
+                        loading={actions.busyKeyId === key.id}
+                        onClick={() => actions.onToggle(key)}
+                      >
                         {key.enabled ? "Disable" : "Enable"}
                       </PermittedButton>
                     ) : null}
@@ -76,7 +81,12 @@ export function ApiKeysTable({ keys, actions }: { keys: ApiKeyDto[]; actions: Ke
                         Rotate
                       </PermittedButton>
                     ) : null}
-                    <PermittedButton size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => actions.onRevoke(key)}>
+                    <PermittedButton
+                      size="sm"
+                      variant="ghost"
+                      className="text-red-600 hover:text-red-700"
+                      onClick={() => actions.onRevoke(key)}
+                    >
                       Revoke
                     </PermittedButton>
                   </span>

@@ -41,7 +41,11 @@ export function ApisTable({ apis, onDelete }: { apis: ApiSummary[]; onDelete: (a
             <td className="px-4 py-3">
               <span className="inline-flex items-center gap-1">
                 <code className="font-mono text-[12px] text-zinc-600">{api.id}</code>
-                <CopyButton value={api.id} label={`Copy ID of ${api.name}`} className="opacity-0 group-hover:opacity-100 focus:opacity-100" />
+                <CopyButton
+                  value={api.id}
+                  label={`Copy ID of ${api.name}`}
+                  className="opacity-0 group-hover:opacity-100 focus:opacity-100"
+                />
               </span>
             </td>
             <td className="truncate px-4 py-3 text-zinc-500">{api.description || <span className="text-zinc-300">—</span>}</td>

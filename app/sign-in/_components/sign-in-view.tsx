@@ -64,8 +64,9 @@ function SignIn() {
     return (
       <AuthCard title="Portico is not set up yet">
         <p className="text-sm text-zinc-600">
-          No one can sign in until the first admin is created. Open the setup link that <code className="font-mono text-[13px]">npm start</code>{" "}
-          printed, or read the code from the <code className="font-mono text-[13px]">setup-code</code> file in the data folder.
+          No one can sign in until the first admin is created. Open the setup link that{" "}
+          <code className="font-mono text-[13px]">npm start</code> printed, or read the code from the{" "}
+          <code className="font-mono text-[13px]">setup-code</code> file in the data folder.
         </p>
       </AuthCard>
     );
@@ -87,10 +88,23 @@ function SignIn() {
         {passwordSignIn ? (
           <form onSubmit={(event) => void submit(event)} className="flex flex-col gap-4" noValidate>
             <Field label="Email">
-              <Input type="email" autoComplete="username" required autoFocus value={email} onChange={(event) => setEmail(event.target.value)} />
+              <Input
+                type="email"
+                autoComplete="username"
+                required
+                autoFocus
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+              />
             </Field>
             <Field label="Password">
-              <Input type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+              <Input
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
             </Field>
             <FormAlert message={error} />
             <Button type="submit" variant="primary" loading={pending}>

@@ -60,7 +60,11 @@ export function UsagePlansPage() {
               title="Create your first usage plan"
               description="A plan sets how fast and how much its keys may call the API stages it covers."
               action={
-                <PermittedButton variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setEditing({ plan: null })}>
+                <PermittedButton
+                  variant="primary"
+                  icon={<Plus aria-hidden className="size-4" />}
+                  onClick={() => setEditing({ plan: null })}
+                >
                   Create usage plan
                 </PermittedButton>
               }

@@ -80,8 +80,7 @@ export function useRotateApiKeyMutation() {
 }
 
 export type ImportOutcome =
-  | { ok: true; result: ImportApiKeysResult }
-  | { ok: false; message: string; lines: { line: string; message: string }[] };
+  { ok: true; result: ImportApiKeysResult } | { ok: false; message: string; lines: { line: string; message: string }[] };
 
 /** CSV goes up as text/csv, which the JSON client does not send; a refused import is an answer, not an error. */
 export function useImportApiKeysMutation() {
@@ -106,7 +105,11 @@ export function useImportApiKeysMutation() {
           lines: (error?.details ?? []).map((detail) => ({ line: detail.path, message: detail.message })),
         };
       }
-      throw new ApiError({ status: response.status, code: "import_failed", message: error?.message ?? `The server answered ${response.status}.` });
+      throw new ApiError({
+        status: response.status,
+        code: "import_failed",
+        message: error?.message ?? `The server answered ${response.status}.`,
+      });
     },
     onSuccess: invalidate,
   });

@@ -42,7 +42,11 @@ export function useImportDocumentMutation() {
   return useMutation({
     mutationFn: (input: { text: string; mode: ImportMode; apiId?: string }) => importDocument(input),
     onSuccess: async (outcome, input) => {
-      queryClient.setQueryData<LastImport>(openapiKeys.lastImport(outcome.api.id), { ...outcome, mode: input.mode, at: new Date().toISOString() });
+      queryClient.setQueryData<LastImport>(openapiKeys.lastImport(outcome.api.id), {
+        ...outcome,
+        mode: input.mode,
+        at: new Date().toISOString(),
+      });
       // The detail key prefixes the resource tree and models keys the Resources tab reads.
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: apiQueryKeys.detail(outcome.api.id) }),

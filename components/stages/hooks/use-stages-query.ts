@@ -38,7 +38,9 @@ export function useStageDiffQuery(apiId: string, stage: string, enabled: boolean
   return useQuery({
     queryKey: stageQueryKeys.stageDiff(apiId, stage),
     queryFn: ({ signal }) =>
-      apiRequest<{ diff: DefinitionDiffDto | null; problem: string | null }>(`${base(apiId)}/stages/${encodeURIComponent(stage)}/diff`, { signal }),
+      apiRequest<{ diff: DefinitionDiffDto | null; problem: string | null }>(`${base(apiId)}/stages/${encodeURIComponent(stage)}/diff`, {
+        signal,
+      }),
     enabled,
   });
 }
@@ -75,7 +77,10 @@ export function usePromoteMutation(apiId: string) {
 
 export function useRollbackMutation(apiId: string) {
   return useDeployMutation(apiId, ({ stage, deploymentId }: { stage: string; deploymentId: string }) =>
-    apiRequest<StageChangeResult>(`${base(apiId)}/stages/${encodeURIComponent(stage)}/rollback`, { method: "POST", body: { deploymentId } }),
+    apiRequest<StageChangeResult>(`${base(apiId)}/stages/${encodeURIComponent(stage)}/rollback`, {
+      method: "POST",
+      body: { deploymentId },
+    }),
   );
 }
 
@@ -106,8 +111,9 @@ export function useUpdateStageMutation(apiId: string) {
 export function useTestInvokeMutation(apiId: string) {
   return useMutation({
     mutationFn: ({ stage, input }: { stage: string; input: Partial<TestInvokeBody> }) =>
-      apiRequest<{ result: TestInvokeResult }>(`${base(apiId)}/stages/${encodeURIComponent(stage)}/test-invoke`, { method: "POST", body: input }).then(
-        (r) => r.result,
-      ),
+      apiRequest<{ result: TestInvokeResult }>(`${base(apiId)}/stages/${encodeURIComponent(stage)}/test-invoke`, {
+        method: "POST",
+        body: input,
+      }).then((r) => r.result),
   });
 }

@@ -27,7 +27,9 @@ export function useUsagePlanQuery(usagePlanId: string) {
   return useQuery({
     queryKey: usagePlanQueryKeys.detail(usagePlanId),
     queryFn: ({ signal }) =>
-      apiRequest<{ usagePlan: UsagePlanDto }>(`/api/v1/usage-plans/${encodeURIComponent(usagePlanId)}`, { signal }).then((r) => r.usagePlan),
+      apiRequest<{ usagePlan: UsagePlanDto }>(`/api/v1/usage-plans/${encodeURIComponent(usagePlanId)}`, { signal }).then(
+        (r) => r.usagePlan,
+      ),
   });
 }
 
@@ -56,8 +58,7 @@ export function useStagesQuery(apiId: string | null) {
   return useQuery({
     queryKey: usagePlanQueryKeys.stages(apiId ?? ""),
     enabled: apiId !== null && apiId !== "",
-    queryFn: ({ signal }) =>
-      fetchAllPages<StageDto>(`/api/v1/apis/${encodeURIComponent(apiId ?? "")}/stages`, { signal }),
+    queryFn: ({ signal }) => fetchAllPages<StageDto>(`/api/v1/apis/${encodeURIComponent(apiId ?? "")}/stages`, { signal }),
   });
 }
 

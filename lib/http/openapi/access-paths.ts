@@ -31,7 +31,10 @@ import { BODY_ERRORS, errors, jsonBody, noContent, ok } from "./responses";
 
 const userEnvelope = z.object({ user: UserSchema });
 const signedInUser = z.object({ user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string() }) });
-const invitation = z.object({ user: UserSchema, invitationUrl: z.string().meta({ description: "The one-time link to pass on; valid 7 days." }) });
+const invitation = z.object({
+  user: UserSchema,
+  invitationUrl: z.string().meta({ description: "The one-time link to pass on; valid 7 days." }),
+});
 
 export const accessPaths: ZodOpenApiPathsObject = {
   "/health": {
@@ -56,7 +59,10 @@ export const accessPaths: ZodOpenApiPathsObject = {
       tags: ["Access"],
       summary: "Sign in with email and password; answers with the session cookie",
       requestBody: jsonBody(signInBodySchema),
-      responses: { ...ok("200", "Signed in; Set-Cookie carries the session.", signedInUser), ...errors("401", "403", "429", ...BODY_ERRORS) },
+      responses: {
+        ...ok("200", "Signed in; Set-Cookie carries the session.", signedInUser),
+        ...errors("401", "403", "429", ...BODY_ERRORS),
+      },
     },
   },
   "/auth/oidc/start": {
@@ -120,7 +126,10 @@ export const accessPaths: ZodOpenApiPathsObject = {
       tags: ["Access"],
       summary: "Who an invitation is for",
       requestParams: { query: invitationQuerySchema },
-      responses: { ...ok("200", "The invited email and name.", z.object({ invitation: z.object({ email: z.string(), name: z.string() }) })), ...errors("404", "422") },
+      responses: {
+        ...ok("200", "The invited email and name.", z.object({ invitation: z.object({ email: z.string(), name: z.string() }) })),
+        ...errors("404", "422"),
+      },
     },
   },
   "/invitations/accept": {
@@ -187,7 +196,10 @@ export const accessPaths: ZodOpenApiPathsObject = {
       tags: ["Access"],
       summary: "Make an API token for yourself, with a role no higher than yours",
       requestBody: jsonBody(createTokenBodySchema),
-      responses: { ...ok("201", "The token; `value` is shown this once.", z.object({ token: CreatedApiTokenSchema })), ...errors("401", "403", ...BODY_ERRORS) },
+      responses: {
+        ...ok("201", "The token; `value` is shown this once.", z.object({ token: CreatedApiTokenSchema })),
+        ...errors("401", "403", ...BODY_ERRORS),
+      },
     },
   },
   "/tokens/{tokenId}": {

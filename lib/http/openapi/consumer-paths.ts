@@ -97,7 +97,10 @@ export const consumerPaths: ZodOpenApiPathsObject = {
       tags: ["API keys"],
       summary: "Issue an API key; the only answer that carries its value",
       requestBody: jsonBody(createApiKeyBodySchema),
-      responses: { ...ok("201", "The new key with its value, and each node's result.", IssuedApiKeyResultSchema), ...errors("404", ...BODY_ERRORS) },
+      responses: {
+        ...ok("201", "The new key with its value, and each node's result.", IssuedApiKeyResultSchema),
+        ...errors("404", ...BODY_ERRORS),
+      },
     },
   },
   "/api-keys/import": {
@@ -147,7 +150,10 @@ export const consumerPaths: ZodOpenApiPathsObject = {
       summary: "Issue a replacement key; the old one keeps working for the grace period",
       requestParams: { path: apiKeyParamsSchema },
       requestBody: jsonBody(rotateApiKeyBodySchema),
-      responses: { ...ok("201", "The new key with its value, the old key, and each node's result.", RotatedApiKeyResultSchema), ...errors("404", "409", ...BODY_ERRORS) },
+      responses: {
+        ...ok("201", "The new key with its value, the old key, and each node's result.", RotatedApiKeyResultSchema),
+        ...errors("404", "409", ...BODY_ERRORS),
+      },
     },
   },
 };

@@ -57,7 +57,10 @@ export const deployPaths: ZodOpenApiPathsObject = {
       summary: "Deploy the API's current definition to a stage; answers once every node acknowledged or timed out",
       requestParams: { path: apiParamsSchema },
       requestBody: jsonBody(createDeploymentBodySchema),
-      responses: { ...ok("201", "The deployment and each node's result.", DeploymentResultSchema), ...errors("404", "409", ...BODY_ERRORS) },
+      responses: {
+        ...ok("201", "The deployment and each node's result.", DeploymentResultSchema),
+        ...errors("404", "409", ...BODY_ERRORS),
+      },
     },
   },
   "/apis/{apiId}/deployments/{deploymentId}": {
@@ -203,7 +206,10 @@ export const deployPaths: ZodOpenApiPathsObject = {
       tags: ["Gateway nodes"],
       summary: "A gateway node registers itself (Authorization: Bearer <GATEWAY_REGISTRATION_TOKEN>)",
       requestBody: jsonBody(registerNodeBodySchema),
-      responses: { ...ok("201", "The node's id and the heartbeat interval.", RegisterNodeResultSchema), ...errors("401", "403", "404", ...BODY_ERRORS) },
+      responses: {
+        ...ok("201", "The node's id and the heartbeat interval.", RegisterNodeResultSchema),
+        ...errors("401", "403", "404", ...BODY_ERRORS),
+      },
     },
   },
   "/gateway/heartbeat": {
@@ -212,7 +218,10 @@ export const deployPaths: ZodOpenApiPathsObject = {
       tags: ["Gateway nodes"],
       summary: "A registered node reports it is alive; the answer's stateHash tells it whether to pull",
       requestBody: jsonBody(heartbeatBodySchema),
-      responses: { ...ok("200", "The hash of the expected state.", z.object({ stateHash: z.string() })), ...errors("401", "404", ...BODY_ERRORS) },
+      responses: {
+        ...ok("200", "The hash of the expected state.", z.object({ stateHash: z.string() })),
+        ...errors("401", "404", ...BODY_ERRORS),
+      },
     },
   },
   "/gateway/state": {

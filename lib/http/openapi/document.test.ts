@@ -74,7 +74,11 @@ describe("the OpenAPI document of /api/v1", () => {
 
   it("documents the cursor and limit parameters on every list that pages (answers nextCursor)", () => {
     const schemas = document.components?.schemas ?? {};
-    const pages = new Set(Object.entries(schemas).filter(([, schema]) => "nextCursor" in ((schema as { properties?: object }).properties ?? {})).map(([name]) => name));
+    const pages = new Set(
+      Object.entries(schemas)
+        .filter(([, schema]) => "nextCursor" in ((schema as { properties?: object }).properties ?? {}))
+        .map(([name]) => name),
+    );
     let lists = 0;
     for (const [path, item] of Object.entries(document.paths ?? {})) {
       const operation = item.get;
@@ -82,7 +86,9 @@ describe("the OpenAPI document of /api/v1", () => {
       const ref = content?.["application/json"]?.schema?.$ref?.split("/").pop();
       if (ref === undefined || !pages.has(ref)) continue;
       lists++;
-      const query = (operation?.parameters ?? []).flatMap((parameter) => ("in" in parameter && parameter.in === "query" ? [parameter.name] : []));
+      const query = (operation?.parameters ?? []).flatMap((parameter) =>
+        "in" in parameter && parameter.in === "query" ? [parameter.name] : [],
+      );
       expect(query, `GET ${path}`).toEqual(expect.arrayContaining(["cursor", "limit"]));
     }
     expect(lists).toBeGreaterThanOrEqual(12);

@@ -76,8 +76,17 @@ export function getOpenApiDocument(): ReturnType<typeof createDocument> {
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     components: {
       securitySchemes: {
-        bearerToken: { type: "http", scheme: "bearer", description: "An API token (pct_...) made on the Tokens page or with POST /tokens." },
-        sessionCookie: { type: "apiKey", in: "cookie", name: "portico_session", description: "The console's session, set by POST /auth/sign-in." },
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API token (pct_...) made on the Tokens page or with POST /tokens.",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "portico_session",
+          description: "The console's session, set by POST /auth/sign-in.",
+        },
       },
     },
   });

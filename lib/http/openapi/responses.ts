@@ -11,7 +11,8 @@ export type Status = "400" | "401" | "403" | "404" | "409" | "413" | "415" | "42
 const ERROR_DESCRIPTIONS: Record<Status, string> = {
   "400": "Malformed request (for example a body that is not valid JSON).",
   "401": "Not signed in: no session cookie or API token, or one that is unknown, expired or revoked (`unauthenticated`).",
-  "403": "Signed in, but your role (or the token's) does not allow this, or a cookie-authenticated change came from another origin (`forbidden`).",
+  "403":
+    "Signed in, but your role (or the token's) does not allow this, or a cookie-authenticated change came from another origin (`forbidden`).",
   "404": "The API, resource, method or model does not exist.",
   "409": "The change conflicts with the current state (duplicate, children present, in use).",
   "413": "The request body is too large.",
@@ -43,4 +44,3 @@ export function jsonBody(schema: z.ZodType) {
 }
 
 export const BODY_ERRORS: Status[] = ["400", "413", "415", "422"];
-

@@ -31,7 +31,12 @@ export function readRootExtensions(ctx: ConvertContext, definition: ApiDefinitio
       case `${AWS_PREFIX}api-key-source`:
         if (value === "HEADER") report.add(pointer, key, "applied", "API keys are read from the x-api-key header.");
         else
-          report.add(pointer, key, "unsupported", `API key source ${String(value)} is not supported: Portico reads API keys from the x-api-key header.`);
+          report.add(
+            pointer,
+            key,
+            "unsupported",
+            `API key source ${String(value)} is not supported: Portico reads API keys from the x-api-key header.`,
+          );
         break;
       case `${AWS_PREFIX}binary-media-types`:
         definition.binaryMediaTypes = Array.isArray(value) ? value.map(String) : [];
@@ -74,7 +79,8 @@ export function readRootExtensions(ctx: ConvertContext, definition: ApiDefinitio
   if (defaultName !== undefined) {
     const pointer = toPointer([`${AWS_PREFIX}request-validator`]);
     ctx.defaultValidator = validators.get(textOf(defaultName));
-    if (ctx.defaultValidator) report.add(pointer, `${AWS_PREFIX}request-validator`, "applied", `Methods validate with "${textOf(defaultName)}" by default.`);
+    if (ctx.defaultValidator)
+      report.add(pointer, `${AWS_PREFIX}request-validator`, "applied", `Methods validate with "${textOf(defaultName)}" by default.`);
     else report.add(pointer, `${AWS_PREFIX}request-validator`, "ignored", `No request validator is named "${textOf(defaultName)}".`);
   }
   if (!ctx.usesValidatorExtensions) {
@@ -95,9 +101,11 @@ export function reportUnhandledExtension(ctx: ConvertContext, pointer: string, k
       [`${AWS_PREFIX}authorizer`]: "Lambda and Cognito authorizers are not supported.",
       [`${AWS_PREFIX}authtype`]: "Custom authorization types are not supported.",
       [`${AWS_PREFIX}auth`]: "Custom authorization types are not supported.",
-      [`${AWS_PREFIX}endpoint-configuration`]: "Endpoint configuration (edge, regional, private, VPC endpoints) does not apply to a self-hosted gateway.",
+      [`${AWS_PREFIX}endpoint-configuration`]:
+        "Endpoint configuration (edge, regional, private, VPC endpoints) does not apply to a self-hosted gateway.",
       [`${AWS_PREFIX}minimum-compression-size`]: "Response compression settings are not supported.",
-      [`${AWS_PREFIX}integrations`]: "Reusable HTTP API integrations are not supported; set x-amazon-apigateway-integration on each method.",
+      [`${AWS_PREFIX}integrations`]:
+        "Reusable HTTP API integrations are not supported; set x-amazon-apigateway-integration on each method.",
     };
     const message = unsupported[key] ?? `${key} has no equivalent in Portico and was ignored.`;
     ctx.report.add(pointer, key, unsupported[key] ? "unsupported" : "ignored", message);
@@ -106,7 +114,12 @@ export function reportUnhandledExtension(ctx: ConvertContext, pointer: string, k
   }
 }
 
-export function readValidator(ctx: ConvertContext, method: MethodDefinition, operation: Record<string, unknown>, pointer: string): RequestValidatorKind {
+export function readValidator(
+  ctx: ConvertContext,
+  method: MethodDefinition,
+  operation: Record<string, unknown>,
+  pointer: string,
+): RequestValidatorKind {
   if (!ctx.usesValidatorExtensions) {
     const body = method.requestModelName !== undefined;
     const params = method.requestParameters.length > 0;
@@ -117,7 +130,12 @@ export function readValidator(ctx: ConvertContext, method: MethodDefinition, ope
   const kind = ctx.validators.get(textOf(name));
   const validatorPointer = appendPointer(pointer, `${AWS_PREFIX}request-validator`);
   if (!kind) {
-    ctx.report.add(validatorPointer, `${AWS_PREFIX}request-validator`, "ignored", `No request validator is named "${textOf(name)}"; the method is not validated.`);
+    ctx.report.add(
+      validatorPointer,
+      `${AWS_PREFIX}request-validator`,
+      "ignored",
+      `No request validator is named "${textOf(name)}"; the method is not validated.`,
+    );
     return "NONE";
   }
   ctx.report.add(validatorPointer, `${AWS_PREFIX}request-validator`, "applied", `The method validates with "${textOf(name)}".`);
@@ -146,21 +164,53 @@ export function readIntegration(ctx: ConvertContext, raw: Record<string, unknown
   if (typeof raw.uri === "string") integration.uri = raw.uri;
   if (typeof raw.passthroughBehavior === "string") integration.passthroughBehavior = raw.passthroughBehavior;
   if (isRecord(raw.requestParameters) && Object.values(raw.requestParameters).some((value) => typeof value !== "string")) {
-    report.add(appendPointer(pointer, "requestParameters"), "integration request parameters", "ignored", "Mappings whose value is not a string were dropped (AWS warns about them too).");
+    report.add(
+      appendPointer(pointer, "requestParameters"),
+      "integration request parameters",
+      "ignored",
+      "Mappings whose value is not a string were dropped (AWS warns about them too).",
+    );
   }
   if (!types[typeName]) {
     integration.mockResponse = mockResponseFrom(integration);
-    report.add(pointer, `integration (${String(raw.type)})`, "unsupported", `Integration type ${String(raw.type)} is unknown; the method answers as a mock.`);
+    report.add(
+      pointer,
+      `integration (${String(raw.type)})`,
+      "unsupported",
+      `Integration type ${String(raw.type)} is unknown; the method answers as a mock.`,
+    );
   } else if (type === "AWS" || type === "AWS_PROXY") {
-    report.add(pointer, `integration (${typeName})`, "unsupported", `AWS service and Lambda integrations (${typeName}) are kept for export but not served: the gateway answers 500 until the method gets an HTTP or mock integration.`);
+    report.add(
+      pointer,
+      `integration (${typeName})`,
+      "unsupported",
+      `AWS service and Lambda integrations (${typeName}) are kept for export but not served: the gateway answers 500 until the method gets an HTTP or mock integration.`,
+    );
   } else if (type === "MOCK") {
     integration.mockResponse = mockResponseFrom(integration);
-    report.add(pointer, "integration (mock)", "emulated", `The gateway answers ${integration.mockResponse.statusCode} with the integration response's template as a static body (templates are not evaluated).`);
+    report.add(
+      pointer,
+      "integration (mock)",
+      "emulated",
+      `The gateway answers ${integration.mockResponse.statusCode} with the integration response's template as a static body (templates are not evaluated).`,
+    );
   } else {
     report.add(pointer, `integration (${typeName})`, "applied", `Requests go to ${integration.uri ?? "(no URI)"}.`);
   }
   for (const key of Object.keys(raw)) {
-    if (["type", "httpMethod", "uri", "timeoutInMillis", "requestParameters", "requestTemplates", "passthroughBehavior", "responses"].includes(key)) continue;
+    if (
+      [
+        "type",
+        "httpMethod",
+        "uri",
+        "timeoutInMillis",
+        "requestParameters",
+        "requestTemplates",
+        "passthroughBehavior",
+        "responses",
+      ].includes(key)
+    )
+      continue;
     report.add(appendPointer(pointer, key), `integration.${key}`, "ignored", `${key} has no equivalent in Portico and was ignored.`);
   }
   return integration;
@@ -183,7 +233,9 @@ function mockResponseFrom(integration: IntegrationDefinition): NonNullable<Integ
   const statusCode = match ? Number(match[1]) : 200;
   const responses = Object.values(integration.responses);
   const response =
-    responses.find((candidate) => String(candidate.statusCode) === String(statusCode)) ?? responses.find((candidate) => candidate.statusCode !== undefined) ?? {};
+    responses.find((candidate) => String(candidate.statusCode) === String(statusCode)) ??
+    responses.find((candidate) => candidate.statusCode !== undefined) ??
+    {};
   const templates = isRecord(response.responseTemplates) ? stringRecord(response.responseTemplates) : {};
   const body = templates["application/json"] ?? Object.values(templates)[0] ?? "";
   const headers: Record<string, string> = {};

@@ -41,7 +41,12 @@ export function readBasePath(ctx: ConvertContext) {
   const { root, report } = ctx;
   if (ctx.version === "2.0") {
     if (typeof root.basePath === "string" && root.basePath !== "/") {
-      report.add("/basePath", "basePath", "ignored", `The base path ${root.basePath} is not added to resource paths: invoke URLs start with /<api-id>/<stage>.`);
+      report.add(
+        "/basePath",
+        "basePath",
+        "ignored",
+        `The base path ${root.basePath} is not added to resource paths: invoke URLs start with /<api-id>/<stage>.`,
+      );
     }
     for (const key of ["host", "schemes", "basePath"]) {
       if (key in root && !(key === "basePath" && root.basePath !== "/")) {
@@ -51,7 +56,12 @@ export function readBasePath(ctx: ConvertContext) {
     return;
   }
   if (Array.isArray(root.servers)) {
-    report.add("/servers", "servers", "ignored", "Servers are not added to resource paths: invoke URLs start with /<api-id>/<stage>. Set integration URIs for upstreams.");
+    report.add(
+      "/servers",
+      "servers",
+      "ignored",
+      "Servers are not added to resource paths: invoke URLs start with /<api-id>/<stage>. Set integration URIs for upstreams.",
+    );
   }
 }
 

@@ -58,12 +58,19 @@ export function readMethod(
   for (const key of Object.keys(operation)) {
     if (HANDLED_OPERATION_KEYS.has(key)) continue;
     if (key.startsWith("x-")) reportUnhandledExtension(ctx, appendPointer(pointer, key), key);
-    else if (key !== "tags" && key !== "externalDocs") ctx.report.add(appendPointer(pointer, key), key, "ignored", `${key} on an operation is not used by Portico.`);
+    else if (key !== "tags" && key !== "externalDocs")
+      ctx.report.add(appendPointer(pointer, key), key, "ignored", `${key} on an operation is not used by Portico.`);
   }
   return method;
 }
 
-function readResponses(ctx: ConvertContext, operation: Record<string, unknown>, pointer: string, httpMethod: string, path: string): Record<string, MethodResponse> {
+function readResponses(
+  ctx: ConvertContext,
+  operation: Record<string, unknown>,
+  pointer: string,
+  httpMethod: string,
+  path: string,
+): Record<string, MethodResponse> {
   const responses: Record<string, MethodResponse> = {};
   if (!isRecord(operation.responses)) return responses;
   for (const [code, raw] of Object.entries(operation.responses)) {
@@ -84,11 +91,17 @@ function readResponses(ctx: ConvertContext, operation: Record<string, unknown>, 
         schema = (chosen[1] as Record<string, unknown>).schema;
       }
     }
-    if (schema !== undefined) entry.modelName = modelFor(ctx, schema, contentType, `${operationLabel(httpMethod, path, operation)}Response${code}`);
+    if (schema !== undefined)
+      entry.modelName = modelFor(ctx, schema, contentType, `${operationLabel(httpMethod, path, operation)}Response${code}`);
     responses[code] = entry;
   }
   if (Object.keys(responses).length > 0) {
-    ctx.report.add(appendPointer(pointer, "responses"), "responses", "applied", "Responses are kept with their descriptions and models for documentation and export.");
+    ctx.report.add(
+      appendPointer(pointer, "responses"),
+      "responses",
+      "applied",
+      "Responses are kept with their descriptions and models for documentation and export.",
+    );
   }
   return responses;
 }

@@ -24,7 +24,12 @@ export function readModels(ctx: ConvertContext) {
   }
   if (models.size > 0) {
     const pointer = ctx.version === "2.0" ? "/definitions" : "/components/schemas";
-    ctx.report.add(pointer, "schemas", "applied", `${models.size} schema(s) became models (references to other schemas kept under definitions, circular ones included).`);
+    ctx.report.add(
+      pointer,
+      "schemas",
+      "applied",
+      `${models.size} schema(s) became models (references to other schemas kept under definitions, circular ones included).`,
+    );
   }
 }
 

@@ -53,7 +53,12 @@ export function readParameters(
     const name = placeholder.slice(1, -1).replace(/\+$/, "");
     if (!parameters.some((parameter) => parameter.in === "path" && parameter.name === name)) {
       parameters.push({ in: "path", name, required: true });
-      ctx.report.add(pointer, "path parameter", "emulated", `The path parameter "${name}" is not declared; it is added as a required string.`);
+      ctx.report.add(
+        pointer,
+        "path parameter",
+        "emulated",
+        `The path parameter "${name}" is not declared; it is added as a required string.`,
+      );
     }
   }
   parameters.sort(compareParameters);
@@ -61,7 +66,13 @@ export function readParameters(
 }
 
 /** An OpenAPI 3 requestBody: one media type is kept, JSON first. */
-export function readRequestBody(ctx: ConvertContext, operation: Record<string, unknown>, pointer: string, httpMethod: string, path: string): string | undefined {
+export function readRequestBody(
+  ctx: ConvertContext,
+  operation: Record<string, unknown>,
+  pointer: string,
+  httpMethod: string,
+  path: string,
+): string | undefined {
   const body = resolveRef(ctx.root, operation.requestBody);
   if (!isRecord(body) || !isRecord(body.content)) return undefined;
   const bodyPointer = appendPointer(pointer, "requestBody");
@@ -69,7 +80,12 @@ export function readRequestBody(ctx: ConvertContext, operation: Record<string, u
   const chosen = entries.find(([type]) => type.includes("json")) ?? entries[0];
   for (const [type] of Object.entries(body.content)) {
     if (chosen && type !== chosen[0]) {
-      ctx.report.add(appendPointer(bodyPointer, "content", type), "request body", "ignored", `Only one body model is kept per method (${chosen[0]}); ${type} is not validated.`);
+      ctx.report.add(
+        appendPointer(bodyPointer, "content", type),
+        "request body",
+        "ignored",
+        `Only one body model is kept per method (${chosen[0]}); ${type} is not validated.`,
+      );
     }
   }
   if (!chosen) return undefined;
@@ -96,7 +112,24 @@ function parameterSchema(ctx: ConvertContext, param: Record<string, unknown>): R
     return ctx.schemas.selfContained(restoreSchema(schema));
   }
   const schema: Record<string, unknown> = {};
-  for (const key of ["type", "format", "items", "default", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf"]) {
+  for (const key of [
+    "type",
+    "format",
+    "items",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
+  ]) {
     if (param[key] !== undefined) schema[key] = param[key];
   }
   return Object.keys(schema).length > 0 ? schema : undefined;

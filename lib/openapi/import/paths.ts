@@ -89,7 +89,12 @@ function unifyVariables(ctx: ConvertContext, resources: ResourceDefinition[]): R
     }
     for (const method of resource.methods) {
       if (existing.methods.some((other) => other.httpMethod === method.httpMethod)) {
-        ctx.report.add(toPointer(["paths", resource.path]), "operation", "ignored", `${method.httpMethod} ${canonical} is already defined by another path that differs only in a variable name.`);
+        ctx.report.add(
+          toPointer(["paths", resource.path]),
+          "operation",
+          "ignored",
+          `${method.httpMethod} ${canonical} is already defined by another path that differs only in a variable name.`,
+        );
       } else {
         existing.methods.push(method);
       }

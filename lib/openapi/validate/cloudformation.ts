@@ -26,7 +26,8 @@ export function describeTemplate(document: Record<string, unknown>): DocumentPro
   }
   return {
     pointer: "",
-    message: "This is a CloudFormation/SAM template, not an OpenAPI document, and it holds no inline API definition (DefinitionBody). Import the OpenAPI file the template refers to instead.",
+    message:
+      "This is a CloudFormation/SAM template, not an OpenAPI document, and it holds no inline API definition (DefinitionBody). Import the OpenAPI file the template refers to instead.",
   };
 }
 

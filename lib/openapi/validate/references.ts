@@ -20,7 +20,10 @@ export function checkReferences(root: Record<string, unknown>, limit: number): D
           message: `The reference "${ref}" points outside this document. Portico imports single-file documents: bundle it first (for example with \`redocly bundle\` or \`swagger-cli bundle\`).`,
         });
       } else if (getAtPointer(root, segments) === undefined) {
-        problems.push({ pointer: pointer + "/$ref", message: `The reference "${ref}" points to nothing: ${ref} does not exist in this document.` });
+        problems.push({
+          pointer: pointer + "/$ref",
+          message: `The reference "${ref}" points to nothing: ${ref} does not exist in this document.`,
+        });
       }
     }
     for (const key of Object.keys(value)) {

@@ -183,14 +183,18 @@ function checkResponse(
   id: string,
   problems: DocumentProblem[],
 ) {
-  const validCode = code === "default" || (/^\d{3}$/.test(code) && Number(code) >= 100 && Number(code) <= 599) || (version !== "2.0" && /^[1-5]XX$/.test(code));
+  const validCode =
+    code === "default" ||
+    (/^\d{3}$/.test(code) && Number(code) >= 100 && Number(code) <= 599) ||
+    (version !== "2.0" && /^[1-5]XX$/.test(code));
   if (!validCode) {
     problems.push({ pointer, message: `${id} has an invalid response code (${code})` });
   }
   if (version !== "2.0" || !isRecord(response)) return;
   const headers = isRecord(response.headers) ? response.headers : {};
   for (const [name, header] of Object.entries(headers)) {
-    if (isRecord(header)) checkSchemaType(header, appendPointer(pointer, "headers", name), `${id}/headers/${name}`, PRIMITIVE_TYPES, problems);
+    if (isRecord(header))
+      checkSchemaType(header, appendPointer(pointer, "headers", name), `${id}/headers/${name}`, PRIMITIVE_TYPES, problems);
   }
   const schema = resolveRef(root, response.schema);
   if (isRecord(schema)) {

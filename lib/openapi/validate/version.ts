@@ -12,7 +12,8 @@ export function detectVersion(document: unknown): { version: SpecVersion } | { p
     return {
       problem: {
         pointer: "",
-        message: "The document is not an OpenAPI or Swagger document: its top level must be a mapping (an object), with an `openapi` or `swagger` field.",
+        message:
+          "The document is not an OpenAPI or Swagger document: its top level must be a mapping (an object), with an `openapi` or `swagger` field.",
       },
     };
   }
@@ -20,14 +21,20 @@ export function detectVersion(document: unknown): { version: SpecVersion } | { p
   if (template) return { problem: template };
   if (isRecord(document.info) && typeof document.info.version === "number") {
     return {
-      problem: { pointer: "/info/version", message: 'API version number must be a string (e.g. "1.0.0") not a number. Quote it in the document.' },
+      problem: {
+        pointer: "/info/version",
+        message: 'API version number must be a string (e.g. "1.0.0") not a number. Quote it in the document.',
+      },
     };
   }
   if ("swagger" in document) {
     const swagger = document.swagger;
     if (typeof swagger === "number") {
       return {
-        problem: { pointer: "/swagger", message: 'Swagger version number must be a string (e.g. "2.0") not a number. Write swagger: "2.0".' },
+        problem: {
+          pointer: "/swagger",
+          message: 'Swagger version number must be a string (e.g. "2.0") not a number. Write swagger: "2.0".',
+        },
       };
     }
     if (swagger === "2.0") return { version: "2.0" };
@@ -45,7 +52,12 @@ export function detectVersion(document: unknown): { version: SpecVersion } | { p
   if ("openapi" in document) {
     const openapi = document.openapi;
     if (typeof openapi !== "string") {
-      return { problem: { pointer: "/openapi", message: 'The OpenAPI version must be a string such as "3.0.3" or "3.1.0", not a number. Quote it.' } };
+      return {
+        problem: {
+          pointer: "/openapi",
+          message: 'The OpenAPI version must be a string such as "3.0.3" or "3.1.0", not a number. Quote it.',
+        },
+      };
     }
     if (openapi.startsWith("3.0")) return { version: "3.0" };
     if (openapi.startsWith("3.1")) return { version: "3.1" };

@@ -58,10 +58,7 @@ export async function assertPlanStagesFreeForItsKeys(usagePlanId: string, stageI
   const key = await db.apiKey.findFirst({
     where: {
       revokedAt: null,
-      AND: [
-        { usagePlans: { some: { usagePlanId } } },
-        { usagePlans: { some: { usagePlan: { name: clash.usagePlan.name } } } },
-      ],
+      AND: [{ usagePlans: { some: { usagePlanId } } }, { usagePlans: { some: { usagePlan: { name: clash.usagePlan.name } } } }],
     },
     select: { name: true },
   });

@@ -23,7 +23,8 @@ function checkAgainstDatabase(row: CsvKeyRow, plans: Map<string, PlanInfo>, exis
     const plan = plans.get(id);
     for (const stage of plan?.stages ?? []) {
       const other = owner.get(stage);
-      if (other !== undefined) return `usage plans '${other}' and '${plan?.name}' both cover ${stage}; a key may be in one plan per API stage`;
+      if (other !== undefined)
+        return `usage plans '${other}' and '${plan?.name}' both cover ${stage}; a key may be in one plan per API stage`;
       owner.set(stage, plan?.name ?? id);
     }
   }
@@ -39,7 +40,10 @@ async function loadPlans(rows: CsvKeyRow[], tx: Tx): Promise<Map<string, PlanInf
     select: { id: true, name: true, stages: { select: { stage: { select: { apiId: true, name: true } } } } },
   });
   return new Map(
-    plans.map((plan) => [plan.id, { id: plan.id, name: plan.name, stages: plan.stages.map(({ stage }) => `${stage.apiId}/${stage.name}`) }]),
+    plans.map((plan) => [
+      plan.id,
+      { id: plan.id, name: plan.name, stages: plan.stages.map(({ stage }) => `${stage.apiId}/${stage.name}`) },
+    ]),
   );
 }
 

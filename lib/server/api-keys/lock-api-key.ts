@@ -22,6 +22,8 @@ export async function lockApiKeyOrThrow(apiKeyId: string, tx: Tx): Promise<Locke
 /** Revoked keys are kept for the audit trail but can no longer change. */
 export function assertNotRevoked(key: LockedKey, doing: string): void {
   if (key.revokedAt !== null) {
-    throw conflict(`API key '${key.name}' (${key.displayPrefix}…) was revoked at ${key.revokedAt.toISOString()}; it cannot be ${doing}. Issue a new key instead.`);
+    throw conflict(
+      `API key '${key.name}' (${key.displayPrefix}…) was revoked at ${key.revokedAt.toISOString()}; it cannot be ${doing}. Issue a new key instead.`,
+    );
   }
 }

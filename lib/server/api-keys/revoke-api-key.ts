@@ -20,7 +20,14 @@ export async function revokeApiKey({ apiKeyId, actor }: { apiKeyId: string; acto
     if (locked.revokedAt === null) {
       await tx.apiKey.update({ where: { id: apiKeyId }, data: { revokedAt: new Date(), enabled: false } });
       await recordEvent(
-        { actor, action: "apikey.revoke", targetType: "apiKey", targetId: apiKeyId, apiId: null, details: { name: locked.name, displayPrefix: locked.displayPrefix } },
+        {
+          actor,
+          action: "apikey.revoke",
+          targetType: "apiKey",
+          targetId: apiKeyId,
+          apiId: null,
+          details: { name: locked.name, displayPrefix: locked.displayPrefix },
+        },
         tx,
       );
     }

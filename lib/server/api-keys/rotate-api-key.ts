@@ -30,7 +30,9 @@ export async function rotateApiKey(
       select: { ...apiKeySelect, usagePlans: { select: { usagePlanId: true } } },
     });
     if (old.rotatedTo !== null) {
-      throw conflict(`API key '${old.name}' (${old.displayPrefix}…) was already rotated; rotate its replacement '${old.rotatedTo.id}' instead.`);
+      throw conflict(
+        `API key '${old.name}' (${old.displayPrefix}…) was already rotated; rotate its replacement '${old.rotatedTo.id}' instead.`,
+      );
     }
     if (old.expiresAt !== null && old.expiresAt <= now) {
       throw conflict(`API key '${old.name}' (${old.displayPrefix}…) expired at ${old.expiresAt.toISOString()}; issue a new key instead.`);

@@ -24,10 +24,7 @@ export async function createApi({ input, actor }: CreateApiOptions, db: Db = pri
         resources: { create: { pathPart: "", path: "/" } },
       },
     });
-    await recordEvent(
-      { actor, action: "api.create", targetType: "api", targetId: api.id, apiId: api.id, details: { name: api.name } },
-      tx,
-    );
+    await recordEvent({ actor, action: "api.create", targetType: "api", targetId: api.id, apiId: api.id, details: { name: api.name } }, tx);
     return toApiDto(api);
   });
 }

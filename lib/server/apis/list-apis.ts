@@ -16,10 +16,7 @@ export async function listApis(query: ListApisQuery, db: Db = prisma): Promise<P
   if (query.q) {
     const term = escapeLike(query.q);
     filters.push({
-      OR: [
-        { name: { contains: term, mode: "insensitive" } },
-        { description: { contains: term, mode: "insensitive" } },
-      ],
+      OR: [{ name: { contains: term, mode: "insensitive" } }, { description: { contains: term, mode: "insensitive" } }],
     });
   }
   if (query.cursor) filters.push(afterNewestFirstCursor(query.cursor));

@@ -20,7 +20,7 @@ function toAuditEventDto(row: AuditRow): AuditEventDto {
     action: row.action,
     target: { type: row.targetType, id: row.targetId, name: row.targetName },
     apiId: row.apiId,
-    changes: details !== null && typeof details === "object" && !Array.isArray(details) ? (details) : {},
+    changes: details !== null && typeof details === "object" && !Array.isArray(details) ? details : {},
     requestId: row.requestId,
     ip: row.ip,
     userAgent: row.userAgent,
@@ -39,7 +39,12 @@ export async function listAuditEvents(
   const and: Prisma.AuditEventWhereInput[] = [];
   if (onlyUserId !== undefined) {
     const tokenIds = (await db.apiToken.findMany({ where: { userId: onlyUserId }, select: { id: true } })).map((token) => token.id);
-    and.push({ OR: [{ actorType: "user", actorId: onlyUserId }, { actorType: "token", actorId: { in: tokenIds } }] });
+    and.push({
+      OR: [
+        { actorType: "user", actorId: onlyUserId },
+        { actorType: "token", actorId: { in: tokenIds } },
+      ],
+    });
   }
   if (query.actor) and.push({ OR: [{ actorId: query.actor }, { actor: { contains: query.actor, mode: "insensitive" } }] });
   if (query.action) and.push(query.action.includes(".") ? { action: query.action } : { action: { startsWith: `${query.action}.` } });

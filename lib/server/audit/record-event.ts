@@ -26,18 +26,7 @@ export type AuditAction = { [Family in keyof AuditVerbs]: `${Family}.${AuditVerb
 
 /** The kind of object an event is about (a canary event is about its stage or its deployment). */
 export type AuditTargetType =
-  | "api"
-  | "resource"
-  | "method"
-  | "integration"
-  | "model"
-  | "deployment"
-  | "stage"
-  | "node"
-  | "usagePlan"
-  | "apiKey"
-  | "user"
-  | "token";
+  "api" | "resource" | "method" | "integration" | "model" | "deployment" | "stage" | "node" | "usagePlan" | "apiKey" | "user" | "token";
 
 export type RecordEventOptions = {
   actor: Actor;

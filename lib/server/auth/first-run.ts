@@ -33,7 +33,11 @@ export async function issueSetupCode(db: Db = prisma): Promise<string | null> {
       return null;
     }
     const code = oneTimeCodeFormat.generate();
-    await tx.setupCode.upsert({ where: { id: 1 }, create: { id: 1, codeHash: hashSecret(code) }, update: { codeHash: hashSecret(code), createdAt: new Date() } });
+    await tx.setupCode.upsert({
+      where: { id: 1 },
+      create: { id: 1, codeHash: hashSecret(code) },
+      update: { codeHash: hashSecret(code), createdAt: new Date() },
+    });
     return code;
   });
 }
@@ -53,7 +57,15 @@ async function createFirstAdmin(
   });
   await tx.setupCode.deleteMany({});
   await recordEvent(
-    { actor: SYSTEM_ACTOR, action: "setup.complete", targetType: "user", targetId: user.id, targetName: user.email, apiId: null, details: { method, email } },
+    {
+      actor: SYSTEM_ACTOR,
+      action: "setup.complete",
+      targetType: "user",
+      targetId: user.id,
+      targetName: user.email,
+      apiId: null,
+      details: { method, email },
+    },
     tx,
   );
   return toUserDto(user);
@@ -67,9 +79,10 @@ export async function completeSetup({ input }: { input: SetupBody }, db: Db = pr
     if ((await tx.user.count()) > 0) throw forbidden("Portico is set up already; sign in, or ask an admin to invite you");
     const stored = await tx.setupCode.findUnique({ where: { id: 1 } });
     if (stored === null || stored.codeHash !== hashSecret(input.code)) {
-      throw notFound("This setup code is wrong or used; restart Portico to get a new one (it is printed and written to <data dir>/setup-code)", [
-        { path: "code", message: "wrong or used" },
-      ]);
+      throw notFound(
+        "This setup code is wrong or used; restart Portico to get a new one (it is printed and written to <data dir>/setup-code)",
+        [{ path: "code", message: "wrong or used" }],
+      );
     }
     return createFirstAdmin({ email: input.email, name: input.name, password: input.password, method: "setup" }, tx);
   });

@@ -108,7 +108,13 @@ export function clearFlowCookieHeader(secure: boolean): string {
 }
 
 /** Starts a sign-in: where to send the browser, and the cookie that carries the flow to the callback. */
-export async function startOidcSignIn({ origin, next }: { origin: string; next: string | null }): Promise<{ location: string; flowCookie: string }> {
+export async function startOidcSignIn({
+  origin,
+  next,
+}: {
+  origin: string;
+  next: string | null;
+}): Promise<{ location: string; flowCookie: string }> {
   const settings = requireSettings();
   const config = await configurationOf(settings);
   const flow: Flow = {
@@ -164,7 +170,8 @@ async function identityFromCallback({ origin, search, flow }: { origin: string; 
   if (typeof claims.email !== "string" || claims.email.length === 0) {
     throw new ApiError("unauthenticated", "Single sign-on failed: the provider did not share an email address (request the email scope)");
   }
-  const name = typeof claims.name === "string" ? claims.name : typeof claims.preferred_username === "string" ? claims.preferred_username : "";
+  const name =
+    typeof claims.name === "string" ? claims.name : typeof claims.preferred_username === "string" ? claims.preferred_username : "";
   return {
     subject: `${idClaims.iss} ${idClaims.sub}`,
     email: claims.email,
@@ -188,7 +195,9 @@ async function userForIdentity(identity: Identity, requestId: string, clientInfo
       const byEmail = await tx.user.findUnique({ where: { emailKey: emailKeyOf(identity.email) } });
       if (byEmail !== null) {
         if (!identity.emailVerified) {
-          throw forbidden(`A user with the email ${identity.email} exists, and the provider does not say the address is verified; ask an admin`);
+          throw forbidden(
+            `A user with the email ${identity.email} exists, and the provider does not say the address is verified; ask an admin`,
+          );
         }
         user = await tx.user.update({
           where: { id: byEmail.id },
@@ -204,9 +213,25 @@ async function userForIdentity(identity: Identity, requestId: string, clientInfo
             oidcSubject: identity.subject,
           },
         });
-        const actor = { type: "user" as const, id: user.id, name: user.email, userId: user.id, role: user.role as Role, requestId, ...clientInfo };
+        const actor = {
+          type: "user" as const,
+          id: user.id,
+          name: user.email,
+          userId: user.id,
+          role: user.role as Role,
+          requestId,
+          ...clientInfo,
+        };
         await recordEvent(
-          { actor, action: "user.create", targetType: "user", targetId: user.id, targetName: user.email, apiId: null, details: { via: "oidc", role: user.role } },
+          {
+            actor,
+            action: "user.create",
+            targetType: "user",
+            targetId: user.id,
+            targetName: user.email,
+            apiId: null,
+            details: { via: "oidc", role: user.role },
+          },
           tx,
         );
       }
@@ -215,7 +240,15 @@ async function userForIdentity(identity: Identity, requestId: string, clientInfo
     if (identity.role !== null && identity.role !== user.role) {
       const before = user.role;
       user = await tx.user.update({ where: { id: user.id }, data: { role: identity.role } });
-      const actor = { type: "user" as const, id: user.id, name: user.email, userId: user.id, role: user.role as Role, requestId, ...clientInfo };
+      const actor = {
+        type: "user" as const,
+        id: user.id,
+        name: user.email,
+        userId: user.id,
+        role: user.role as Role,
+        requestId,
+        ...clientInfo,
+      };
       await recordEvent(
         {
           actor,
@@ -235,7 +268,14 @@ async function userForIdentity(identity: Identity, requestId: string, clientInfo
 
 /** Completes the callback: a session for the user, and where to send them. */
 export async function finishOidcSignIn(
-  { origin, search, flowCookie, previousCookie, requestId, clientInfo }: {
+  {
+    origin,
+    search,
+    flowCookie,
+    previousCookie,
+    requestId,
+    clientInfo,
+  }: {
     origin: string;
     search: string;
     flowCookie: string | undefined;

@@ -3,9 +3,7 @@ import "server-only";
 import { ensureEnvironmentAdmin, issueSetupCode } from "./first-run";
 import { removeSetupCodeFile, setupCodePath, writeSetupCodeFile } from "./setup-code-file";
 
-export type AccessState =
-  | { state: "ready"; createdAdmin?: string }
-  | { state: "setup"; setupUrl: string; setupCodeFile: string };
+export type AccessState = { state: "ready"; createdAdmin?: string } | { state: "setup"; setupUrl: string; setupCodeFile: string };
 
 /**
  * What a start does about access before the console answers: with

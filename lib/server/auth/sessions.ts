@@ -40,7 +40,9 @@ export async function createSession(
   });
   // Expired sessions of anyone are cleared now and then, so the table does not grow.
   if (Math.random() < 0.05) {
-    await db.session.deleteMany({ where: { OR: [{ expiresAt: { lt: new Date(now) } }, { lastSeenAt: { lt: new Date(now - idleLimitMs()) } }] } });
+    await db.session.deleteMany({
+      where: { OR: [{ expiresAt: { lt: new Date(now) } }, { lastSeenAt: { lt: new Date(now - idleLimitMs()) } }] },
+    });
   }
   return { cookie, expiresAt };
 }

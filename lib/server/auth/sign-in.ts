@@ -59,7 +59,12 @@ export async function signIn(
 
 /** Audits a sign-in (the event's actor is the user who signed in). */
 export async function recordSignIn(
-  { user, requestId, client, method }: { user: { id: string; email: string; role: string }; requestId: string; client: ClientInfo; method: "password" | "oidc" },
+  {
+    user,
+    requestId,
+    client,
+    method,
+  }: { user: { id: string; email: string; role: string }; requestId: string; client: ClientInfo; method: "password" | "oidc" },
   db: Db = prisma,
 ): Promise<void> {
   await recordEvent(

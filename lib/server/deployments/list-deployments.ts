@@ -55,7 +55,8 @@ export async function diffDeployments(
     try {
       target = await compileCurrentDefinition({ apiId }, db);
     } catch (error) {
-      if (error instanceof UnservableDefinitionError) throw invalidField("to", `${error.message}. Fix them to compare the current definition.`);
+      if (error instanceof UnservableDefinitionError)
+        throw invalidField("to", `${error.message}. Fix them to compare the current definition.`);
       throw error;
     }
   } else {

@@ -53,7 +53,7 @@ function driverCause(meta: Record<string, unknown> | undefined): DriverCause | u
   const adapterError = meta?.driverAdapterError;
   if (typeof adapterError !== "object" || adapterError === null) return undefined;
   const cause = (adapterError as { cause?: unknown }).cause;
-  return typeof cause === "object" && cause !== null ? (cause) : undefined;
+  return typeof cause === "object" && cause !== null ? cause : undefined;
 }
 
 function constraintName(cause: DriverCause | undefined, message: string | undefined): string | undefined {
@@ -70,7 +70,11 @@ function uniqueViolation(error: Prisma.PrismaClientKnownRequestError): ApiError 
   const fields = cause?.constraint?.fields ?? (Array.isArray(target) ? target.map(String) : typeof target === "string" ? [target] : []);
   const described = fields.length > 0 ? fields.join(", ") : "these values";
   const message = `Another record already has the same ${described}; choose different values`;
-  return new ApiError("conflict", message, fields.map((field) => ({ path: field, message })));
+  return new ApiError(
+    "conflict",
+    message,
+    fields.map((field) => ({ path: field, message })),
+  );
 }
 
 function checkViolation(cause: DriverCause): ApiError {

@@ -32,7 +32,10 @@ export async function listMethods(
     where: { resourceId, httpMethod: after ? { in: verbsAfter(after.httpMethod) } : undefined },
     include: { integration: true },
   });
-  const page = takePage(rows.sort((a, b) => compareVerbs(a.httpMethod, b.httpMethod)), limit);
+  const page = takePage(
+    rows.sort((a, b) => compareVerbs(a.httpMethod, b.httpMethod)),
+    limit,
+  );
   return {
     items: page.items.map(toMethodDto),
     nextCursor: page.hasMore && page.last ? encodeCursor({ httpMethod: page.last.httpMethod }) : null,

@@ -2,12 +2,7 @@ import "server-only";
 
 import { invalidField } from "@/lib/errors/api-error";
 import { uriPathParameterProblem } from "@/lib/schemas/integration-uri";
-import {
-  DEFAULT_INTEGRATION_TIMEOUT_MS,
-  DEFAULT_MOCK_RESPONSE,
-  type IntegrationBody,
-  type RequestParameter,
-} from "@/lib/schemas/method";
+import { DEFAULT_INTEGRATION_TIMEOUT_MS, DEFAULT_MOCK_RESPONSE, type IntegrationBody, type RequestParameter } from "@/lib/schemas/method";
 import { pathParameters } from "@/lib/schemas/resource-path";
 import { Prisma, type Tx } from "@/lib/server/db";
 
@@ -41,13 +36,19 @@ export async function checkMethodDefinition(
   if (requestModelId) {
     const model = await tx.model.findFirst({ where: { id: requestModelId, apiId }, select: { id: true } });
     if (!model) {
-      throw invalidField("requestModelId", `This API has no model with the id ${requestModelId}; create the model first or pick one of the API's models`);
+      throw invalidField(
+        "requestModelId",
+        `This API has no model with the id ${requestModelId}; create the model first or pick one of the API's models`,
+      );
     }
   }
 }
 
 /** Path parameters used in an integration URI must exist on the resource path. */
-export function checkIntegration({ resourcePath, integration }: { resourcePath: string; integration: IntegrationBody }, field: string): void {
+export function checkIntegration(
+  { resourcePath, integration }: { resourcePath: string; integration: IntegrationBody },
+  field: string,
+): void {
   if (integration.type === "MOCK") return;
   const problem = uriPathParameterProblem(integration.uri, resourcePath);
   if (problem) throw invalidField(field, problem);

@@ -26,7 +26,10 @@ export async function putMethod(
   db: Db = prisma,
 ): Promise<{ method: MethodDto; created: boolean }> {
   if (input.httpMethod !== undefined && input.httpMethod !== httpMethod) {
-    throw invalidField("httpMethod", `The body says ${input.httpMethod} but the URL says ${httpMethod}; they must agree (or leave httpMethod out)`);
+    throw invalidField(
+      "httpMethod",
+      `The body says ${input.httpMethod} but the URL says ${httpMethod}; they must agree (or leave httpMethod out)`,
+    );
   }
   return inTransaction(db, async (tx) => {
     const resource = await findResourceOrThrow({ apiId, resourceId }, tx);

@@ -10,10 +10,7 @@ import { inTransaction } from "@/lib/server/transaction";
 
 import { toJsonObject, toModelDto } from "./serialize-model";
 
-export async function checkModelNameFree(
-  { apiId, name, selfId }: { apiId: string; name: string; selfId?: string },
-  tx: Tx,
-): Promise<void> {
+export async function checkModelNameFree({ apiId, name, selfId }: { apiId: string; name: string; selfId?: string }, tx: Tx): Promise<void> {
   const taken = await tx.model.findFirst({ where: { apiId, name, id: selfId ? { not: selfId } : undefined }, select: { id: true } });
   if (taken) {
     const message = `The API already has a model named ${name}; choose another name`;
@@ -37,10 +34,7 @@ export async function createModel(
         schema: toJsonObject(input.schema),
       },
     });
-    await recordEvent(
-      { actor, action: "model.create", targetType: "model", targetId: model.id, apiId, details: { name: model.name } },
-      tx,
-    );
+    await recordEvent({ actor, action: "model.create", targetType: "model", targetId: model.id, apiId, details: { name: model.name } }, tx);
     return toModelDto(model);
   });
 }

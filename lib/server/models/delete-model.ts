@@ -25,9 +25,6 @@ export async function deleteModel(
       throw conflict(`The model ${model.name} validates requests of ${list}; point those methods at another model (or none) first`);
     }
     await tx.model.delete({ where: { id: modelId } });
-    await recordEvent(
-      { actor, action: "model.delete", targetType: "model", targetId: modelId, apiId, details: { name: model.name } },
-      tx,
-    );
+    await recordEvent({ actor, action: "model.delete", targetType: "model", targetId: modelId, apiId, details: { name: model.name } }, tx);
   });
 }

@@ -26,7 +26,12 @@ async function probeNode(adminUrl: string, adminToken: string): Promise<{ ok: tr
       headers: { authorization: `Bearer ${adminToken}` },
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     });
-    if (response.status === 401) return { ok: false, error: "the node refused its admin token (GATEWAY_ADMIN_TOKEN for configured nodes; a registered node's own token changes when it registers again)" };
+    if (response.status === 401)
+      return {
+        ok: false,
+        error:
+          "the node refused its admin token (GATEWAY_ADMIN_TOKEN for configured nodes; a registered node's own token changes when it registers again)",
+      };
     if (!response.ok) return { ok: false, error: `the node answered ${response.status}` };
     return { ok: true, state: nodeStateSchema.parse(await response.json()) };
   } catch (error) {
@@ -90,9 +95,18 @@ export async function listNodes(
       }
       const stages = expected.stages.map((snapshot) => {
         const servedHash = served[`${snapshot.apiId}/${snapshot.stage}`] ?? null;
-        return { apiId: snapshot.apiId, stage: snapshot.stage, expectedHash: snapshot.hash ?? null, servedHash, inSync: servedHash === snapshot.hash };
+        return {
+          apiId: snapshot.apiId,
+          stage: snapshot.stage,
+          expectedHash: snapshot.hash ?? null,
+          servedHash,
+          inSync: servedHash === snapshot.hash,
+        };
       });
-      const expectedConsumers = expected.consumers.usagePlans.length === 0 && expected.consumers.apiKeys.length === 0 && served.consumers === undefined ? null : (expected.consumers.hash ?? null);
+      const expectedConsumers =
+        expected.consumers.usagePlans.length === 0 && expected.consumers.apiKeys.length === 0 && served.consumers === undefined
+          ? null
+          : (expected.consumers.hash ?? null);
       const consumers = {
         expectedHash: expectedConsumers,
         servedHash: served.consumers ?? null,

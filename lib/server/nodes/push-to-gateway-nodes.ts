@@ -18,7 +18,13 @@ export async function pushToGatewayNodes(doc: PushDocument, options: PushOptions
     ...options,
     async onResult(result) {
       try {
-        await recordPushResult({ nodeId: result.nodeId, servedKey: key, ok: result.status === "applied", hash: result.hash, error: result.error });
+        await recordPushResult({
+          nodeId: result.nodeId,
+          servedKey: key,
+          ok: result.status === "applied",
+          hash: result.hash,
+          error: result.error,
+        });
       } catch {
         // A lost bookkeeping write only makes the nodes page refresh from the
         // node later; the push itself happened as reported.

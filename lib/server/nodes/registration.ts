@@ -98,7 +98,18 @@ export async function approveNode({ nodeId, actor }: { nodeId: string; actor: Ac
   if (node.source === "CONFIG") throw conflict(`${node.name} is configured in GATEWAY_NODES and needs no approval`);
   if (node.approvedAt !== null) return;
   await db.gatewayNode.update({ where: { id: nodeId }, data: { approvedAt: new Date() } });
-  await recordEvent({ actor, action: "node.approve", targetType: "node", targetId: node.id, targetName: node.name, apiId: null, details: { adminUrl: node.adminUrl } }, db);
+  await recordEvent(
+    {
+      actor,
+      action: "node.approve",
+      targetType: "node",
+      targetId: node.id,
+      targetName: node.name,
+      apiId: null,
+      details: { adminUrl: node.adminUrl },
+    },
+    db,
+  );
 }
 
 /** Removes a registered node with its admin token; if it registers again, it waits for approval again. */
@@ -107,7 +118,18 @@ export async function deleteNode({ nodeId, actor }: { nodeId: string; actor: Act
   if (node === null) throw notFound(`No gateway node has the id ${nodeId}`);
   if (node.source === "CONFIG") throw conflict(`${node.name} is configured in GATEWAY_NODES; remove it there and restart the console`);
   await db.gatewayNode.delete({ where: { id: nodeId } });
-  await recordEvent({ actor, action: "node.delete", targetType: "node", targetId: node.id, targetName: node.name, apiId: null, details: { adminUrl: node.adminUrl } }, db);
+  await recordEvent(
+    {
+      actor,
+      action: "node.delete",
+      targetType: "node",
+      targetId: node.id,
+      targetName: node.name,
+      apiId: null,
+      details: { adminUrl: node.adminUrl },
+    },
+    db,
+  );
 }
 
 /** A node may pull the state once approved (configured nodes always may). */
@@ -125,7 +147,10 @@ function nodeActor(node: { id: string; name: string }): Actor {
 }
 
 /** Marks a node alive and records what it says it serves. */
-export async function recordHeartbeat({ nodeId, served }: { nodeId: string; served?: Record<string, string> }, db: Db = prisma): Promise<void> {
+export async function recordHeartbeat(
+  { nodeId, served }: { nodeId: string; served?: Record<string, string> },
+  db: Db = prisma,
+): Promise<void> {
   const updated = await db.gatewayNode.updateMany({
     where: { id: nodeId },
     data: { lastSeenAt: new Date(), lastError: null, ...(served === undefined ? {} : { served }) },

@@ -84,7 +84,11 @@ export async function loadApiDefinition(apiId: string, db: Db = prisma): Promise
 export async function exportApi(options: ExportApiOptions, db: Db = prisma): Promise<ExportApiResult> {
   const definition = await loadApiDefinition(options.apiId, db);
   const document = exportDefinition(definition, { format: options.format, extensions: options.extensions });
-  const slug = definition.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "api";
+  const slug =
+    definition.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "api";
   const suffix = options.format === "swagger2" ? "swagger" : options.format;
   return {
     body: serializeDocument(document, options.type),

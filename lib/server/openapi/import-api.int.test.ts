@@ -123,39 +123,42 @@ describe("POST /api/v1/apis/import", () => {
     );
     const apiId = first.body.api.id;
     createdApiIds.push(apiId);
-    const second = "openapi: 3.0.3\ninfo: {title: Other, version: '2'}\npaths:\n  /b:\n    post: {responses: {'201': {description: ok}}}\n  /c:\n    get: {responses: {'200': {description: ok}}}\n";
+    const second =
+      "openapi: 3.0.3\ninfo: {title: Other, version: '2'}\npaths:\n  /b:\n    post: {responses: {'201': {description: ok}}}\n  /c:\n    get: {responses: {'200': {description: ok}}}\n";
     const merged = await postImport(second, `mode=merge&apiId=${apiId}`);
     expect(merged.status).toBe(201);
     let definition = await loadApiDefinition(apiId);
     expect(definition.name).toBe("Shop");
-    expect(definition.resources.flatMap((resource) => resource.methods.map((method) => `${method.httpMethod} ${resource.path}`)).sort()).toEqual([
-      "GET /a",
-      "GET /b",
-      "GET /c",
-      "POST /b",
-    ]);
+    expect(
+      definition.resources.flatMap((resource) => resource.methods.map((method) => `${method.httpMethod} ${resource.path}`)).sort(),
+    ).toEqual(["GET /a", "GET /b", "GET /c", "POST /b"]);
     const overwritten = await postImport(second, `mode=overwrite&apiId=${apiId}`);
     expect(overwritten.status).toBe(201);
     definition = await loadApiDefinition(apiId);
     expect(definition.name).toBe("Other");
-    expect(definition.resources.flatMap((resource) => resource.methods.map((method) => `${method.httpMethod} ${resource.path}`)).sort()).toEqual([
-      "GET /c",
-      "POST /b",
-    ]);
+    expect(
+      definition.resources.flatMap((resource) => resource.methods.map((method) => `${method.httpMethod} ${resource.path}`)).sort(),
+    ).toEqual(["GET /c", "POST /b"]);
   });
 
   it("leaves an API untouched when an overwrite is rejected, and refuses a merge into a missing API", async () => {
-    const first = await postImport("openapi: 3.0.3\ninfo: {title: Keep, version: '1'}\npaths:\n  /keep:\n    get: {responses: {'200': {description: ok}}}\n");
+    const first = await postImport(
+      "openapi: 3.0.3\ninfo: {title: Keep, version: '1'}\npaths:\n  /keep:\n    get: {responses: {'200': {description: ok}}}\n",
+    );
     const apiId = first.body.api.id;
     createdApiIds.push(apiId);
     const before = await rowCounts();
-    const clash = "openapi: 3.0.3\ninfo: {title: Clash, version: '1'}\npaths:\n  /a/{id}:\n    get: {responses: {'200': {description: ok}}}\n  /a/{name}/x:\n    get: {responses: {'200': {description: ok}}}\n  /b:\n    get: {operationId: same, responses: {'200': {description: ok}}}\n    post: {operationId: same, responses: {'200': {description: ok}}}\n";
+    const clash =
+      "openapi: 3.0.3\ninfo: {title: Clash, version: '1'}\npaths:\n  /a/{id}:\n    get: {responses: {'200': {description: ok}}}\n  /a/{name}/x:\n    get: {responses: {'200': {description: ok}}}\n  /b:\n    get: {operationId: same, responses: {'200': {description: ok}}}\n    post: {operationId: same, responses: {'200': {description: ok}}}\n";
     const rejected = await postImport(clash, `mode=overwrite&apiId=${apiId}`);
     expect(rejected.status).toBe(400);
     expect(rejected.body.error.details[0].path).toBe("/paths/~1b/post/operationId");
     expect(await rowCounts()).toEqual(before);
     expect((await loadApiDefinition(apiId)).name).toBe("Keep");
-    const missing = await postImport(clash.replace("operationId: same, responses: {'200'", "responses: {'200'"), "mode=merge&apiId=doesnotexist");
+    const missing = await postImport(
+      clash.replace("operationId: same, responses: {'200'", "responses: {'200'"),
+      "mode=merge&apiId=doesnotexist",
+    );
     expect(missing.status).toBe(404);
     expect(await rowCounts()).toEqual(before);
   });

@@ -44,7 +44,8 @@ const TRANSACTION_TIMEOUT_MS = 60_000;
  */
 export async function importApi(options: ImportApiOptions): Promise<ImportApiResult> {
   const { text, mode, apiId, actor, timings } = options;
-  if (mode !== "new" && !apiId) throw badRequest(`Importing with mode=${mode} needs the apiId of the API to ${mode === "merge" ? "merge into" : "overwrite"}.`);
+  if (mode !== "new" && !apiId)
+    throw badRequest(`Importing with mode=${mode} needs the apiId of the API to ${mode === "merge" ? "merge into" : "overwrite"}.`);
   const { definition, report, version } = importOpenApiText(text, timings);
   checkRoutablePaths(definition);
   checkVariableSiblings(definition);
@@ -101,7 +102,10 @@ export function checkRoutablePaths(definition: ApiDefinition) {
     });
   }
   if (problems.length > 0) {
-    throw new DocumentRejectedError(`The document cannot be imported: ${problems[0].message}${problems.length > 1 ? ` ${problems.length - 1} more path(s) have the same problem.` : ""}`, problems.slice(0, 50));
+    throw new DocumentRejectedError(
+      `The document cannot be imported: ${problems[0].message}${problems.length > 1 ? ` ${problems.length - 1} more path(s) have the same problem.` : ""}`,
+      problems.slice(0, 50),
+    );
   }
 }
 
@@ -188,9 +192,17 @@ async function writeModels(tx: Tx, apiId: string, definition: ApiDefinition, mod
 async function writeResources(tx: Tx, apiId: string, definition: ApiDefinition, mode: ImportMode): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   if (mode === "merge") {
-    for (const resource of await tx.resource.findMany({ where: { apiId }, select: { id: true, path: true } })) ids.set(resource.path, resource.id);
+    for (const resource of await tx.resource.findMany({ where: { apiId }, select: { id: true, path: true } }))
+      ids.set(resource.path, resource.id);
   }
-  const rows: Array<{ id: string; apiId: string; parentId: string | null; pathPart: string; path: string; variableParentId?: string | null }> = [];
+  const rows: Array<{
+    id: string;
+    apiId: string;
+    parentId: string | null;
+    pathPart: string;
+    path: string;
+    variableParentId?: string | null;
+  }> = [];
   const paths = [...allPaths(definition)].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
   for (const path of paths) {
     if (ids.has(path)) continue;
@@ -214,7 +226,9 @@ async function writeResources(tx: Tx, apiId: string, definition: ApiDefinition, 
 }
 
 async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, resourceIds: Map<string, string>, mode: ImportMode) {
-  const modelIds = new Map((await tx.model.findMany({ where: { apiId }, select: { id: true, name: true } })).map((model) => [model.name, model.id]));
+  const modelIds = new Map(
+    (await tx.model.findMany({ where: { apiId }, select: { id: true, name: true } })).map((model) => [model.name, model.id]),
+  );
   const methods: Array<Record<string, unknown> & { resourceId: string; httpMethod: string }> = [];
   const integrations: Array<Record<string, unknown>> = [];
   for (const resource of definition.resources) {
@@ -254,7 +268,9 @@ async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, re
   }
   if (mode === "merge" && methods.length > 0) {
     // Replaced methods go first; their integrations cascade.
-    await tx.method.deleteMany({ where: { OR: methods.map((method) => ({ resourceId: method.resourceId, httpMethod: method.httpMethod })) } });
+    await tx.method.deleteMany({
+      where: { OR: methods.map((method) => ({ resourceId: method.resourceId, httpMethod: method.httpMethod })) },
+    });
   }
   await bulkInsert(
     tx,

@@ -2,12 +2,7 @@ import "server-only";
 
 import { conflict, invalidField } from "@/lib/errors/api-error";
 import type { Resource } from "@/lib/generated/prisma/client";
-import {
-  duplicatePathParameters,
-  isGreedyPathPart,
-  isVariablePathPart,
-  MAX_PATH_LENGTH,
-} from "@/lib/schemas/resource-path";
+import { duplicatePathParameters, isGreedyPathPart, isVariablePathPart, MAX_PATH_LENGTH } from "@/lib/schemas/resource-path";
 import type { Tx } from "@/lib/server/db";
 
 export type PlacementOptions = {
@@ -25,10 +20,9 @@ export type PlacementOptions = {
  */
 export async function checkPlacement({ parent, pathPart, path, selfId }: PlacementOptions, tx: Tx): Promise<void> {
   if (isGreedyPathPart(parent.pathPart)) {
-    throw conflict(
-      `${parent.path} is a greedy resource: it matches every path below it, so it cannot have child resources`,
-      [{ path: "parentId", message: "a greedy {name+} resource cannot have children" }],
-    );
+    throw conflict(`${parent.path} is a greedy resource: it matches every path below it, so it cannot have child resources`, [
+      { path: "parentId", message: "a greedy {name+} resource cannot have children" },
+    ]);
   }
   if (path.length > MAX_PATH_LENGTH) {
     throw invalidField("pathPart", `The full path would be ${path.length} characters; the limit is ${MAX_PATH_LENGTH}`);

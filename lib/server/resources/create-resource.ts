@@ -37,10 +37,7 @@ export async function createResource({ apiId, input, actor }: CreateResourceOpti
         variableParentId: variableParentIdFor(parent.id, input.pathPart),
       },
     });
-    await recordEvent(
-      { actor, action: "resource.create", targetType: "resource", targetId: resource.id, apiId, details: { path } },
-      tx,
-    );
+    await recordEvent({ actor, action: "resource.create", targetType: "resource", targetId: resource.id, apiId, details: { path } }, tx);
     return toResourceSummaryDto({ ...resource, methods: [] });
   });
 }

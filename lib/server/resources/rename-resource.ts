@@ -4,13 +4,7 @@ import type { Actor } from "@/lib/schemas/audit";
 import { conflict, invalidField } from "@/lib/errors/api-error";
 import { uriPathParameters } from "@/lib/schemas/integration-uri";
 import type { ResourceSummaryDto } from "@/lib/schemas/resource";
-import {
-  duplicatePathParameters,
-  isGreedyPathPart,
-  joinPath,
-  MAX_PATH_LENGTH,
-  parsePathPart,
-} from "@/lib/schemas/resource-path";
+import { duplicatePathParameters, isGreedyPathPart, joinPath, MAX_PATH_LENGTH, parsePathPart } from "@/lib/schemas/resource-path";
 import { recordEvent } from "@/lib/server/audit/record-event";
 import { prisma, type Db, type Tx } from "@/lib/server/db";
 import { escapeLike } from "@/lib/server/sql/escape-like";
@@ -45,7 +39,12 @@ async function checkParameterUsers(
     const declared = Array.isArray(method.requestParameters)
       ? method.requestParameters.some(
           (parameter) =>
-            typeof parameter === "object" && parameter !== null && "in" in parameter && parameter.in === "path" && "name" in parameter && parameter.name === oldName,
+            typeof parameter === "object" &&
+            parameter !== null &&
+            "in" in parameter &&
+            parameter.in === "path" &&
+            "name" in parameter &&
+            parameter.name === oldName,
         )
       : false;
     return inUri || declared;

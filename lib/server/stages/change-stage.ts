@@ -55,10 +55,9 @@ export async function rollbackStage(
     assertMayChangeStage(actor, stage);
     const deployment = await tx.deployment.findFirst({ where: { id: deploymentId, apiId }, select: { id: true } });
     if (deployment === null) {
-      throw notFound(
-        `The API ${apiId} has no deployment ${deploymentId}; pick one from GET /api/v1/apis/${apiId}/deployments`,
-        [{ path: "deploymentId", message: "not a deployment of this API" }],
-      );
+      throw notFound(`The API ${apiId} has no deployment ${deploymentId}; pick one from GET /api/v1/apis/${apiId}/deployments`, [
+        { path: "deploymentId", message: "not a deployment of this API" },
+      ]);
     }
     await tx.stage.update({ where: { id: stage.id }, data: { deploymentId } });
     await recordEvent(
@@ -122,7 +121,9 @@ async function endCanary({ apiId, stageName, actor }: CanaryTarget, outcome: "pr
 }
 
 function noCanary(apiId: string, stageName: string) {
-  return notFound(`The stage ${stageName} of API ${apiId} has no canary; deploy one with POST /api/v1/apis/${apiId}/deployments and a canary field`);
+  return notFound(
+    `The stage ${stageName} of API ${apiId} has no canary; deploy one with POST /api/v1/apis/${apiId}/deployments and a canary field`,
+  );
 }
 
 /** Stage settings: description, variables, default throttle, canary share and overrides. */
@@ -170,12 +171,19 @@ export async function updateStage(
 
 /** Before and after of the settings a change touched (stage variables are settings, not secrets). */
 function stageChanges(
-  stage: { description: string; variables: unknown; throttleRateLimit: number | null; throttleBurstLimit: number | null; canaryPercent: number | null; protected: boolean },
+  stage: {
+    description: string;
+    variables: unknown;
+    throttleRateLimit: number | null;
+    throttleBurstLimit: number | null;
+    canaryPercent: number | null;
+    protected: boolean;
+  },
   input: UpdateStageBody,
 ): Prisma.InputJsonObject {
   const changes: Record<string, { before: Prisma.InputJsonValue | null; after: Prisma.InputJsonValue | null }> = {};
   if (input.description !== undefined) changes.description = { before: stage.description, after: input.description };
-  if (input.variables !== undefined) changes.variables = { before: (stage.variables ?? {}), after: input.variables };
+  if (input.variables !== undefined) changes.variables = { before: stage.variables ?? {}, after: input.variables };
   if (input.throttle !== undefined) {
     const before = stage.throttleRateLimit === null ? null : { rateLimit: stage.throttleRateLimit, burstLimit: stage.throttleBurstLimit };
     changes.throttle = { before, after: input.throttle };

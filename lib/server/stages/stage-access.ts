@@ -11,7 +11,9 @@ import type { Actor } from "@/lib/schemas/audit";
  */
 export function assertMayChangeStage(actor: Actor, stage: { name: string; protected: boolean } | null): void {
   if (stage?.protected && actor.role !== "admin") {
-    throw forbidden(`The stage ${stage.name} is protected: only an admin may deploy to it or change it. Deploy to another stage, or ask an admin.`);
+    throw forbidden(
+      `The stage ${stage.name} is protected: only an admin may deploy to it or change it. Deploy to another stage, or ask an admin.`,
+    );
   }
 }
 

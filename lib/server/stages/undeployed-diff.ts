@@ -17,9 +17,15 @@ export async function stageUndeployedDiff(
   const stage = await findStageOrThrow({ apiId, stageName }, db);
   try {
     const current = await compileCurrentDefinition({ apiId }, db);
-    return { stage: stageName, deploymentId: stage.deploymentId, diff: diffDefinitions(deploymentDefinition(stage.deployment), current), problem: null };
+    return {
+      stage: stageName,
+      deploymentId: stage.deploymentId,
+      diff: diffDefinitions(deploymentDefinition(stage.deployment), current),
+      problem: null,
+    };
   } catch (error) {
-    if (error instanceof UnservableDefinitionError) return { stage: stageName, deploymentId: stage.deploymentId, diff: null, problem: error.message };
+    if (error instanceof UnservableDefinitionError)
+      return { stage: stageName, deploymentId: stage.deploymentId, diff: null, problem: error.message };
     throw error;
   }
 }

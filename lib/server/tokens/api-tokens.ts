@@ -111,13 +111,26 @@ export async function revokeApiToken({ tokenId, actor }: { tokenId: string; acto
     if (row.revokedAt !== null) return;
     await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
     await recordEvent(
-      { actor, action: "token.revoke", targetType: "token", targetId: row.id, targetName: row.name, apiId: null, details: { name: row.name, prefix: row.prefix } },
+      {
+        actor,
+        action: "token.revoke",
+        targetType: "token",
+        targetId: row.id,
+        targetName: row.name,
+        apiId: null,
+        details: { name: row.name, prefix: row.prefix },
+      },
       tx,
     );
   });
 }
 
-export type ResolvedToken = { tokenId: string; tokenName: string; role: Role; user: { id: string; email: string; name: string; role: Role } };
+export type ResolvedToken = {
+  tokenId: string;
+  tokenName: string;
+  role: Role;
+  user: { id: string; email: string; name: string; role: Role };
+};
 
 /** The token and user behind a bearer value, or null when unknown, revoked, expired, or its user is disabled. */
 export async function resolveApiToken(value: string, db: Db = prisma): Promise<ResolvedToken | null> {

@@ -13,6 +13,9 @@ export async function deleteUsagePlan({ usagePlanId, actor }: { usagePlanId: str
     const plan = await tx.usagePlan.findUnique({ where: { id: usagePlanId }, select: { name: true } });
     if (plan === null) throw usagePlanNotFound(usagePlanId);
     await tx.usagePlan.delete({ where: { id: usagePlanId } });
-    await recordEvent({ actor, action: "usageplan.delete", targetType: "usagePlan", targetId: usagePlanId, apiId: null, details: { name: plan.name } }, tx);
+    await recordEvent(
+      { actor, action: "usageplan.delete", targetType: "usagePlan", targetId: usagePlanId, apiId: null, details: { name: plan.name } },
+      tx,
+    );
   });
 }

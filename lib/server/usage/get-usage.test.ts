@@ -59,8 +59,31 @@ describe("periodStart", () => {
 describe("combineDailyUsage", () => {
   const daily = (entries: [string, [string, number][]][]) => new Map(entries.map(([key, days]) => [key, new Map(days)]));
   const answers: NodeUsageAnswer[] = [
-    { ok: true, node: node("a"), ms: 1, rows: [], daily: daily([["k1", [["2026-03-01", 2], ["2026-03-02", 5]]]]) },
-    { ok: true, node: node("b"), ms: 1, rows: [], daily: daily([["k1", [["2026-03-02", 1]]], ["k2", [["2026-03-02", 4]]]]) },
+    {
+      ok: true,
+      node: node("a"),
+      ms: 1,
+      rows: [],
+      daily: daily([
+        [
+          "k1",
+          [
+            ["2026-03-01", 2],
+            ["2026-03-02", 5],
+          ],
+        ],
+      ]),
+    },
+    {
+      ok: true,
+      node: node("b"),
+      ms: 1,
+      rows: [],
+      daily: daily([
+        ["k1", [["2026-03-02", 1]]],
+        ["k2", [["2026-03-02", 4]]],
+      ]),
+    },
     { ok: false, node: node("c"), ms: 1, error: "down" },
   ];
 

@@ -174,7 +174,9 @@ export async function getUsagePlanUsage(
       days: dailySeries(daily.get(key.id), range.startDate, range.endDate, quota),
     }))
     .sort((a, b) => totalUsed(b) - totalUsed(a) || a.apiKeyName.localeCompare(b.apiKeyName));
-  const usage = Object.fromEntries(keySeries.map((key) => [key.apiKeyId, key.days.map((day): [number, number | null] => [day.used, day.remaining])]));
+  const usage = Object.fromEntries(
+    keySeries.map((key) => [key.apiKeyId, key.days.map((day): [number, number | null] => [day.used, day.remaining])]),
+  );
   if (quota === null) return { ...base, items: [], keys: keySeries, usage, nodes };
 
   const byId = new Map(keys.map((key) => [key.id, key]));

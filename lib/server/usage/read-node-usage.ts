@@ -63,7 +63,10 @@ export async function readNodeUsage(node: PushTarget, keyIds: string[], fromDay:
           signal: AbortSignal.timeout(USAGE_READ_TIMEOUT_MS),
         });
         if (!response.ok) {
-          const reason = response.status === 401 ? "the node refused the admin token (check GATEWAY_ADMIN_TOKEN)" : `the node answered ${response.status}`;
+          const reason =
+            response.status === 401
+              ? "the node refused the admin token (check GATEWAY_ADMIN_TOKEN)"
+              : `the node answered ${response.status}`;
           return { ok: false, node, ms: Math.round(performance.now() - started), error: reason };
         }
         const body = nodeUsageSchema.parse(await response.json());
@@ -78,7 +81,12 @@ export async function readNodeUsage(node: PushTarget, keyIds: string[], fromDay:
     }
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
-    return { ok: false, node, ms: Math.round(performance.now() - started), error: `could not read usage (${cause?.code ?? (error as Error).message})` };
+    return {
+      ok: false,
+      node,
+      ms: Math.round(performance.now() - started),
+      error: `could not read usage (${cause?.code ?? (error as Error).message})`,
+    };
   }
   return { ok: true, node, ms: Math.round(performance.now() - started), rows, daily };
 }

@@ -96,7 +96,10 @@ export async function inviteUser(
 }
 
 /** Makes a new invitation link for a user who has not accepted yet (the old link stops working). */
-export async function reinviteUser({ userId, actor }: { userId: string; actor: Actor }, db: Db = prisma): Promise<{ user: UserDto; invitationPath: string }> {
+export async function reinviteUser(
+  { userId, actor }: { userId: string; actor: Actor },
+  db: Db = prisma,
+): Promise<{ user: UserDto; invitationPath: string }> {
   const code = oneTimeCodeFormat.generate();
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
   return inTransaction(db, async (tx) => {
@@ -104,9 +107,20 @@ export async function reinviteUser({ userId, actor }: { userId: string; actor: A
     if (existing.passwordHash !== null || existing.oidcSubject !== null) {
       throw conflict(`${existing.email} has accepted already; they can change their password themselves`);
     }
-    const user = await tx.user.update({ where: { id: userId }, data: { invitationHash: hashSecret(code), invitationExpiresAt: expiresAt } });
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: { invitationHash: hashSecret(code), invitationExpiresAt: expiresAt },
+    });
     await recordEvent(
-      { actor, action: "user.invite", targetType: "user", targetId: user.id, targetName: user.email, apiId: null, details: { email: user.email, again: true } },
+      {
+        actor,
+        action: "user.invite",
+        targetType: "user",
+        targetId: user.id,
+        targetName: user.email,
+        apiId: null,
+        details: { email: user.email, again: true },
+      },
       tx,
     );
     return { user: toUserDto(user), invitationPath: invitationPath(code) };
@@ -128,7 +142,12 @@ export async function acceptInvitation({ input }: { input: AcceptInvitationBody 
     const invitation = oneTimeCodeFormat.isWellFormed(input.code)
       ? await tx.user.findUnique({ where: { invitationHash: hashSecret(input.code) } })
       : null;
-    if (invitation === null || invitation.invitationExpiresAt === null || invitation.invitationExpiresAt.getTime() <= Date.now() || invitation.disabled) {
+    if (
+      invitation === null ||
+      invitation.invitationExpiresAt === null ||
+      invitation.invitationExpiresAt.getTime() <= Date.now() ||
+      invitation.disabled
+    ) {
       throw notFound("This invitation link is unknown, used or expired; ask an admin for a new one", [
         { path: "code", message: "unknown, used or expired" },
       ]);
@@ -139,7 +158,16 @@ export async function acceptInvitation({ input }: { input: AcceptInvitationBody 
     });
     await recordEvent(
       {
-        actor: { type: "user", id: user.id, name: user.email, userId: user.id, role: user.role as Role, requestId: "", ip: "", userAgent: "" },
+        actor: {
+          type: "user",
+          id: user.id,
+          name: user.email,
+          userId: user.id,
+          role: user.role as Role,
+          requestId: "",
+          ip: "",
+          userAgent: "",
+        },
         action: "user.accept",
         targetType: "user",
         targetId: user.id,
@@ -179,10 +207,7 @@ export async function updateUser(
     }
     if (changes.role || changes.disabled) await deleteUserSessions({ userId }, tx);
     const action = changes.disabled ? (user.disabled ? "user.disable" : "user.enable") : "user.update";
-    await recordEvent(
-      { actor, action, targetType: "user", targetId: user.id, targetName: user.email, apiId: null, details: changes },
-      tx,
-    );
+    await recordEvent({ actor, action, targetType: "user", targetId: user.id, targetName: user.email, apiId: null, details: changes }, tx);
     return toUserDto(user);
   });
 }
@@ -195,7 +220,15 @@ export async function deleteUser({ userId, actor }: { userId: string; actor: Act
     if (user.role === "admin") await assertAnotherAdmin(userId, tx);
     await tx.user.delete({ where: { id: userId } });
     await recordEvent(
-      { actor, action: "user.delete", targetType: "user", targetId: user.id, targetName: user.email, apiId: null, details: { email: user.email, role: user.role } },
+      {
+        actor,
+        action: "user.delete",
+        targetType: "user",
+        targetId: user.id,
+        targetName: user.email,
+        apiId: null,
+        details: { email: user.email, role: user.role },
+      },
       tx,
     );
   });

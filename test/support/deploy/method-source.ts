@@ -10,7 +10,14 @@ export function methodSource(path: string, httpMethod: string, overrides: Partia
     requestParameters: [],
     requestValidator: "NONE",
     requestModelSchema: null,
-    integration: { type: "HTTP_PROXY", httpMethod: null, uri: "http://127.0.0.1:9000/{id}", timeoutMs: 29000, requestParameters: {}, mockResponse: null },
+    integration: {
+      type: "HTTP_PROXY",
+      httpMethod: null,
+      uri: "http://127.0.0.1:9000/{id}",
+      timeoutMs: 29000,
+      requestParameters: {},
+      mockResponse: null,
+    },
     ...overrides,
   };
 }

@@ -5,7 +5,9 @@ import { GatewayMetrics } from "@/gateway/metrics";
 import { MemoryCounterStore, createStoreErrorReporter } from "@/gateway/stores";
 
 /** What compiling a snapshot needs, with counters in memory and store errors ignored: for tests and in-process benchmarks. */
-export function memoryCompileEnv(options: { consumers?: ConsumersRef; pools?: UpstreamPools; metrics?: GatewayMetrics; maxBodyBytes?: number } = {}): CompileEnv {
+export function memoryCompileEnv(
+  options: { consumers?: ConsumersRef; pools?: UpstreamPools; metrics?: GatewayMetrics; maxBodyBytes?: number } = {},
+): CompileEnv {
   return {
     plugins: {
       store: new MemoryCounterStore(),

@@ -10,7 +10,10 @@ export function generatedDocument(operations: number): string {
       type: "object",
       required: ["id"],
       properties: Object.fromEntries(
-        Array.from({ length: 58 }, (_, field) => [`field${field}`, { type: "string", description: `Field ${field} of item ${index}, described at some length.` }]),
+        Array.from({ length: 58 }, (_, field) => [
+          `field${field}`,
+          { type: "string", description: `Field ${field} of item ${index}, described at some length.` },
+        ]),
       ),
     };
     const ref = { $ref: `#/components/schemas/Item${index}` };

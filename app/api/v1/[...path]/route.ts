@@ -15,4 +15,11 @@ const unknownEndpoint = withApiHandler<{ path: string[] }, "public">(
   { access: "public" },
 );
 
-export { unknownEndpoint as DELETE, unknownEndpoint as GET, unknownEndpoint as OPTIONS, unknownEndpoint as PATCH, unknownEndpoint as POST, unknownEndpoint as PUT };
+export {
+  unknownEndpoint as DELETE,
+  unknownEndpoint as GET,
+  unknownEndpoint as OPTIONS,
+  unknownEndpoint as PATCH,
+  unknownEndpoint as POST,
+  unknownEndpoint as PUT,
+};

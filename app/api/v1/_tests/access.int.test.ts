@@ -66,7 +66,18 @@ async function routes(): Promise<{ route: string; handler: Handler }[]> {
   return found;
 }
 
-const params = { apiId: "x", resourceId: "x", httpMethod: "GET", modelId: "x", stageName: "dev", deploymentId: "x", usagePlanId: "x", apiKeyId: "x", tokenId: "x", userId: "x" };
+const params = {
+  apiId: "x",
+  resourceId: "x",
+  httpMethod: "GET",
+  modelId: "x",
+  stageName: "dev",
+  deploymentId: "x",
+  usagePlanId: "x",
+  apiKeyId: "x",
+  tokenId: "x",
+  userId: "x",
+};
 
 describe("every /api/v1 route", () => {
   it("answers anonymous callers 401 unauthenticated, except the public list", async () => {
@@ -109,7 +120,14 @@ describe("every /api/v1 route", () => {
 describe("unknown /api/v1 paths", () => {
   it("answer every method with a JSON 404 in the one error shape, signed in or not", async () => {
     const catchAll = await import("../[...path]/route");
-    const handlers = { GET: catchAll.GET, POST: catchAll.POST, PUT: catchAll.PUT, PATCH: catchAll.PATCH, DELETE: catchAll.DELETE, OPTIONS: catchAll.OPTIONS };
+    const handlers = {
+      GET: catchAll.GET,
+      POST: catchAll.POST,
+      PUT: catchAll.PUT,
+      PATCH: catchAll.PATCH,
+      DELETE: catchAll.DELETE,
+      OPTIONS: catchAll.OPTIONS,
+    };
     for (const [method, handler] of Object.entries(handlers)) {
       for (const as of ["anonymous", "viewer"] as const) {
         const result = await call(method, handler, { as, params: { path: ["no", "such"] } });
@@ -152,7 +170,11 @@ describe("cross-site requests", () => {
   it("a cookie-authenticated JSON change from another origin, or with no origin at all, is refused with 403", async () => {
     const { cookie } = await browserOf("developer");
     const { POST } = await import("../apis/route");
-    const attempts: Record<string, string>[] = [{ cookie, origin: "https://attacker.example" }, { cookie }, { cookie, "sec-fetch-site": "cross-site" }];
+    const attempts: Record<string, string>[] = [
+      { cookie, origin: "https://attacker.example" },
+      { cookie },
+      { cookie, "sec-fetch-site": "cross-site" },
+    ];
     for (const headers of attempts) {
       const result = await call("POST", POST, { as: "anonymous", body: { name: "cross-site" }, headers });
       expect(result.status, JSON.stringify(headers)).toBe(403);
@@ -183,7 +205,10 @@ describe("protected stages", () => {
     const api = await createTestApi();
     const root = await rootOf(api.id);
     const mock = { type: "MOCK", mockResponse: { statusCode: 200, headers: {}, body: "{}" } };
-    expect((await call("POST", methods.POST, { params: { apiId: api.id, resourceId: root.id }, body: { httpMethod: "GET", integration: mock } })).status).toBe(201);
+    expect(
+      (await call("POST", methods.POST, { params: { apiId: api.id, resourceId: root.id }, body: { httpMethod: "GET", integration: mock } }))
+        .status,
+    ).toBe(201);
     const first = await call("POST", deployments.POST, { params: { apiId: api.id }, body: { stageName: "prod" } });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     const firstId = (first.body as { deployment: { id: string } }).deployment.id;
@@ -206,7 +231,9 @@ describe("protected stages", () => {
       expect((refused.body as { error: { message: string } }).error.message).toMatch(/admin/);
     }
     // Unprotected stages stay a developer's to deploy.
-    expect((await call("POST", deployments.POST, { as: "developer", params: { apiId: api.id }, body: { stageName: "dev" } })).status).toBe(201);
+    expect((await call("POST", deployments.POST, { as: "developer", params: { apiId: api.id }, body: { stageName: "dev" } })).status).toBe(
+      201,
+    );
     expect((await call("POST", promote.POST, { params: { apiId: api.id, stageName: "dev" }, body: { to: "prod" } })).status).toBe(200);
     const events = await prisma.auditEvent.findMany({ where: { apiId: api.id, action: "stage.update" } });
     expect(events.map((event) => event.details)).toContainEqual(

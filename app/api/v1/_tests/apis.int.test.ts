@@ -50,7 +50,11 @@ describe("POST /api/v1/apis", () => {
   });
 
   it("answers a body that is not declared as JSON with 415", async () => {
-    expectError(await call("POST", apisRoute.POST, { rawBody: "name=x", contentType: "application/x-www-form-urlencoded" }), 415, "unsupported_media_type");
+    expectError(
+      await call("POST", apisRoute.POST, { rawBody: "name=x", contentType: "application/x-www-form-urlencoded" }),
+      415,
+      "unsupported_media_type",
+    );
   });
 
   it("answers unknown fields, a missing name and an over-long description with 422 naming each field", async () => {
@@ -131,7 +135,11 @@ describe("GET, PATCH, DELETE /api/v1/apis/{apiId}", () => {
     const cors = { allowOrigins: ["https://app.example.com"], allowHeaders: ["x-api-key"], maxAgeSeconds: 600 };
     const result = await call("PATCH", apiRoute.PATCH, { params: { apiId: api.id }, body: { cors, binaryMediaTypes: ["image/*"] } });
     const updated = expectOk(result, 200, apiEnvelope).api;
-    expect(updated).toMatchObject({ name: api.name, binaryMediaTypes: ["image/*"], cors: { allowOrigins: ["https://app.example.com"], allowCredentials: false } });
+    expect(updated).toMatchObject({
+      name: api.name,
+      binaryMediaTypes: ["image/*"],
+      cors: { allowOrigins: ["https://app.example.com"], allowCredentials: false },
+    });
 
     const bad = await call("PATCH", apiRoute.PATCH, {
       params: { apiId: api.id },
@@ -144,7 +152,9 @@ describe("GET, PATCH, DELETE /api/v1/apis/{apiId}", () => {
     const api = await createTestApi();
     const live = await prisma.deployment.create({ data: { apiId: api.id, snapshot: {}, hash: "a".repeat(64), createdBy: "test" } });
     const canary = await prisma.deployment.create({ data: { apiId: api.id, snapshot: {}, hash: "b".repeat(64), createdBy: "test" } });
-    await prisma.stage.create({ data: { apiId: api.id, name: "prod", deploymentId: live.id, canaryDeploymentId: canary.id, canaryPercent: 10 } });
+    await prisma.stage.create({
+      data: { apiId: api.id, name: "prod", deploymentId: live.id, canaryDeploymentId: canary.id, canaryPercent: 10 },
+    });
     await prisma.stage.create({ data: { apiId: api.id, name: "dev", deploymentId: canary.id } });
 
     expect((await call("DELETE", apiRoute.DELETE, { params: { apiId: api.id } })).status).toBe(204);

@@ -26,7 +26,15 @@ describe("the audit trail", () => {
     expectOk(await call("PATCH", apiRoute.PATCH, { params: { apiId: api.id }, body: { description: "d" }, headers: actor }), 200, any);
     expectOk(await call("PATCH", resourceRoute.PATCH, { params: resourceParams, body: { pathPart: "animals" }, headers: actor }), 200, any);
     expectOk(await call("POST", methodsRoute.POST, { params: resourceParams, body: { httpMethod: "GET" }, headers: actor }), 201, any);
-    expectOk(await call("PATCH", methodRoute.PATCH, { params: { ...resourceParams, httpMethod: "GET" }, body: { operationName: "list" }, headers: actor }), 200, any);
+    expectOk(
+      await call("PATCH", methodRoute.PATCH, {
+        params: { ...resourceParams, httpMethod: "GET" },
+        body: { operationName: "list" },
+        headers: actor,
+      }),
+      200,
+      any,
+    );
     expectOk(await call("DELETE", methodRoute.DELETE, { params: { ...resourceParams, httpMethod: "GET" }, headers: actor }), 204, any);
     const { model } = expectOk(
       await call("POST", modelsRoute.POST, { params: { apiId: api.id }, body: { name: "Pet", schema: {} }, headers: actor }),
@@ -40,8 +48,13 @@ describe("the audit trail", () => {
     expectOk(await call("DELETE", apiRoute.DELETE, { params: { apiId: api.id }, headers: actor }), 204, any);
 
     expect(await prisma.auditEvent.count({ where: { actor: "forged-actor" } })).toBe(0);
-    const events = await prisma.auditEvent.findMany({ where: { apiId: api.id, actorType: "token", actorId: developer.tokenId }, orderBy: { id: "asc" } });
-    expect(events.every((event) => event.actor.startsWith(developer.email) && event.userAgent === "audit-check/1.0" && event.requestId !== "")).toBe(true);
+    const events = await prisma.auditEvent.findMany({
+      where: { apiId: api.id, actorType: "token", actorId: developer.tokenId },
+      orderBy: { id: "asc" },
+    });
+    expect(
+      events.every((event) => event.actor.startsWith(developer.email) && event.userAgent === "audit-check/1.0" && event.requestId !== ""),
+    ).toBe(true);
     expect(events.map((event) => event.action)).toEqual([
       "api.update",
       "resource.update",

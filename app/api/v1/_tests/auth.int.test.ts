@@ -23,7 +23,9 @@ const PASSWORD = "a long enough password";
 
 async function makeUser(role: "admin" | "developer" | "viewer", password = PASSWORD) {
   const email = `${uniqueName(role)}@Example.COM`;
-  const user = await prisma.user.create({ data: { email, emailKey: email.toLowerCase(), role, passwordHash: await hashPassword(password) } });
+  const user = await prisma.user.create({
+    data: { email, emailKey: email.toLowerCase(), role, passwordHash: await hashPassword(password) },
+  });
   return { ...user, password };
 }
 
@@ -69,7 +71,11 @@ describe("password sign-in and sessions", () => {
   it("answers a wrong password and an unknown email with the same 401 message", async () => {
     const user = await makeUser("viewer");
     const wrong = expectError(await signIn(user.email, "not the password at all", "198.51.100.20"), 401, "unauthenticated");
-    const unknown = expectError(await signIn(`nobody-${Date.now()}@example.com`, "whatever password", "198.51.100.21"), 401, "unauthenticated");
+    const unknown = expectError(
+      await signIn(`nobody-${Date.now()}@example.com`, "whatever password", "198.51.100.21"),
+      401,
+      "unauthenticated",
+    );
     expect(wrong.message).toBe(unknown.message);
   });
 
@@ -120,11 +126,19 @@ describe("password sign-in and sessions", () => {
     const here = cookieOf((await signIn(user.email, user.password)).headers.get("set-cookie"));
     const elsewhere = cookieOf((await signIn(user.email, user.password)).headers.get("set-cookie"));
     expectError(
-      await call("POST", passwordRoute.POST, { as: "anonymous", headers: { cookie: here, ...ORIGIN }, body: { currentPassword: "wrong", newPassword: "the new long password" } }),
+      await call("POST", passwordRoute.POST, {
+        as: "anonymous",
+        headers: { cookie: here, ...ORIGIN },
+        body: { currentPassword: "wrong", newPassword: "the new long password" },
+      }),
       422,
     );
     expectError(
-      await call("POST", passwordRoute.POST, { as: "anonymous", headers: { cookie: here, ...ORIGIN }, body: { currentPassword: user.password, newPassword: "short" } }),
+      await call("POST", passwordRoute.POST, {
+        as: "anonymous",
+        headers: { cookie: here, ...ORIGIN },
+        body: { currentPassword: user.password, newPassword: "short" },
+      }),
       422,
     );
     const changed = await call("POST", passwordRoute.POST, {
@@ -164,7 +178,11 @@ describe("API tokens", () => {
 
   it("refuses a token role above the user's own, and caps a token when its user is demoted", async () => {
     const viewer = await createTestPrincipal("viewer", "cap");
-    expectError(await call("POST", tokensRoute.POST, { headers: { authorization: `Bearer ${viewer.token}` }, body: { name: "x", role: "admin" } }), 403, "forbidden");
+    expectError(
+      await call("POST", tokensRoute.POST, { headers: { authorization: `Bearer ${viewer.token}` }, body: { name: "x", role: "admin" } }),
+      403,
+      "forbidden",
+    );
     const developer = await createTestPrincipal("developer", "demoted");
     await prisma.user.update({ where: { id: developer.userId }, data: { role: "viewer" } });
     const answer = await call("GET", meRoute.GET, { headers: { authorization: `Bearer ${developer.token}` } });
@@ -191,14 +209,19 @@ describe("users", () => {
     const code = new URL(invitationUrl).searchParams.get("code") ?? "";
     const accepted = await call("POST", acceptRoute.POST, { as: "anonymous", body: { code, password: PASSWORD, name: "Ines" } });
     expect(accepted.status).toBe(200);
-    expect((await me(cookieOf(accepted.headers.get("set-cookie")))).body).toMatchObject({ user: { email, role: "developer", name: "Ines" } });
+    expect((await me(cookieOf(accepted.headers.get("set-cookie")))).body).toMatchObject({
+      user: { email, role: "developer", name: "Ines" },
+    });
     expectError(await call("POST", acceptRoute.POST, { as: "anonymous", body: { code, password: PASSWORD } }), 404);
     expect((await signIn(email, PASSWORD)).status).toBe(200);
   });
 
   it("refuses an expired invitation", async () => {
     const email = `${uniqueName("late")}@example.com`;
-    const { invitationUrl, user } = (await call("POST", usersRoute.POST, { body: { email, role: "viewer" } })).body as { invitationUrl: string; user: { id: string } };
+    const { invitationUrl, user } = (await call("POST", usersRoute.POST, { body: { email, role: "viewer" } })).body as {
+      invitationUrl: string;
+      user: { id: string };
+    };
     await prisma.user.update({ where: { id: user.id }, data: { invitationExpiresAt: new Date(Date.now() - 1000) } });
     const code = new URL(invitationUrl).searchParams.get("code") ?? "";
     expectError(await call("POST", acceptRoute.POST, { as: "anonymous", body: { code, password: PASSWORD } }), 404);
@@ -221,20 +244,31 @@ describe("users", () => {
   });
 
   it("the last admin can be neither demoted, disabled nor deleted", async () => {
-    await prisma.$transaction(async (tx) => {
-      const others = await tx.user.findMany({ where: { role: "admin" } });
-      await tx.user.updateMany({ where: { role: "admin" }, data: { role: "developer" } });
-      const last = await tx.user.create({ data: { email: "last-admin@example.com", emailKey: "last-admin@example.com", role: "admin" } });
-      const { updateUser, deleteUser } = await import("@/lib/server/users/manage-users");
-      const actor = { type: "user" as const, id: "someone", userId: "someone", name: "someone", role: "admin" as const, requestId: "", ip: "", userAgent: "" };
-      await expect(updateUser({ userId: last.id, input: { role: "viewer" }, actor }, tx)).rejects.toMatchObject({ status: 409 });
-      await expect(updateUser({ userId: last.id, input: { disabled: true }, actor }, tx)).rejects.toMatchObject({ status: 409 });
-      await expect(deleteUser({ userId: last.id, actor }, tx)).rejects.toMatchObject({ status: 409 });
-      expect(others.length).toBeGreaterThan(0);
-      throw new RollBack();
-    }).catch((error: unknown) => {
-      if (!(error instanceof RollBack)) throw error;
-    });
+    await prisma
+      .$transaction(async (tx) => {
+        const others = await tx.user.findMany({ where: { role: "admin" } });
+        await tx.user.updateMany({ where: { role: "admin" }, data: { role: "developer" } });
+        const last = await tx.user.create({ data: { email: "last-admin@example.com", emailKey: "last-admin@example.com", role: "admin" } });
+        const { updateUser, deleteUser } = await import("@/lib/server/users/manage-users");
+        const actor = {
+          type: "user" as const,
+          id: "someone",
+          userId: "someone",
+          name: "someone",
+          role: "admin" as const,
+          requestId: "",
+          ip: "",
+          userAgent: "",
+        };
+        await expect(updateUser({ userId: last.id, input: { role: "viewer" }, actor }, tx)).rejects.toMatchObject({ status: 409 });
+        await expect(updateUser({ userId: last.id, input: { disabled: true }, actor }, tx)).rejects.toMatchObject({ status: 409 });
+        await expect(deleteUser({ userId: last.id, actor }, tx)).rejects.toMatchObject({ status: 409 });
+        expect(others.length).toBeGreaterThan(0);
+        throw new RollBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RollBack)) throw error;
+      });
   });
 });
 
@@ -242,24 +276,33 @@ class RollBack extends Error {}
 
 describe("first run", () => {
   it("the setup code creates the first admin once; then it is dead", async () => {
-    await prisma.$transaction(
-      async (tx) => {
-        await tx.user.deleteMany({});
-        const code = await issueSetupCode(tx);
-        expect(code).toMatch(/^pcc_/);
-        expect((await tx.setupCode.findUniqueOrThrow({ where: { id: 1 } })).codeHash).not.toContain(code ?? "");
-        await expect(completeSetup({ input: { code: "pcc_wrong", email: "a@example.com", name: "", password: PASSWORD } }, tx)).rejects.toMatchObject({ status: 404 });
-        const admin = await completeSetup({ input: { code: code ?? "", email: "first@example.com", name: "First", password: PASSWORD } }, tx);
-        expect(admin.role).toBe("admin");
-        expect(await tx.setupCode.count()).toBe(0);
-        await expect(completeSetup({ input: { code: code ?? "", email: "b@example.com", name: "", password: PASSWORD } }, tx)).rejects.toMatchObject({ status: 403 });
-        expect(await issueSetupCode(tx)).toBeNull();
-        throw new RollBack();
-      },
-      { timeout: 30_000 },
-    ).catch((error: unknown) => {
-      if (!(error instanceof RollBack)) throw error;
-    });
+    await prisma
+      .$transaction(
+        async (tx) => {
+          await tx.user.deleteMany({});
+          const code = await issueSetupCode(tx);
+          expect(code).toMatch(/^pcc_/);
+          expect((await tx.setupCode.findUniqueOrThrow({ where: { id: 1 } })).codeHash).not.toContain(code ?? "");
+          await expect(
+            completeSetup({ input: { code: "pcc_wrong", email: "a@example.com", name: "", password: PASSWORD } }, tx),
+          ).rejects.toMatchObject({ status: 404 });
+          const admin = await completeSetup(
+            { input: { code: code ?? "", email: "first@example.com", name: "First", password: PASSWORD } },
+            tx,
+          );
+          expect(admin.role).toBe("admin");
+          expect(await tx.setupCode.count()).toBe(0);
+          await expect(
+            completeSetup({ input: { code: code ?? "", email: "b@example.com", name: "", password: PASSWORD } }, tx),
+          ).rejects.toMatchObject({ status: 403 });
+          expect(await issueSetupCode(tx)).toBeNull();
+          throw new RollBack();
+        },
+        { timeout: 30_000 },
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof RollBack)) throw error;
+      });
   });
 });
 
@@ -270,12 +313,27 @@ describe("GET /api/v1/audit-events", () => {
     const { POST } = await import("../apis/route");
     for (let i = 0; i < 3; i += 1) await call("POST", POST, { headers: bearer, body: { name: uniqueName("audited") } });
     const page1 = await call("GET", auditRoute.GET, { query: { actor: principal.tokenId, action: "api.create", limit: "2" } });
-    const body1 = page1.body as { items: Array<{ id: string; actor: { type: string; id: string }; target: { type: string; name: string }; userAgent: string; requestId: string }>; nextCursor: string | null };
+    const body1 = page1.body as {
+      items: Array<{
+        id: string;
+        actor: { type: string; id: string };
+        target: { type: string; name: string };
+        userAgent: string;
+        requestId: string;
+      }>;
+      nextCursor: string | null;
+    };
     expect(body1.items).toHaveLength(2);
-    expect(body1.items[0]).toMatchObject({ actor: { type: "token", id: principal.tokenId }, target: { type: "api" }, userAgent: "audit-reader/2" });
+    expect(body1.items[0]).toMatchObject({
+      actor: { type: "token", id: principal.tokenId },
+      target: { type: "api" },
+      userAgent: "audit-reader/2",
+    });
     expect(body1.items[0].requestId).not.toBe("");
     expect(Number(body1.items[0].id)).toBeGreaterThan(Number(body1.items[1].id));
-    const page2 = await call("GET", auditRoute.GET, { query: { actor: principal.tokenId, action: "api", limit: "2", cursor: body1.nextCursor ?? "" } });
+    const page2 = await call("GET", auditRoute.GET, {
+      query: { actor: principal.tokenId, action: "api", limit: "2", cursor: body1.nextCursor ?? "" },
+    });
     const body2 = page2.body as { items: Array<{ id: string }>; nextCursor: string | null };
     expect(body2.items).toHaveLength(1);
     expect(body2.nextCursor).toBeNull();
@@ -284,7 +342,11 @@ describe("GET /api/v1/audit-events", () => {
 
   it("shows a non-admin only what they and their tokens did", async () => {
     const viewer = await createTestPrincipal("viewer", "own-events");
-    const answer = await call("GET", auditRoute.GET, { as: "anonymous", headers: { authorization: `Bearer ${viewer.token}` }, query: { limit: "200" } });
+    const answer = await call("GET", auditRoute.GET, {
+      as: "anonymous",
+      headers: { authorization: `Bearer ${viewer.token}` },
+      query: { limit: "200" },
+    });
     const items = (answer.body as { items: Array<{ actor: { id: string } }> }).items;
     expect(items.every((item) => item.actor.id === viewer.userId || item.actor.id === viewer.tokenId)).toBe(true);
   });

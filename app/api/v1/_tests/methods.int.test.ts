@@ -54,7 +54,11 @@ describe("building /pets/{petId} GET with an HTTP proxy integration", () => {
     const tree = await listTree(api.id);
     expect(tree.items.find((resource) => resource.path === "/pets/{petId}")?.methods).toEqual(["GET"]);
 
-    const resource = expectOk(await call("GET", resourceRoute.GET, { params: { apiId: api.id, resourceId: pet.id } }), 200, z.object({ resource: ResourceDetailSchema })).resource;
+    const resource = expectOk(
+      await call("GET", resourceRoute.GET, { params: { apiId: api.id, resourceId: pet.id } }),
+      200,
+      z.object({ resource: ResourceDetailSchema }),
+    ).resource;
     expect(resource.methods).toEqual([method]);
 
     const read = await call("GET", methodRoute.GET, { params: { apiId: api.id, resourceId: pet.id, httpMethod: "get" } });
@@ -73,13 +77,21 @@ describe("POST .../methods", () => {
 
   it("gives a mock without a response 200 {}", async () => {
     const { params } = await setup();
-    const { method } = expectOk(await call("POST", methodsRoute.POST, { params, body: { httpMethod: "POST", integration: { type: "MOCK" } } }), 201, methodEnvelope);
+    const { method } = expectOk(
+      await call("POST", methodsRoute.POST, { params, body: { httpMethod: "POST", integration: { type: "MOCK" } } }),
+      201,
+      methodEnvelope,
+    );
     expect(method.integration?.mockResponse).toEqual({ statusCode: 200, headers: { "content-type": "application/json" }, body: "{}" });
   });
 
   it("requires an API key by default on API_KEY methods", async () => {
     const { params } = await setup();
-    const { method } = expectOk(await call("POST", methodsRoute.POST, { params, body: { httpMethod: "GET", authorizationType: "API_KEY" } }), 201, methodEnvelope);
+    const { method } = expectOk(
+      await call("POST", methodsRoute.POST, { params, body: { httpMethod: "GET", authorizationType: "API_KEY" } }),
+      201,
+      methodEnvelope,
+    );
     expect(method.apiKeyRequired).toBe(true);
   });
 
@@ -112,11 +124,17 @@ describe("POST .../methods", () => {
       z.object({ model: ModelSchema }),
     ).model;
     const parameterError = expectError(
-      await call("POST", methodsRoute.POST, { params, body: { httpMethod: "GET", requestParameters: [{ in: "path", name: "id", required: true }] } }),
+      await call("POST", methodsRoute.POST, {
+        params,
+        body: { httpMethod: "GET", requestParameters: [{ in: "path", name: "id", required: true }] },
+      }),
       422,
     );
     expect(detailPaths(parameterError)).toEqual(["requestParameters.0.name"]);
-    const modelError = expectError(await call("POST", methodsRoute.POST, { params, body: { httpMethod: "GET", requestModelId: foreignModel.id } }), 422);
+    const modelError = expectError(
+      await call("POST", methodsRoute.POST, { params, body: { httpMethod: "GET", requestModelId: foreignModel.id } }),
+      422,
+    );
     expect(detailPaths(modelError)).toEqual(["requestModelId"]);
     expect(await methodRows(resource.id)).toEqual([]);
   });
@@ -131,13 +149,19 @@ describe("POST .../methods", () => {
     );
     expectError(result, 422);
     expect(await methodRows(resource.id)).toEqual([]);
-    expect(await prisma.auditEvent.count({ where: { action: "method.create", details: { path: ["path"], equals: resource.path }, apiId: params.apiId } })).toBe(0);
+    expect(
+      await prisma.auditEvent.count({
+        where: { action: "method.create", details: { path: ["path"], equals: resource.path }, apiId: params.apiId },
+      }),
+    ).toBe(0);
   });
 
   it("answers 404 for an unknown resource and refuses unknown fields", async () => {
     const { api, params } = await setup();
     expectError(await call("POST", methodsRoute.POST, { params: { apiId: api.id, resourceId: "nope" }, body: { httpMethod: "GET" } }), 404);
-    expect(detailPaths(expectError(await call("POST", methodsRoute.POST, { params, body: { httpMethod: "GET", verb: "GET" } }), 422))).toEqual(["verb"]);
+    expect(
+      detailPaths(expectError(await call("POST", methodsRoute.POST, { params, body: { httpMethod: "GET", verb: "GET" } }), 422)),
+    ).toEqual(["verb"]);
   });
 });
 
@@ -156,7 +180,9 @@ describe("PUT, PATCH, DELETE .../methods/{httpMethod}", () => {
       apiKeyRequired: false,
       integration: { type: "MOCK", uri: null },
     });
-    expect(detailPaths(expectError(await call("PUT", methodRoute.PUT, { params: address, body: { httpMethod: "GET" } }), 422))).toEqual(["httpMethod"]);
+    expect(detailPaths(expectError(await call("PUT", methodRoute.PUT, { params: address, body: { httpMethod: "GET" } }), 422))).toEqual([
+      "httpMethod",
+    ]);
   });
 
   it("PATCH changes only the fields sent, can replace the integration and move the verb", async () => {
@@ -166,7 +192,10 @@ describe("PUT, PATCH, DELETE .../methods/{httpMethod}", () => {
       body: { httpMethod: "GET", operationName: "getPet", integration: { type: "HTTP_PROXY", uri: "https://up.example.com/pets/{petId}" } },
     });
     expectOk(created, 201, methodEnvelope);
-    const patched = await call("PATCH", methodRoute.PATCH, { params: { ...params, httpMethod: "GET" }, body: { requestValidator: "PARAMS" } });
+    const patched = await call("PATCH", methodRoute.PATCH, {
+      params: { ...params, httpMethod: "GET" },
+      body: { requestValidator: "PARAMS" },
+    });
     expect(expectOk(patched, 200, methodEnvelope).method).toMatchObject({
       operationName: "getPet",
       requestValidator: "PARAMS",
@@ -185,13 +214,18 @@ describe("PUT, PATCH, DELETE .../methods/{httpMethod}", () => {
 
   it("PATCH refuses moving onto a verb the resource already has", async () => {
     const { params } = await setup();
-    for (const httpMethod of ["GET", "POST"]) expectOk(await call("POST", methodsRoute.POST, { params, body: { httpMethod } }), 201, methodEnvelope);
+    for (const httpMethod of ["GET", "POST"])
+      expectOk(await call("POST", methodsRoute.POST, { params, body: { httpMethod } }), 201, methodEnvelope);
     expectError(await call("PATCH", methodRoute.PATCH, { params: { ...params, httpMethod: "GET" }, body: { httpMethod: "POST" } }), 409);
   });
 
   it("DELETE removes the method with its integration", async () => {
     const { params, resource } = await setup();
-    expectOk(await call("POST", methodsRoute.POST, { params, body: { httpMethod: "GET", integration: { type: "MOCK" } } }), 201, methodEnvelope);
+    expectOk(
+      await call("POST", methodsRoute.POST, { params, body: { httpMethod: "GET", integration: { type: "MOCK" } } }),
+      201,
+      methodEnvelope,
+    );
     expect((await call("DELETE", methodRoute.DELETE, { params: { ...params, httpMethod: "GET" } })).status).toBe(204);
     expect(await methodRows(resource.id)).toEqual([]);
     expect(await prisma.integration.count({ where: { method: { resourceId: resource.id } } })).toBe(0);
@@ -210,7 +244,10 @@ describe("PUT .../methods/{httpMethod}/integration", () => {
     expectOk(await call("POST", methodsRoute.POST, { params, body: { httpMethod: "GET" } }), 201, methodEnvelope);
     const address = { ...params, httpMethod: "GET" };
     expectError(await call("GET", integrationRoute.GET, { params: address }), 404);
-    const set = await call("PUT", integrationRoute.PUT, { params: address, body: { type: "HTTP_PROXY", uri: "https://up.example.com/{petId}" } });
+    const set = await call("PUT", integrationRoute.PUT, {
+      params: address,
+      body: { type: "HTTP_PROXY", uri: "https://up.example.com/{petId}" },
+    });
     expect(expectOk(set, 201, integrationEnvelope).integration).toMatchObject({ type: "HTTP_PROXY" });
     const replaced = await call("PUT", integrationRoute.PUT, { params: address, body: { type: "MOCK" } });
     expect(expectOk(replaced, 200, integrationEnvelope).integration).toMatchObject({ type: "MOCK", uri: null });

@@ -50,7 +50,10 @@ describe("models", () => {
 
   it("refuses a schema the validator cannot compile with 422 carrying the validator's message", async () => {
     const api = await createTestApi();
-    const error = expectError(await call("POST", modelsRoute.POST, { params: { apiId: api.id }, body: { name: "Bad", schema: { type: 12 } } }), 422);
+    const error = expectError(
+      await call("POST", modelsRoute.POST, { params: { apiId: api.id }, body: { name: "Bad", schema: { type: 12 } } }),
+      422,
+    );
     expect(detailPaths(error)).toEqual(["schema"]);
     expect(error.message).toMatch(/not a valid JSON Schema: .+/);
   });
@@ -58,8 +61,15 @@ describe("models", () => {
   it("refuses names other than letters and digits, and a duplicate name with 409", async () => {
     const api = await createTestApi();
     await createModel(api.id, "Pet");
-    expect(detailPaths(expectError(await call("POST", modelsRoute.POST, { params: { apiId: api.id }, body: { name: "my-pet", schema: {} } }), 422))).toEqual(["name"]);
-    const duplicate = expectError(await call("POST", modelsRoute.POST, { params: { apiId: api.id }, body: { name: "Pet", schema: {} } }), 409);
+    expect(
+      detailPaths(
+        expectError(await call("POST", modelsRoute.POST, { params: { apiId: api.id }, body: { name: "my-pet", schema: {} } }), 422),
+      ),
+    ).toEqual(["name"]);
+    const duplicate = expectError(
+      await call("POST", modelsRoute.POST, { params: { apiId: api.id }, body: { name: "Pet", schema: {} } }),
+      409,
+    );
     expect(detailPaths(duplicate)).toEqual(["name"]);
     // The same name in another API is fine.
     await createModel((await createTestApi()).id, "Pet");

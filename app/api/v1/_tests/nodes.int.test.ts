@@ -37,7 +37,9 @@ afterAll(() => {
 });
 
 function nodeBody(adminUrl = `http://127.0.0.1:${20_000 + Math.floor(Math.random() * 20_000)}`) {
-  const name = uniqueName("node").replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 60);
+  const name = uniqueName("node")
+    .replace(/[^A-Za-z0-9._-]/g, "-")
+    .slice(0, 60);
   created.push(name);
   return { name, adminUrl, adminToken: `own-token-of-${name}-0123456789abcdef` };
 }
@@ -106,7 +108,9 @@ describe("registering gateway nodes", () => {
     expect(await prisma.gatewayNode.count({ where: { id: node.id } })).toBe(0);
     expectError(await pull(node.id), 404, "not_found");
 
-    const configured = await prisma.gatewayNode.create({ data: { name: uniqueName("configured").replace(/\s/g, "-"), adminUrl: "http://127.0.0.1:2", source: "CONFIG" } });
+    const configured = await prisma.gatewayNode.create({
+      data: { name: uniqueName("configured").replace(/\s/g, "-"), adminUrl: "http://127.0.0.1:2", source: "CONFIG" },
+    });
     created.push(configured.name);
     const error = expectError(await call("DELETE", nodeRoute.DELETE, { params: { nodeId: configured.id } }), 409, "conflict");
     expect(error.message).toContain("GATEWAY_NODES");

@@ -88,7 +88,9 @@ describe("single sign-on with OpenID Connect", () => {
     provider.accounts.set(accountId, { email, email_verified: true, name: "Alice Example", portico_role: "developer" });
     const callback = await signInWithProvider(accountId, "/apis/abc?tab=stages");
     expect(callback.headers.get("location")).toBe(`${CONSOLE}/apis/abc?tab=stages`);
-    expect(callback.headers.get("set-cookie")).toMatch(/portico_oidc=; Path=\/api\/v1\/auth\/oidc\/callback; HttpOnly; SameSite=Lax; Max-Age=0/);
+    expect(callback.headers.get("set-cookie")).toMatch(
+      /portico_oidc=; Path=\/api\/v1\/auth\/oidc\/callback; HttpOnly; SameSite=Lax; Max-Age=0/,
+    );
     const me = await meWith(callback.headers);
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ user: { email, name: "Alice Example", role: "developer" }, via: "session" });
@@ -126,7 +128,9 @@ describe("single sign-on with OpenID Connect", () => {
   it("refuses a disabled user", async () => {
     const accountId = uniqueName("dave");
     const email = `${accountId}@corp.example`;
-    await prisma.user.create({ data: { email, emailKey: email, role: "viewer", disabled: true, oidcSubject: `${provider.issuer} ${accountId}` } });
+    await prisma.user.create({
+      data: { email, emailKey: email, role: "viewer", disabled: true, oidcSubject: `${provider.issuer} ${accountId}` },
+    });
     provider.accounts.set(accountId, { email, email_verified: true });
     const refused = await signInWithProvider(accountId);
     expect(decodeURIComponent(refused.headers.get("location") ?? "")).toMatch(/error=This account is disabled/);
@@ -141,9 +145,15 @@ describe("single sign-on with OpenID Connect", () => {
     const query = Object.fromEntries(back.searchParams);
 
     const noCookie = await call("GET", callbackRoute.GET, { as: "anonymous", query });
-    expect(decodeURIComponent(noCookie.headers.get("location") ?? "")).toMatch(/error=Single sign-on took too long or was started in another browser/);
+    expect(decodeURIComponent(noCookie.headers.get("location") ?? "")).toMatch(
+      /error=Single sign-on took too long or was started in another browser/,
+    );
 
-    const forged = await call("GET", callbackRoute.GET, { as: "anonymous", query: { ...query, state: "forged" }, headers: { cookie: `portico_oidc=${flowCookie}` } });
+    const forged = await call("GET", callbackRoute.GET, {
+      as: "anonymous",
+      query: { ...query, state: "forged" },
+      headers: { cookie: `portico_oidc=${flowCookie}` },
+    });
     expect(decodeURIComponent(forged.headers.get("location") ?? "")).toMatch(/error=Single sign-on failed/);
     expect(cookiesOf(forged.headers).has("portico_session")).toBe(false);
 
@@ -163,7 +173,10 @@ describe("single sign-on with OpenID Connect", () => {
   it("turns password sign-in off when configured so", async () => {
     env.PASSWORD_SIGN_IN = false;
     try {
-      const refused = await call("POST", signInRoute.POST, { as: "anonymous", body: { email: "x@example.com", password: "whatever it is" } });
+      const refused = await call("POST", signInRoute.POST, {
+        as: "anonymous",
+        body: { email: "x@example.com", password: "whatever it is" },
+      });
       expect(refused.status).toBe(403);
       expect((await call("GET", configRoute.GET, { as: "anonymous" })).body).toMatchObject({ passwordSignIn: false, oidc: true });
     } finally {

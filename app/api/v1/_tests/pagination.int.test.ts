@@ -62,7 +62,9 @@ beforeAll(async () => {
   apiId = api.id;
   resourceId = (await rootOf(apiId)).id;
   for (const httpMethod of VERBS) {
-    expect((await call("POST", methodsRoute.POST, { params: { apiId, resourceId }, body: { httpMethod, integration: mock } })).status).toBe(201);
+    expect((await call("POST", methodsRoute.POST, { params: { apiId, resourceId }, body: { httpMethod, integration: mock } })).status).toBe(
+      201,
+    );
   }
   // One deployment per stage: five deployments (some in the same millisecond) and five stages.
   for (const stageName of STAGES) {
@@ -70,7 +72,12 @@ beforeAll(async () => {
     expect(result.status, JSON.stringify(result.body)).toBe(201);
   }
   await prisma.gatewayNode.createMany({
-    data: nodeNames.map((name, index) => ({ name, adminUrl: `http://${name}.invalid:${8000 + index}`, source: "REGISTERED" as const, adminToken: `own-token-of-${name}-0123456789abcdef` })),
+    data: nodeNames.map((name, index) => ({
+      name,
+      adminUrl: `http://${name}.invalid:${8000 + index}`,
+      source: "REGISTERED" as const,
+      adminToken: `own-token-of-${name}-0123456789abcdef`,
+    })),
   });
 });
 
@@ -127,7 +134,11 @@ describe("cursor pagination", () => {
     const { pages, items } = await walk(tokensRoute.GET, ApiTokenListSchema, { limit: 2 });
     expect(pages.length).toBeGreaterThan(1);
     const { userId } = await testPrincipal("admin");
-    const stored = await prisma.apiToken.findMany({ where: { userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+    const stored = await prisma.apiToken.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
     expect(items.map((token) => token.id)).toEqual(stored.map((token) => token.id));
   });
 

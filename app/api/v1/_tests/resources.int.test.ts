@@ -80,7 +80,10 @@ describe("POST /api/v1/apis/{apiId}/resources", () => {
     const api = await createTestApi();
     const root = await rootOf(api.id);
     for (const pathPart of ["a/b", "pets?", "{pet-id}", "", "x".repeat(256)]) {
-      const error = expectError(await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: root.id, pathPart } }), 422);
+      const error = expectError(
+        await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: root.id, pathPart } }),
+        422,
+      );
       expect(detailPaths(error)).toEqual(["pathPart"]);
     }
     expect(await snapshot(api.id)).toHaveLength(1);
@@ -90,7 +93,10 @@ describe("POST /api/v1/apis/{apiId}/resources", () => {
     const api = await createTestApi();
     const root = await rootOf(api.id);
     await createTestResource(api.id, root.id, "pets");
-    const error = expectError(await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: root.id, pathPart: "pets" } }), 409);
+    const error = expectError(
+      await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: root.id, pathPart: "pets" } }),
+      409,
+    );
     expect(detailPaths(error)).toEqual(["pathPart"]);
   });
 
@@ -99,7 +105,10 @@ describe("POST /api/v1/apis/{apiId}/resources", () => {
     const pets = await createPath(api.id, "/pets");
     await createTestResource(api.id, pets.id, "{id}");
     for (const pathPart of ["{petId}", "{proxy+}"]) {
-      const error = expectError(await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: pets.id, pathPart } }), 409);
+      const error = expectError(
+        await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: pets.id, pathPart } }),
+        409,
+      );
       expect(error.message).toContain("A sibling resource already has a variable path part {id}");
     }
   });
@@ -110,7 +119,10 @@ describe("POST /api/v1/apis/{apiId}/resources", () => {
     await createTestResource(api.id, files.id, "{proxy+}");
     const before = await snapshot(api.id);
     for (const pathPart of ["{proxy+}", "{rest+}"]) {
-      const error = expectError(await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: files.id, pathPart } }), 409);
+      const error = expectError(
+        await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: files.id, pathPart } }),
+        409,
+      );
       expect(detailPaths(error)).toEqual(["pathPart"]);
     }
     expect(await snapshot(api.id)).toEqual(before);
@@ -119,14 +131,20 @@ describe("POST /api/v1/apis/{apiId}/resources", () => {
   it("keeps {proxy+} a leaf: no children under a greedy resource", async () => {
     const api = await createTestApi();
     const proxy = await createPath(api.id, "/files/{proxy+}");
-    const error = expectError(await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: proxy.id, pathPart: "x" } }), 409);
+    const error = expectError(
+      await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: proxy.id, pathPart: "x" } }),
+      409,
+    );
     expect(detailPaths(error)).toEqual(["parentId"]);
   });
 
   it("refuses a path that would declare the same parameter twice", async () => {
     const api = await createTestApi();
     const items = await createPath(api.id, "/a/{id}/b");
-    const error = expectError(await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: items.id, pathPart: "{id}" } }), 422);
+    const error = expectError(
+      await call("POST", resourcesRoute.POST, { params: { apiId: api.id }, body: { parentId: items.id, pathPart: "{id}" } }),
+      422,
+    );
     expect(error.message).toContain("{id}");
   });
 
@@ -134,7 +152,10 @@ describe("POST /api/v1/apis/{apiId}/resources", () => {
     const first = await createTestApi();
     const second = await createTestApi();
     const foreignRoot = await rootOf(second.id);
-    const error = expectError(await call("POST", resourcesRoute.POST, { params: { apiId: first.id }, body: { parentId: foreignRoot.id, pathPart: "x" } }), 404);
+    const error = expectError(
+      await call("POST", resourcesRoute.POST, { params: { apiId: first.id }, body: { parentId: foreignRoot.id, pathPart: "x" } }),
+      404,
+    );
     expect(detailPaths(error)).toEqual(["parentId"]);
   });
 });
@@ -151,7 +172,11 @@ describe("GET /api/v1/apis/{apiId}/resources/{resourceId}", () => {
     const { resource } = expectOk(result, 200, z.object({ resource: ResourceDetailSchema }));
     expect(resource).toMatchObject({ path: "/pets/{petId}", childCount: 0 });
     expect(resource.methods).toHaveLength(1);
-    expect(resource.methods[0].integration).toMatchObject({ type: "HTTP_PROXY", uri: "https://backend.example.com/pets/{petId}", timeoutMs: 29000 });
+    expect(resource.methods[0].integration).toMatchObject({
+      type: "HTTP_PROXY",
+      uri: "https://backend.example.com/pets/{petId}",
+      timeoutMs: 29000,
+    });
   });
 
   it("answers 404 for a resource of another API", async () => {
@@ -169,7 +194,10 @@ describe("PATCH /api/v1/apis/{apiId}/resources/{resourceId} (rename)", () => {
     await createPath(api.id, "/pets-archive");
     const tree = await listTree(api.id);
     const pets = tree.items.find((resource) => resource.path === "/pets");
-    const result = await call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: pets?.id ?? "" }, body: { pathPart: "animals" } });
+    const result = await call("PATCH", resourceRoute.PATCH, {
+      params: { apiId: api.id, resourceId: pets?.id ?? "" },
+      body: { pathPart: "animals" },
+    });
     expect(expectOk(result, 200, resourceEnvelope).resource).toMatchObject({ path: "/animals", pathPart: "animals" });
     expect((await snapshot(api.id)).map((row) => row.path)).toEqual([
       "/",
@@ -184,7 +212,10 @@ describe("PATCH /api/v1/apis/{apiId}/resources/{resourceId} (rename)", () => {
   it("moves variableParentId with a rename between literal and variable", async () => {
     const api = await createTestApi();
     const item = await createPath(api.id, "/items/current");
-    const renamed = await call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: item.id }, body: { pathPart: "{itemId}" } });
+    const renamed = await call("PATCH", resourceRoute.PATCH, {
+      params: { apiId: api.id, resourceId: item.id },
+      body: { pathPart: "{itemId}" },
+    });
     expectOk(renamed, 200, resourceEnvelope);
     expect((await snapshot(api.id)).find((row) => row.id === item.id)?.variableParentId).toBe(item.parentId);
     const back = await call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: item.id }, body: { pathPart: "latest" } });
@@ -201,8 +232,14 @@ describe("PATCH /api/v1/apis/{apiId}/resources/{resourceId} (rename)", () => {
     const before = await snapshot(api.id);
 
     expectError(await call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: root.id }, body: { pathPart: "x" } }), 409);
-    expectError(await call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: pets.id }, body: { pathPart: "orders" } }), 409);
-    expectError(await call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: pets.id }, body: { pathPart: "{proxy+}" } }), 409);
+    expectError(
+      await call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: pets.id }, body: { pathPart: "orders" } }),
+      409,
+    );
+    expectError(
+      await call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: pets.id }, body: { pathPart: "{proxy+}" } }),
+      409,
+    );
     expect(await snapshot(api.id)).toEqual(before);
   });
 
@@ -210,9 +247,15 @@ describe("PATCH /api/v1/apis/{apiId}/resources/{resourceId} (rename)", () => {
     const api = await createTestApi();
     const pet = await createPath(api.id, "/pets/{petId}");
     const toys = await createPath(api.id, "/pets/{petId}/toys");
-    await addMethod(api.id, toys.id, { httpMethod: "GET", integration: { type: "HTTP_PROXY", uri: "https://up.example.com/pets/{petId}/toys" } });
+    await addMethod(api.id, toys.id, {
+      httpMethod: "GET",
+      integration: { type: "HTTP_PROXY", uri: "https://up.example.com/pets/{petId}/toys" },
+    });
     const before = await snapshot(api.id);
-    const error = expectError(await call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: pet.id }, body: { pathPart: "{id}" } }), 409);
+    const error = expectError(
+      await call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: pet.id }, body: { pathPart: "{id}" } }),
+      409,
+    );
     expect(error.message).toContain("GET /pets/{petId}/toys");
     expect(await snapshot(api.id)).toEqual(before);
   });
@@ -225,7 +268,10 @@ describe("PATCH /api/v1/apis/{apiId}/resources/{resourceId} (rename)", () => {
     // 1,808 characters now; renaming "pets" to 255 characters adds 251.
     expect(deep.path.length).toBe(1808);
     const before = await snapshot(api.id);
-    const result = await call("PATCH", resourceRoute.PATCH, { params: { apiId: api.id, resourceId: pets.id }, body: { pathPart: "x".repeat(255) } });
+    const result = await call("PATCH", resourceRoute.PATCH, {
+      params: { apiId: api.id, resourceId: pets.id },
+      body: { pathPart: "x".repeat(255) },
+    });
     expect(detailPaths(expectError(result, 422))).toEqual(["pathPart"]);
     expect(await snapshot(api.id)).toEqual(before);
   });
@@ -360,11 +406,18 @@ describe("DELETE /api/v1/apis/{apiId}/resources/{resourceId}", () => {
     await addMethod(api.id, pet.id, { httpMethod: "GET", integration: { type: "MOCK" } });
     const before = await snapshot(api.id);
 
-    const refused = expectError(await call("DELETE", resourceRoute.DELETE, { params: { apiId: api.id, resourceId: pets.id } }), 409, "has_children");
+    const refused = expectError(
+      await call("DELETE", resourceRoute.DELETE, { params: { apiId: api.id, resourceId: pets.id } }),
+      409,
+      "has_children",
+    );
     expect(refused.message).toContain("recursive=true");
     expect(await snapshot(api.id)).toEqual(before);
 
-    const deleted = await call("DELETE", resourceRoute.DELETE, { params: { apiId: api.id, resourceId: pets.id }, query: { recursive: "true" } });
+    const deleted = await call("DELETE", resourceRoute.DELETE, {
+      params: { apiId: api.id, resourceId: pets.id },
+      query: { recursive: "true" },
+    });
     expect(deleted.status).toBe(204);
     expect((await snapshot(api.id)).map((row) => row.path)).toEqual(["/"]);
     expect(await prisma.method.count({ where: { resourceId: pet.id } })).toBe(0);
@@ -388,13 +441,23 @@ describe("DELETE /api/v1/apis/{apiId}/resources/{resourceId}", () => {
   it("never deletes the root", async () => {
     const api = await createTestApi();
     const root = await rootOf(api.id);
-    expectError(await call("DELETE", resourceRoute.DELETE, { params: { apiId: api.id, resourceId: root.id }, query: { recursive: "true" } }), 409);
+    expectError(
+      await call("DELETE", resourceRoute.DELETE, { params: { apiId: api.id, resourceId: root.id }, query: { recursive: "true" } }),
+      409,
+    );
     expect(await snapshot(api.id)).toHaveLength(1);
   });
 
   it("refuses a recursive flag that is not true or false", async () => {
     const api = await createTestApi();
     const leaf = await createPath(api.id, "/leaf");
-    expect(detailPaths(expectError(await call("DELETE", resourceRoute.DELETE, { params: { apiId: api.id, resourceId: leaf.id }, query: { recursive: "yes" } }), 422))).toEqual(["recursive"]);
+    expect(
+      detailPaths(
+        expectError(
+          await call("DELETE", resourceRoute.DELETE, { params: { apiId: api.id, resourceId: leaf.id }, query: { recursive: "yes" } }),
+          422,
+        ),
+      ),
+    ).toEqual(["recursive"]);
   });
 });

@@ -37,7 +37,9 @@ export async function closeWriteGate(table: "Resource", condition: string): Prom
       RETURN NEW;
     END;
     $$`);
-  await prisma.$executeRawUnsafe(`CREATE TRIGGER "${name}" BEFORE INSERT OR UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${name}"()`);
+  await prisma.$executeRawUnsafe(
+    `CREATE TRIGGER "${name}" BEFORE INSERT OR UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${name}"()`,
+  );
 
   let closed = true;
   const gate: WriteGate = {

@@ -6,7 +6,9 @@ import { inviteUser, listUsers } from "@/lib/server/users/manage-users";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiHandler(async ({ request }) => json(await listUsers(parseQuery(request, listUsersQuerySchema))), { access: "admin" });
+export const GET = withApiHandler(async ({ request }) => json(await listUsers(parseQuery(request, listUsersQuerySchema))), {
+  access: "admin",
+});
 
 /** Invites a person; the answer carries the one-time link (valid 7 days) to pass on to them. */
 export const POST = withApiHandler(

@@ -13,7 +13,13 @@ import {
   type MethodFormState,
   type ParameterRow,
 } from "@/components/apis/method-form-state";
-import { UPSTREAM_HTTP_METHODS, type Method, type ParameterLocation, type RequestValidator, type ResourceSummary } from "@/components/apis/types";
+import {
+  UPSTREAM_HTTP_METHODS,
+  type Method,
+  type ParameterLocation,
+  type RequestValidator,
+  type ResourceSummary,
+} from "@/components/apis/types";
 import type { FieldErrors } from "@/components/lib/api-client";
 import { cn } from "@/components/lib/cn";
 import { Button } from "@/components/ui/button";
@@ -40,7 +46,6 @@ const LOCATIONS: Array<{ value: ParameterLocation; label: string }> = [
   { value: "querystring", label: "Query string" },
   { value: "header", label: "Header" },
 ];
-
 
 type Props = { apiId: string; resource: ResourceSummary; method: Method };
 
@@ -112,10 +117,7 @@ export function MethodForm({ apiId, resource, method }: Props) {
     setFormError(null);
   }
 
-  const modelOptions = [
-    { value: "", label: "None" },
-    ...(models.data ?? []).map((model) => ({ value: model.id, label: model.name })),
-  ];
+  const modelOptions = [{ value: "", label: "None" }, ...(models.data ?? []).map((model) => ({ value: model.id, label: model.name }))];
   const bodyValidated = state.requestValidator === "BODY" || state.requestValidator === "BODY_AND_PARAMS";
   const isHttp = state.integrationType !== "MOCK";
 
@@ -140,7 +142,11 @@ export function MethodForm({ apiId, resource, method }: Props) {
           <Field
             label="Authorization"
             error={errors.authorizationType ?? errors.apiKeyRequired}
-            hint={state.authorization === "API_KEY" ? "Callers send a key in the x-api-key header; keys come from usage plans." : "Anyone who can reach the gateway may call it."}
+            hint={
+              state.authorization === "API_KEY"
+                ? "Callers send a key in the x-api-key header; keys come from usage plans."
+                : "Anyone who can reach the gateway may call it."
+            }
           >
             <Select
               value={state.authorization}
@@ -171,7 +177,11 @@ export function MethodForm({ apiId, resource, method }: Props) {
                     : "JSON Schema the request body must match."
             }
           >
-            <Select value={state.requestModelId} onChange={(event) => update({ requestModelId: event.target.value })} options={modelOptions} />
+            <Select
+              value={state.requestModelId}
+              onChange={(event) => update({ requestModelId: event.target.value })}
+              options={modelOptions}
+            />
           </Field>
         </div>
 
@@ -185,7 +195,11 @@ export function MethodForm({ apiId, resource, method }: Props) {
       </Section>
 
       <Section title="Integration" description="Where the gateway sends the request once it passes the checks.">
-        <IntegrationTypePicker name="integration-type" value={state.integrationType} onChange={(integrationType) => update({ integrationType })} />
+        <IntegrationTypePicker
+          name="integration-type"
+          value={state.integrationType}
+          onChange={(integrationType) => update({ integrationType })}
+        />
         {isHttp ? (
           <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
             <Field label="Endpoint URI" error={errors["integration.uri"]} hint={<UriHint path={resource.path} />} className="sm:col-span-2">
@@ -237,7 +251,11 @@ export function MethodForm({ apiId, resource, method }: Props) {
               />
             </Field>
             <Field label="Content type" error={errors["integration.mockResponse.headers"]}>
-              <Input value={state.mockContentType} onChange={(event) => update({ mockContentType: event.target.value })} className="font-mono" />
+              <Input
+                value={state.mockContentType}
+                onChange={(event) => update({ mockContentType: event.target.value })}
+                className="font-mono"
+              />
             </Field>
             <Field label="Response body" error={errors["integration.mockResponse.body"]} className="sm:col-span-2">
               <Textarea
@@ -264,17 +282,17 @@ export function MethodForm({ apiId, resource, method }: Props) {
         </p>
         <div className="flex gap-2">
           {dirty ? (
-            <Button variant="ghost" size="sm" onClick={discard} className="text-zinc-300 hover:bg-white/10 hover:text-white" disabled={mutation.isPending}>
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={discard}
+              className="text-zinc-300 hover:bg-white/10 hover:text-white"
+              disabled={mutation.isPending}
+            >
               Discard
             </Button>
           ) : null}
-          <PermittedButton
-            type="submit"
-            size="sm"
-            variant={dirty ? "secondary" : "primary"}
-            disabled={!dirty}
-            loading={mutation.isPending}
-          >
+          <PermittedButton type="submit" size="sm" variant={dirty ? "secondary" : "primary"} disabled={!dirty} loading={mutation.isPending}>
             Save changes
           </PermittedButton>
         </div>

@@ -42,7 +42,11 @@ export function MethodPanel({ apiId, resource, httpMethod, onDeleted }: Props) {
       </div>
 
       {detail.isPending ? (
-        <div aria-busy="true" aria-label="Loading method" className="flex flex-col gap-4 rounded-xl bg-white p-6 shadow-xs ring-1 ring-zinc-200">
+        <div
+          aria-busy="true"
+          aria-label="Loading method"
+          className="flex flex-col gap-4 rounded-xl bg-white p-6 shadow-xs ring-1 ring-zinc-200"
+        >
           <Skeleton className="h-5 w-40" />
           <Skeleton className="h-9 w-full" />
           <Skeleton className="h-9 w-2/3" />
@@ -62,8 +66,8 @@ export function MethodPanel({ apiId, resource, httpMethod, onDeleted }: Props) {
         title="Delete method"
         description={
           <>
-            Delete <code className="font-mono text-zinc-800">{`${httpMethod} ${resource.path}`}</code> and its integration? Deployed stages keep
-            serving it until the next deployment.
+            Delete <code className="font-mono text-zinc-800">{`${httpMethod} ${resource.path}`}</code> and its integration? Deployed stages
+            keep serving it until the next deployment.
           </>
         }
         confirmLabel="Delete method"

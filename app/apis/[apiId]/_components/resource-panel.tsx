@@ -98,7 +98,9 @@ export function ResourcePanel(props: Props) {
                     <span className="min-w-0 flex-1 truncate text-[13px] text-zinc-600">
                       {method ? integrationSummary(method) : <span className="text-zinc-300">Loading…</span>}
                     </span>
-                    {method && (method.authorizationType === "API_KEY" || method.apiKeyRequired) ? <Badge tone="amber">API key</Badge> : null}
+                    {method && (method.authorizationType === "API_KEY" || method.apiKeyRequired) ? (
+                      <Badge tone="amber">API key</Badge>
+                    ) : null}
                     <ChevronRight aria-hidden className="size-4 text-zinc-300 group-hover:text-zinc-500" />
                   </button>
                 </li>
@@ -116,7 +118,9 @@ export function ResourcePanel(props: Props) {
           </PermittedButton>
         </div>
         {children.length === 0 ? (
-          <p className="px-5 py-4 text-[13px] text-zinc-500">None. Add one to build a longer path, such as {resource.path === "/" ? "/pets" : `${resource.path}/{id}`}.</p>
+          <p className="px-5 py-4 text-[13px] text-zinc-500">
+            None. Add one to build a longer path, such as {resource.path === "/" ? "/pets" : `${resource.path}/{id}`}.
+          </p>
         ) : (
           <ul className="divide-y divide-zinc-100">
             {children.map((child) => (

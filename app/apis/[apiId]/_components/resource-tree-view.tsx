@@ -56,7 +56,10 @@ export function ResourceTreeView({ roots, selection, onSelect }: Props) {
             aria-label={node.path}
             aria-current={resourceSelected ? "true" : undefined}
             onClick={() => onSelect(node.id, null)}
-            className={cn("flex h-full min-w-0 flex-1 items-center gap-1.5 pl-1 text-left font-mono text-[13px]", resourceSelected && "font-medium")}
+            className={cn(
+              "flex h-full min-w-0 flex-1 items-center gap-1.5 pl-1 text-left font-mono text-[13px]",
+              resourceSelected && "font-medium",
+            )}
           >
             <span className="truncate">{label}</span>
           </button>

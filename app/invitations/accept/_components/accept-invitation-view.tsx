@@ -25,7 +25,8 @@ function AcceptInvitation() {
   const invitation = useQuery({
     queryKey: ["invitation", code],
     enabled: code !== "",
-    queryFn: ({ signal }) => apiRequest<{ invitation: { email: string; name: string } }>("/api/v1/invitations", { query: { code }, signal }),
+    queryFn: ({ signal }) =>
+      apiRequest<{ invitation: { email: string; name: string } }>("/api/v1/invitations", { query: { code }, signal }),
   });
   const signInLink = (
     <>

@@ -7,12 +7,7 @@ vi.hoisted(() => {
 });
 
 import { hashApiKeyValue, isWellFormedApiKey } from "@/lib/keys/api-key-format";
-import {
-  ApiKeyChangeResultSchema,
-  ApiKeyPageSchema,
-  ImportApiKeysResultSchema,
-  RotatedApiKeyResultSchema,
-} from "@/lib/schemas/api-key";
+import { ApiKeyChangeResultSchema, ApiKeyPageSchema, ImportApiKeysResultSchema, RotatedApiKeyResultSchema } from "@/lib/schemas/api-key";
 import { UsagePlanSchema, UsageReportSchema } from "@/lib/schemas/usage-plan";
 import { prisma } from "@/lib/server/db";
 import { loadConsumers } from "@/lib/server/deployments/load-consumers";
@@ -41,14 +36,23 @@ afterAll(async () => {
 async function storedTextOf(apiKeyId: string): Promise<string[]> {
   const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: apiKeyId } });
   const events = await prisma.auditEvent.findMany({ where: { targetId: apiKeyId } });
-  return [...Object.values(row).filter((value): value is string => typeof value === "string"), ...events.map((event) => JSON.stringify(event.details))];
+  return [
+    ...Object.values(row).filter((value): value is string => typeof value === "string"),
+    ...events.map((event) => JSON.stringify(event.details)),
+  ];
 }
 
 describe("usage plans", () => {
   it("attach only to existing stages: 422 naming the missing one", async () => {
     const { apiId } = await createDeployedStage();
     const result = await call("POST", (await import("../../usage-plans/route")).POST, {
-      body: { name: uniqueId("plan"), apiStages: [{ apiId, stage: "prod" }, { apiId, stage: "nope" }] },
+      body: {
+        name: uniqueId("plan"),
+        apiStages: [
+          { apiId, stage: "prod" },
+          { apiId, stage: "nope" },
+        ],
+      },
     });
     const error = expectError(result, 422, "validation_failed");
     expect(error.message).toContain(`API '${apiId}' has no stage 'nope'`);
@@ -88,7 +92,11 @@ describe("API keys", () => {
       expect(text).not.toBe(apiKey.value);
       expect(text).not.toContain(randomPart);
     }
-    const read = expectOk(await call("GET", keyRoute.GET, { params: { apiKeyId: apiKey.id } }), 200, z.object({ apiKey: z.record(z.string(), z.unknown()) }));
+    const read = expectOk(
+      await call("GET", keyRoute.GET, { params: { apiKeyId: apiKey.id } }),
+      200,
+      z.object({ apiKey: z.record(z.string(), z.unknown()) }),
+    );
     expect(JSON.stringify(read)).not.toContain(randomPart);
     const list = expectOk(await call("GET", keysRoute.GET), 200, ApiKeyPageSchema);
     expect(JSON.stringify(list)).not.toContain(randomPart);
@@ -132,14 +140,20 @@ describe("API keys", () => {
     expect(usage.nodes.map((outcome) => outcome.status)).toEqual(["ok"]);
 
     const started = performance.now();
-    const revoked = expectOk(await call("POST", revokeRoute.POST, { params: { apiKeyId: issued.apiKey.id } }), 200, ApiKeyChangeResultSchema);
+    const revoked = expectOk(
+      await call("POST", revokeRoute.POST, { params: { apiKeyId: issued.apiKey.id } }),
+      200,
+      ApiKeyChangeResultSchema,
+    );
     expect(revoked.apiKey.status).toBe("revoked");
     expect((await node.ping(target.apiId, target.stage, issued.apiKey.value)).status).toBe(403);
     expect(performance.now() - started).toBeLessThan(2_000);
 
     const again = expectOk(await call("POST", revokeRoute.POST, { params: { apiKeyId: issued.apiKey.id } }), 200, ApiKeyChangeResultSchema);
     expect(again.apiKey.revokedAt).toBe(revoked.apiKey.revokedAt);
-    const actions = (await prisma.auditEvent.findMany({ where: { targetId: issued.apiKey.id }, orderBy: { id: "asc" } })).map((event) => event.action);
+    const actions = (await prisma.auditEvent.findMany({ where: { targetId: issued.apiKey.id }, orderBy: { id: "asc" } })).map(
+      (event) => event.action,
+    );
     expect(actions).toEqual(["apikey.create", "apikey.revoke"]);
   });
 
@@ -150,7 +164,11 @@ describe("API keys", () => {
     const { apiKey } = await issueKey([usagePlan.id]);
     await call("PATCH", keyRoute.PATCH, { params: { apiKeyId: apiKey.id }, body: { enabled: false } });
     expect((await node.ping(target.apiId, target.stage, apiKey.value)).status).toBe(403);
-    const enabled = expectOk(await call("PATCH", keyRoute.PATCH, { params: { apiKeyId: apiKey.id }, body: { enabled: true } }), 200, ApiKeyChangeResultSchema);
+    const enabled = expectOk(
+      await call("PATCH", keyRoute.PATCH, { params: { apiKeyId: apiKey.id }, body: { enabled: true } }),
+      200,
+      ApiKeyChangeResultSchema,
+    );
     expect(enabled.apiKey.status).toBe("enabled");
     expect((await node.ping(target.apiId, target.stage, apiKey.value)).status).toBe(200);
   });
@@ -241,7 +259,11 @@ describe("CSV import", () => {
     const { usagePlan } = await createPlan({ apiStages: [target] });
     const keys = [`imp_${uniqueId("c").repeat(2)}`, `imp_${uniqueId("d").repeat(2)}`];
     const result = expectOk(
-      await call("POST", importRoute.POST, { query: { failOnWarnings: "false" }, rawBody: csvWith(keys, usagePlan.id), contentType: "text/csv" }),
+      await call("POST", importRoute.POST, {
+        query: { failOnWarnings: "false" },
+        rawBody: csvWith(keys, usagePlan.id),
+        contentType: "text/csv",
+      }),
       201,
       ImportApiKeysResultSchema,
     );

@@ -61,7 +61,14 @@ export async function startTestNode(): Promise<TestNode> {
   const admin = new AdminClient(gateway.adminUrl);
   await prisma.gatewayNode.updateMany({ where: { source: "REGISTERED" }, data: { lastSeenAt: null } });
   await prisma.gatewayNode.create({
-    data: { name: uniqueId("node"), adminUrl: gateway.adminUrl, source: "REGISTERED", adminToken: TEST_ADMIN_TOKEN, approvedAt: new Date(), lastSeenAt: new Date() },
+    data: {
+      name: uniqueId("node"),
+      adminUrl: gateway.adminUrl,
+      source: "REGISTERED",
+      adminToken: TEST_ADMIN_TOKEN,
+      approvedAt: new Date(),
+      lastSeenAt: new Date(),
+    },
   });
   return {
     gateway,

@@ -20,6 +20,10 @@ export const POST = withApiHandler(async ({ request, caller }) => {
     throw new ApiError("unsupported_media_type", `Send the OpenAPI document as application/json or application/yaml (got ${type}).`);
   }
   // A refused document throws DocumentRejectedError, which the handler answers as 400 invalid_document.
-  const text = await readBodyText(request, { limitBytes: MAX_DOCUMENT_BYTES, what: "The document", advice: "split it and import the parts with mode=merge" });
+  const text = await readBodyText(request, {
+    limitBytes: MAX_DOCUMENT_BYTES,
+    what: "The document",
+    advice: "split it and import the parts with mode=merge",
+  });
   return json(await importApi({ text, mode: query.mode, apiId: query.apiId, actor: caller.actor }), 201);
 });

@@ -7,9 +7,12 @@ import { assertRegistrationToken, recordHeartbeat } from "@/lib/server/nodes/reg
 export const dynamic = "force-dynamic";
 
 /** Answers with the hash of the whole expected state, so a node that missed a push knows to pull. */
-export const POST = withApiHandler(async ({ request }) => {
-  assertRegistrationToken(request);
-  const input = await readJsonBody(request, heartbeatBodySchema);
-  await recordHeartbeat(input);
-  return json({ stateHash: stateHash(await loadExpectedState()) });
-}, { access: "public" });
+export const POST = withApiHandler(
+  async ({ request }) => {
+    assertRegistrationToken(request);
+    const input = await readJsonBody(request, heartbeatBodySchema);
+    await recordHeartbeat(input);
+    return json({ stateHash: stateHash(await loadExpectedState()) });
+  },
+  { access: "public" },
+);

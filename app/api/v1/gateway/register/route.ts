@@ -6,8 +6,11 @@ import { assertRegistrationToken, HEARTBEAT_INTERVAL_MS, registerNode } from "@/
 export const dynamic = "force-dynamic";
 
 /** A gateway node announces itself; it then pulls the state and sends heartbeats. */
-export const POST = withApiHandler(async ({ request }) => {
-  assertRegistrationToken(request);
-  const input = await readJsonBody(request, registerNodeBodySchema);
-  return json({ node: await registerNode(input), heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS }, 201);
-}, { access: "public" });
+export const POST = withApiHandler(
+  async ({ request }) => {
+    assertRegistrationToken(request);
+    const input = await readJsonBody(request, registerNodeBodySchema);
+    return json({ node: await registerNode(input), heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS }, 201);
+  },
+  { access: "public" },
+);

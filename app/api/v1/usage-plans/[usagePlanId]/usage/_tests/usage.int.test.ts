@@ -55,7 +55,10 @@ describe("GET /api/v1/usage-plans/{id}/usage", () => {
     for (let i = 0; i < 4; i += 1) expect((await node.ping(target.apiId, target.stage, issued.apiKey.value)).status).toBe(200);
 
     const report = expectOk(
-      await call("GET", usageRoute.GET, { params: { usagePlanId: usagePlan.id }, query: { keyId: issued.apiKey.id, startDate: today(), endDate: today() } }),
+      await call("GET", usageRoute.GET, {
+        params: { usagePlanId: usagePlan.id },
+        query: { keyId: issued.apiKey.id, startDate: today(), endDate: today() },
+      }),
       200,
       UsageReportSchema,
     );
@@ -70,7 +73,11 @@ describe("GET /api/v1/usage-plans/{id}/usage", () => {
       { startDate: "2026-01-01", endDate: "2026-04-01" },
       { startDate: "2026-03-02", endDate: "2026-03-01" },
     ]) {
-      const error = expectError(await call("GET", usageRoute.GET, { params: { usagePlanId: usagePlan.id }, query }), 422, "validation_failed");
+      const error = expectError(
+        await call("GET", usageRoute.GET, { params: { usagePlanId: usagePlan.id }, query }),
+        422,
+        "validation_failed",
+      );
       expect(error.details?.map((detail) => detail.path)).toEqual(["startDate"]);
     }
   });
