@@ -34,6 +34,7 @@ export const envSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   /** Where `npm start` keeps its state (embedded PostgreSQL, gateway data, admin token); default .data in the project. */
   PORTICO_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  PORTICO_POSTGRES_HOME: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Port of the console. */
   PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
   /** Admin API base URLs of the gateway nodes the console pushes to, comma-separated. */

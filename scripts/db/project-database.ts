@@ -41,8 +41,10 @@ export async function openProjectDatabase(
     database: "portico",
     attachIfRunning: options.attachIfRunning,
     onLog: options.onLog,
+    home: env.PORTICO_POSTGRES_HOME,
   });
-  const where = `${path.relative(projectRoot, server.dataDir)}, 127.0.0.1:${server.port}`;
+  const folder = server.home ? server.dataDir : path.relative(projectRoot, server.dataDir);
+  const where = `${folder}, 127.0.0.1:${server.port}${server.home ? `; outside the project because ${server.home.reason}` : ""}`;
   return {
     url: server.url,
     description: server.owned ? `embedded PostgreSQL (${where})` : `embedded PostgreSQL of the running Portico (${where})`,

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { chmod, cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,12 +8,21 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { livePostmasterPid, startEmbeddedPostgres, stopAbandonedCluster, type EmbeddedPostgres } from "@/scripts/db/embedded";
+import {
+  livePostmasterPid,
+  startEmbeddedPostgres,
+  stopAbandonedCluster,
+  type EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+} from "@/scripts/db/embedded";
+import { packagedBinaries, type PostgresBinaries } from "@/scripts/db/postgres-process";
 
 const holder = fileURLToPath(new URL("./fixtures/hold-embedded-postgres.ts", import.meta.url));
 let root: string;
 const running: EmbeddedPostgres[] = [];
 const children: ChildProcess[] = [];
+/** Homes made under /var/lib/portico by starts that use the default. */
+const homesToRemove: string[] = [];
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "portico-embedded-"));
@@ -25,9 +35,13 @@ afterAll(async () => {
   }
   for (const server of running) await server.stop();
   await rm(root, { recursive: true, force: true });
+  for (const home of homesToRemove) await rm(home, { recursive: true, force: true });
 });
 
-async function start(dataDir: string, options: { attachIfRunning?: boolean } = {}): Promise<EmbeddedPostgres> {
+async function start(
+  dataDir: string,
+  options: Pick<EmbeddedPostgresOptions, "attachIfRunning" | "home" | "binaries"> = {},
+): Promise<EmbeddedPostgres> {
   const server = await startEmbeddedPostgres({ dataDir, database: "held", ...options });
   running.push(server);
   return server;
@@ -123,17 +137,74 @@ describe("embedded PostgreSQL", () => {
     await restarted.stop();
   });
 
-  it.skipIf(process.getuid?.() !== 0)(
-    "fails with a clear message when, as root, the postgres user cannot reach the data folder",
-    async () => {
-      const privateFolder = path.join(root, "private");
-      await mkdir(privateFolder, { mode: 0o700 });
-      await chmod(privateFolder, 0o700);
-      await expect(start(path.join(privateFolder, "postgres"))).rejects.toThrow(
-        new RegExp(`cannot enter:\\s+${privateFolder} \\(mode 700\\)[\\s\\S]*chmod o\\+x`),
-      );
-    },
-  );
+  describe.skipIf(process.getuid?.() !== 0)("as root, from a folder the postgres user cannot enter", () => {
+    let project: string;
+    let packagedCopy: PostgresBinaries;
+
+    beforeAll(async () => {
+      // A project cloned into a private home: its data folder and its node_modules are both behind a 0700 folder.
+      project = path.join(root, "private-home", "portico");
+      await mkdir(project, { recursive: true });
+      await chmod(path.dirname(project), 0o700);
+      const packaged = await packagedBinaries();
+      packagedCopy = { nativeDir: path.join(project, "node_modules", "native"), version: packaged.version };
+      await cp(packaged.nativeDir, packagedCopy.nativeDir, { recursive: true, verbatimSymlinks: true });
+    });
+
+    it("keeps the cluster and a copy of the programs in a home it can reach, found again after a restart", async () => {
+      const home = path.join(root, "homes", "one");
+      const dataDir = path.join(project, ".data", "postgres");
+      const first = await start(dataDir, { home, binaries: packagedCopy });
+      expect(first.home).toEqual({
+        dir: home,
+        reason: expect.stringContaining(`cannot enter ${path.dirname(project)} (mode 700)`) as string,
+      });
+      expect(first.dataDir).toBe(path.join(home, "postgres"));
+      expect(existsSync(path.join(home, `postgresql-${packagedCopy.version}`, "bin", "postgres"))).toBe(true);
+      expect((await readFile(`${dataDir}.home`, "utf8")).trim()).toBe(home);
+      await sql(first.url, `CREATE TABLE kept (v text); INSERT INTO kept VALUES ('across restarts')`);
+      await first.stop();
+
+      // The pointer beside the data folder wins over a changed PORTICO_POSTGRES_HOME: the data stays found.
+      const second = await start(dataDir, { home: path.join(root, "homes", "elsewhere"), binaries: packagedCopy });
+      expect(second.dataDir).toBe(path.join(home, "postgres"));
+      expect(await sql(second.url, `SELECT v FROM kept`)).toEqual([{ v: "across restarts" }]);
+      await second.stop();
+    });
+
+    it("recovers after its owner was killed, as in the project folder", async () => {
+      const dataDir = path.join(project, ".data", "killed");
+      const { child, url } = await holdInChild(dataDir);
+      await sql(url, `CREATE TABLE kept (v text); INSERT INTO kept VALUES ('committed')`);
+      const home = (await readFile(`${dataDir}.home`, "utf8")).trim();
+      homesToRemove.push(home);
+      child.kill("SIGKILL");
+      await killed(child);
+
+      const restarted = await start(dataDir);
+      expect(restarted.dataDir).toBe(path.join(home, "postgres"));
+      expect(await sql(restarted.url, `SELECT v FROM kept`)).toEqual([{ v: "committed" }]);
+      await restarted.stop();
+    });
+
+    it("says what to do when the home itself is out of reach", async () => {
+      const closed = path.join(root, "closed-home");
+      await mkdir(closed, { mode: 0o700 });
+      await chmod(closed, 0o700);
+      await expect(
+        start(path.join(project, ".data", "unreachable"), { home: path.join(closed, "pg"), binaries: packagedCopy }),
+      ).rejects.toThrow(new RegExp(`cannot enter:\\s+${closed} \\(mode 700\\)[\\s\\S]*PORTICO_POSTGRES_HOME`));
+    });
+
+    it("does not move a cluster created in the project while it was reachable", async () => {
+      const open = path.join(root, "was-open");
+      const dataDir = path.join(open, "postgres");
+      const server = await start(dataDir);
+      await server.stop();
+      await chmod(open, 0o700);
+      await expect(start(dataDir)).rejects.toThrow(new RegExp(`cannot enter:\\s+${open} \\(mode 700\\)[\\s\\S]*chmod o\\+x`));
+    });
+  });
 
   it("refuses to take over a server another live process runs, attaches to it when asked, and stops it once abandoned", async () => {
     const dataDir = path.join(root, "in-use");
