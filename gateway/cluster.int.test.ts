@@ -8,6 +8,7 @@ import { API_ID, STAGE, makeSnapshot, mockRoute, proxyRoute } from "@/test/suppo
 import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gateway-process";
 import { startUpstream, type TestUpstream } from "@/test/support/gateway/upstream";
 import { requireRedisUrl, skipWithoutRedis } from "@/test/support/redis";
+import { waitFor } from "@/test/support/wait-for";
 
 const base = `/${API_ID}/${STAGE}`;
 
@@ -91,11 +92,11 @@ describe("gateway process with GATEWAY_WORKERS", () => {
 
       const slowBefore = upstream.received("/slow");
       const inFlight = Array.from({ length: 6 }, () => callFresh(gateway.proxyUrl, `${base}/slow`));
-      const deadline = Date.now() + 10_000;
-      while (upstream.received("/slow") < slowBefore + 6) {
-        if (Date.now() > deadline) throw new Error("requests did not reach the upstream");
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await waitFor(() => upstream.received("/slow"), {
+        what: "six requests at the upstream",
+        until: (n) => n >= slowBefore + 6,
+        intervalMs: 10,
+      });
       gateway.child.kill("SIGTERM");
       const results = await Promise.all(inFlight);
       expect(results.map((result) => result.status)).toEqual([200, 200, 200, 200, 200, 200]);

@@ -5,6 +5,7 @@ import { call } from "@/test/support/gateway/http";
 import { API_ID, STAGE, makeConsumers, makeSnapshot, mockRoute, proxyRoute } from "@/test/support/gateway/fixtures";
 import { startTestGateway, type TestGateway } from "@/test/support/gateway/in-process";
 import { startUpstream, type EchoBody, type TestUpstream } from "@/test/support/gateway/upstream";
+import { waitFor } from "@/test/support/wait-for";
 
 const base = `/${API_ID}/${STAGE}`;
 const keyed = { authorization: "API_KEY" as const };
@@ -193,15 +194,15 @@ describe("API keys, usage plans and CORS", () => {
     const response = await call(gw.proxyUrl, `${base}/secret`, { headers: { "x-api-key": "gold-key-value-123" } });
     const requestId = response.headers["x-request-id"];
     // The line is written when the server side of the exchange closes, just after the client has the answer.
-    const deadline = Date.now() + 5_000;
-    while (!gw.accessLines().some((line) => line.requestId === requestId) && Date.now() < deadline)
-      await new Promise((resolve) => setImmediate(resolve));
-    const lines = gw.accessLines();
-    const last = lines.find((line) => line.requestId === requestId) as Record<string, unknown>;
+    const last = (await waitFor(() => gw.accessLines().find((line) => line.requestId === requestId), {
+      what: "the request's access line",
+      timeoutMs: 5_000,
+      intervalMs: 0,
+    })) as Record<string, unknown>;
     expect(last).toMatchObject({ api: API_ID, stage: STAGE, route: "secret", keyId: "k-gold", status: 200 });
     expect(typeof last.totalMs).toBe("number");
     expect(typeof last.requestId).toBe("string");
-    expect(JSON.stringify(lines)).not.toContain("gold-key-value-123");
+    expect(JSON.stringify(gw.accessLines())).not.toContain("gold-key-value-123");
   });
 
   it("counts requests by api, stage, route and status in Prometheus metrics", async () => {

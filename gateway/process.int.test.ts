@@ -7,6 +7,7 @@ import { API_ID, STAGE, makeConsumers, makeSnapshot, mockRoute, proxyRoute } fro
 import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gateway-process";
 import { call } from "@/test/support/gateway/http";
 import { startUpstream, type TestUpstream } from "@/test/support/gateway/upstream";
+import { waitFor } from "@/test/support/wait-for";
 
 const base = `/${API_ID}/${STAGE}`;
 
@@ -79,11 +80,11 @@ describe("gateway process", () => {
     const slowBefore = upstream.received("/slow");
     const inFlight = Array.from({ length: 5 }, () => call(gateway.proxyUrl, `${base}/slow`));
     // Signal once the upstream holds all five requests.
-    const deadline = Date.now() + 10_000;
-    while (upstream.received("/slow") < slowBefore + 5) {
-      if (Date.now() > deadline) throw new Error("requests did not reach the upstream");
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(() => upstream.received("/slow"), {
+      what: "five requests at the upstream",
+      until: (n) => n >= slowBefore + 5,
+      intervalMs: 10,
+    });
     gateway.child.kill("SIGTERM");
     const results = await Promise.all(inFlight);
     expect(results.map((result) => result.status)).toEqual([200, 200, 200, 200, 200]);

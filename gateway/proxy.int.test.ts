@@ -5,6 +5,7 @@ import { call } from "@/test/support/gateway/http";
 import { API_ID, STAGE, makeSnapshot, mockRoute, proxyRoute } from "@/test/support/gateway/fixtures";
 import { startTestGateway, type TestGateway } from "@/test/support/gateway/in-process";
 import { startUpstream, type EchoBody, type TestUpstream } from "@/test/support/gateway/upstream";
+import { waitFor } from "@/test/support/wait-for";
 
 let upstream: TestUpstream;
 let gw: TestGateway;
@@ -240,9 +241,9 @@ describe("integrations", () => {
     });
     const hangCount = upstream.received("/hang");
     client.write(`GET ${base}/hang HTTP/1.1\r\nhost: x\r\n\r\n`);
-    await waitFor(() => upstream.received("/hang") > hangCount);
+    await waitFor(() => upstream.received("/hang") > hangCount, { what: "the request at the upstream", timeoutMs: 5_000, intervalMs: 0 });
     client.destroy();
-    await waitFor(() => upstream.abandoned() > before);
+    await waitFor(() => upstream.abandoned() > before, { what: "the upstream request to be abandoned", timeoutMs: 5_000, intervalMs: 0 });
     expect(upstream.abandoned()).toBeGreaterThan(before);
   });
 
@@ -254,7 +255,7 @@ describe("integrations", () => {
     await new Promise<void>((resolve) => socket.once("data", () => resolve()));
     socket.pause();
     socket.destroy();
-    await waitFor(() => upstream.abandoned() > before);
+    await waitFor(() => upstream.abandoned() > before, { what: "the upstream request to be abandoned", timeoutMs: 5_000, intervalMs: 0 });
     // The pool still works afterwards.
     expect((await call(gw.proxyUrl, `${base}/pets`)).status).toBe(200);
   });
@@ -344,12 +345,4 @@ function rawStatus(target: string): Promise<number> {
     socket.on("error", reject);
     socket.on("close", () => resolve(Number(answer.slice(9, 12))));
   });
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }

@@ -10,6 +10,7 @@ import { REDIS_URL, requireRedisUrl, skipWithoutRedis } from "@/test/support/red
 import { computePeriod, formatDay } from "./periods";
 import { RedisCounterStore } from "./redis";
 import { StoreUnavailableError } from "./types";
+import { waitFor } from "@/test/support/wait-for";
 
 const REDIS_SERVER = "/usr/bin/redis-server";
 
@@ -25,16 +26,6 @@ async function expectFastFailure(call: () => Promise<unknown>, op: string): Prom
   const elapsed = performance.now() - started;
   expect(error, `${op} should reject while Redis is unavailable`).toBeInstanceOf(StoreUnavailableError);
   expect(elapsed, `${op} took ${elapsed.toFixed(1)} ms to fail`).toBeLessThan(200);
-}
-
-/** Polls `condition` until it holds; fails after `timeoutMs`. */
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
 describe.skipIf(skipWithoutRedis)("RedisCounterStore against a shared Redis", () => {
@@ -90,7 +81,7 @@ describe.skipIf(skipWithoutRedis)("RedisCounterStore against a shared Redis", ()
     expect(refused.allowed).toBe(false);
     expect(refused.retryAfterMs).toBeGreaterThan(0);
     expect(refused.retryAfterMs).toBeLessThanOrEqual(50);
-    await waitFor(async () => (await store.takeToken("tb:refill", 20, 1, 0)).allowed, 2000, "a refilled token");
+    await waitFor(async () => (await store.takeToken("tb:refill", 20, 1, 0)).allowed, { what: "a refilled token", timeoutMs: 2000 });
   });
 
   it("counts a quota across replicas, refusing exactly the requests past the limit", async () => {
@@ -240,7 +231,7 @@ describe.skipIf(!canRunOwnRedis)("RedisCounterStore when Redis stops mid-test", 
       await expectFastFailure(() => live.consumeQuota("q:outage", 10, "DAY", Date.now()), "consumeQuota");
       await expectFastFailure(() => live.readQuota(["q:outage"], "DAY", Date.now()), "readQuota");
     }
-    await waitFor(() => Promise.resolve(reconnectAttempts >= 4), 5000, "several failed reconnection attempts");
+    await waitFor(() => reconnectAttempts >= 4, { what: "several failed reconnection attempts", timeoutMs: 5000 });
     await expectFastFailure(() => live.takeToken("tb:outage", 0.001, 3, 0), "takeToken");
 
     server = startRedis(port);
@@ -250,8 +241,7 @@ describe.skipIf(!canRunOwnRedis)("RedisCounterStore when Redis stops mid-test", 
           (r) => r.allowed,
           () => false,
         ),
-      10_000,
-      "the store to serve again after Redis restarted",
+      { what: "the store to serve again after Redis restarted", timeoutMs: 10_000 },
     );
     // A fresh Redis has no script cache and no data: the store reloaded its scripts.
     expect((await live.consumeQuota("q:outage", 10, "DAY", Date.now())).used).toBe(1);
@@ -277,8 +267,7 @@ describe.skipIf(!canRunOwnRedis)("RedisCounterStore when Redis stops mid-test", 
           () => true,
           () => false,
         ),
-      5000,
-      "the store to serve again after Redis resumed",
+      { what: "the store to serve again after Redis resumed", timeoutMs: 5000 },
     );
   });
 });

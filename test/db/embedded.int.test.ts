@@ -16,6 +16,7 @@ import {
   type EmbeddedPostgresOptions,
 } from "@/scripts/db/embedded";
 import { packagedBinaries, type PostgresBinaries } from "@/scripts/db/postgres-process";
+import { waitFor } from "@/test/support/wait-for";
 
 const holder = fileURLToPath(new URL("./fixtures/hold-embedded-postgres.ts", import.meta.url));
 let root: string;
@@ -86,14 +87,6 @@ function killed(child: ChildProcess): Promise<void> {
   });
 }
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe("embedded PostgreSQL", () => {
   it("keeps its data across a stop and a second start", async () => {
     const dataDir = path.join(root, "restart");
@@ -114,7 +107,11 @@ describe("embedded PostgreSQL", () => {
     if (!child.pid) throw new Error("holder has no pid");
     process.kill(-child.pid, "SIGKILL");
     await killed(child);
-    await waitFor(async () => (await livePostmasterPid(dataDir)) === undefined);
+    await waitFor(() => livePostmasterPid(dataDir), {
+      what: "the postmaster to exit with its process group",
+      until: (pid) => pid === undefined,
+      timeoutMs: 15_000,
+    });
 
     const restarted = await start(dataDir);
     expect(await sql(restarted.url, `SELECT v FROM kept`)).toEqual([{ v: "committed" }]);

@@ -16,7 +16,8 @@ import { GatewayNodeListSchema } from "@/lib/schemas/node";
 import { prisma } from "@/lib/server/db";
 import { addMethod, createTestApi, deploy, mock } from "@/test/support/deploy/api-builder";
 import { startConsoleServer } from "@/test/support/deploy/console-server";
-import { waitFor } from "@/test/support/deploy/gateway-fleet";
+import { NODE_WAIT_MS } from "@/test/support/deploy/gateway-fleet";
+import { waitFor } from "@/test/support/wait-for";
 
 const REGISTRATION_TOKEN = "test-registration-token-0123456789";
 let consoleServer: Awaited<ReturnType<typeof startConsoleServer>>;
@@ -125,10 +126,11 @@ describe("registered gateway nodes", () => {
     const before = await deploy(api.id, { stageName: "dev" });
     expect(before.nodes).toEqual([]);
     let node = await startRegisteredNode();
-    const firstHash = await waitFor(
-      () => servedHash(node, api.id, "dev"),
-      (hash) => hash !== null,
-    );
+    const firstHash = await waitFor(() => servedHash(node, api.id, "dev"), {
+      what: "the new node to serve a hash",
+      until: (hash) => hash !== null,
+      timeoutMs: NODE_WAIT_MS,
+    });
     expect(firstHash).not.toBeNull();
 
     // Registered and heard from: it now receives pushes.
@@ -148,7 +150,7 @@ describe("registered gateway nodes", () => {
     node = await startRegisteredNode();
     const converged = await waitFor(
       async () => (await fetch(`${node.proxyUrl.replace(/\/+$/, "")}/${api.id}/dev/x`)).headers.get("x-portico-deployment"),
-      (deploymentId) => deploymentId === during.deployment.id,
+      { what: "the restarted node to serve the current deployment", until: (id) => id === during.deployment.id, timeoutMs: NODE_WAIT_MS },
     );
     expect(converged).toBe(during.deployment.id);
 

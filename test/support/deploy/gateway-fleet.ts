@@ -26,16 +26,9 @@ export async function startFleet(count: number, extraEnv: Record<string, string>
   };
 }
 
-/** Polls until `check` passes or the deadline; returns the last value for the assertion message. */
-// Generous: a gateway process starting, registering and pulling on a loaded
-// two-core CI machine has been seen to take more than 10 s. Waiting returns
-// as soon as the condition holds, so the bound only matters on failure.
-export async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
+/**
+ * How long a fleet test waits for a node. Generous: a gateway process
+ * starting, registering and pulling on a loaded two-core CI machine has been
+ * seen to take more than 10 s.
+ */
+export const NODE_WAIT_MS = 45_000;

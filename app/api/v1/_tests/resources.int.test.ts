@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
 import { MethodSchema } from "@/lib/schemas/method";
@@ -11,6 +11,7 @@ import * as resourcesRoute from "../apis/[apiId]/resources/route";
 import { call, detailPaths, expectError, expectOk } from "./call";
 import { createPath, createTestApi, createTestResource, listTree, rootOf, withFailingWrites } from "./fixtures";
 import { backendsBlockedBy, closeWriteGate, waitForBlockedBy } from "./write-gate";
+import { waitFor } from "@/test/support/wait-for";
 
 const resourceEnvelope = z.object({ resource: ResourceSummarySchema });
 
@@ -314,12 +315,7 @@ describe("concurrent changes to the tree", () => {
 
   /** Waits until `check` holds; each check asks the database where the requests are. */
   async function waitUntil(check: () => Promise<boolean>, what: string) {
-    await vi.waitFor(
-      async () => {
-        if (!(await check())) throw new Error(`still waiting for ${what}`);
-      },
-      { timeout: 10_000, interval: 10 },
-    );
+    await waitFor(check, { what, intervalMs: 10 });
   }
 
   // The interleaving that left a grandchild with a stale path, forced step by

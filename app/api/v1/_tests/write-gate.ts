@@ -1,10 +1,10 @@
 import { randomInt } from "node:crypto";
 
 import pg from "pg";
-import { vi } from "vitest";
 
 import { env } from "@/lib/env";
 import { prisma } from "@/lib/server/db";
+import { waitFor } from "@/test/support/wait-for";
 
 // Holds chosen writes in the database until the test opens the gate, so a
 // test can put concurrent requests into one exact interleaving instead of
@@ -51,14 +51,12 @@ export async function closeWriteGate(table: "Resource", condition: string): Prom
       return rows[0]?.pid ?? null;
     },
     async waitForWaiter() {
-      return vi.waitFor(
-        async () => {
-          const pid = await gate.waiterPid();
-          if (pid === null) throw new Error(`no write is waiting at gate ${name} yet`);
-          return pid;
-        },
-        { timeout: 10_000, interval: 10 },
-      );
+      const pid = await waitFor(() => gate.waiterPid(), {
+        what: `a write waiting at gate ${name}`,
+        until: (p) => p !== null,
+        intervalMs: 10,
+      });
+      return pid as number;
     },
     async open() {
       if (!closed) return;
@@ -83,11 +81,9 @@ export async function backendsBlockedBy(pid: number): Promise<number[]> {
 
 /** Waits until `count` backends wait for a lock that `pid` holds. */
 export async function waitForBlockedBy(pid: number, count: number): Promise<void> {
-  await vi.waitFor(
-    async () => {
-      const blocked = await backendsBlockedBy(pid);
-      if (blocked.length < count) throw new Error(`${blocked.length} of ${count} backends wait for backend ${pid} so far`);
-    },
-    { timeout: 10_000, interval: 10 },
-  );
+  await waitFor(() => backendsBlockedBy(pid), {
+    what: `${count} backends to wait for backend ${pid}`,
+    until: (blocked) => blocked.length >= count,
+    intervalMs: 10,
+  });
 }

@@ -20,7 +20,8 @@ import * as rotateRoute from "../[apiKeyId]/rotate/route";
 import * as importRoute from "../import/route";
 import * as planRoute from "../../usage-plans/[usagePlanId]/route";
 import * as usageRoute from "../../usage-plans/[usagePlanId]/usage/route";
-import { createDeployedStage, createPlan, issueKey, startTestNode, uniqueId, waitFor, type TestNode } from "./fixtures";
+import { createDeployedStage, createPlan, issueKey, startTestNode, uniqueId, type TestNode } from "./fixtures";
+import { waitFor } from "@/test/support/wait-for";
 
 let node: TestNode;
 
@@ -197,7 +198,11 @@ describe("rotation", () => {
     const oldStatus = (await node.ping(target.apiId, target.stage, old.value)).status;
     if (beforeExpiry) expect(oldStatus).toBe(200);
 
-    await waitFor(async () => (await node.ping(target.apiId, target.stage, old.value)).status === 403, 5_000, "the old key to be refused");
+    await waitFor(async () => (await node.ping(target.apiId, target.stage, old.value)).status, {
+      what: "the old key to be refused",
+      until: (status) => status === 403,
+      timeoutMs: 5_000,
+    });
     expect(Date.now()).toBeGreaterThanOrEqual(expiresAt - 50);
     expect((await node.ping(target.apiId, target.stage, rotated.apiKey.value)).status).toBe(200);
     const doc = await loadConsumers();

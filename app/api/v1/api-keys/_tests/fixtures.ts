@@ -104,13 +104,3 @@ export async function startTestNode(): Promise<TestNode> {
     },
   };
 }
-
-/** Polls `check` until it returns true or `timeoutMs` passes; returns the elapsed time. */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
-  const started = performance.now();
-  while (performance.now() - started < timeoutMs) {
-    if (await check()) return performance.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-}
