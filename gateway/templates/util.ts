@@ -15,7 +15,8 @@ export function javaString(value: unknown): string {
       .map(([key, entry]) => `${key}=${javaString(entry)}`)
       .join(", ")}}`;
   }
-  return String(value as number | boolean | bigint | symbol);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  return "";
 }
 
 function hex(code: number): string {
