@@ -31,7 +31,7 @@ class BoundedCompile extends Compile {
   }
 
   // velocityjs renders each #foreach iteration through renderAstList with the loop's own context id.
-  renderAstList(asts: Asts, contextId?: string): string {
+  override renderAstList(asts?: Asts, contextId?: string): string {
     if (contextId?.startsWith("foreach:")) {
       const count = (this.iterations.get(contextId) ?? 0) + 1;
       this.iterations.set(contextId, count);
@@ -39,12 +39,7 @@ class BoundedCompile extends Compile {
       if (++this.total > MAX_TOTAL_ITERATIONS)
         throw new TemplateError(`the template's loops ran more than ${MAX_TOTAL_ITERATIONS} iterations in all`);
     }
-    // The base class declares renderAstList in its compiled output only.
-    return (Compile.prototype as unknown as { renderAstList(this: Compile, asts: Asts, contextId?: string): string }).renderAstList.call(
-      this,
-      asts,
-      contextId,
-    );
+    return super.renderAstList(asts, contextId);
   }
 }
 

@@ -154,11 +154,11 @@ export async function livePostmasterPid(dataDir: string): Promise<number | undef
 }
 
 /**
- * After the process that owned the cluster was killed (SIGKILL), its
- * postmaster may still run, orphaned, holding the data folder. Stop it the
- * way a clean stop would (fast shutdown), so that the next start succeeds.
- * A stale postmaster.pid of a dead process is left for PostgreSQL, which
- * recovers from it by itself.
+ * Fast shutdown (SIGINT), then an immediate one (SIGQUIT) if that hangs.
+ * Stops this process's own server, and one left running, orphaned, after
+ * the process that owned the cluster was killed (SIGKILL), so that the next
+ * start succeeds. A stale postmaster.pid of a dead process is left for
+ * PostgreSQL, which recovers from it by itself.
  */
 async function stopPostmaster(pid: number): Promise<void> {
   const stopped = async () => !(isAlive(pid) && (await looksLikePostgres(pid)));
@@ -166,7 +166,7 @@ async function stopPostmaster(pid: number): Promise<void> {
   if (await waitUntil(stopped, STOP_TIMEOUT_MS)) return;
   process.kill(pid, "SIGQUIT");
   if (await waitUntil(stopped, 5_000)) return;
-  throw new Error(`The orphaned PostgreSQL server (pid ${pid}) did not stop. Stop it (kill ${pid}) and start again.`);
+  throw new Error(`The PostgreSQL server (pid ${pid}) did not stop. Stop it (kill ${pid}) and start again.`);
 }
 
 /**
@@ -304,17 +304,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { url, adminUrl } = urlsOf(state, port, database);
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= (async () => {
-      // PostgreSQL may already be gone (Ctrl-C in a terminal signals the whole
-      // process group, postgres included).
-      if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-      server.child.kill("SIGINT");
-      const exited = await Promise.race([server.exited.then(() => true), delay(STOP_TIMEOUT_MS).then(() => false)]);
-      if (!exited) {
-        server.child.kill("SIGQUIT");
-        await Promise.race([server.exited, delay(5_000)]);
-      }
-    })();
+    // PostgreSQL may already be gone (Ctrl-C in a terminal signals the whole
+    // process group, postgres included); otherwise it is stopped as an orphan would be.
+    stopping ??=
+      server.child.exitCode !== null || server.child.signalCode !== null ? Promise.resolve() : stopPostmaster(server.child.pid as number);
     return stopping;
   };
   try {
@@ -324,10 +317,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw error;
   }
   return { url, adminUrl, port, dataDir, home: placement.home, owned: true, stop };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function urlsOf(state: ClusterState, port: number, database: string): { url: string; adminUrl: string } {

@@ -78,7 +78,7 @@ async function readPointer(dataDir: string): Promise<string | undefined> {
 async function copyBinaries(packaged: PostgresBinaries, home: string): Promise<PostgresBinaries> {
   const name = `postgresql-${packaged.version}`;
   const target = path.join(home, name);
-  if (!existsSync(path.join(target, "bin", "postgres")) && !existsSync(path.join(target, "bin", "postgres.exe"))) {
+  if (!existsSync(path.join(target, "bin", "postgres"))) {
     for (const entry of await readdir(home)) {
       if (entry.startsWith(".postgresql-")) await rm(path.join(home, entry), { recursive: true, force: true });
     }

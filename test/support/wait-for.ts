@@ -13,7 +13,12 @@ export interface WaitForOptions<T> {
   intervalMs?: number;
 }
 
-/** Reads until `until(value)` holds and returns that value. */
+/** Reads until `until(value)` holds and returns that value (narrowed when `until` is a type guard). */
+export async function waitFor<T, U extends T>(
+  read: () => T | Promise<T>,
+  options: WaitForOptions<T> & { until: (value: T) => value is U },
+): Promise<U>;
+export async function waitFor<T>(read: () => T | Promise<T>, options: WaitForOptions<T>): Promise<T>;
 export async function waitFor<T>(read: () => T | Promise<T>, options: WaitForOptions<T>): Promise<T> {
   const { what, until = Boolean, timeoutMs = 10_000, intervalMs = 20 } = options;
   const deadline = performance.now() + timeoutMs;

@@ -51,12 +51,11 @@ export async function closeWriteGate(table: "Resource", condition: string): Prom
       return rows[0]?.pid ?? null;
     },
     async waitForWaiter() {
-      const pid = await waitFor(() => gate.waiterPid(), {
+      return waitFor(() => gate.waiterPid(), {
         what: `a write waiting at gate ${name}`,
-        until: (p) => p !== null,
+        until: (pid): pid is number => pid !== null,
         intervalMs: 10,
       });
-      return pid as number;
     },
     async open() {
       if (!closed) return;
