@@ -26,14 +26,27 @@ function kindOf(value: unknown): Kind | null {
   return null;
 }
 
+/** Patterns compiled once, not per call: templates call replaceAll and matches inside loops, on every request. */
+const compiledPatterns = new Map<string, RegExp>();
+const MAX_COMPILED_PATTERNS = 256;
+
 function regex(pattern: unknown, method: string, flags = "g"): RegExp {
+  const key = `${flags}/${String(pattern)}`;
+  let compiled = compiledPatterns.get(key);
+  if (compiled) {
+    compiled.lastIndex = 0;
+    return compiled;
+  }
   try {
-    return new RegExp(String(pattern), flags);
+    compiled = new RegExp(String(pattern), flags);
   } catch (error) {
     throw new TemplateError(
       `${method}: invalid regular expression '${String(pattern)}': ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
+  compiledPatterns.set(key, compiled);
+  return compiled;
 }
 
 const sameValue = (a: unknown, b: unknown) => a === b || (typeof a === typeof b && JSON.stringify(a) === JSON.stringify(b));

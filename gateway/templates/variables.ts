@@ -54,6 +54,11 @@ export function templateVariables(input: TemplateInput): Record<string, unknown>
     }
   };
   const { path, querystring, header } = input.params;
+  let headersByLowerName: Map<string, string> | undefined;
+  const headerNamed = (name: string): string | undefined => {
+    headersByLowerName ??= new Map(Object.entries(header).map(([headerName, value]) => [headerName.toLowerCase(), value]));
+    return headersByLowerName.get(name.toLowerCase());
+  };
   return {
     input: {
       body: input.body === "" ? "{}" : input.body,
@@ -68,8 +73,7 @@ export function templateVariables(input: TemplateInput): Record<string, unknown>
       params: (name?: unknown) => {
         if (name === undefined) return { path: { ...path }, querystring: { ...querystring }, header: { ...header } };
         const key = javaString(name);
-        const headerValue = Object.entries(header).find(([headerName]) => headerName.toLowerCase() === key.toLowerCase())?.[1];
-        return path[key] ?? querystring[key] ?? headerValue ?? "";
+        return path[key] ?? querystring[key] ?? headerNamed(key) ?? "";
       },
     },
     context: input.context,
