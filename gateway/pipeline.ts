@@ -20,7 +20,7 @@ export type RequestStep = (ctx: RequestContext) => StepResult | Promise<StepResu
 
 /** An integration compiled for one route: it answers the request, one way or another. */
 export interface CompiledIntegration {
-  readonly type: "http_proxy" | "http" | "mock";
+  readonly type: "http_proxy" | "http" | "mock" | "aws" | "aws_proxy";
   /** The upstream origin it sends to; null when it answers by itself. */
   readonly origin: string | null;
   invoke(ctx: RequestContext): void;
@@ -107,6 +107,8 @@ export class RequestContext {
   upstreamMs = -1;
   /** Why the gateway answered by itself, for logs (e.g. "throttled"); "" when the integration answered. */
   errorCode = "";
+  /** What an authorizer established about the caller (`$context.authorizer`: claims, principalId, context); null when none ran. */
+  authorizer: Record<string, unknown> | null = null;
   finished = false;
 
   constructor(

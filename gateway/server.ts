@@ -7,6 +7,7 @@ import { createAdminServer, type AdminServerDeps } from "./admin/server";
 import type { CompileEnv } from "./compile/compile-stage";
 import { resolveConfig, type GatewayConfig, type GatewayConfigInput } from "./config";
 import { UpstreamPools } from "./integrations/pools";
+import { LambdaInvoker } from "./lambda/invoke";
 import { LiveState } from "./live-state";
 import { createLogger, silentLogger, type Logger } from "./logger";
 import { GatewayMetrics } from "./metrics";
@@ -95,6 +96,8 @@ export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
     plugins: { store, reporter, storeFailure: config.storeFailure, consumers: state.consumers, maxBodyBytes: config.maxBodyBytes },
     pools,
     metrics,
+    lambda: new LambdaInvoker(),
+    logger,
   };
   return { config, logger, accessLog, metrics, store, ownsStore: givenStore === undefined, state, pools, compileEnv };
 }
@@ -189,6 +192,7 @@ export async function startAdminServer(deps: AdminServerDeps, port: number, host
 /** Releases what a runtime holds once nothing uses it any more. */
 export async function releaseRuntime(runtime: GatewayRuntime): Promise<void> {
   await runtime.pools.close();
+  runtime.compileEnv.lambda.close();
   if (runtime.ownsStore) await runtime.store.close();
   runtime.accessLog.flush();
 }

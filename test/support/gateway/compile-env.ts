@@ -1,12 +1,20 @@
 import type { CompileEnv } from "@/gateway/compile/compile-stage";
 import type { ConsumersRef } from "@/gateway/live-state";
 import { UpstreamPools } from "@/gateway/integrations/pools";
+import { LambdaInvoker } from "@/gateway/lambda/invoke";
+import { silentLogger } from "@/gateway/logger";
 import { GatewayMetrics } from "@/gateway/metrics";
 import { MemoryCounterStore, createStoreErrorReporter } from "@/gateway/stores";
 
 /** What compiling a snapshot needs, with counters in memory and store errors ignored: for tests and in-process benchmarks. */
 export function memoryCompileEnv(
-  options: { consumers?: ConsumersRef; pools?: UpstreamPools; metrics?: GatewayMetrics; maxBodyBytes?: number } = {},
+  options: {
+    consumers?: ConsumersRef;
+    pools?: UpstreamPools;
+    metrics?: GatewayMetrics;
+    maxBodyBytes?: number;
+    lambda?: LambdaInvoker;
+  } = {},
 ): CompileEnv {
   return {
     plugins: {
@@ -18,5 +26,7 @@ export function memoryCompileEnv(
     },
     pools: options.pools ?? new UpstreamPools(),
     metrics: options.metrics ?? new GatewayMetrics(),
+    lambda: options.lambda ?? new LambdaInvoker(),
+    logger: silentLogger,
   };
 }
