@@ -247,9 +247,15 @@ function awsIntegration(integration: IntegrationDefinition): Record<string, unkn
     };
   }
   if (Object.keys(responses).length > 0) result.responses = responses;
-  if (Object.keys(integration.requestParameters).length > 0) result.requestParameters = integration.requestParameters;
+  // An HTTP API's parameter mapping is written where AWS reads it: beside the request parameters.
+  const requestParameters = { ...integration.requestParameters, ...(integration.parameterMapping ?? {}) };
+  if (Object.keys(requestParameters).length > 0) result.requestParameters = requestParameters;
   if (Object.keys(requestTemplates).length > 0) result.requestTemplates = requestTemplates;
   if (integration.passthroughBehavior) result.passthroughBehavior = integration.passthroughBehavior;
+  for (const field of ["contentHandling", "payloadFormatVersion", "credentials", "connectionType", "connectionId"] as const) {
+    const value = integration[field];
+    if (value !== undefined) result[field] = value;
+  }
   result.timeoutInMillis = integration.timeoutMs;
   return result;
 }

@@ -59,8 +59,15 @@ export const integrationDefinitionSchema = z.object({
   requestTemplates: z.record(z.string(), z.string()),
   passthroughBehavior: z.string().optional(),
   mockResponse: mockResponseSchema.optional(),
-  /** AWS's integration responses, by selection pattern, kept as written for lossless export. */
+  /** AWS's integration responses, by selection pattern (`default` for the default one), as written. */
   responses: z.record(z.string(), jsonObjectSchema),
+  contentHandling: z.string().optional(),
+  payloadFormatVersion: z.string().optional(),
+  credentials: z.string().optional(),
+  connectionType: z.string().optional(),
+  connectionId: z.string().optional(),
+  /** HTTP API parameter mapping (`append:header.x` → `$request.header.y`). */
+  parameterMapping: z.record(z.string(), z.string()).optional(),
 });
 export type IntegrationDefinition = z.infer<typeof integrationDefinitionSchema>;
 

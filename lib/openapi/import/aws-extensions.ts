@@ -9,6 +9,28 @@ export const AWS_PREFIX = "x-amazon-apigateway-";
 export const ANY_METHOD = "x-amazon-apigateway-any-method";
 
 const DEFAULT_TIMEOUT_MS = 29_000;
+const PASSTHROUGH = ["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"];
+const CONTENT_HANDLING = ["CONVERT_TO_TEXT", "CONVERT_TO_BINARY"];
+const INTEGRATION_FIELDS = [
+  "type",
+  "httpMethod",
+  "uri",
+  "timeoutInMillis",
+  "requestParameters",
+  "requestTemplates",
+  "passthroughBehavior",
+  "responses",
+  "contentHandling",
+  "payloadFormatVersion",
+  "credentials",
+  "connectionType",
+  "connectionId",
+];
+
+/** The function an invocation URI names, as people read it. */
+function lambdaFunctionOf(uri: string): string {
+  return /functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri;
+}
 
 const VALIDATOR_KINDS: Record<string, RequestValidatorKind> = {
   "false,false": "NONE",
@@ -160,9 +182,42 @@ export function readIntegration(ctx: ConvertContext, raw: Record<string, unknown
     requestTemplates: stringRecord(raw.requestTemplates),
     responses: isRecord(raw.responses) ? objectRecord(raw.responses) : {},
   };
-  if (typeof raw.httpMethod === "string") integration.httpMethod = raw.httpMethod.toUpperCase();
+  // A mock calls nothing: API Gateway keeps no httpMethod for it.
+  if (typeof raw.httpMethod === "string" && type !== "MOCK") integration.httpMethod = raw.httpMethod.toUpperCase();
   if (typeof raw.uri === "string") integration.uri = raw.uri;
-  if (typeof raw.passthroughBehavior === "string") integration.passthroughBehavior = raw.passthroughBehavior;
+  if (typeof raw.passthroughBehavior === "string") {
+    const behavior = raw.passthroughBehavior.toUpperCase();
+    if (PASSTHROUGH.includes(behavior)) integration.passthroughBehavior = behavior;
+    else
+      report.add(
+        appendPointer(pointer, "passthroughBehavior"),
+        "passthroughBehavior",
+        "ignored",
+        `passthroughBehavior ${raw.passthroughBehavior} is not one of ${PASSTHROUGH.join(", ")}; WHEN_NO_MATCH (the default) applies.`,
+      );
+  }
+  for (const field of ["contentHandling", "payloadFormatVersion", "credentials", "connectionType", "connectionId"] as const) {
+    const value = raw[field];
+    if (typeof value === "string" && value !== "") integration[field] = value;
+  }
+  if (integration.contentHandling !== undefined && !CONTENT_HANDLING.includes(integration.contentHandling)) {
+    report.add(
+      appendPointer(pointer, "contentHandling"),
+      "contentHandling",
+      "ignored",
+      `contentHandling ${integration.contentHandling} is not CONVERT_TO_TEXT or CONVERT_TO_BINARY; payloads pass as they are.`,
+    );
+    delete integration.contentHandling;
+  }
+  // An HTTP API writes its parameter mapping where a REST API writes request parameters.
+  const httpApiMapping = Object.keys(integration.requestParameters).filter((key) => /^(append|overwrite|remove):/.test(key));
+  if (httpApiMapping.length > 0) {
+    integration.parameterMapping = {};
+    for (const key of httpApiMapping) {
+      integration.parameterMapping[key] = integration.requestParameters[key];
+      delete integration.requestParameters[key];
+    }
+  }
   if (isRecord(raw.requestParameters) && Object.values(raw.requestParameters).some((value) => typeof value !== "string")) {
     report.add(
       appendPointer(pointer, "requestParameters"),
@@ -171,6 +226,17 @@ export function readIntegration(ctx: ConvertContext, raw: Record<string, unknown
       "Mappings whose value is not a string were dropped (AWS warns about them too).",
     );
   }
+  const templates = Object.keys(integration.requestTemplates).length;
+  const responses = Object.keys(integration.responses).length;
+  const mapping = [
+    templates > 0 ? `${templates} request template(s)` : "",
+    responses > 0 ? `${responses} integration response(s)` : "",
+    Object.keys(integration.requestParameters).length > 0 ? "parameter mappings" : "",
+    integration.parameterMapping ? "HTTP API parameter mapping" : "",
+  ]
+    .filter((part) => part !== "")
+    .join(", ");
+  const served = mapping === "" ? "" : ` The gateway applies its ${mapping}.`;
   if (!types[typeName]) {
     integration.mockResponse = mockResponseFrom(integration);
     report.add(
@@ -180,37 +246,54 @@ export function readIntegration(ctx: ConvertContext, raw: Record<string, unknown
       `Integration type ${String(raw.type)} is unknown; the method answers as a mock.`,
     );
   } else if (type === "AWS" || type === "AWS_PROXY") {
-    report.add(
-      pointer,
-      `integration (${typeName})`,
-      "unsupported",
-      `AWS service and Lambda integrations (${typeName}) are kept for export but not served: the gateway answers 500 until the method gets an HTTP or mock integration.`,
-    );
+    const lambda = integration.uri !== undefined && /:lambda:path\/2015-03-31\/functions\//.test(integration.uri);
+    if (lambda) {
+      const version = type === "AWS_PROXY" ? ` with the proxy event (payload format ${integration.payloadFormatVersion ?? "1.0"})` : "";
+      report.add(
+        pointer,
+        `integration (${typeName})`,
+        "applied",
+        `Requests invoke the Lambda function ${lambdaFunctionOf(integration.uri!)}${version} through the Lambda Invoke API.${served}`,
+      );
+    } else {
+      report.add(
+        pointer,
+        `integration (${typeName})`,
+        "unsupported",
+        `AWS service integrations other than Lambda (${integration.uri ?? "no URI"}) are kept for export but not served: deploying refuses the method until it gets a Lambda, HTTP or mock integration.`,
+      );
+    }
   } else if (type === "MOCK") {
     integration.mockResponse = mockResponseFrom(integration);
     report.add(
       pointer,
       "integration (mock)",
-      "emulated",
-      `The gateway answers ${integration.mockResponse.statusCode} with the integration response's template as a static body (templates are not evaluated).`,
+      "applied",
+      templates > 0 || responses > 0
+        ? `The gateway answers as API Gateway's mock: the request template's statusCode selects the integration response.${served}`
+        : `The gateway answers ${integration.mockResponse.statusCode} with an empty body.`,
     );
   } else {
-    report.add(pointer, `integration (${typeName})`, "applied", `Requests go to ${integration.uri ?? "(no URI)"}.`);
+    report.add(pointer, `integration (${typeName})`, "applied", `Requests go to ${integration.uri ?? "(no URI)"}.${served}`);
+  }
+  if (integration.credentials !== undefined) {
+    report.add(
+      appendPointer(pointer, "credentials"),
+      "integration.credentials",
+      "emulated",
+      `The role ${integration.credentials} is kept for export; the gateway calls AWS with its own credentials (the SDK's standard configuration).`,
+    );
+  }
+  if (integration.connectionType === "VPC_LINK") {
+    report.add(
+      appendPointer(pointer, "connectionType"),
+      "integration.connectionType",
+      "emulated",
+      `The VPC link ${integration.connectionId ?? ""} is kept for export; the gateway reaches ${integration.uri ?? "the URI"} directly.`,
+    );
   }
   for (const key of Object.keys(raw)) {
-    if (
-      [
-        "type",
-        "httpMethod",
-        "uri",
-        "timeoutInMillis",
-        "requestParameters",
-        "requestTemplates",
-        "passthroughBehavior",
-        "responses",
-      ].includes(key)
-    )
-      continue;
+    if (INTEGRATION_FIELDS.includes(key)) continue;
     report.add(appendPointer(pointer, key), `integration.${key}`, "ignored", `${key} has no equivalent in Portico and was ignored.`);
   }
   return integration;

@@ -69,6 +69,12 @@ export async function loadApiDefinition(apiId: string, db: Db = prisma): Promise
           if (integration.uri) converted.uri = integration.uri;
           if (integration.passthroughBehavior) converted.passthroughBehavior = integration.passthroughBehavior;
           if (integration.mockResponse) converted.mockResponse = integration.mockResponse as IntegrationDefinition["mockResponse"];
+          for (const field of ["contentHandling", "payloadFormatVersion", "credentials", "connectionType", "connectionId"] as const) {
+            const value = integration[field];
+            if (value) converted[field] = value;
+          }
+          const parameterMapping = integration.parameterMapping as Record<string, string>;
+          if (Object.keys(parameterMapping).length > 0) converted.parameterMapping = parameterMapping;
           result.integration = converted;
         }
         return result;

@@ -262,6 +262,12 @@ async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, re
           passthroughBehavior: integration.passthroughBehavior ?? null,
           mockResponse: integration.mockResponse ?? null,
           responses: integration.responses,
+          contentHandling: integration.contentHandling ?? null,
+          payloadFormatVersion: integration.payloadFormatVersion ?? null,
+          credentials: integration.credentials ?? null,
+          connectionType: integration.connectionType ?? null,
+          connectionId: integration.connectionId ?? null,
+          parameterMapping: integration.parameterMapping ?? {},
         });
       }
     }
@@ -305,6 +311,12 @@ async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, re
       passthroughBehavior: "text",
       mockResponse: "jsonb",
       responses: "jsonb",
+      contentHandling: "text",
+      payloadFormatVersion: "text",
+      credentials: "text",
+      connectionType: "text",
+      connectionId: "text",
+      parameterMapping: "jsonb",
     },
     integrations,
   );
