@@ -68,6 +68,14 @@ export interface CompiledStage {
   readonly unmatchedMetrics: RouteMetrics;
 }
 
+/** `$context.authorizer`: the entries a Lambda authorizer returned, or a JWT's `claims`. */
+export interface AuthorizerContext {
+  readonly principalId?: string;
+  readonly claims?: Readonly<Record<string, unknown>>;
+  readonly scopes?: readonly string[];
+  readonly [entry: string]: unknown;
+}
+
 let requestCounter = 0;
 const requestIdPrefix = `${process.pid.toString(36)}${Date.now().toString(36)}-`;
 
@@ -107,6 +115,14 @@ export class RequestContext {
   upstreamMs = -1;
   /** Why the gateway answered by itself, for logs (e.g. "throttled"); "" when the integration answered. */
   errorCode = "";
+  /** Why the request was refused (`jwt.expired`, `key.missing`, ...), for logs; "" when it was not. */
+  denialReason = "";
+  /**
+   * What the route's authorizer established, as mapping templates read it
+   * (`$context.authorizer.*`): `claims` and `scopes` for JWT authorizers,
+   * `principalId` and the returned `context` entries for Lambda authorizers.
+   */
+  authorizer: AuthorizerContext | null = null;
   finished = false;
 
   constructor(

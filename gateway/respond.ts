@@ -32,6 +32,7 @@ export function appendGatewayHeaders(ctx: RequestContext, headers: string[]): vo
 export function sendError(ctx: RequestContext, error: GatewayError): void {
   const res = ctx.res;
   if (ctx.errorCode === "") ctx.errorCode = error.code;
+  if (ctx.denialReason === "" && error.reason !== "") ctx.denialReason = error.reason;
   // The client is gone (it closed while a store or the upstream was answering): nobody to tell.
   if (res.destroyed) return;
   if (res.headersSent) {

@@ -48,7 +48,15 @@ function compileIntegration(
  * route compiled for the live snapshot is sound only when all of it is equal.
  */
 function routeContextKey(snapshot: Snapshot, isCanary: boolean, stageVariables: Record<string, string>): string {
-  return JSON.stringify([snapshot.apiId, snapshot.stage, isCanary, stageVariables, snapshot.throttle ?? null]);
+  return JSON.stringify([
+    snapshot.apiId,
+    snapshot.stage,
+    isCanary,
+    stageVariables,
+    snapshot.throttle ?? null,
+    snapshot.api.apiKeySource,
+    snapshot.api.authorizers,
+  ]);
 }
 
 /** The previous compilation of a deployment, for reusing the routes whose definition did not change. */
@@ -96,7 +104,7 @@ function compileDeployment(
       if (compiledRoute === undefined) {
         const keyed = route.authorization === "API_KEY" || route.apiKeyRequired;
         const steps = compileChain(
-          { apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed, session },
+          { apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed, stageVariables, session },
           env.plugins,
         );
         const greedyParam = greedyParamOf(route.path);

@@ -21,14 +21,15 @@ export const apiKeyPlugin = definePlugin({
     // Hot path.
     return (ctx) => {
       const raw = ctx.req.headers["x-api-key"];
-      if (typeof raw !== "string" || raw.length === 0) return errors.forbidden;
+      if (typeof raw !== "string" || raw.length === 0) return errors.keyMissing;
       const live = consumers.current;
-      if (live === null) return errors.forbidden;
+      if (live === null) return errors.keyUnknown;
       const record = live.lookup(raw);
-      if (record === undefined || !record.enabled) return errors.forbidden;
-      if (record.expiresAt !== Number.POSITIVE_INFINITY && record.expiresAt <= Date.now()) return errors.forbidden;
+      if (record === undefined) return errors.keyUnknown;
+      if (!record.enabled) return errors.keyDisabled;
+      if (record.expiresAt !== Number.POSITIVE_INFINITY && record.expiresAt <= Date.now()) return errors.keyExpired;
       const plan = record.stages.get(stageKey);
-      if (plan === undefined) return errors.forbidden;
+      if (plan === undefined) return errors.planNotAttached;
       ctx.key = record;
       ctx.plan = plan;
       return undefined;

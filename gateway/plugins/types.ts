@@ -33,6 +33,8 @@ export interface RouteScope {
   readonly route: Route;
   /** True when the route requires an API key. */
   readonly keyed: boolean;
+  /** The stage variables the route is compiled with (the canary's overrides applied). */
+  readonly stageVariables: Readonly<Record<string, string>>;
   readonly session: CompileSession;
 }
 
