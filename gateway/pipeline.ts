@@ -64,8 +64,15 @@ export interface CompiledStage {
   readonly canary: CompiledDeployment | null;
   readonly canaryPercent: number;
   readonly cors: CorsPolicy | null;
+  /** The API's customised gateway responses; null when it customises none. */
+  readonly gatewayResponses: GatewayResponsesRenderer | null;
   /** Metrics for requests that matched no route of this stage. */
   readonly unmatchedMetrics: RouteMetrics;
+}
+
+/** Renders an API's customised gateway response for an error (gateway/responses), or null for the gateway's own. */
+export interface GatewayResponsesRenderer {
+  render(ctx: RequestContext, error: GatewayError): { status: number; headers: string[]; body: Buffer } | null;
 }
 
 /** `$context.authorizer`: the entries a Lambda authorizer returned, or a JWT's `claims`. */

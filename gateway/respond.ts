@@ -40,6 +40,13 @@ export function sendError(ctx: RequestContext, error: GatewayError): void {
     res.destroy();
     return;
   }
+  const custom = ctx.stage !== null && ctx.stage.gatewayResponses !== null ? ctx.stage.gatewayResponses.render(ctx, error) : null;
+  if (custom !== null) {
+    appendGatewayHeaders(ctx, custom.headers);
+    res.writeHead(custom.status, custom.headers);
+    res.end(ctx.req.method === "HEAD" ? undefined : custom.body);
+    return;
+  }
   const headers: string[] = ["content-type", "application/json", "content-length", String(error.body.length)];
   for (let i = 0; i < error.headers.length; i++) headers.push(error.headers[i]);
   appendGatewayHeaders(ctx, headers);

@@ -6,6 +6,7 @@ import type { UpstreamPools } from "../integrations/pools";
 import type { GatewayMetrics } from "../metrics";
 import { compileChain, createCompileSession, type CompileSession, type PluginEnv } from "../plugins";
 import { stageKeyOf } from "../consumers";
+import { CompiledGatewayResponses } from "../responses/gateway-responses";
 import { CompileError } from "./compile-error";
 import { Router, type RouterEntry } from "./router";
 import { sameJson } from "@/lib/contracts/same-json";
@@ -182,6 +183,7 @@ export function compileStage(snapshot: Snapshot, hash: string, env: CompileEnv, 
     canary,
     canaryPercent: snapshot.canary?.percent ?? 0,
     cors: snapshot.api.cors !== undefined ? new CorsPolicy(snapshot.api.cors) : null,
+    gatewayResponses: CompiledGatewayResponses.compile(snapshot.api.gatewayResponses, snapshot.stageVariables),
     unmatchedMetrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: "" }),
   };
 }
