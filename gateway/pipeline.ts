@@ -130,6 +130,8 @@ export class RequestContext {
    * `principalId` and the returned `context` entries for Lambda authorizers.
    */
   authorizer: AuthorizerContext | null = null;
+  /** The API key a Lambda authorizer returned (`usageIdentifierKey`), for APIs whose key source is AUTHORIZER. */
+  authorizerApiKey: string | null = null;
   finished = false;
 
   constructor(

@@ -7,6 +7,7 @@ import { createAdminServer, type AdminServerDeps } from "./admin/server";
 import type { CompileEnv } from "./compile/compile-stage";
 import { resolveConfig, type GatewayConfig, type GatewayConfigInput } from "./config";
 import { UpstreamPools } from "./integrations/pools";
+import { LambdaInvoker } from "./lambda/invoke";
 import { LiveState } from "./live-state";
 import { createLogger, silentLogger, type Logger } from "./logger";
 import { GatewayMetrics } from "./metrics";
@@ -20,6 +21,8 @@ export interface StartGatewayOptions extends GatewayConfigInput {
   logger?: Logger;
   /** Access log; defaults to JSON lines on stdout when log is "json". */
   accessLog?: AccessLog;
+  /** Invokes Lambda functions; by default through the AWS SDK's standard configuration. */
+  lambda?: LambdaInvoker;
 }
 
 export interface RunningGateway {
@@ -66,13 +69,15 @@ export interface GatewayRuntime {
   store: CounterStore;
   /** False when the store was handed in (tests, embedding): its owner closes it. */
   ownsStore: boolean;
+  /** The same for the Lambda invoker. */
+  ownsLambda: boolean;
   state: LiveState;
   pools: UpstreamPools;
   compileEnv: CompileEnv;
 }
 
 export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
-  const { store: givenStore, logger: givenLogger, accessLog: givenAccessLog, ...configInput } = options;
+  const { store: givenStore, logger: givenLogger, accessLog: givenAccessLog, lambda: givenLambda, ...configInput } = options;
   const config = resolveConfig(configInput);
   const logger = givenLogger ?? (config.log === "off" ? silentLogger : createLogger());
   const accessLog = givenAccessLog ?? (config.log === "off" ? silentAccessLog : createJsonAccessLog());
@@ -91,12 +96,24 @@ export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
     });
   const state = new LiveState();
   const pools = new UpstreamPools();
+  const lambda = givenLambda ?? new LambdaInvoker();
   const compileEnv: CompileEnv = {
-    plugins: { store, reporter, storeFailure: config.storeFailure, consumers: state.consumers, maxBodyBytes: config.maxBodyBytes },
+    plugins: { store, reporter, storeFailure: config.storeFailure, consumers: state.consumers, maxBodyBytes: config.maxBodyBytes, lambda },
     pools,
     metrics,
   };
-  return { config, logger, accessLog, metrics, store, ownsStore: givenStore === undefined, state, pools, compileEnv };
+  return {
+    config,
+    logger,
+    accessLog,
+    metrics,
+    store,
+    ownsStore: givenStore === undefined,
+    ownsLambda: givenLambda === undefined,
+    state,
+    pools,
+    compileEnv,
+  };
 }
 
 export interface ProxyServer {
@@ -189,6 +206,7 @@ export async function startAdminServer(deps: AdminServerDeps, port: number, host
 /** Releases what a runtime holds once nothing uses it any more. */
 export async function releaseRuntime(runtime: GatewayRuntime): Promise<void> {
   await runtime.pools.close();
+  if (runtime.ownsLambda) runtime.compileEnv.plugins.lambda.close();
   if (runtime.ownsStore) await runtime.store.close();
   runtime.accessLog.flush();
 }

@@ -1,6 +1,8 @@
-import type { CognitoAuthorizer, JwtAuthorizer } from "@/lib/contracts";
+import type { CognitoAuthorizer, JwtAuthorizer, RequestAuthorizer, TokenAuthorizer } from "@/lib/contracts";
+import type { LambdaInvoker } from "../lambda/invoke";
 import { LruCache } from "../key-cache";
 import { JwtVerifier, type JwtVerifierOptions } from "./jwt";
+import { LambdaAuthorizer } from "./lambda-authorizer";
 
 // Verifiers outlive the snapshot they were compiled for: a redeploy that
 // keeps an authorizer's definition keeps its key set and its verified
@@ -23,6 +25,28 @@ export function jwtVerifierFor(authorizer: JwtAuthorizer | CognitoAuthorizer): J
     verifiers.set(key, verifier);
   }
   return verifier;
+}
+
+// The same for Lambda authorizers and their result caches, per invoker (per gateway).
+const lambdaAuthorizers = new WeakMap<LambdaInvoker, LruCache<string, LambdaAuthorizer>>();
+
+export function lambdaAuthorizerFor(
+  authorizer: TokenAuthorizer | RequestAuthorizer,
+  invoker: LambdaInvoker,
+  stageVariables: Readonly<Record<string, string>>,
+): LambdaAuthorizer {
+  let byDefinition = lambdaAuthorizers.get(invoker);
+  if (byDefinition === undefined) {
+    byDefinition = new LruCache(256);
+    lambdaAuthorizers.set(invoker, byDefinition);
+  }
+  const key = JSON.stringify([authorizer, stageVariables]);
+  let compiled = byDefinition.get(key);
+  if (compiled === undefined) {
+    compiled = new LambdaAuthorizer(authorizer, invoker, stageVariables);
+    byDefinition.set(key, compiled);
+  }
+  return compiled;
 }
 
 /** Forgets every verifier (tests that restart an issuer on the same URL). */

@@ -1,9 +1,17 @@
 import { z } from "zod";
-import { authorizerSchema, type CognitoAuthorizer, type JwtAuthorizer } from "@/lib/contracts";
+import {
+  authorizerSchema,
+  type CognitoAuthorizer,
+  type JwtAuthorizer,
+  type RequestAuthorizer,
+  type TokenAuthorizer,
+} from "@/lib/contracts";
 import type { DenialReason } from "../auth/denial";
 import { identityReader } from "../auth/identity";
 import { bearerToken, hasScope, type JwtOutcome } from "../auth/jwt";
-import { jwtVerifierFor } from "../auth/registry";
+import type { LambdaAuthorizerOutcome } from "../auth/lambda-authorizer";
+import { jwtVerifierFor, lambdaAuthorizerFor } from "../auth/registry";
+import type { LambdaInvoker } from "../lambda/invoke";
 import { errors, GatewayError } from "../errors";
 import type { AuthorizerContext, RequestContext } from "../pipeline";
 import { definePlugin, type RequestStep, type StepResult } from "./types";
@@ -93,10 +101,68 @@ function compileJwtStep(
   };
 }
 
+// API Gateway's answers to what a Lambda authorizer decided, one per reason, made once.
+const simpleDeny = new GatewayError(403, "Forbidden", "access_denied", [], undefined, "ACCESS_DENIED", "authorizer.deny");
+const lambdaRefusals = new Map<string, GatewayError>();
+function lambdaRefusal(outcome: LambdaAuthorizerOutcome & { ok: false }): GatewayError {
+  const key = `${outcome.answer}:${outcome.reason}`;
+  let error = lambdaRefusals.get(key);
+  if (error === undefined) {
+    switch (outcome.answer) {
+      case "unauthorized":
+        error = errors.unauthorized.because(outcome.reason);
+        break;
+      case "explicit-deny":
+        error = errors.explicitDeny;
+        break;
+      case "access-denied":
+        error = errors.accessDenied.because(outcome.reason);
+        break;
+      case "forbidden":
+        error = simpleDeny;
+        break;
+      case "failure":
+        error = errors.authorizerFailure.because(outcome.reason);
+        break;
+      case "configuration":
+        error = errors.authorizerConfiguration.because(outcome.reason);
+        break;
+    }
+    lambdaRefusals.set(key, error);
+  }
+  return error;
+}
+
+function compileLambdaStep(
+  authorizer: TokenAuthorizer | RequestAuthorizer,
+  invoker: LambdaInvoker,
+  stageVariables: Readonly<Record<string, string>>,
+): RequestStep {
+  const lambda = lambdaAuthorizerFor(authorizer, invoker, stageVariables);
+
+  function apply(ctx: RequestContext, outcome: LambdaAuthorizerOutcome): StepResult {
+    if (!outcome.ok) {
+      if (outcome.context !== undefined) ctx.authorizer = outcome.context;
+      return lambdaRefusal(outcome);
+    }
+    ctx.authorizer = outcome.context;
+    ctx.authorizerApiKey = outcome.usageIdentifierKey;
+    return undefined;
+  }
+
+  // Hot path: a cached answer is decided synchronously.
+  return (ctx) => {
+    const outcome = lambda.authorize(ctx);
+    if (outcome instanceof Promise) return outcome.then((settled) => apply(ctx, settled));
+    return apply(ctx, outcome);
+  };
+}
+
 /**
  * Runs the route's authorizer before anything else (API keys included, as
  * in API Gateway, where a Lambda authorizer may supply the key): JWT and
- * Cognito user pool authorizers verify a bearer token.
+ * Cognito user pool authorizers verify a bearer token; TOKEN and REQUEST
+ * authorizers invoke a Lambda function (or answer from its result cache).
  */
 export const authorizePlugin = definePlugin({
   name: "authorize",
@@ -115,14 +181,15 @@ export const authorizePlugin = definePlugin({
     if (authorizer === undefined) return null;
     return { authorizer, scopes: scope.route.authorizationScopes, stageVariables: scope.stageVariables };
   },
-  create(config) {
+  create(config, env) {
     const { authorizer } = config;
     switch (authorizer.type) {
       case "JWT":
       case "COGNITO_USER_POOLS":
         return compileJwtStep(authorizer, config.scopes, config.stageVariables);
-      default:
-        throw new Error(`${authorizer.type} authorizers are not supported by this gateway`);
+      case "TOKEN":
+      case "REQUEST":
+        return compileLambdaStep(authorizer, env.lambda, config.stageVariables);
     }
   },
 });

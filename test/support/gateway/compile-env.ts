@@ -1,6 +1,7 @@
 import type { CompileEnv } from "@/gateway/compile/compile-stage";
 import type { ConsumersRef } from "@/gateway/live-state";
 import { UpstreamPools } from "@/gateway/integrations/pools";
+import { LambdaInvoker } from "@/gateway/lambda/invoke";
 import { GatewayMetrics } from "@/gateway/metrics";
 import { MemoryCounterStore, createStoreErrorReporter } from "@/gateway/stores";
 
@@ -15,6 +16,7 @@ export function memoryCompileEnv(
       storeFailure: "open",
       consumers: options.consumers ?? { current: null },
       maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
+      lambda: new LambdaInvoker(),
     },
     pools: options.pools ?? new UpstreamPools(),
     metrics: options.metrics ?? new GatewayMetrics(),
