@@ -58,8 +58,16 @@ describe("method form state", () => {
   });
 
   it("drops the authorizer and scopes when the authorization no longer takes one", () => {
-    const state = { ...formStateFromMethod({ ...proxyMethod, authorizationType: "JWT", authorizerId: "auth1" }), authorization: "NONE" as const };
-    expect(toMethodInput("GET", state)).toMatchObject({ authorizationType: "NONE", authorizerId: null, authorizationScopes: [], apiKeyRequired: false });
+    const state = {
+      ...formStateFromMethod({ ...proxyMethod, authorizationType: "JWT", authorizerId: "auth1" }),
+      authorization: "NONE" as const,
+    };
+    expect(toMethodInput("GET", state)).toMatchObject({
+      authorizationType: "NONE",
+      authorizerId: null,
+      authorizationScopes: [],
+      apiKeyRequired: false,
+    });
   });
 
   it("counts a changed URI as a change but not edits to fields the chosen integration does not use", () => {

@@ -73,7 +73,9 @@ class Exporter {
       this.version === "2.0" ? { swagger: "2.0", info } : { openapi: this.version === "3.0" ? "3.0.3" : "3.1.0", info };
     document.paths = this.paths();
     const schemas = this.schemas();
-    const schemes: Record<string, unknown> = this.usesApiKey ? { [API_KEY_SCHEME]: { type: "apiKey", name: "x-api-key", in: "header" } } : {};
+    const schemes: Record<string, unknown> = this.usesApiKey
+      ? { [API_KEY_SCHEME]: { type: "apiKey", name: "x-api-key", in: "header" } }
+      : {};
     for (const authorizer of definition.authorizers ?? []) schemes[authorizer.name] = this.authorizerScheme(authorizer);
     const securitySchemes = Object.keys(schemes).length > 0 ? schemes : undefined;
     if (this.version === "2.0") {
@@ -186,7 +188,8 @@ class Exporter {
    * header they read.
    */
   private authorizerScheme(authorizer: AuthorizerBody): Record<string, unknown> {
-    const header = (source: string) => (source.startsWith("method.request.header.") ? source.slice("method.request.header.".length) : "Authorization");
+    const header = (source: string) =>
+      source.startsWith("method.request.header.") ? source.slice("method.request.header.".length) : "Authorization";
     if (!this.aws) {
       if (authorizer.type === "JWT" && this.version !== "2.0") {
         return { type: "openIdConnect", openIdConnectUrl: `${authorizer.issuer.replace(/\/$/, "")}/.well-known/openid-configuration` };
@@ -214,7 +217,11 @@ class Exporter {
           name: header(authorizer.identitySource),
           in: "header",
           [`${AWS}authtype`]: "cognito_user_pools",
-          [`${AWS}authorizer`]: { type: "cognito_user_pools", providerARNs: authorizer.providerArns, identitySource: authorizer.identitySource },
+          [`${AWS}authorizer`]: {
+            type: "cognito_user_pools",
+            providerARNs: authorizer.providerArns,
+            identitySource: authorizer.identitySource,
+          },
         };
       case "TOKEN":
         return {
@@ -227,7 +234,9 @@ class Exporter {
             authorizerUri: authorizer.authorizerUri,
             authorizerResultTtlInSeconds: authorizer.resultTtlSeconds,
             identitySource: authorizer.identitySource,
-            ...(authorizer.identityValidationExpression !== undefined ? { identityValidationExpression: authorizer.identityValidationExpression } : {}),
+            ...(authorizer.identityValidationExpression !== undefined
+              ? { identityValidationExpression: authorizer.identityValidationExpression }
+              : {}),
           },
         };
       case "REQUEST":

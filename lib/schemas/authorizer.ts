@@ -56,11 +56,9 @@ export const authorizerBodySchema = z.discriminatedUnion("type", [
     identitySource: identitySourceSchema.default("method.request.header.Authorization"),
     providerArns: z
       .array(
-        z
-          .string()
-          .refine((value) => COGNITO_POOL_ARN.test(value) || /^https?:\/\/[^\s]+$/.test(value), {
-            message: "use a user pool ARN (arn:aws:cognito-idp:<region>:<account>:userpool/<id>) or an issuer URL",
-          }),
+        z.string().refine((value) => COGNITO_POOL_ARN.test(value) || /^https?:\/\/[^\s]+$/.test(value), {
+          message: "use a user pool ARN (arn:aws:cognito-idp:<region>:<account>:userpool/<id>) or an issuer URL",
+        }),
       )
       .min(1, "name at least one user pool")
       .max(10),
@@ -71,7 +69,10 @@ export const authorizerBodySchema = z.discriminatedUnion("type", [
     type: z.literal("TOKEN"),
     identitySource: z
       .string()
-      .regex(/^method\.request\.header\.[A-Za-z0-9!#$%&'*+.^_`|~-]{1,256}$/, "a TOKEN authorizer reads one header: method.request.header.<name>")
+      .regex(
+        /^method\.request\.header\.[A-Za-z0-9!#$%&'*+.^_`|~-]{1,256}$/,
+        "a TOKEN authorizer reads one header: method.request.header.<name>",
+      )
       .default("method.request.header.Authorization"),
     authorizerUri: lambdaUriField,
     resultTtlSeconds: ttlField,
@@ -149,15 +150,30 @@ export const TestAuthorizerResultSchema = z
 export type TestAuthorizerResult = z.infer<typeof TestAuthorizerResultSchema>;
 
 /** The stored columns of a definition: its type, name and identity source, and the rest as config. */
-export function authorizerColumns(body: AuthorizerBody): { name: string; type: AuthorizerTypeName; identitySource: string; config: Record<string, unknown> } {
+export function authorizerColumns(body: AuthorizerBody): {
+  name: string;
+  type: AuthorizerTypeName;
+  identitySource: string;
+  config: Record<string, unknown>;
+} {
   const { name, type, identitySource, ...config } = body;
   return { name, type, identitySource: Array.isArray(identitySource) ? identitySource.join(",") : identitySource, config };
 }
 
 /** The definition back from the stored columns (lenient: what was stored passed authorizerBodySchema). */
-export function authorizerDefinitionOf(row: { name: string; type: AuthorizerTypeName; identitySource: string; config: unknown }): AuthorizerBody {
-  const config = row.config !== null && typeof row.config === "object" && !Array.isArray(row.config) ? (row.config as Record<string, unknown>) : {};
+export function authorizerDefinitionOf(row: {
+  name: string;
+  type: AuthorizerTypeName;
+  identitySource: string;
+  config: unknown;
+}): AuthorizerBody {
+  const config =
+    row.config !== null && typeof row.config === "object" && !Array.isArray(row.config) ? (row.config as Record<string, unknown>) : {};
   const identitySource =
-    row.type === "REQUEST" ? (row.identitySource === "" ? [] : row.identitySource.split(",").map((source) => source.trim())) : row.identitySource;
+    row.type === "REQUEST"
+      ? row.identitySource === ""
+        ? []
+        : row.identitySource.split(",").map((source) => source.trim())
+      : row.identitySource;
   return authorizerBodySchema.parse({ ...config, name: row.name, type: row.type, identitySource });
 }

@@ -46,7 +46,7 @@ function numberOf(value: unknown): number | undefined {
 function readAuthorizer(name: string, scheme: Record<string, unknown>): { body: AuthorizerBody } | { problem: string } {
   const authorizer = scheme[`${AWS_PREFIX}authorizer`];
   if (!isRecord(authorizer)) return { problem: `${AWS_PREFIX}authorizer must be an object` };
-  const type = String(authorizer.type ?? "").toLowerCase();
+  const type = typeof authorizer.type === "string" ? authorizer.type.toLowerCase() : "";
   let candidate: Record<string, unknown>;
   switch (type) {
     case "token":
@@ -188,7 +188,8 @@ export function readSecurity(ctx: ConvertContext, method: MethodDefinition, oper
       const scopes = requirement[name];
       method.authorizationType = AUTHORIZATION_FOR[authorizer.type];
       method.authorizerName = name;
-      method.authorizationScopes = Array.isArray(scopes) && authorizer.type !== "TOKEN" && authorizer.type !== "REQUEST" ? scopes.map(String) : [];
+      method.authorizationScopes =
+        Array.isArray(scopes) && authorizer.type !== "TOKEN" && authorizer.type !== "REQUEST" ? scopes.map(String) : [];
       method.apiKeyRequired = keyed.length > 0;
       ctx.report.add(
         securityPointer,

@@ -46,7 +46,11 @@ export async function updateMethod({ input, actor, ...address }: UpdateMethodOpt
     const authorizationType = input.authorizationType ?? method.authorizationType;
     // Leaving authorizer-based authorization drops the authorizer; changing to it needs one.
     const authorizerId =
-      input.authorizerId !== undefined ? input.authorizerId : input.authorizationType !== undefined && !usesAuthorizer(authorizationType) ? null : method.authorizerId;
+      input.authorizerId !== undefined
+        ? input.authorizerId
+        : input.authorizationType !== undefined && !usesAuthorizer(authorizationType)
+          ? null
+          : method.authorizerId;
     if (input.authorizationType !== undefined || input.authorizerId !== undefined) {
       await checkMethodAuthorization({ apiId, authorizationType, authorizerId }, tx);
     }
