@@ -20,7 +20,7 @@ export type RequestStep = (ctx: RequestContext) => StepResult | Promise<StepResu
 
 /** An integration compiled for one route: it answers the request, one way or another. */
 export interface CompiledIntegration {
-  readonly type: "http_proxy" | "http" | "mock";
+  readonly type: "http_proxy" | "http" | "mock" | "aws" | "aws_proxy";
   /** The upstream origin it sends to; null when it answers by itself. */
   readonly origin: string | null;
   invoke(ctx: RequestContext): void;

@@ -101,6 +101,8 @@ export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
     plugins: { store, reporter, storeFailure: config.storeFailure, consumers: state.consumers, maxBodyBytes: config.maxBodyBytes, lambda },
     pools,
     metrics,
+    lambda,
+    logger,
   };
   return {
     config,
@@ -206,7 +208,7 @@ export async function startAdminServer(deps: AdminServerDeps, port: number, host
 /** Releases what a runtime holds once nothing uses it any more. */
 export async function releaseRuntime(runtime: GatewayRuntime): Promise<void> {
   await runtime.pools.close();
-  if (runtime.ownsLambda) runtime.compileEnv.plugins.lambda.close();
+  if (runtime.ownsLambda) runtime.compileEnv.lambda.close();
   if (runtime.ownsStore) await runtime.store.close();
   runtime.accessLog.flush();
 }

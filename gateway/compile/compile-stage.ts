@@ -1,6 +1,14 @@
 import { HTTP_METHODS, type Route, type Snapshot } from "@/lib/contracts";
 import { CorsPolicy } from "../cors";
-import { compileHttpIntegration } from "../integrations/http-proxy";
+import { httpBackend, lambdaBackend, mockBackend } from "../integrations/backends";
+import { buildRequestPath, compileHttpIntegration, parseUriTemplate, substituteStageVariables } from "../integrations/http-proxy";
+import { compileLambdaProxyIntegration } from "../integrations/lambda-proxy";
+import { compileMappedIntegration } from "../integrations/mapped";
+import { compileBinaryMediaTypes, type BinaryMediaTypes } from "../integrations/mapping/media";
+import type { RouteFacts } from "../integrations/mapping/request-context";
+import type { LambdaInvoker } from "../lambda/invoke";
+import { LambdaTargetError, parseLambdaTarget, type LambdaTarget } from "../lambda/target";
+import type { Logger } from "../logger";
 import { compileMockIntegration } from "../integrations/mock";
 import type { UpstreamPools } from "../integrations/pools";
 import type { GatewayMetrics } from "../metrics";
@@ -16,6 +24,18 @@ export interface CompileEnv {
   plugins: PluginEnv;
   pools: UpstreamPools;
   metrics: GatewayMetrics;
+  /** Calls Lambda functions (Lambda integrations and authorizers). */
+  lambda: LambdaInvoker;
+  /** Where integrations log why they answered 500 by themselves. */
+  logger: Logger;
+}
+
+/** What a route's integration is compiled against besides the route itself. */
+interface IntegrationScope {
+  readonly snapshot: Snapshot;
+  readonly stageVariables: Record<string, string>;
+  readonly binaryMediaTypes: BinaryMediaTypes;
+  readonly env: CompileEnv;
 }
 
 /** The route's greedy `{name+}` parameter, if its path ends with one. */
@@ -24,24 +44,120 @@ export function greedyParamOf(path: string): string | null {
   return match !== null ? match[1] : null;
 }
 
-function compileIntegration(
-  route: Route,
-  where: string,
-  stageVariables: Record<string, string>,
-  env: CompileEnv,
-  greedyParam: string | null,
-): CompiledIntegration {
+/** The AWS account an ARN in the route names (for $context.accountId), else "". */
+function accountIdOf(uri: string): string {
+  return /arn:aws[a-z-]*:lambda:[a-z0-9-]+:(\d{12}):/.exec(uri)?.[1] ?? "";
+}
+
+function lambdaTargetOf(uri: string, stageVariables: Record<string, string>, where: string): LambdaTarget {
+  try {
+    return parseLambdaTarget(uri, stageVariables);
+  } catch (error) {
+    if (error instanceof LambdaTargetError) throw new CompileError([{ path: `${where}.uri`, message: error.message }]);
+    throw error;
+  }
+}
+
+function compileIntegration(route: Route, where: string, scope: IntegrationScope, greedyParam: string | null): CompiledIntegration {
+  const { snapshot, stageVariables, binaryMediaTypes, env } = scope;
   const integration = route.integration;
-  if (integration.type === "mock") return compileMockIntegration(integration);
-  const compiled = compileHttpIntegration({
-    integration,
-    stageVariables,
-    pools: env.pools,
-    maxBodyBytes: env.plugins.maxBodyBytes,
-    where,
-    greedyParam,
-  });
-  return compiled;
+  const facts: RouteFacts = {
+    apiId: snapshot.apiId,
+    stage: snapshot.stage,
+    resourceId: route.id,
+    resourcePath: route.path,
+    accountId: "uri" in integration ? accountIdOf(integration.uri) : "",
+  };
+  const mappedEnv = { stageVariables, facts, binaryMediaTypes, maxBodyBytes: env.plugins.maxBodyBytes, logger: env.logger, where };
+  switch (integration.type) {
+    case "mock":
+      if (!hasMapping(integration)) return compileMockIntegration(integration);
+      return compileMappedIntegration(
+        { ...mappingOf(integration), type: "mock", origin: null, passWithoutResponses: false, backend: mockBackend },
+        mappedEnv,
+      );
+    case "aws":
+      return compileMappedIntegration(
+        {
+          ...mappingOf(integration),
+          type: "aws",
+          origin: null,
+          passWithoutResponses: false,
+          backend: lambdaBackend(env.lambda, lambdaTargetOf(integration.uri, stageVariables, where), integration.timeoutMs),
+        },
+        mappedEnv,
+      );
+    case "aws_proxy":
+      return compileLambdaProxyIntegration({
+        invoker: env.lambda,
+        target: lambdaTargetOf(integration.uri, stageVariables, where),
+        timeoutMs: integration.timeoutMs,
+        payloadFormatVersion: integration.payloadFormatVersion,
+        stageVariables,
+        facts,
+        binaryMediaTypes,
+        maxBodyBytes: env.plugins.maxBodyBytes,
+        logger: env.logger,
+      });
+    case "http":
+      if (hasTransforms(integration)) {
+        const uri = substituteStageVariables(integration.uri, stageVariables, `${where}.uri`);
+        const template = parseUriTemplate(uri, `${where}.uri`, greedyParam);
+        return compileMappedIntegration(
+          {
+            ...mappingOf(integration),
+            type: "http",
+            origin: template.origin,
+            passWithoutResponses: true,
+            backend: httpBackend({
+              pool: env.pools.get(template.origin),
+              host: template.host,
+              method: integration.method !== undefined && integration.method !== "ANY" ? integration.method : null,
+              buildPath: (params, query) => buildRequestPath(template, params, query),
+              timeoutMs: integration.timeoutMs,
+            }),
+          },
+          mappedEnv,
+        );
+      }
+    // An `http` integration without templates or integration responses streams like a proxy, with its mappings.
+    // falls through
+    case "http_proxy":
+      return compileHttpIntegration({
+        integration,
+        stageVariables,
+        pools: env.pools,
+        maxBodyBytes: env.plugins.maxBodyBytes,
+        where,
+        greedyParam,
+        facts,
+      });
+  }
+}
+
+type MappedIntegration = Extract<Route["integration"], { type: "http" | "mock" | "aws" }>;
+
+function hasTransforms(integration: MappedIntegration): boolean {
+  return (
+    Object.keys(integration.requestTemplates ?? {}).length > 0 ||
+    (integration.responses ?? []).length > 0 ||
+    integration.contentHandling !== undefined ||
+    (integration.passthroughBehavior !== undefined && integration.passthroughBehavior !== "WHEN_NO_MATCH")
+  );
+}
+
+function hasMapping(integration: MappedIntegration): boolean {
+  return hasTransforms(integration) || Object.keys(integration.requestParameters ?? {}).length > 0;
+}
+
+function mappingOf(integration: MappedIntegration) {
+  return {
+    requestParameters: integration.requestParameters,
+    requestTemplates: integration.requestTemplates,
+    passthroughBehavior: integration.passthroughBehavior,
+    contentHandling: integration.contentHandling,
+    responses: integration.responses,
+  };
 }
 
 /**
@@ -57,6 +173,7 @@ function routeContextKey(snapshot: Snapshot, isCanary: boolean, stageVariables: 
     snapshot.throttle ?? null,
     snapshot.api.apiKeySource,
     snapshot.api.authorizers,
+    snapshot.api.binaryMediaTypes,
   ]);
 }
 
@@ -85,6 +202,12 @@ function compileDeployment(
   const routesById = new Map<string, CompiledRoute>();
   const issues: { path: string; message: string }[] = [];
   const prefix = isCanary ? "canary.routes" : "routes";
+  const scope: IntegrationScope = {
+    snapshot,
+    stageVariables,
+    binaryMediaTypes: compileBinaryMediaTypes(snapshot.api.binaryMediaTypes),
+    env,
+  };
 
   // Explicit methods beat ANY on the same path, as in API Gateway: ANY is
   // registered only for the methods the path does not define itself.
@@ -109,7 +232,7 @@ function compileDeployment(
           env.plugins,
         );
         const greedyParam = greedyParamOf(route.path);
-        const integration = compileIntegration(route, `${where}.integration`, stageVariables, env, greedyParam);
+        const integration = compileIntegration(route, `${where}.integration`, scope, greedyParam);
         compiledRoute = {
           id: route.id,
           definition: route,

@@ -5,6 +5,8 @@ import { CompileError } from "../compile/compile-error";
 import type { CompiledIntegration, RequestContext } from "../pipeline";
 import { errors, type GatewayError } from "../errors";
 import { appendGatewayHeaders, sendError } from "../respond";
+import { compileParameterMapping, compileRequestMappings, MethodRequest } from "./mapping/parameters";
+import type { RouteFacts } from "./mapping/request-context";
 import type { UpstreamPools } from "./pools";
 
 type ProxyIntegration = Extract<Integration, { type: "http_proxy" | "http" }>;
@@ -73,7 +75,7 @@ class ClientGoneError extends Error {
 
 type UriPart = string | { param: string; greedy: boolean };
 
-interface UriTemplate {
+export interface UriTemplate {
   origin: string;
   /** `host[:port]` of the origin, sent as the upstream Host header. */
   host: string;
@@ -147,6 +149,31 @@ export function parseUriTemplate(uri: string, where: string, greedyParam: string
   return { origin, host, staticPath, parts, hasQuery: pathAndQuery.includes("?") };
 }
 
+function appendQuery(query: string, name: string, value: string): string {
+  return `${query === "" ? "" : `${query}&`}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+}
+
+function removeQuery(query: string, name: string): string {
+  if (query === "") return query;
+  return query
+    .split("&")
+    .filter((pair) => {
+      const equals = pair.indexOf("=");
+      const key = equals === -1 ? pair : pair.slice(0, equals);
+      try {
+        return decodeURIComponent(key.replace(/\+/g, " ")) !== name;
+      } catch {
+        return key !== name;
+      }
+    })
+    .join("&");
+}
+
+/** Removes a header (lower-case name) from a flat [name, value, ...] list. */
+function removeHeader(headers: string[], name: string): void {
+  for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i] === name) headers.splice(i, 2);
+}
+
 function encodeGreedy(value: string): string {
   return value.split("/").map(encodeURIComponent).join("/");
 }
@@ -176,47 +203,13 @@ function buildPath(template: UriTemplate, params: Record<string, string> | null)
   return path;
 }
 
-/** A request-parameter mapping of an `http` integration, resolved per request. */
-interface Mapping {
-  target: "header" | "querystring";
-  name: string;
-  read: (ctx: RequestContext) => string | undefined;
-}
-
-function compileMappings(integration: ProxyIntegration, stageVariables: Record<string, string>, where: string): Mapping[] {
-  if (integration.type !== "http") return [];
-  const mappings: Mapping[] = [];
-  for (const [target, source] of Object.entries(integration.requestParameters)) {
-    const [, , kind, ...nameParts] = target.split(".");
-    const name = nameParts.join(".");
-    let read: Mapping["read"];
-    if (source.startsWith("'")) {
-      const literal = source.slice(1, -1);
-      read = () => literal;
-    } else if (source.startsWith("stageVariables.")) {
-      const variable = source.slice("stageVariables.".length);
-      const value = stageVariables[variable];
-      if (value === undefined) {
-        throw new CompileError([
-          { path: `${where}.requestParameters`, message: `stage variable '${variable}' is not defined for this stage` },
-        ]);
-      }
-      read = () => value;
-    } else {
-      const [, , location, ...rest] = source.split(".");
-      const sourceName = rest.join(".");
-      if (location === "path") read = (ctx) => (ctx.params !== null ? ctx.params[sourceName] : undefined);
-      else if (location === "header") {
-        const lower = sourceName.toLowerCase();
-        read = (ctx) => {
-          const value = ctx.req.headers[lower];
-          return Array.isArray(value) ? value.join(", ") : value;
-        };
-      } else read = (ctx) => new URLSearchParams(ctx.query).get(sourceName) ?? undefined;
-    }
-    mappings.push({ target: kind === "header" ? "header" : "querystring", name: kind === "header" ? name.toLowerCase() : name, read });
-  }
-  return mappings;
+/** The path and query string to send, from mapped path parameters and query string pairs (non-proxy integrations). */
+export function buildRequestPath(template: UriTemplate, params: Record<string, string>, query: [string, string][]): string {
+  let path = buildPath(template, params);
+  let extra = "";
+  for (const [name, value] of query) extra = appendQuery(extra, name, value);
+  if (extra !== "") path += (template.hasQuery ? "&" : "?") + extra;
+  return path;
 }
 
 /** Lower-case names of the hop-by-hop headers a Connection header value lists. */
@@ -310,6 +303,7 @@ export interface HttpIntegrationOptions {
   where: string;
   /** The route's `{name+}` parameter, if any. */
   greedyParam: string | null;
+  facts: RouteFacts;
 }
 
 /**
@@ -323,7 +317,13 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
   const pool: Pool = options.pools.get(template.origin);
   const fixedMethod = integration.method !== undefined && integration.method !== "ANY" ? integration.method : null;
   const timeoutMs = integration.timeoutMs;
-  const mappings = compileMappings(integration, stageVariables, where);
+  const mappings = compileRequestMappings(integration.type === "http" ? integration.requestParameters : undefined, stageVariables, where);
+  const httpApiMappings = compileParameterMapping(
+    integration.type === "http_proxy" ? integration.parameterMapping : undefined,
+    stageVariables,
+    where,
+  );
+  const mapsParameters = mappings.size > 0 || httpApiMappings.length > 0;
   const upstreamHost = template.host;
 
   function fail(ctx: RequestContext, error: Error): void {
@@ -337,13 +337,36 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
     sendError(ctx, response);
   }
 
+  /** Applies the parameter mappings to the outgoing headers (in place) and gives the path and query to send. */
+  function mapRequest(ctx: RequestContext, headers: string[], query: string): { path: string; query: string } {
+    const request = new MethodRequest(ctx, options.facts);
+    const mapped = mappings.apply(request);
+    let params = ctx.params;
+    if (Object.keys(mapped.path).length > 0) params = { ...(params ?? {}), ...mapped.path };
+    for (const [name, value] of mapped.header) headers.push(name, value);
+    for (const [name, value] of mapped.querystring) query = appendQuery(query, name, value);
+    let overwrittenPath: string | null = null;
+    for (const mapping of httpApiMappings) {
+      const value = mapping.value(request);
+      if (mapping.location === "path") {
+        if (mapping.action === "overwrite") overwrittenPath = value.startsWith("/") ? value : `/${value}`;
+      } else if (mapping.location === "header") {
+        if (mapping.action !== "append") removeHeader(headers, mapping.name);
+        if (mapping.action !== "remove") headers.push(mapping.name, value);
+      } else {
+        if (mapping.action !== "append") query = removeQuery(query, mapping.name);
+        if (mapping.action !== "remove") query = appendQuery(query, mapping.name, value);
+      }
+    }
+    return { path: overwrittenPath ?? buildPath(template, params), query };
+  }
+
   return {
     type: integration.type,
     origin: template.origin,
     // Hot path: builds the upstream request and dispatches it.
     invoke(ctx) {
       const req = ctx.req;
-      let path = buildPath(template, ctx.params);
       let query = ctx.query;
       const raw = req.rawHeaders;
       const headers: string[] = ["host", upstreamHost];
@@ -369,13 +392,12 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
         "x-request-id",
         ctx.requestId,
       );
-      for (let i = 0; i < mappings.length; i++) {
-        const mapping = mappings[i];
-        const value = mapping.read(ctx);
-        if (value === undefined) continue;
-        if (mapping.target === "header") headers.push(mapping.name, value);
-        else query = `${query === "" ? "" : `${query}&`}${encodeURIComponent(mapping.name)}=${encodeURIComponent(value)}`;
-      }
+      let path: string;
+      if (mapsParameters) {
+        const mapped = mapRequest(ctx, headers, query);
+        query = mapped.query;
+        path = mapped.path;
+      } else path = buildPath(template, ctx.params);
       if (query !== "") path += (template.hasQuery ? "&" : "?") + query;
 
       let body: Buffer | NodeJS.ReadableStream | AsyncIterable<Buffer> | null = null;

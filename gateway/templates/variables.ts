@@ -77,6 +77,7 @@ export function templateVariables(input: TemplateInput): Record<string, unknown>
       },
     },
     context: input.context,
+    method: { request: { path: { ...path }, querystring: { ...querystring }, header: { ...header } } },
     stageVariables: input.stageVariables,
     util,
   };

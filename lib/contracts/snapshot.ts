@@ -101,49 +101,137 @@ const integrationUriSchema = z
     "use an absolute http:// or https:// URI (it may start with a stage variable holding one)",
   );
 
+const PARAM_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
+
 /**
- * Values for the `http` integration's request parameter mappings, keyed by
- * `integration.request.header.<name>` or `integration.request.querystring.<name>`:
- * `method.request.path|querystring|header.<name>`, `stageVariables.<name>` or a
- * quoted literal (`'value'`).
+ * The `http`, `aws` and `mock` integrations' request parameter mappings, keyed
+ * by `integration.request.(path|querystring|header|multivaluequerystring|multivalueheader).<name>`,
+ * valued by `method.request.(path|querystring|header|multivaluequerystring|multivalueheader).<name>`,
+ * `context.<variable>`, `stageVariables.<name>` or a quoted literal (`'value'`), as in API Gateway.
  */
 const mappingTargetSchema = z
   .string()
   .regex(
-    /^integration\.request\.(header|querystring)\.[A-Za-z0-9!#$%&'*+.^_`|~-]+$/,
-    "use integration.request.header.<name> or integration.request.querystring.<name>",
+    new RegExp(`^integration\\.request\\.(path|querystring|header|multivaluequerystring|multivalueheader)\\.${PARAM_NAME}$`),
+    "use integration.request.(path|querystring|header|multivaluequerystring|multivalueheader).<name>",
   );
 const mappingSourceSchema = z
   .string()
   .regex(
-    /^(method\.request\.(path|querystring|header)\.[A-Za-z0-9!#$%&'*+.^_`|~-]+|stageVariables\.[A-Za-z0-9_]+|'[^']*')$/,
-    "use method.request.(path|querystring|header).<name>, stageVariables.<name> or a 'literal'",
+    new RegExp(
+      `^(method\\.request\\.(path|querystring|header|multivaluequerystring|multivalueheader)\\.${PARAM_NAME}|context\\.[A-Za-z0-9_.-]+|stageVariables\\.[A-Za-z0-9_]+|'[^']*')$`,
+    ),
+    "use method.request.(path|querystring|header|multivaluequerystring|multivalueheader).<name>, context.<variable>, stageVariables.<name> or a 'literal'",
+  );
+
+/** `method.response.header.<name>` ← `integration.response.header.<name>`, `integration.response.body[.a.b]`, context, stage variables or a 'literal'. */
+const responseTargetSchema = z
+  .string()
+  .regex(new RegExp(`^method\\.response\\.header\\.${PARAM_NAME}$`), "use method.response.header.<name>");
+const responseSourceSchema = z
+  .string()
+  .regex(
+    new RegExp(
+      `^(integration\\.response\\.(header|multivalueheader)\\.${PARAM_NAME}|integration\\.response\\.body(\\.[A-Za-z0-9_$-]+)*|context\\.[A-Za-z0-9_.-]+|stageVariables\\.[A-Za-z0-9_]+|'[^']*')$`,
+    ),
+    "use integration.response.header.<name>, integration.response.body[.<field>...], context.<variable>, stageVariables.<name> or a 'literal'",
+  );
+
+/** HTTP API parameter mapping keys: `append:`, `overwrite:` or `remove:` a header, a query string parameter, or the path. */
+const parameterMappingKeySchema = z
+  .string()
+  .regex(
+    new RegExp(`^(append|overwrite|remove):(header\\.${PARAM_NAME}|querystring\\.${PARAM_NAME}|path)$`),
+    "use append:|overwrite:|remove: followed by header.<name>, querystring.<name> or path",
   );
 
 export const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
+/** A Velocity mapping template's size limit, as API Gateway's (300 KB). */
+const templateSchema = z.string().max(300 * 1024);
+/** Templates keyed by content type (`application/json`). */
+const templatesSchema = z.record(z.string().min(1).max(256), templateSchema);
+
+export const PASSTHROUGH_BEHAVIORS = ["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"] as const;
+export const CONTENT_HANDLINGS = ["CONVERT_TO_TEXT", "CONVERT_TO_BINARY"] as const;
+const contentHandlingSchema = z.enum(CONTENT_HANDLINGS);
+
+/** One integration response: picked by `selectionPattern` (null: the default one), answering `statusCode`. */
+export const integrationResponseSchema = z.object({
+  /** A Java regular expression over the backend's status code (HTTP), or the Lambda error message; null for the default response. */
+  selectionPattern: z.string().max(1024).nullable().default(null),
+  statusCode: z.number().int().min(100).max(599),
+  responseParameters: z.record(responseTargetSchema, responseSourceSchema).default({}),
+  responseTemplates: templatesSchema.default({}),
+  contentHandling: contentHandlingSchema.optional(),
+});
+export type IntegrationResponse = z.infer<typeof integrationResponseSchema>;
+
+const timeoutSchema = z.number().int().min(50).max(300_000).default(DEFAULT_INTEGRATION_TIMEOUT_MS);
 
 const proxyIntegrationFields = {
   /** Upstream method; omitted or ANY forwards the client's method. */
   method: routeMethodSchema.optional(),
   uri: integrationUriSchema,
-  timeoutMs: z.number().int().min(50).max(300_000).default(DEFAULT_INTEGRATION_TIMEOUT_MS),
+  timeoutMs: timeoutSchema,
 };
 
+/**
+ * What API Gateway does between the method request and the backend, and back:
+ * parameter mappings, mapping templates and integration responses. Optional,
+ * so that documents written before them parse (and hash) as they did.
+ */
+const mappedIntegrationFields = {
+  requestParameters: z.record(mappingTargetSchema, mappingSourceSchema).optional(),
+  requestTemplates: templatesSchema.optional(),
+  /** Absent: WHEN_NO_MATCH, as API Gateway. */
+  passthroughBehavior: z.enum(PASSTHROUGH_BEHAVIORS).optional(),
+  contentHandling: contentHandlingSchema.optional(),
+  /** Integration responses in the order they are tried; none: the backend's answer goes back as it is. */
+  responses: z.array(integrationResponseSchema).max(100).optional(),
+};
+
+/** A Lambda function: API Gateway's invocation URI, a function ARN or name, or an http(s) URL receiving the event. */
+const lambdaUriSchema = z.string().min(1).max(2048);
+
 export const integrationSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("http_proxy"), ...proxyIntegrationFields }),
+  z.object({
+    type: z.literal("http_proxy"),
+    ...proxyIntegrationFields,
+    /** HTTP API parameter mapping: `append:header.x` → `$request.header.y`, `$context.requestId`, literal text. */
+    parameterMapping: z.record(parameterMappingKeySchema, z.string().max(2048)).optional(),
+  }),
   z.object({
     type: z.literal("http"),
     ...proxyIntegrationFields,
-    requestParameters: z.record(mappingTargetSchema, mappingSourceSchema).default({}),
+    ...mappedIntegrationFields,
   }),
   z.object({
     type: z.literal("mock"),
-    timeoutMs: z.number().int().min(50).max(300_000).default(DEFAULT_INTEGRATION_TIMEOUT_MS),
-    mock: z.object({
-      statusCode: z.number().int().min(100).max(599).default(200),
-      headers: z.record(headerNameSchema, z.string().max(8192)).default({}),
-      body: z.string().max(1_048_576).default(""),
-    }),
+    timeoutMs: timeoutSchema,
+    /** The answer when the integration has no integration responses (a mock designed in the console). */
+    mock: z
+      .object({
+        statusCode: z.number().int().min(100).max(599).default(200),
+        headers: z.record(headerNameSchema, z.string().max(8192)).default({}),
+        body: z.string().max(1_048_576).default(""),
+      })
+      .default({ statusCode: 200, headers: {}, body: "" }),
+    ...mappedIntegrationFields,
+  }),
+  /** A Lambda function behind mapping templates (API Gateway's `aws` integration with the lambda service). */
+  z.object({
+    type: z.literal("aws"),
+    uri: lambdaUriSchema,
+    timeoutMs: timeoutSchema,
+    ...mappedIntegrationFields,
+  }),
+  /** A Lambda function receiving the proxy event (payload format 1.0 as REST APIs, 2.0 as HTTP APIs). */
+  z.object({
+    type: z.literal("aws_proxy"),
+    uri: lambdaUriSchema,
+    timeoutMs: timeoutSchema,
+    payloadFormatVersion: z.enum(["1.0", "2.0"]).default("1.0"),
+    contentHandling: contentHandlingSchema.optional(),
   }),
 ]);
 export type Integration = z.infer<typeof integrationSchema>;
