@@ -13,6 +13,7 @@
  */
 import { BENCH_API_ID, BENCH_API_KEY, BENCH_STAGE, HOT_ROUTE_PATH, adminPut, benchConsumers, benchSnapshot } from "./lib/gateway-fixture";
 import { startGatewayTarget } from "./lib/gateway-target";
+import { addJwtRoute, JWT_HOT_ROUTE_PATH, startBenchIssuer } from "./lib/jwt-route";
 import { chooseLoader, runLoad } from "./lib/load";
 import type { LoadResult } from "./lib/load";
 import { freePort } from "./lib/net";
@@ -22,7 +23,7 @@ import { envNumber, median, round, table } from "./lib/stats";
 import { runBenchmark } from "./lib/run";
 import { UPSTREAM_BODY } from "./lib/upstream-body";
 
-type TargetName = "direct" | "nginx" | "fastify" | "node" | "gateway" | "cluster";
+type TargetName = "direct" | "nginx" | "fastify" | "node" | "gateway" | "cluster" | "jwt";
 
 interface Target {
   name: TargetName;
@@ -42,10 +43,10 @@ const WARMUP_SECONDS = envNumber("BENCH_WARMUP_SECONDS", 2);
 const ROUTES = Math.round(envNumber("BENCH_ROUTES", 1000));
 const CONNECTIONS = [50, 1] as const;
 const GATEWAY_WORKERS = Math.round(envNumber("BENCH_GATEWAY_WORKERS", 1));
-const TARGETS_WANTED = new Set((process.env.BENCH_TARGETS ?? "direct,nginx,fastify,node,gateway").split(",").map((s) => s.trim()));
+const TARGETS_WANTED = new Set((process.env.BENCH_TARGETS ?? "direct,nginx,fastify,node,gateway,jwt").split(",").map((s) => s.trim()));
 
 /** Goals on a 2-core machine (see the project's performance notes). */
-const GOALS = { nginxRatio: 0.5, fastifyRatio: 2, addedP50us: 150 };
+const GOALS = { nginxRatio: 0.5, fastifyRatio: 2, addedP50us: 150, jwtRatio: 0.9 };
 
 const cleanups: (() => Promise<void>)[] = [];
 const notes: string[] = [];
@@ -113,6 +114,12 @@ async function startTargets(upstreamPort: number, upstreamPid: number, nginx: st
       cleanups.push(gateway.stop);
       const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
       const snapshot = benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: "bench1" });
+      // The hot route once more behind a JWT authorizer, in the same process: "jwt" against "gateway" (its API key twin).
+      const jwt = name === "gateway" && TARGETS_WANTED.has("jwt") ? await startBenchIssuer() : null;
+      if (jwt !== null) {
+        cleanups.push(jwt.close);
+        addJwtRoute(snapshot, jwt.issuer, upstreamOrigin);
+      }
       await adminPut(gateway.adminUrl, "/v1/consumers", benchConsumers());
       const ms = await adminPut(gateway.adminUrl, `/v1/apis/${BENCH_API_ID}/stages/${BENCH_STAGE}`, snapshot);
       notes.push(`${name}: ${ROUTES}-route snapshot with API keys and a usage-plan throttle loaded in ${ms.toFixed(1)} ms.`);
@@ -124,6 +131,14 @@ async function startTargets(upstreamPort: number, upstreamPid: number, nginx: st
         headers: { "x-api-key": BENCH_API_KEY },
         pid: gateway.pid,
       });
+      if (jwt !== null) {
+        targets.push({
+          name: "jwt",
+          url: new URL(`/${BENCH_API_ID}/${BENCH_STAGE}${JWT_HOT_ROUTE_PATH}`, gateway.proxyUrl).toString(),
+          headers: { authorization: `Bearer ${jwt.token}` },
+          pid: gateway.pid,
+        });
+      }
     } catch (error) {
       notes.push(`${name} could not be benchmarked: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -218,6 +233,8 @@ async function main(): Promise<void> {
     gateway: ratio(rps("gateway"), rps("node")),
   };
   const added = { nginx: addedP50("nginx"), fastify: addedP50("fastify"), gateway: addedP50("gateway") };
+  // The same route with a JWT instead of an API key, in the same process and run.
+  const jwtRatio = ratio(rps("jwt"), rps("gateway"));
   const cluster =
     GATEWAY_WORKERS > 1
       ? {
@@ -254,6 +271,9 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
         `${cluster.ratio.gateway ?? "-"} x the single process; added p50 at 1 conn ${cluster.addedP50us ?? "-"} µs`,
     );
   }
+  console.log(
+    `JWT route / API key route req/s at 50 conns: ${jwtRatio ?? "-"}  (goal >= ${GOALS.jwtRatio}: ${verdict(jwtRatio, (v) => v >= GOALS.jwtRatio)})`,
+  );
   for (const note of notes) console.log(`note: ${note}`);
 
   const figures = (r: ReturnType<typeof summarise> | null) =>
@@ -267,10 +287,9 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
         };
   const byTarget = <T>(pick: (name: TargetName) => T) =>
     Object.fromEntries(
-      (["direct", "nginx", "fastify", "node", "gateway", ...(GATEWAY_WORKERS > 1 ? (["cluster"] as const) : [])] as const).map((name) => [
-        name,
-        pick(name),
-      ]),
+      (["direct", "nginx", "fastify", "node", "gateway", "jwt", ...(GATEWAY_WORKERS > 1 ? (["cluster"] as const) : [])] as const).map(
+        (name) => [name, pick(name)],
+      ),
     );
   const totalErrors = [...result.values()].reduce((n, r) => n + r.errors + r.non2xx, 0);
   console.log(
@@ -289,7 +308,7 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
       c50: byTarget((name) => figures(get(name, 50))),
       c1: byTarget((name) => figures(get(name, 1))),
       addedP50us: added,
-      ratio: ratios,
+      ratio: { ...ratios, jwtVsApiKey: jwtRatio },
       cpuRatio: cpuRatios,
       nodeFloor: floor,
       cluster,
@@ -297,6 +316,7 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
         nginx: ratios.nginx === null ? null : ratios.nginx >= GOALS.nginxRatio,
         fastify: ratios.fastify === null ? null : ratios.fastify >= GOALS.fastifyRatio,
         addedP50us: added.gateway === null ? null : added.gateway <= GOALS.addedP50us,
+        jwtVsApiKey: jwtRatio === null ? null : jwtRatio >= GOALS.jwtRatio,
       },
       errors: totalErrors,
     }),

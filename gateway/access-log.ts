@@ -46,6 +46,7 @@ export function createJsonAccessLog(out: NodeJS.WritableStream = process.stdout)
         keyId: ctx.key !== null ? ctx.key.id : null,
         status,
         error: ctx.errorCode === "" ? null : ctx.errorCode,
+        denialReason: ctx.denialReason === "" ? null : ctx.denialReason,
         upstreamMs: ctx.upstreamMs >= 0 ? Math.round(ctx.upstreamMs * 1000) / 1000 : null,
         totalMs: Math.round(totalMs * 1000) / 1000,
       });

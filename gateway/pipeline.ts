@@ -64,8 +64,23 @@ export interface CompiledStage {
   readonly canary: CompiledDeployment | null;
   readonly canaryPercent: number;
   readonly cors: CorsPolicy | null;
+  /** The API's customised gateway responses; null when it customises none. */
+  readonly gatewayResponses: GatewayResponsesRenderer | null;
   /** Metrics for requests that matched no route of this stage. */
   readonly unmatchedMetrics: RouteMetrics;
+}
+
+/** Renders an API's customised gateway response for an error (gateway/responses), or null for the gateway's own. */
+export interface GatewayResponsesRenderer {
+  render(ctx: RequestContext, error: GatewayError): { status: number; headers: string[]; body: Buffer } | null;
+}
+
+/** `$context.authorizer`: the entries a Lambda authorizer returned, or a JWT's `claims`. */
+export interface AuthorizerContext {
+  readonly principalId?: string;
+  readonly claims?: Readonly<Record<string, unknown>>;
+  readonly scopes?: readonly string[];
+  readonly [entry: string]: unknown;
 }
 
 let requestCounter = 0;
@@ -107,8 +122,16 @@ export class RequestContext {
   upstreamMs = -1;
   /** Why the gateway answered by itself, for logs (e.g. "throttled"); "" when the integration answered. */
   errorCode = "";
-  /** What an authorizer established about the caller (`$context.authorizer`: claims, principalId, context); null when none ran. */
-  authorizer: Record<string, unknown> | null = null;
+  /** Why the request was refused (`jwt.expired`, `key.missing`, ...), for logs; "" when it was not. */
+  denialReason = "";
+  /**
+   * What the route's authorizer established, as mapping templates read it
+   * (`$context.authorizer.*`): `claims` and `scopes` for JWT authorizers,
+   * `principalId` and the returned `context` entries for Lambda authorizers.
+   */
+  authorizer: AuthorizerContext | null = null;
+  /** The API key a Lambda authorizer returned (`usageIdentifierKey`), for APIs whose key source is AUTHORIZER. */
+  authorizerApiKey: string | null = null;
   finished = false;
 
   constructor(

@@ -32,11 +32,19 @@ export function appendGatewayHeaders(ctx: RequestContext, headers: string[]): vo
 export function sendError(ctx: RequestContext, error: GatewayError): void {
   const res = ctx.res;
   if (ctx.errorCode === "") ctx.errorCode = error.code;
+  if (ctx.denialReason === "" && error.reason !== "") ctx.denialReason = error.reason;
   // The client is gone (it closed while a store or the upstream was answering): nobody to tell.
   if (res.destroyed) return;
   if (res.headersSent) {
     // Part of another answer already left: the only honest signal left is a cut connection.
     res.destroy();
+    return;
+  }
+  const custom = ctx.stage !== null && ctx.stage.gatewayResponses !== null ? ctx.stage.gatewayResponses.render(ctx, error) : null;
+  if (custom !== null) {
+    appendGatewayHeaders(ctx, custom.headers);
+    res.writeHead(custom.status, custom.headers);
+    res.end(ctx.req.method === "HEAD" ? undefined : custom.body);
     return;
   }
   const headers: string[] = ["content-type", "application/json", "content-length", String(error.body.length)];

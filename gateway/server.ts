@@ -21,6 +21,8 @@ export interface StartGatewayOptions extends GatewayConfigInput {
   logger?: Logger;
   /** Access log; defaults to JSON lines on stdout when log is "json". */
   accessLog?: AccessLog;
+  /** Invokes Lambda functions; by default through the AWS SDK's standard configuration. */
+  lambda?: LambdaInvoker;
 }
 
 export interface RunningGateway {
@@ -67,13 +69,15 @@ export interface GatewayRuntime {
   store: CounterStore;
   /** False when the store was handed in (tests, embedding): its owner closes it. */
   ownsStore: boolean;
+  /** The same for the Lambda invoker. */
+  ownsLambda: boolean;
   state: LiveState;
   pools: UpstreamPools;
   compileEnv: CompileEnv;
 }
 
 export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
-  const { store: givenStore, logger: givenLogger, accessLog: givenAccessLog, ...configInput } = options;
+  const { store: givenStore, logger: givenLogger, accessLog: givenAccessLog, lambda: givenLambda, ...configInput } = options;
   const config = resolveConfig(configInput);
   const logger = givenLogger ?? (config.log === "off" ? silentLogger : createLogger());
   const accessLog = givenAccessLog ?? (config.log === "off" ? silentAccessLog : createJsonAccessLog());
@@ -92,14 +96,26 @@ export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
     });
   const state = new LiveState();
   const pools = new UpstreamPools();
+  const lambda = givenLambda ?? new LambdaInvoker();
   const compileEnv: CompileEnv = {
-    plugins: { store, reporter, storeFailure: config.storeFailure, consumers: state.consumers, maxBodyBytes: config.maxBodyBytes },
+    plugins: { store, reporter, storeFailure: config.storeFailure, consumers: state.consumers, maxBodyBytes: config.maxBodyBytes, lambda },
     pools,
     metrics,
-    lambda: new LambdaInvoker(),
+    lambda,
     logger,
   };
-  return { config, logger, accessLog, metrics, store, ownsStore: givenStore === undefined, state, pools, compileEnv };
+  return {
+    config,
+    logger,
+    accessLog,
+    metrics,
+    store,
+    ownsStore: givenStore === undefined,
+    ownsLambda: givenLambda === undefined,
+    state,
+    pools,
+    compileEnv,
+  };
 }
 
 export interface ProxyServer {
@@ -192,7 +208,7 @@ export async function startAdminServer(deps: AdminServerDeps, port: number, host
 /** Releases what a runtime holds once nothing uses it any more. */
 export async function releaseRuntime(runtime: GatewayRuntime): Promise<void> {
   await runtime.pools.close();
-  runtime.compileEnv.lambda.close();
+  if (runtime.ownsLambda) runtime.compileEnv.lambda.close();
   if (runtime.ownsStore) await runtime.store.close();
   runtime.accessLog.flush();
 }

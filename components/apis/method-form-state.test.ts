@@ -9,6 +9,8 @@ const proxyMethod: Method = {
   httpMethod: "GET",
   operationName: null,
   authorizationType: "API_KEY",
+  authorizerId: null,
+  authorizationScopes: [],
   apiKeyRequired: true,
   requestParameters: [{ in: "path", name: "petId", required: true }],
   requestModelId: null,
@@ -80,6 +82,8 @@ describe("method form state", () => {
     expect(toMethodInput("GET", state)).toEqual({
       httpMethod: "GET",
       authorizationType: "API_KEY",
+      authorizerId: null,
+      authorizationScopes: [],
       apiKeyRequired: true,
       requestParameters: [{ in: "path", name: "petId", required: true }],
       requestModelId: null,
@@ -87,6 +91,39 @@ describe("method form state", () => {
       integration: { type: "HTTP_PROXY", uri: "http://127.0.0.1:9999/pets/{petId}", timeoutMs: 5000 },
     });
     expect(isSameMethodInput("GET", state, formStateFromMethod(proxyMethod))).toBe(true);
+  });
+
+  it("keeps a JWT, Cognito or Lambda authorizer's authorization, scopes and key requirement instead of saving it as NONE", () => {
+    for (const authorizationType of ["JWT", "COGNITO_USER_POOLS", "CUSTOM"] as const) {
+      const method: Method = {
+        ...proxyMethod,
+        authorizationType,
+        authorizerId: "auth1",
+        authorizationScopes: authorizationType === "CUSTOM" ? [] : ["pets:read", "pets:write"],
+        apiKeyRequired: false,
+      };
+      expect(toMethodInput("GET", formStateFromMethod(method))).toMatchObject({
+        authorizationType,
+        authorizerId: "auth1",
+        authorizationScopes: method.authorizationScopes,
+        apiKeyRequired: false,
+      });
+    }
+    const both: Method = { ...proxyMethod, authorizationType: "JWT", authorizerId: "auth1", apiKeyRequired: true };
+    expect(toMethodInput("GET", formStateFromMethod(both))).toMatchObject({ authorizationType: "JWT", apiKeyRequired: true });
+  });
+
+  it("drops the authorizer and scopes when the authorization no longer takes one", () => {
+    const state = {
+      ...formStateFromMethod({ ...proxyMethod, authorizationType: "JWT", authorizerId: "auth1" }),
+      authorization: "NONE" as const,
+    };
+    expect(toMethodInput("GET", state)).toMatchObject({
+      authorizationType: "NONE",
+      authorizerId: null,
+      authorizationScopes: [],
+      apiKeyRequired: false,
+    });
   });
 
   it("counts a changed URI as a change but not edits to fields the chosen integration does not use", () => {

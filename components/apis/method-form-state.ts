@@ -1,6 +1,14 @@
 import { DEFAULT_INTEGRATION_TIMEOUT_MS } from "@/lib/schemas/method";
 import { pathParameters } from "@/lib/schemas/resource-path";
-import type { IntegrationResponseInput, IntegrationType, Method, MethodInput, ParameterLocation, RequestValidator } from "./types";
+import type {
+  AuthorizationType,
+  IntegrationResponseInput,
+  IntegrationType,
+  Method,
+  MethodInput,
+  ParameterLocation,
+  RequestValidator,
+} from "./types";
 
 // The method settings form edits strings (what inputs hold) and converts to
 // the API's shape only when saving, so half-typed numbers never get lost.
@@ -21,7 +29,13 @@ export type ResponseRow = {
 };
 
 export type MethodFormState = {
-  authorization: "NONE" | "API_KEY";
+  authorization: AuthorizationType;
+  /** "" when the authorization takes no authorizer (or none is picked yet). */
+  authorizerId: string;
+  /** Scopes as typed, separated by spaces or commas. */
+  scopes: string;
+  /** With an authorizer: require an API key as well. */
+  apiKeyRequired: boolean;
   requestValidator: RequestValidator;
   /** "" when the method has no request model. */
   requestModelId: string;
@@ -112,7 +126,11 @@ export function formStateFromMethod(method: Method): MethodFormState {
   const headers = mock?.headers ?? {};
   const contentTypeKey = Object.keys(headers).find((name) => name.toLowerCase() === "content-type");
   return {
-    authorization: method.authorizationType === "API_KEY" || method.apiKeyRequired ? "API_KEY" : "NONE",
+    // A NONE method that still requires a key reads as API_KEY; every other authorization is kept as it is.
+    authorization: method.authorizationType === "NONE" && method.apiKeyRequired ? "API_KEY" : method.authorizationType,
+    authorizerId: method.authorizerId ?? "",
+    scopes: (method.authorizationScopes ?? []).join(" "),
+    apiKeyRequired: method.apiKeyRequired,
     requestValidator: method.requestValidator ?? "NONE",
     requestModelId: method.requestModelId ?? "",
     parameters: (method.requestParameters ?? []).map((parameter) => ({
@@ -141,6 +159,9 @@ export function formStateFromMethod(method: Method): MethodFormState {
 export function initialFormState(resourcePath: string, integrationType: IntegrationType = "HTTP_PROXY"): MethodFormState {
   return {
     authorization: "NONE",
+    authorizerId: "",
+    scopes: "",
+    apiKeyRequired: false,
     requestValidator: "NONE",
     requestModelId: "",
     parameters: pathParameters(resourcePath).map(({ name }) => ({ key: newRowKey(), in: "path", name, required: true })),
@@ -159,6 +180,11 @@ export function initialFormState(resourcePath: string, integrationType: Integrat
     parameterMapping: [],
     responses: [],
   };
+}
+
+/** JWT, COGNITO_USER_POOLS and CUSTOM name one of the API's authorizers. */
+export function usesAuthorizer(authorization: AuthorizationType): boolean {
+  return authorization === "JWT" || authorization === "COGNITO_USER_POOLS" || authorization === "CUSTOM";
 }
 
 function toNumberOrNaN(value: string): number {
@@ -208,10 +234,19 @@ export function toMethodInput(httpMethod: string, state: MethodFormState): Metho
       };
       break;
   }
+  const withAuthorizer = usesAuthorizer(state.authorization);
   return {
     httpMethod,
     authorizationType: state.authorization,
-    apiKeyRequired: state.authorization === "API_KEY",
+    authorizerId: withAuthorizer ? state.authorizerId || null : null,
+    authorizationScopes:
+      withAuthorizer && state.authorization !== "CUSTOM"
+        ? state.scopes
+            .split(/[\s,]+/)
+            .map((scope) => scope.trim())
+            .filter((scope) => scope !== "")
+        : [],
+    apiKeyRequired: state.authorization === "API_KEY" || (withAuthorizer && state.apiKeyRequired),
     requestParameters: state.parameters.map((row) => ({ in: row.in, name: row.name.trim(), required: row.required })),
     requestModelId: state.requestModelId || null,
     requestValidator: state.requestValidator,

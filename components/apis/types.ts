@@ -16,7 +16,7 @@ export type Method = MethodDto;
 export type ApiModel = ModelDto;
 
 export type ParameterLocation = RequestParameter["in"];
-export type AuthorizationType = "NONE" | "API_KEY";
+export type AuthorizationType = MethodDto["authorizationType"];
 export type RequestValidator = MethodDto["requestValidator"];
 export type IntegrationType = "HTTP_PROXY" | "HTTP" | "MOCK" | "AWS" | "AWS_PROXY";
 export type IntegrationResponseInput = {
@@ -31,6 +31,8 @@ export type MockResponse = { statusCode: number; headers: Record<string, string>
 export type MethodInput = {
   httpMethod: string;
   authorizationType: AuthorizationType;
+  authorizerId: string | null;
+  authorizationScopes: string[];
   apiKeyRequired: boolean;
   requestParameters: Array<{ in: ParameterLocation; name: string; required: boolean }>;
   requestModelId: string | null;

@@ -14,6 +14,7 @@ import type { UpstreamPools } from "../integrations/pools";
 import type { GatewayMetrics } from "../metrics";
 import { compileChain, createCompileSession, type CompileSession, type PluginEnv } from "../plugins";
 import { stageKeyOf } from "../consumers";
+import { CompiledGatewayResponses } from "../responses/gateway-responses";
 import { CompileError } from "./compile-error";
 import { Router, type RouterEntry } from "./router";
 import { sameJson } from "@/lib/contracts/same-json";
@@ -170,6 +171,8 @@ function routeContextKey(snapshot: Snapshot, isCanary: boolean, stageVariables: 
     isCanary,
     stageVariables,
     snapshot.throttle ?? null,
+    snapshot.api.apiKeySource,
+    snapshot.api.authorizers,
     snapshot.api.binaryMediaTypes,
   ]);
 }
@@ -225,7 +228,7 @@ function compileDeployment(
       if (compiledRoute === undefined) {
         const keyed = route.authorization === "API_KEY" || route.apiKeyRequired;
         const steps = compileChain(
-          { apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed, session },
+          { apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed, stageVariables, session },
           env.plugins,
         );
         const greedyParam = greedyParamOf(route.path);
@@ -303,6 +306,7 @@ export function compileStage(snapshot: Snapshot, hash: string, env: CompileEnv, 
     canary,
     canaryPercent: snapshot.canary?.percent ?? 0,
     cors: snapshot.api.cors !== undefined ? new CorsPolicy(snapshot.api.cors) : null,
+    gatewayResponses: CompiledGatewayResponses.compile(snapshot.api.gatewayResponses, snapshot.stageVariables),
     unmatchedMetrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: "" }),
   };
 }

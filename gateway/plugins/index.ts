@@ -1,4 +1,5 @@
 import { apiKeyPlugin } from "./api-key";
+import { authorizePlugin } from "./authorize";
 import { quotaPlugin } from "./quota";
 import { keyThrottlePlugin, stageThrottlePlugin } from "./throttle";
 import { PHASES, type CompileSession, type Phase, type Plugin, type PluginEnv, type RequestStep, type RouteScope } from "./types";
@@ -34,6 +35,7 @@ function compilable<C>(plugin: Plugin<C>): CompilablePlugin {
 
 /** Every plugin, sorted by phase then order: the order their steps run in. */
 export const PLUGINS: readonly CompilablePlugin[] = [
+  compilable(authorizePlugin),
   compilable(apiKeyPlugin),
   compilable(keyThrottlePlugin),
   compilable(stageThrottlePlugin),

@@ -11,7 +11,7 @@ function applyBucket(ctx: RequestContext, spec: ThrottleSpec, result: TokenBucke
   ctx.rateLimitRemaining = result.remaining;
   ctx.rateLimitResetSeconds = spec.rate > 0 ? Math.ceil((spec.burst - result.remaining) / spec.rate) : 0;
   if (result.allowed) return undefined;
-  return withRetryAfter(errors.throttled, result.retryAfterMs);
+  return withRetryAfter(errors.keyThrottled, result.retryAfterMs);
 }
 
 /**
@@ -91,11 +91,11 @@ export const stageThrottlePlugin = definePlugin({
       }
       if (result instanceof Promise) {
         return result.then(
-          (settled) => (settled.allowed ? undefined : withRetryAfter(errors.throttled, settled.retryAfterMs)),
+          (settled) => (settled.allowed ? undefined : withRetryAfter(errors.stageThrottled, settled.retryAfterMs)),
           onStoreFailure,
         );
       }
-      return result.allowed ? undefined : withRetryAfter(errors.throttled, result.retryAfterMs);
+      return result.allowed ? undefined : withRetryAfter(errors.stageThrottled, result.retryAfterMs);
     };
   },
 });

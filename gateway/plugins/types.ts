@@ -2,6 +2,7 @@ import type { ValidateFunction } from "ajv";
 import type { z } from "zod";
 import type { Route, Snapshot } from "@/lib/contracts";
 import type { CounterStore, StoreErrorReporter } from "@/gateway/stores";
+import type { LambdaInvoker } from "../lambda/invoke";
 import type { ConsumersRef } from "../live-state";
 import type { RequestStep } from "../pipeline";
 
@@ -33,6 +34,8 @@ export interface RouteScope {
   readonly route: Route;
   /** True when the route requires an API key. */
   readonly keyed: boolean;
+  /** The stage variables the route is compiled with (the canary's overrides applied). */
+  readonly stageVariables: Readonly<Record<string, string>>;
   readonly session: CompileSession;
 }
 
@@ -44,6 +47,8 @@ export interface PluginEnv {
   readonly storeFailure: "open" | "closed";
   readonly consumers: ConsumersRef;
   readonly maxBodyBytes: number;
+  /** Invokes Lambda authorizers. */
+  readonly lambda: LambdaInvoker;
 }
 
 /**

@@ -112,7 +112,7 @@ export const validateRequestPlugin = definePlugin({
     return (ctx) => {
       if (checksParams) {
         const missing = missingParameters(ctx, config);
-        if (missing !== null) return validationError(`Missing required request parameters: [${missing.join(", ")}]`);
+        if (missing !== null) return validationError(`Missing required request parameters: [${missing.join(", ")}]`, "params");
       }
       if (validate === null) return undefined;
       return readBody(ctx.req, maxBodyBytes).then(

@@ -4,5 +4,6 @@
  * need node:crypto, live in `@/lib/contracts/hash`.
  */
 export * from "./snapshot";
+export * from "./authorizers";
 export * from "./consumers";
 export * from "./parse-snapshot";

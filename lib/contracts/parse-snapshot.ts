@@ -1,6 +1,14 @@
 import type { z } from "zod";
 import { sameJson } from "./same-json";
-import { checkRoutes, routeSchema, snapshotEnvelopeSchema, snapshotSchema, type Route, type Snapshot } from "./snapshot";
+import {
+  checkAuthorizerReferences,
+  checkRoutes,
+  routeSchema,
+  snapshotEnvelopeSchema,
+  snapshotSchema,
+  type Route,
+  type Snapshot,
+} from "./snapshot";
 
 /** One route of a parsed snapshot and the input it was parsed from. */
 interface ParsedRoute {
@@ -54,10 +62,11 @@ function parseRoutes(
 }
 
 /** Runs the rules across routes; true when none is broken. */
-function routeTableIsValid(routes: readonly Route[]): boolean {
+function routeTableIsValid(routes: readonly Route[], authorizers: Snapshot["api"]["authorizers"]): boolean {
   let broken = false;
   const ctx = { addIssue: () => void (broken = true) } as unknown as z.RefinementCtx;
   checkRoutes(routes, ctx, []);
+  checkAuthorizerReferences(authorizers, routes, ctx, []);
   return !broken;
 }
 
@@ -79,8 +88,9 @@ export function parseSnapshot(input: unknown, previous: SnapshotParseMemo | null
     if (
       primary !== null &&
       canary !== null &&
-      routeTableIsValid(primary.routes) &&
-      (canary === undefined || routeTableIsValid(canary.routes))
+      new Set(rest.api.authorizers.map((authorizer) => authorizer.id)).size === rest.api.authorizers.length &&
+      routeTableIsValid(primary.routes, rest.api.authorizers) &&
+      (canary === undefined || routeTableIsValid(canary.routes, rest.api.authorizers))
     ) {
       const data: Snapshot = { ...rest, routes: primary.routes };
       if (canaryInput !== undefined && canary !== undefined) data.canary = { ...canaryInput, routes: canary.routes };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTHORIZER_TYPES_FOR, authorizationTypeSchema, authorizerSchema, gatewayResponsesSchema, type Authorizer } from "./authorizers";
 
 /**
  * The deployment snapshot: everything a gateway needs to serve one stage of
@@ -245,9 +246,17 @@ export const routeSchema = z
     id: identifierSchema,
     method: routeMethodSchema,
     path: resourcePathSchema,
-    /** API_KEY: the caller must send a valid key (x-api-key) attached to a usage plan for this stage. */
-    authorization: z.enum(["NONE", "API_KEY"]).default("NONE"),
-    /** Kept for API Gateway parity: true is the same as authorization API_KEY. */
+    /**
+     * API_KEY: the caller must send a valid key (x-api-key) attached to a
+     * usage plan for this stage. JWT, COGNITO_USER_POOLS, CUSTOM: the named
+     * authorizer must let the request in.
+     */
+    authorization: authorizationTypeSchema.default("NONE"),
+    /** The authorizer of JWT, COGNITO_USER_POOLS and CUSTOM authorization (an id in `api.authorizers`). */
+    authorizerId: identifierSchema.optional(),
+    /** JWT and COGNITO_USER_POOLS: the token must carry at least one of these scopes (none: no scope check). */
+    authorizationScopes: z.array(z.string().min(1).max(256)).max(50).default([]),
+    /** A key is required as well (with API_KEY authorization, always). */
     apiKeyRequired: z.boolean().default(false),
     requestParameters: requestParametersSchema.default({ path: {}, querystring: {}, header: {} }),
     /** Model for `application/json` bodies. */
@@ -256,6 +265,13 @@ export const routeSchema = z
     integration: integrationSchema,
   })
   .superRefine((route, ctx) => {
+    const needsAuthorizer = AUTHORIZER_TYPES_FOR[route.authorization].length > 0;
+    if (needsAuthorizer && route.authorizerId === undefined) {
+      ctx.addIssue({ code: "custom", path: ["authorizerId"], message: `${route.authorization} authorization needs an authorizerId` });
+    }
+    if (!needsAuthorizer && route.authorizerId !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["authorizerId"], message: `${route.authorization} authorization takes no authorizer` });
+    }
     if (route.requestValidator.body && route.requestModel === undefined) {
       ctx.addIssue({ code: "custom", path: ["requestModel"], message: "body validation is on but no requestModel is set" });
     }
@@ -300,6 +316,49 @@ export function checkRoutes(routes: readonly Route[], ctx: z.RefinementCtx, path
   });
 }
 
+/** Every route's authorizer exists and is of a type its authorization accepts. */
+export function checkAuthorizerReferences(
+  authorizers: readonly Authorizer[],
+  routes: readonly Route[],
+  ctx: z.RefinementCtx,
+  pathPrefix: (string | number)[],
+): void {
+  const byId = new Map(authorizers.map((authorizer) => [authorizer.id, authorizer]));
+  routes.forEach((route, index) => {
+    if (route.authorizerId === undefined) return;
+    const authorizer = byId.get(route.authorizerId);
+    const accepted = AUTHORIZER_TYPES_FOR[route.authorization];
+    if (authorizer === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...pathPrefix, index, "authorizerId"],
+        message: `authorizer '${route.authorizerId}' is not in api.authorizers`,
+      });
+    } else if (!accepted.includes(authorizer.type)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...pathPrefix, index, "authorizerId"],
+        message: `${route.authorization} authorization cannot use the ${authorizer.type} authorizer '${authorizer.id}'`,
+      });
+    }
+  });
+}
+
+/** Authorizer ids are unique. */
+function checkAuthorizers(authorizers: readonly Authorizer[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  authorizers.forEach((authorizer, index) => {
+    if (seen.has(authorizer.id)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["api", "authorizers", index, "id"],
+        message: `authorizer id '${authorizer.id}' is used twice`,
+      });
+    }
+    seen.add(authorizer.id);
+  });
+}
+
 const MAX_ROUTES = 10_000;
 
 /** The canary's fields around its routes (kept in this order, which is the parsed document's). */
@@ -332,8 +391,12 @@ const snapshotHead = {
   api: z.object({
     name: z.string().min(1).max(1024),
     cors: corsSchema.optional(),
-    apiKeySource: z.literal("HEADER").default("HEADER"),
+    /** HEADER: keys come in `x-api-key`; AUTHORIZER: a Lambda authorizer returns the key as `usageIdentifierKey`. */
+    apiKeySource: z.enum(["HEADER", "AUTHORIZER"]).default("HEADER"),
     binaryMediaTypes: z.array(z.string().max(256)).default([]),
+    authorizers: z.array(authorizerSchema).max(100).default([]),
+    /** Customised gateway responses by type; the others keep API Gateway's defaults. */
+    gatewayResponses: gatewayResponsesSchema.default({}),
   }),
 };
 const snapshotTail = {
@@ -351,7 +414,12 @@ export const snapshotSchema = z
   })
   .superRefine((snapshot, ctx) => {
     checkRoutes(snapshot.routes, ctx, ["routes"]);
-    if (snapshot.canary !== undefined) checkRoutes(snapshot.canary.routes, ctx, ["canary", "routes"]);
+    checkAuthorizers(snapshot.api.authorizers, ctx);
+    checkAuthorizerReferences(snapshot.api.authorizers, snapshot.routes, ctx, ["routes"]);
+    if (snapshot.canary !== undefined) {
+      checkRoutes(snapshot.canary.routes, ctx, ["canary", "routes"]);
+      checkAuthorizerReferences(snapshot.api.authorizers, snapshot.canary.routes, ctx, ["canary", "routes"]);
+    }
   });
 
 /**

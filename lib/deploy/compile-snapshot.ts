@@ -3,12 +3,16 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 
 import {
+  authorizerSchema,
   corsSchema,
+  gatewayResponsesSchema,
   routeSchema,
   snapshotSchema,
   SNAPSHOT_VERSION,
+  type AuthorizerInput,
   type Cors,
   integrationSchema,
+  type GatewayResponses,
   type Integration,
   type IntegrationResponse,
   type Route,
@@ -19,6 +23,7 @@ import {
 import { hashSnapshot } from "@/lib/contracts/hash";
 import { LambdaTargetError, parseLambdaTarget } from "@/lib/contracts/lambda-target";
 import { parseTemplate, TemplateSyntaxError } from "@/lib/contracts/template-syntax";
+import { authorizerDefinitionOf, COGNITO_POOL_ARN, type AuthorizerTypeName } from "@/lib/schemas/authorizer";
 
 /**
  * Compiling an API for the gateway happens in two halves:
@@ -40,8 +45,10 @@ export const definitionSchema = z.object({
   api: z.object({
     name: z.string(),
     cors: corsSchema.optional(),
-    apiKeySource: z.literal("HEADER").default("HEADER"),
+    apiKeySource: z.enum(["HEADER", "AUTHORIZER"]).default("HEADER"),
     binaryMediaTypes: z.array(z.string()).default([]),
+    authorizers: z.array(authorizerSchema).default([]),
+    gatewayResponses: gatewayResponsesSchema.default({}),
   }),
   routes: z.array(routeSchema),
 });
@@ -54,13 +61,22 @@ export type ApiDefinitionSource = {
   /** Console shape: { allowOrigins, allowMethods, allowHeaders, exposeHeaders, maxAgeSeconds, allowCredentials } or null. */
   cors: unknown;
   binaryMediaTypes: string[];
+  apiKeySource?: "HEADER" | "AUTHORIZER";
+  /** API Gateway's x-amazon-apigateway-gateway-responses shape, by response type; null when none. */
+  gatewayResponses?: unknown;
+  authorizers?: AuthorizerSource[];
   methods: MethodSource[];
 };
+
+/** An authorizer as stored (lib/schemas/authorizer.ts). */
+export type AuthorizerSource = { id: string; name: string; type: AuthorizerTypeName; identitySource: string; config: unknown };
 
 export type MethodSource = {
   path: string;
   httpMethod: string;
-  authorizationType: "NONE" | "API_KEY" | "JWT";
+  authorizationType: "NONE" | "API_KEY" | "JWT" | "COGNITO_USER_POOLS" | "CUSTOM";
+  authorizerId?: string | null;
+  authorizationScopes?: string[];
   apiKeyRequired: boolean;
   /** [{ in, name, required }] */
   requestParameters: unknown;
@@ -292,7 +308,9 @@ function compileIntegration(source: NonNullable<MethodSource["integration"]>): I
 
 function compileRoute(method: MethodSource): RouteInput | string {
   if (method.integration === null) return "the method has no integration; add one (HTTP_PROXY, HTTP or MOCK)";
-  if (method.authorizationType === "JWT") return "JWT authorization is not served yet; use NONE or API_KEY";
+  const usesAuthorizer = method.authorizationType !== "NONE" && method.authorizationType !== "API_KEY";
+  if (usesAuthorizer && (method.authorizerId === null || method.authorizerId === undefined))
+    return `${method.authorizationType} authorization names no authorizer; pick one of the API's authorizers`;
   const integration = compileIntegration(method.integration);
   if (typeof integration === "string") return integration;
   const parameters = parameterListSchema.catch([]).parse(method.requestParameters);
@@ -310,12 +328,90 @@ function compileRoute(method: MethodSource): RouteInput | string {
     method: method.httpMethod as Route["method"],
     path: method.path,
     authorization: method.authorizationType,
+    authorizerId: usesAuthorizer ? (method.authorizerId ?? undefined) : undefined,
+    authorizationScopes: usesAuthorizer ? [...(method.authorizationScopes ?? [])].sort() : [],
     apiKeyRequired: method.apiKeyRequired || method.authorizationType === "API_KEY",
     requestParameters,
     requestModel: method.requestModelSchema ?? undefined,
     requestValidator: { body: validatesBody, params: validatesParams },
     integration,
   };
+}
+
+/** A Cognito user pool ARN as its token issuer; an issuer URL (Portico's extension, e.g. a local pool emulator) as it is. */
+function cognitoIssuer(arnOrUrl: string): string {
+  const match = COGNITO_POOL_ARN.exec(arnOrUrl);
+  return match === null ? arnOrUrl : `https://cognito-idp.${match[1]}.amazonaws.com/${match[2]}`;
+}
+
+function compileAuthorizer(source: AuthorizerSource): AuthorizerInput | string {
+  let definition;
+  try {
+    definition = authorizerDefinitionOf(source);
+  } catch {
+    return "its stored definition is not valid any more; edit and save it again";
+  }
+  const base = { id: source.id, name: definition.name };
+  switch (definition.type) {
+    case "JWT":
+      return {
+        ...base,
+        type: "JWT",
+        identitySource: definition.identitySource,
+        issuer: definition.issuer,
+        audience: [...definition.audience].sort(),
+        jwksUri: definition.jwksUri,
+        algorithms: definition.algorithms,
+      };
+    case "COGNITO_USER_POOLS":
+      return {
+        ...base,
+        type: "COGNITO_USER_POOLS",
+        identitySource: definition.identitySource,
+        issuers: definition.providerArns.map(cognitoIssuer).sort(),
+        audience: [...(definition.audience ?? [])].sort(),
+      };
+    case "TOKEN":
+      return {
+        ...base,
+        type: "TOKEN",
+        target: definition.authorizerUri,
+        identitySource: definition.identitySource,
+        resultTtlSeconds: definition.resultTtlSeconds,
+        identityValidationExpression: definition.identityValidationExpression,
+      };
+    case "REQUEST":
+      return {
+        ...base,
+        type: "REQUEST",
+        target: definition.authorizerUri,
+        identitySource: definition.identitySource,
+        resultTtlSeconds: definition.resultTtlSeconds,
+        simpleResponses: definition.simpleResponses,
+      };
+  }
+}
+
+/** Stored gateway responses (API Gateway writes statusCode as a string) in the contract's shape. */
+function compileGatewayResponses(source: unknown): GatewayResponses | string {
+  if (source === null || source === undefined) return {};
+  if (typeof source !== "object" || Array.isArray(source)) return "gateway responses must be an object by response type";
+  const normalised: Record<string, unknown> = {};
+  for (const [type, response] of Object.entries(source)) {
+    if (response === null || typeof response !== "object" || Array.isArray(response)) return `${type} must be an object`;
+    const { statusCode, responseParameters, responseTemplates } = response as Record<string, unknown>;
+    normalised[type] = {
+      statusCode: statusCode === undefined || statusCode === null ? undefined : Number(statusCode),
+      responseParameters: responseParameters ?? {},
+      responseTemplates: responseTemplates ?? {},
+    };
+  }
+  const parsed = gatewayResponsesSchema.safeParse(normalised);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`;
+  }
+  return parsed.data;
 }
 
 /**
@@ -333,6 +429,14 @@ export function compileDefinition(source: ApiDefinitionSource): Definition {
     if (typeof route === "string") unservable.push({ method: method.httpMethod, path: method.path, reason: route });
     else routes.push(route);
   }
+  const authorizers: AuthorizerInput[] = [];
+  for (const authorizer of [...(source.authorizers ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const compiled = compileAuthorizer(authorizer);
+    if (typeof compiled === "string") unservable.push({ method: "authorizer", path: authorizer.name, reason: compiled });
+    else authorizers.push(compiled);
+  }
+  const gatewayResponses = compileGatewayResponses(source.gatewayResponses);
+  if (typeof gatewayResponses === "string") unservable.push({ method: "API", path: "gateway responses", reason: gatewayResponses });
   if (unservable.length > 0) throw new UnservableDefinitionError(unservable);
   return definitionSchema.parse({
     version: SNAPSHOT_VERSION,
@@ -340,8 +444,10 @@ export function compileDefinition(source: ApiDefinitionSource): Definition {
     api: {
       name: source.name,
       cors: compileCors(source.cors),
-      apiKeySource: "HEADER",
+      apiKeySource: source.apiKeySource ?? "HEADER",
       binaryMediaTypes: [...source.binaryMediaTypes].sort(),
+      authorizers,
+      gatewayResponses,
     },
     routes,
   });

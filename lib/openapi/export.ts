@@ -7,6 +7,7 @@ import type {
   RequestParameter,
   RequestValidatorKind,
 } from "./model";
+import type { AuthorizerBody } from "@/lib/schemas/authorizer";
 import { adaptSchema, type ExportVersion } from "./schema-dialects";
 import { definitionsOf, toDocumentSchema, type SchemaContainer } from "./schema-refs";
 
@@ -72,7 +73,11 @@ class Exporter {
       this.version === "2.0" ? { swagger: "2.0", info } : { openapi: this.version === "3.0" ? "3.0.3" : "3.1.0", info };
     document.paths = this.paths();
     const schemas = this.schemas();
-    const securitySchemes = this.usesApiKey ? { [API_KEY_SCHEME]: { type: "apiKey", name: "x-api-key", in: "header" } } : undefined;
+    const schemes: Record<string, unknown> = this.usesApiKey
+      ? { [API_KEY_SCHEME]: { type: "apiKey", name: "x-api-key", in: "header" } }
+      : {};
+    for (const authorizer of definition.authorizers ?? []) schemes[authorizer.name] = this.authorizerScheme(authorizer);
+    const securitySchemes = Object.keys(schemes).length > 0 ? schemes : undefined;
     if (this.version === "2.0") {
       if (Object.keys(schemas).length > 0) document.definitions = schemas;
       if (securitySchemes) document.securityDefinitions = securitySchemes;
@@ -159,15 +164,96 @@ class Exporter {
     const responses = this.responses(method);
     // 3.1 makes responses optional but, when present, non-empty.
     if (Object.keys(responses).length > 0) operation.responses = responses;
+    const requirement: Record<string, string[]> = {};
+    if (method.authorizerName !== undefined && method.authorizationType !== "NONE" && method.authorizationType !== "API_KEY") {
+      requirement[method.authorizerName] = method.authorizationScopes ?? [];
+    }
     if (method.authorizationType === "API_KEY" || method.apiKeyRequired) {
       this.usesApiKey = true;
-      operation.security = [{ [API_KEY_SCHEME]: [] }];
+      requirement[API_KEY_SCHEME] = [];
     }
+    if (Object.keys(requirement).length > 0) operation.security = [requirement];
     if (this.aws) {
       if (method.requestValidator !== "NONE") operation[`${AWS}request-validator`] = VALIDATOR_NAMES[method.requestValidator];
       if (method.integration) operation[`${AWS}integration`] = awsIntegration(method.integration);
     }
     return operation;
+  }
+
+  /**
+   * An authorizer as API Gateway writes it: a security scheme with
+   * x-amazon-apigateway-authorizer (and -authtype for REST API types).
+   * Without AWS extensions a JWT issuer is an OpenID Connect scheme (an
+   * apiKey header in Swagger 2.0, which has none) and the others name the
+   * header they read.
+   */
+  private authorizerScheme(authorizer: AuthorizerBody): Record<string, unknown> {
+    const header = (source: string) =>
+      source.startsWith("method.request.header.") ? source.slice("method.request.header.".length) : "Authorization";
+    if (!this.aws) {
+      if (authorizer.type === "JWT" && this.version !== "2.0") {
+        return { type: "openIdConnect", openIdConnectUrl: `${authorizer.issuer.replace(/\/$/, "")}/.well-known/openid-configuration` };
+      }
+      const source = authorizer.type === "REQUEST" ? (authorizer.identitySource[0] ?? "") : authorizer.identitySource;
+      return { type: "apiKey", name: header(source), in: "header" };
+    }
+    switch (authorizer.type) {
+      case "JWT":
+        return {
+          ...(this.version === "2.0"
+            ? { type: "apiKey", name: header(authorizer.identitySource), in: "header" }
+            : { type: "openIdConnect", openIdConnectUrl: `${authorizer.issuer.replace(/\/$/, "")}/.well-known/openid-configuration` }),
+          [`${AWS}authorizer`]: {
+            type: "jwt",
+            identitySource: authorizer.identitySource.replace(/^method\.request\./, "$request."),
+            jwtConfiguration: { issuer: authorizer.issuer, audience: authorizer.audience },
+            ...(authorizer.jwksUri !== undefined ? { "x-portico-jwks-uri": authorizer.jwksUri } : {}),
+            ...(authorizer.algorithms !== undefined ? { "x-portico-algorithms": authorizer.algorithms } : {}),
+          },
+        };
+      case "COGNITO_USER_POOLS":
+        return {
+          type: "apiKey",
+          name: header(authorizer.identitySource),
+          in: "header",
+          [`${AWS}authtype`]: "cognito_user_pools",
+          [`${AWS}authorizer`]: {
+            type: "cognito_user_pools",
+            providerARNs: authorizer.providerArns,
+            identitySource: authorizer.identitySource,
+          },
+        };
+      case "TOKEN":
+        return {
+          type: "apiKey",
+          name: header(authorizer.identitySource),
+          in: "header",
+          [`${AWS}authtype`]: "custom",
+          [`${AWS}authorizer`]: {
+            type: "token",
+            authorizerUri: authorizer.authorizerUri,
+            authorizerResultTtlInSeconds: authorizer.resultTtlSeconds,
+            identitySource: authorizer.identitySource,
+            ...(authorizer.identityValidationExpression !== undefined
+              ? { identityValidationExpression: authorizer.identityValidationExpression }
+              : {}),
+          },
+        };
+      case "REQUEST":
+        return {
+          type: "apiKey",
+          name: header(authorizer.identitySource[0] ?? ""),
+          in: "header",
+          [`${AWS}authtype`]: "custom",
+          [`${AWS}authorizer`]: {
+            type: "request",
+            authorizerUri: authorizer.authorizerUri,
+            authorizerResultTtlInSeconds: authorizer.resultTtlSeconds,
+            identitySource: authorizer.identitySource.join(", "),
+            ...(authorizer.simpleResponses ? { enableSimpleResponses: true } : {}),
+          },
+        };
+    }
   }
 
   private parameter(parameter: RequestParameter): Record<string, unknown> {

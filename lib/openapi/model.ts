@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { authorizerBodySchema } from "@/lib/schemas/authorizer";
+
 /**
  * An API as Portico models it, without database ids: what an OpenAPI import
  * produces, what an export reads, and what the database layer writes. It
@@ -77,7 +79,10 @@ export const methodDefinitionSchema = z.object({
   httpMethod: z.enum(HTTP_METHOD_NAMES),
   operationName: z.string().optional(),
   summary: z.string().optional(),
-  authorizationType: z.enum(["NONE", "API_KEY", "JWT"]),
+  authorizationType: z.enum(["NONE", "API_KEY", "JWT", "COGNITO_USER_POOLS", "CUSTOM"]),
+  /** JWT, COGNITO_USER_POOLS, CUSTOM: the name of one of the API's authorizers. */
+  authorizerName: z.string().optional(),
+  authorizationScopes: z.array(z.string()).optional(),
   apiKeyRequired: z.boolean(),
   requestParameters: z.array(requestParameterSchema),
   requestModelName: z.string().optional(),
@@ -100,8 +105,10 @@ export const apiDefinitionSchema = z.object({
   description: z.string(),
   version: z.string().optional(),
   cors: corsPolicySchema.optional(),
-  apiKeySource: z.literal("HEADER"),
+  apiKeySource: z.enum(["HEADER", "AUTHORIZER"]),
   binaryMediaTypes: z.array(z.string()),
+  /** Authorizers by name (the security scheme's name in OpenAPI). */
+  authorizers: z.array(authorizerBodySchema).optional(),
   gatewayResponses: jsonObjectSchema.optional(),
   models: z.array(modelDefinitionSchema),
   resources: z.array(resourceDefinitionSchema),

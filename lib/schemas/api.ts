@@ -47,7 +47,7 @@ const binaryMediaTypesSchema = z
   .max(50, "at most 50 binary media types")
   .refine((types) => new Set(types).size === types.length, { message: "binary media types must not repeat" });
 
-export const apiKeySourceSchema = z.enum(["HEADER"]);
+export const apiKeySourceSchema = z.enum(["HEADER", "AUTHORIZER"]);
 
 export const ApiSchema = z
   .object({

@@ -294,12 +294,25 @@ const requestParametersSchema = z
     });
   });
 
-export const AUTHORIZATION_TYPES = ["NONE", "API_KEY"] as const;
+export const AUTHORIZATION_TYPES = ["NONE", "API_KEY", "JWT", "COGNITO_USER_POOLS", "CUSTOM"] as const;
+/** The authorizer types each authorization accepts (CUSTOM: a Lambda authorizer). */
+export const AUTHORIZER_TYPES_FOR_AUTHORIZATION = {
+  NONE: [],
+  API_KEY: [],
+  JWT: ["JWT"],
+  COGNITO_USER_POOLS: ["COGNITO_USER_POOLS"],
+  CUSTOM: ["TOKEN", "REQUEST"],
+} as const satisfies Record<(typeof AUTHORIZATION_TYPES)[number], readonly string[]>;
 export const REQUEST_VALIDATORS = ["NONE", "BODY", "PARAMS", "BODY_AND_PARAMS"] as const;
 
 const methodFields = {
   operationName: z.string().trim().min(1).max(128, "operationName must be at most 128 characters").nullable(),
-  authorizationType: z.enum(AUTHORIZATION_TYPES, { error: "authorizationType must be NONE or API_KEY" }),
+  authorizationType: z.enum(AUTHORIZATION_TYPES, { error: `authorizationType must be one of ${AUTHORIZATION_TYPES.join(", ")}` }),
+  authorizerId: idSchema.nullable().meta({ description: "The API's authorizer, for JWT, COGNITO_USER_POOLS and CUSTOM authorization." }),
+  authorizationScopes: z
+    .array(z.string().trim().min(1).max(256))
+    .max(50)
+    .meta({ description: "JWT and COGNITO_USER_POOLS: the token must carry one of these scopes." }),
   apiKeyRequired: z.boolean().meta({ description: "Defaults to true when authorizationType is API_KEY." }),
   requestParameters: requestParametersSchema,
   requestModelId: idSchema.nullable().meta({ description: "A model of the same API validating the request body." }),
@@ -311,6 +324,8 @@ const methodFields = {
 const methodDefinitionShape = {
   operationName: methodFields.operationName.optional(),
   authorizationType: methodFields.authorizationType.default("NONE"),
+  authorizerId: methodFields.authorizerId.optional(),
+  authorizationScopes: methodFields.authorizationScopes.default([]),
   apiKeyRequired: methodFields.apiKeyRequired.optional(),
   requestParameters: methodFields.requestParameters.default([]),
   requestModelId: methodFields.requestModelId.optional(),
@@ -337,6 +352,8 @@ export const updateMethodBodySchema = z
     httpMethod: httpMethodSchema.optional().meta({ description: "Changes the method's verb." }),
     operationName: methodFields.operationName.optional(),
     authorizationType: methodFields.authorizationType.optional(),
+    authorizerId: methodFields.authorizerId.optional(),
+    authorizationScopes: methodFields.authorizationScopes.optional(),
     apiKeyRequired: methodFields.apiKeyRequired.optional(),
     requestParameters: methodFields.requestParameters.optional(),
     requestModelId: methodFields.requestModelId.optional(),
@@ -353,7 +370,9 @@ export const MethodSchema = z
     resourceId: z.string(),
     httpMethod: z.string(),
     operationName: z.string().nullable(),
-    authorizationType: z.enum(["NONE", "API_KEY", "JWT"]),
+    authorizationType: z.enum(AUTHORIZATION_TYPES),
+    authorizerId: z.string().nullable(),
+    authorizationScopes: z.array(z.string()),
     apiKeyRequired: z.boolean(),
     requestParameters: z.array(z.object({ in: z.enum(REQUEST_PARAMETER_LOCATIONS), name: z.string(), required: z.boolean() })),
     requestModelId: z.string().nullable(),

@@ -52,12 +52,15 @@ export function readRootExtensions(ctx: ConvertContext, definition: ApiDefinitio
     switch (key) {
       case `${AWS_PREFIX}api-key-source`:
         if (value === "HEADER") report.add(pointer, key, "applied", "API keys are read from the x-api-key header.");
-        else
+        else if (value === "AUTHORIZER") {
+          definition.apiKeySource = "AUTHORIZER";
+          report.add(pointer, key, "applied", "API keys are the usageIdentifierKey the methods' Lambda authorizers return.");
+        } else
           report.add(
             pointer,
             key,
             "unsupported",
-            `API key source ${String(value)} is not supported: Portico reads API keys from the x-api-key header.`,
+            `API key source ${String(value)} is not supported: use HEADER (the x-api-key header) or AUTHORIZER.`,
           );
         break;
       case `${AWS_PREFIX}binary-media-types`:

@@ -49,7 +49,7 @@ export function convertDocument(document: Record<string, unknown>, version: Spec
   readRootExtensions(ctx, definition);
   readBasePath(ctx);
   readModels(ctx);
-  readSecuritySchemes(ctx);
+  readSecuritySchemes(ctx, definition);
   readOtherRootKeys(ctx);
   definition.resources = readResources(ctx);
   reportMissingIntegrations(ctx);

@@ -13,6 +13,9 @@ export async function loadApiDefinitionSource({ apiId }: { apiId: string }, db: 
       name: true,
       cors: true,
       binaryMediaTypes: true,
+      apiKeySource: true,
+      gatewayResponses: true,
+      authorizers: { select: { id: true, name: true, type: true, identitySource: true, config: true } },
       resources: {
         select: {
           path: true,
@@ -20,6 +23,8 @@ export async function loadApiDefinitionSource({ apiId }: { apiId: string }, db: 
             select: {
               httpMethod: true,
               authorizationType: true,
+              authorizerId: true,
+              authorizationScopes: true,
               apiKeyRequired: true,
               requestParameters: true,
               requestValidator: true,
@@ -52,6 +57,8 @@ export async function loadApiDefinitionSource({ apiId }: { apiId: string }, db: 
       path: resource.path,
       httpMethod: method.httpMethod,
       authorizationType: method.authorizationType,
+      authorizerId: method.authorizerId,
+      authorizationScopes: method.authorizationScopes,
       apiKeyRequired: method.apiKeyRequired,
       requestParameters: method.requestParameters,
       requestValidator: method.requestValidator,
@@ -62,7 +69,16 @@ export async function loadApiDefinitionSource({ apiId }: { apiId: string }, db: 
       integration: method.integration,
     })),
   );
-  return { id: api.id, name: api.name, cors: api.cors, binaryMediaTypes: api.binaryMediaTypes, methods };
+  return {
+    id: api.id,
+    name: api.name,
+    cors: api.cors,
+    binaryMediaTypes: api.binaryMediaTypes,
+    apiKeySource: api.apiKeySource,
+    gatewayResponses: api.gatewayResponses,
+    authorizers: api.authorizers,
+    methods,
+  };
 }
 
 /** The API's current definition, compiled; throws UnservableDefinitionError when a method cannot be served. */

@@ -8,6 +8,7 @@ import { prisma, type Db, type Tx } from "@/lib/server/db";
 import { findResourceOrThrow } from "@/lib/server/resources/find-resource";
 import { inTransaction } from "@/lib/server/transaction";
 
+import { checkMethodAuthorization } from "./method-authorization";
 import { checkMethodDefinition, writeIntegration } from "./method-data";
 import { toMethodDto } from "./serialize-method";
 
@@ -18,6 +19,8 @@ export function methodColumns(input: MethodDefinition) {
   return {
     operationName: input.operationName ?? null,
     authorizationType: input.authorizationType,
+    authorizerId: input.authorizerId ?? null,
+    authorizationScopes: input.authorizationScopes,
     // An API_KEY method without a key requirement would be a contradiction; default to requiring one.
     apiKeyRequired: input.apiKeyRequired ?? input.authorizationType === "API_KEY",
     requestParameters: input.requestParameters,
@@ -40,6 +43,7 @@ export async function insertMethod({ apiId, resourceId, input, actor }: CreateMe
     throw conflict(message, [{ path: "httpMethod", message }]);
   }
   await checkMethodDefinition({ apiId, resourcePath: resource.path, ...input }, tx);
+  await checkMethodAuthorization({ apiId, authorizationType: input.authorizationType, authorizerId: input.authorizerId ?? null }, tx);
   const method = await tx.method.create({
     data: { resourceId, httpMethod: input.httpMethod, ...methodColumns(input) },
   });

@@ -79,6 +79,8 @@ export function toMethodDto(method: Method & { integration: Integration | null }
     httpMethod: method.httpMethod,
     operationName: method.operationName,
     authorizationType: method.authorizationType,
+    authorizerId: method.authorizerId,
+    authorizationScopes: method.authorizationScopes,
     apiKeyRequired: method.apiKeyRequired,
     requestParameters: toParameters(method.requestParameters),
     requestModelId: method.requestModelId,

@@ -8,6 +8,7 @@ import { prisma, type Db } from "@/lib/server/db";
 import { inTransaction } from "@/lib/server/transaction";
 
 import { findMethodOrThrow, type MethodAddress } from "./find-method";
+import { checkMethodAuthorization, usesAuthorizer } from "./method-authorization";
 import { checkMethodDefinition, writeIntegration } from "./method-data";
 import { toMethodDto } from "./serialize-method";
 
@@ -43,6 +44,16 @@ export async function updateMethod({ input, actor, ...address }: UpdateMethodOpt
       tx,
     );
     const authorizationType = input.authorizationType ?? method.authorizationType;
+    // Leaving authorizer-based authorization drops the authorizer; changing to it needs one.
+    const authorizerId =
+      input.authorizerId !== undefined
+        ? input.authorizerId
+        : input.authorizationType !== undefined && !usesAuthorizer(authorizationType)
+          ? null
+          : method.authorizerId;
+    if (input.authorizationType !== undefined || input.authorizerId !== undefined) {
+      await checkMethodAuthorization({ apiId, authorizationType, authorizerId }, tx);
+    }
     const apiKeyRequired =
       input.apiKeyRequired ?? (input.authorizationType !== undefined ? input.authorizationType === "API_KEY" : undefined);
     await tx.method.update({
@@ -51,6 +62,8 @@ export async function updateMethod({ input, actor, ...address }: UpdateMethodOpt
         httpMethod: input.httpMethod,
         operationName: input.operationName,
         authorizationType: input.authorizationType === undefined ? undefined : authorizationType,
+        authorizerId,
+        authorizationScopes: input.authorizationScopes,
         apiKeyRequired,
         requestParameters: input.requestParameters,
         requestModelId: input.requestModelId,

@@ -3,6 +3,7 @@ import "server-only";
 import { notFound } from "@/lib/errors/api-error";
 import { exportDefinition, serializeDocument, type ExportExtensions, type ExportFormat, type ExportType } from "@/lib/openapi/export";
 import type { ApiDefinition, CorsPolicy, IntegrationDefinition, MethodDefinition, RequestParameter } from "@/lib/openapi/model";
+import { authorizerDefinitionOf } from "@/lib/schemas/authorizer";
 import { prisma, type Db } from "@/lib/server/db";
 
 export interface ExportApiOptions {
@@ -24,9 +25,15 @@ export async function loadApiDefinition(apiId: string, db: Db = prisma): Promise
     where: { id: apiId },
     include: {
       models: { orderBy: { name: "asc" } },
+      authorizers: { orderBy: { name: "asc" } },
       resources: {
         orderBy: { path: "asc" },
-        include: { methods: { orderBy: { httpMethod: "asc" }, include: { integration: true, requestModel: { select: { name: true } } } } },
+        include: {
+          methods: {
+            orderBy: { httpMethod: "asc" },
+            include: { integration: true, requestModel: { select: { name: true } }, authorizer: { select: { name: true } } },
+          },
+        },
       },
     },
   });
@@ -34,7 +41,7 @@ export async function loadApiDefinition(apiId: string, db: Db = prisma): Promise
   const definition: ApiDefinition = {
     name: api.name,
     description: api.description,
-    apiKeySource: "HEADER",
+    apiKeySource: api.apiKeySource,
     binaryMediaTypes: api.binaryMediaTypes,
     models: api.models.map((model) => ({
       name: model.name,
@@ -49,6 +56,7 @@ export async function loadApiDefinition(apiId: string, db: Db = prisma): Promise
           httpMethod: method.httpMethod as MethodDefinition["httpMethod"],
           authorizationType: method.authorizationType,
           apiKeyRequired: method.apiKeyRequired,
+          ...(method.authorizer ? { authorizerName: method.authorizer.name, authorizationScopes: method.authorizationScopes } : {}),
           requestParameters: method.requestParameters as RequestParameter[],
           requestValidator: method.requestValidator,
           responses: method.responses as MethodDefinition["responses"],
@@ -82,6 +90,16 @@ export async function loadApiDefinition(apiId: string, db: Db = prisma): Promise
     })),
   };
   if (api.version) definition.version = api.version;
+  if (api.authorizers.length > 0) {
+    // Stored definitions passed authorizerBodySchema; one that no longer does is left out of the document rather than failing the export.
+    definition.authorizers = api.authorizers.flatMap((row) => {
+      try {
+        return [authorizerDefinitionOf(row)];
+      } catch {
+        return [];
+      }
+    });
+  }
   if (api.cors) definition.cors = api.cors as CorsPolicy;
   if (api.gatewayResponses) definition.gatewayResponses = api.gatewayResponses as Record<string, unknown>;
   return definition;

@@ -14,6 +14,7 @@ import { recordEvent } from "@/lib/server/audit/record-event";
 import { lockResourceTree } from "@/lib/server/resources/lock-resources";
 import { Prisma, prisma, type Tx } from "@/lib/server/db";
 
+import { authorizerColumns } from "@/lib/schemas/authorizer";
 import { bulkInsert } from "./bulk-insert";
 
 export type ImportMode = "new" | "merge" | "overwrite";
@@ -56,7 +57,8 @@ export async function importApi(options: ImportApiOptions): Promise<ImportApiRes
       const target = await writeApi(tx, definition, mode, apiId);
       await writeModels(tx, target.id, definition, mode);
       const resourceIds = await writeResources(tx, target.id, definition, mode);
-      await writeMethods(tx, target.id, definition, resourceIds, mode);
+      const authorizerIds = await writeAuthorizers(tx, target.id, definition);
+      await writeMethods(tx, target.id, definition, resourceIds, authorizerIds, mode);
       await recordEvent(
         {
           actor,
@@ -145,6 +147,8 @@ async function writeApi(tx: Tx, definition: ApiDefinition, mode: ImportMode, api
   if (mode === "overwrite") {
     await tx.resource.deleteMany({ where: { apiId: existing.id } });
     await tx.model.deleteMany({ where: { apiId: existing.id } });
+    // After the resources: their methods (gone now) are what could hold on to an authorizer.
+    await tx.authorizer.deleteMany({ where: { apiId: existing.id } });
     return tx.api.update({
       where: { id: existing.id },
       data: { name: definition.name, description: definition.description, version: definition.version ?? null, ...fields },
@@ -156,6 +160,7 @@ async function writeApi(tx: Tx, definition: ApiDefinition, mode: ImportMode, api
     data: {
       ...(definition.cors ? { cors: definition.cors } : {}),
       ...(definition.gatewayResponses ? { gatewayResponses: definition.gatewayResponses as Prisma.InputJsonObject } : {}),
+      ...(definition.apiKeySource !== "HEADER" ? { apiKeySource: definition.apiKeySource } : {}),
       binaryMediaTypes: [...new Set([...existing.binaryMediaTypes, ...definition.binaryMediaTypes])],
     },
   });
@@ -225,7 +230,29 @@ async function writeResources(tx: Tx, apiId: string, definition: ApiDefinition, 
   return ids;
 }
 
-async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, resourceIds: Map<string, string>, mode: ImportMode) {
+/** Creates the document's authorizers, or updates the API's ones of the same name (merge); returns every authorizer's id by name. */
+async function writeAuthorizers(tx: Tx, apiId: string, definition: ApiDefinition): Promise<Map<string, string>> {
+  for (const authorizer of definition.authorizers ?? []) {
+    const columns = authorizerColumns(authorizer);
+    const data = { type: columns.type, identitySource: columns.identitySource, config: columns.config as Prisma.InputJsonObject };
+    await tx.authorizer.upsert({
+      where: { apiId_name: { apiId, name: columns.name } },
+      create: { apiId, name: columns.name, ...data },
+      update: data,
+    });
+  }
+  const rows = await tx.authorizer.findMany({ where: { apiId }, select: { id: true, name: true } });
+  return new Map(rows.map((row) => [row.name, row.id]));
+}
+
+async function writeMethods(
+  tx: Tx,
+  apiId: string,
+  definition: ApiDefinition,
+  resourceIds: Map<string, string>,
+  authorizerIds: Map<string, string>,
+  mode: ImportMode,
+) {
   const modelIds = new Map(
     (await tx.model.findMany({ where: { apiId }, select: { id: true, name: true } })).map((model) => [model.name, model.id]),
   );
@@ -242,6 +269,8 @@ async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, re
         operationName: method.operationName ?? null,
         summary: method.summary ?? null,
         authorizationType: method.authorizationType,
+        authorizerId: method.authorizerName !== undefined ? (authorizerIds.get(method.authorizerName) ?? null) : null,
+        authorizationScopes: method.authorizationScopes ?? [],
         apiKeyRequired: method.apiKeyRequired,
         requestParameters: method.requestParameters,
         requestModelId: method.requestModelName ? (modelIds.get(method.requestModelName) ?? null) : null,
@@ -288,6 +317,8 @@ async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, re
       operationName: "text",
       summary: "text",
       authorizationType: '"AuthorizationType"',
+      authorizerId: "text",
+      authorizationScopes: "text[]",
       apiKeyRequired: "boolean",
       requestParameters: "jsonb",
       requestModelId: "text",

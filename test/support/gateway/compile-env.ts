@@ -16,6 +16,7 @@ export function memoryCompileEnv(
     lambda?: LambdaInvoker;
   } = {},
 ): CompileEnv {
+  const lambda = options.lambda ?? new LambdaInvoker();
   return {
     plugins: {
       store: new MemoryCounterStore(),
@@ -23,10 +24,11 @@ export function memoryCompileEnv(
       storeFailure: "open",
       consumers: options.consumers ?? { current: null },
       maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
+      lambda,
     },
     pools: options.pools ?? new UpstreamPools(),
     metrics: options.metrics ?? new GatewayMetrics(),
-    lambda: options.lambda ?? new LambdaInvoker(),
+    lambda,
     logger: silentLogger,
   };
 }

@@ -1,0 +1,41 @@
+/**
+ * Why the gateway refused a request, in the access log and the request
+ * explorer: a stable machine reason per refusal, never shown to the caller
+ * (who gets API Gateway's generic messages).
+ */
+export type DenialReason =
+  | "route.not-found"
+  | "route.method"
+  | "jwt.missing"
+  | "jwt.malformed"
+  | "jwt.expired"
+  | "jwt.not-before"
+  | "jwt.issued-at"
+  | "jwt.issuer"
+  | "jwt.audience"
+  | "jwt.signature"
+  | "jwt.algorithm"
+  | "jwt.unknown-key"
+  | "jwt.claims"
+  | "jwt.scope"
+  | "jwt.keys-unavailable"
+  | "authorizer.identity-missing"
+  | "authorizer.identity-invalid"
+  | "authorizer.unauthorized"
+  | "authorizer.deny"
+  | "authorizer.no-allow"
+  | "authorizer.failure"
+  | "authorizer.timeout"
+  | "authorizer.invalid-response"
+  | "key.missing"
+  | "key.unknown"
+  | "key.disabled"
+  | "key.expired"
+  | "plan.not-attached"
+  | "throttle.key"
+  | "throttle.stage"
+  | "quota.exceeded"
+  | "validation.body"
+  | "validation.params"
+  | "body.too-large"
+  | "store.unavailable";
