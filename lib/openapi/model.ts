@@ -101,12 +101,23 @@ export const apiDefinitionSchema = z.object({
 });
 export type ApiDefinition = z.infer<typeof apiDefinitionSchema>;
 
-export const reportOutcomeSchema = z.enum(["applied", "emulated", "ignored", "unsupported"]);
+/**
+ * applied: imported as written; emulated: imported with Portico's nearest
+ * equivalent; ignored: documentation or settings with no effect here;
+ * unsupported: a feature Portico does not run; skipped: a warning, as AWS
+ * calls it: a part of the document that is broken or cannot be routed was
+ * left out, and the rest imported (nothing is imported with failOnWarnings).
+ */
+export const reportOutcomeSchema = z.enum(["applied", "emulated", "ignored", "unsupported", "skipped"]);
 
 export const importReportEntrySchema = z.object({
   pointer: z.string(),
   feature: z.string(),
   outcome: reportOutcomeSchema,
+  /** What was found and what the import did about it. */
   message: z.string(),
+  /** 1-based position of the pointer in the source text; given for warnings (outcome skipped). */
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
 });
 export type ImportReportEntry = z.infer<typeof importReportEntrySchema>;

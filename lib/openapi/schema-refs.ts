@@ -97,6 +97,8 @@ export class SchemaResolver {
     if (!segments) return ref;
     const inContainer =
       segments.length > this.containerSegments.length && this.containerSegments.every((segment, index) => segments[index] === segment);
+    // A reference to nothing (a warning of validation's) becomes the schema that accepts anything.
+    if (getAtPointer(this.root, segments) === undefined) return {};
     if (inContainer) {
       const name = segments[this.containerSegments.length];
       const rest = segments.slice(this.containerSegments.length + 1);

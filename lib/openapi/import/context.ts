@@ -17,6 +17,8 @@ export interface ConvertContext {
   readonly usesValidatorExtensions: boolean;
   defaultValidator: RequestValidatorKind | undefined;
   missingIntegrations: number;
+  /** Operation ids already given to a method: a repeated one names only the first. */
+  readonly operationIds: Set<string>;
 }
 
 export function createContext(root: Record<string, unknown>, version: SpecVersion): ConvertContext {
@@ -30,6 +32,7 @@ export function createContext(root: Record<string, unknown>, version: SpecVersio
     usesValidatorExtensions: "x-amazon-apigateway-request-validators" in root || "x-amazon-apigateway-request-validator" in root,
     defaultValidator: undefined,
     missingIntegrations: 0,
+    operationIds: new Set(),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { MethodDefinition, MethodResponse } from "../model";
 import { appendPointer, isRecord } from "../pointer";
-import { resolveRef } from "../validate";
+import { isDanglingRef, isValidResponseCode, resolveRef } from "../validate";
 import { AWS_PREFIX, readIntegration, readValidator, reportUnhandledExtension } from "./aws-extensions";
 import { truncate, type ConvertContext } from "./context";
 import { modelFor, operationLabel } from "./models";
@@ -38,7 +38,11 @@ export function readMethod(
     requestValidator: "NONE",
     responses: {},
   };
-  if (typeof operation.operationId === "string" && operation.operationId) method.operationName = truncate(operation.operationId, 128);
+  // A repeated operation id was reported by validation; only its first operation is named by it.
+  if (typeof operation.operationId === "string" && operation.operationId && !ctx.operationIds.has(operation.operationId)) {
+    ctx.operationIds.add(operation.operationId);
+    method.operationName = truncate(operation.operationId, 128);
+  }
   if (typeof operation.summary === "string" && operation.summary) method.summary = truncate(operation.summary, 1024);
 
   const { parameters, bodyModel } = readParameters(ctx, operation, item, pointer, path, httpMethod);
@@ -74,6 +78,8 @@ function readResponses(
   const responses: Record<string, MethodResponse> = {};
   if (!isRecord(operation.responses)) return responses;
   for (const [code, raw] of Object.entries(operation.responses)) {
+    // Invalid codes and dangling references were reported by validation.
+    if (!isValidResponseCode(ctx.version, code) || isDanglingRef(ctx.root, raw)) continue;
     const response = resolveRef(ctx.root, raw);
     // The placeholder Portico's export adds where 2.0 and 3.0 require a response.
     if (!isRecord(response) || response["x-portico-generated"] === true) continue;
@@ -91,8 +97,11 @@ function readResponses(
         schema = (chosen[1] as Record<string, unknown>).schema;
       }
     }
-    if (schema !== undefined)
-      entry.modelName = modelFor(ctx, schema, contentType, `${operationLabel(httpMethod, path, operation)}Response${code}`);
+    const modelName =
+      schema === undefined
+        ? undefined
+        : modelFor(ctx, schema, contentType, `${operationLabel(httpMethod, path, operation)}Response${code}`);
+    if (modelName !== undefined) entry.modelName = modelName;
     responses[code] = entry;
   }
   if (Object.keys(responses).length > 0) {

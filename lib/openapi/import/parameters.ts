@@ -1,7 +1,7 @@
 import type { RequestParameter } from "../model";
 import { appendPointer, isRecord, toPointer } from "../pointer";
 import { restoreSchema } from "../schema-dialects";
-import { resolveRef } from "../validate";
+import { isDanglingRef, resolveRef } from "../validate";
 import type { ConvertContext } from "./context";
 import { modelFor, operationLabel } from "./models";
 
@@ -20,6 +20,8 @@ export function readParameters(
   const collect = (list: unknown, listPointer: string) => {
     if (!Array.isArray(list)) return;
     list.forEach((raw, index) => {
+      // A reference to nothing was reported by validation: the parameter is left out.
+      if (isDanglingRef(ctx.root, raw)) return;
       const param = resolveRef(ctx.root, raw);
       if (isRecord(param)) merged.set(`${String(param.in)}:${String(param.name)}`, { param, pointer: appendPointer(listPointer, index) });
     });
@@ -29,9 +31,14 @@ export function readParameters(
   collect(operation.parameters, appendPointer(pointer, "parameters"));
   const parameters: RequestParameter[] = [];
   let bodyModel: string | undefined;
+  let bodySeen = false;
+  const placeholders = new Set((path.match(/\{[^}]+\}/g) ?? []).map((placeholder) => placeholder.slice(1, -1).replace(/\+$/, "")));
   for (const { param, pointer: paramPointer } of merged.values()) {
     const location = String(param.in);
     const name = String(param.name);
+    // Validation warned about a path parameter the path does not name, and about a second body.
+    if (location === "path" && !placeholders.has(name)) continue;
+    if (location === "body" && bodySeen) continue;
     if (location === "path" || location === "query" || location === "header") {
       const parameter: RequestParameter = {
         in: location === "query" ? "querystring" : location,
@@ -42,8 +49,9 @@ export function readParameters(
       if (schema) parameter.schema = schema;
       parameters.push(parameter);
     } else if (location === "body") {
+      bodySeen = true;
       bodyModel = modelFor(ctx, param.schema, bodyContentType(ctx, operation), `${operationLabel(httpMethod, path, operation)}Request`);
-      ctx.report.add(paramPointer, "request body", "applied", `The body is validated against the model ${bodyModel}.`);
+      if (bodyModel) ctx.report.add(paramPointer, "request body", "applied", `The body is validated against the model ${bodyModel}.`);
     } else {
       ctx.report.add(paramPointer, `${location} parameter`, "ignored", `${location} parameters ("${name}") are not validated by Portico.`);
     }
@@ -91,7 +99,7 @@ export function readRequestBody(
   if (!chosen) return undefined;
   const media = chosen[1] as Record<string, unknown>;
   const model = modelFor(ctx, media.schema, chosen[0], `${operationLabel(httpMethod, path, operation)}Request`);
-  ctx.report.add(bodyPointer, "request body", "applied", `The ${chosen[0]} body is validated against the model ${model}.`);
+  if (model) ctx.report.add(bodyPointer, "request body", "applied", `The ${chosen[0]} body is validated against the model ${model}.`);
   return model;
 }
 

@@ -1,6 +1,6 @@
 import type { MethodDefinition, ResourceDefinition } from "../model";
 import { appendPointer, isRecord, toPointer } from "../pointer";
-import { HTTP_METHODS, resolveRef } from "../validate";
+import { HTTP_METHODS, isDanglingRef, repeatedPlaceholder, resolveRef } from "../validate";
 import { ANY_METHOD, reportUnhandledExtension } from "./aws-extensions";
 import type { ConvertContext } from "./context";
 import { readMethod } from "./methods";
@@ -18,8 +18,18 @@ export function readResources(ctx: ConvertContext): ResourceDefinition[] {
     }
     const item = resolveRef(root, rawItem);
     const pathPointer = toPointer(["paths", path]);
-    if (!isRecord(item)) continue;
+    // Dangling references and repeated placeholders were reported by validation.
+    if (!isRecord(item) || isDanglingRef(root, rawItem) || repeatedPlaceholder(path) !== undefined) continue;
     const normalized = normalizePath(path);
+    const unroutable = unroutableSegment(normalized);
+    if (unroutable !== undefined) {
+      report.skip(
+        pathPointer,
+        "path",
+        `The path ${path} has the segment "${unroutable}", which Portico cannot route: a segment is either literal text (letters, digits, . _ ~ -) or one whole variable such as {id} or {proxy+}. The path and its operations are not imported; rewrite it (for example /calls/{sid} instead of /calls/{sid}.json).`,
+      );
+      continue;
+    }
     const methods: MethodDefinition[] = [];
     for (const [key, operation] of Object.entries(item)) {
       const method = (HTTP_METHODS as readonly string[]).includes(key) ? key.toUpperCase() : key === ANY_METHOD ? "ANY" : undefined;
@@ -117,6 +127,22 @@ function renameVariables(method: MethodDefinition, renames: Map<string, string>)
       integration.requestParameters[key] = value === `method.request.path.${from}` ? `method.request.path.${to}` : value;
     }
   }
+}
+
+/** What a path segment may be: literal text, or one whole variable ({id}, {proxy+}). */
+const SEGMENT = /^([A-Za-z0-9._~-]+|\{[A-Za-z0-9._~-]+\+?\})$/;
+
+/**
+ * The first segment the gateway cannot route, if any: like AWS API Gateway,
+ * a variable takes a whole segment ("/calls/{sid}", not "/calls/{sid}.json").
+ */
+export function unroutableSegment(path: string): string | undefined {
+  // The root "/" has no segments.
+  if (path === "/") return undefined;
+  return path
+    .split("/")
+    .slice(1)
+    .find((part) => !SEGMENT.test(part));
 }
 
 /** "/pets/" → "/pets"; the root stays "/". */

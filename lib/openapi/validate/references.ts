@@ -1,11 +1,20 @@
 import type { DocumentProblem } from "../problems";
 import { appendPointer, getAtPointer, internalRefSegments, isRecord } from "../pointer";
 
-/** Every internal $ref must point at something; references to other files are not followed. */
-export function checkReferences(root: Record<string, unknown>, limit: number): DocumentProblem[] {
+/**
+ * References to other files are not followed: an error. An internal $ref that
+ * points at nothing is a warning, as AWS treats a missing model reference:
+ * the import leaves the reference out (an empty schema, or no parameter,
+ * response or body) and imports the rest.
+ */
+export function checkReferences(
+  root: Record<string, unknown>,
+  limit: number,
+): { problems: DocumentProblem[]; warnings: DocumentProblem[] } {
   const problems: DocumentProblem[] = [];
+  const warnings: DocumentProblem[] = [];
   const visit = (value: unknown, pointer: string) => {
-    if (problems.length >= limit) return;
+    if (problems.length >= limit || warnings.length >= limit) return;
     if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, pointer + "/" + index));
       return;
@@ -20,9 +29,9 @@ export function checkReferences(root: Record<string, unknown>, limit: number): D
           message: `The reference "${ref}" points outside this document. Portico imports single-file documents: bundle it first (for example with \`redocly bundle\` or \`swagger-cli bundle\`).`,
         });
       } else if (getAtPointer(root, segments) === undefined) {
-        problems.push({
+        warnings.push({
           pointer: pointer + "/$ref",
-          message: `The reference "${ref}" points to nothing: ${ref} does not exist in this document.`,
+          message: `The reference "${ref}" points to nothing: ${ref} does not exist in this document. It is left out: a schema imports as one that accepts anything, a parameter, response or body as absent.`,
         });
       }
     }
@@ -33,7 +42,14 @@ export function checkReferences(root: Record<string, unknown>, limit: number): D
     }
   };
   visit(root, "");
-  return problems;
+  return { problems, warnings };
+}
+
+/** True when a value is a $ref that points at nothing in the document (reported as a warning by checkReferences). */
+export function isDanglingRef(root: unknown, value: unknown): boolean {
+  if (!isRecord(value) || typeof value.$ref !== "string") return false;
+  const segments = internalRefSegments(value.$ref);
+  return segments !== undefined && getAtPointer(root, segments) === undefined;
 }
 
 /** Follows internal $refs (a chain of them, without looping). */
