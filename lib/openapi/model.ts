@@ -38,6 +38,8 @@ export type RequestParameter = z.infer<typeof requestParameterSchema>;
 export const methodResponseSchema = z.object({
   description: z.string().optional(),
   modelName: z.string().optional(),
+  /** The model's media type where it is not application/json (Swagger's produces, OpenAPI 3's content). */
+  contentType: z.string().optional(),
 });
 export type MethodResponse = z.infer<typeof methodResponseSchema>;
 
@@ -74,12 +76,20 @@ export const methodDefinitionSchema = z.object({
   apiKeyRequired: z.boolean(),
   requestParameters: z.array(requestParameterSchema),
   requestModelName: z.string().optional(),
+  /** The body's media type where it is not application/json. */
+  requestContentType: z.string().optional(),
+  /** What the method validates: its own validator's rules, else the API default's, else nothing (as AWS). */
   requestValidator: z.enum(["NONE", "BODY", "PARAMS", "BODY_AND_PARAMS"]),
+  /** The named validator the operation sets itself (x-amazon-apigateway-request-validator), kept for export. */
+  requestValidatorName: z.string().optional(),
   responses: z.record(z.string(), methodResponseSchema),
   integration: integrationDefinitionSchema.optional(),
 });
 export type MethodDefinition = z.infer<typeof methodDefinitionSchema>;
 export type RequestValidatorKind = MethodDefinition["requestValidator"];
+
+export const requestValidatorRulesSchema = z.object({ validateRequestBody: z.boolean(), validateRequestParameters: z.boolean() });
+export type RequestValidatorRules = z.infer<typeof requestValidatorRulesSchema>;
 
 export const resourceDefinitionSchema = z.object({
   /** "/pets/{petId}"; "/" for the root. Ancestors are implied by the path. */
@@ -96,6 +106,10 @@ export const apiDefinitionSchema = z.object({
   apiKeySource: z.literal("HEADER"),
   binaryMediaTypes: z.array(z.string()),
   gatewayResponses: jsonObjectSchema.optional(),
+  /** x-amazon-apigateway-request-validators by name, as written. */
+  requestValidators: z.record(z.string(), requestValidatorRulesSchema).optional(),
+  /** The API-level x-amazon-apigateway-request-validator: the validator methods without their own use. */
+  defaultRequestValidator: z.string().optional(),
   models: z.array(modelDefinitionSchema),
   resources: z.array(resourceDefinitionSchema),
 });

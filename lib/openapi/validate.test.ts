@@ -75,4 +75,17 @@ describe("validateDocument", () => {
     expect(result.problems).toEqual([]);
     expect(result.warnings[0].message).toMatch(/invalid response code \(888\); the response is not imported/);
   });
+
+  it("accepts what AWS imports although the schema refuses it: responses without a description, 2.0 parameters without a type", () => {
+    const swagger = {
+      swagger: "2.0",
+      info,
+      paths: {
+        "/a": { get: { parameters: [{ name: "q", in: "query", required: true }], responses: { "200": { schema: { type: "object" } } } } },
+      },
+    };
+    expect(validateDocument(swagger)).toMatchObject({ problems: [], warnings: [] });
+    const openapi = { openapi: "3.0.3", info, paths: { "/a": { get: { responses: { "200": {} } } } } };
+    expect(validateDocument(openapi)).toMatchObject({ problems: [], warnings: [] });
+  });
 });

@@ -4,8 +4,10 @@ import { isDanglingRef, isValidResponseCode, resolveRef } from "../validate";
 import { AWS_PREFIX, readIntegration, readValidator, reportUnhandledExtension } from "./aws-extensions";
 import { truncate, type ConvertContext } from "./context";
 import { modelFor, operationLabel } from "./models";
-import { readParameters, readRequestBody } from "./parameters";
+import { mediaTypeOf, readParameters, readRequestBody } from "./parameters";
 import { readSecurity } from "./security";
+
+const JSON_TYPE = "application/json";
 
 const HANDLED_OPERATION_KEYS = new Set([
   "operationId",
@@ -45,13 +47,16 @@ export function readMethod(
   }
   if (typeof operation.summary === "string" && operation.summary) method.summary = truncate(operation.summary, 1024);
 
-  const { parameters, bodyModel } = readParameters(ctx, operation, item, pointer, path, httpMethod);
+  const { parameters, body: parameterBody } = readParameters(ctx, operation, item, pointer, path, httpMethod);
   method.requestParameters = parameters;
-  const requestModel = ctx.version === "2.0" ? bodyModel : readRequestBody(ctx, operation, pointer, httpMethod, path);
-  if (requestModel) method.requestModelName = requestModel;
+  const body = ctx.version === "2.0" ? parameterBody : readRequestBody(ctx, operation, pointer, httpMethod, path);
+  if (body) {
+    method.requestModelName = body.model;
+    if (body.contentType !== JSON_TYPE) method.requestContentType = body.contentType;
+  }
   method.responses = readResponses(ctx, operation, pointer, httpMethod, path);
   readSecurity(ctx, method, operation, pointer);
-  method.requestValidator = readValidator(ctx, method, operation, pointer);
+  readValidator(ctx, method, operation, pointer);
 
   const integration = operation[`${AWS_PREFIX}integration`];
   if (isRecord(integration)) {
@@ -86,9 +91,12 @@ function readResponses(
     const entry: MethodResponse = {};
     if (typeof response.description === "string" && response.description) entry.description = response.description;
     let schema: unknown;
-    let contentType = "application/json";
+    let contentType = JSON_TYPE;
     if (ctx.version === "2.0") {
       schema = response.schema;
+      // Portico's export names a response's type where produces cannot.
+      const recorded = response["x-portico-content-type"];
+      contentType = typeof recorded === "string" ? recorded : mediaTypeOf(operation.produces, ctx.root.produces);
     } else if (isRecord(response.content)) {
       const entries = Object.entries(response.content).filter(([, media]) => isRecord(media) && media.schema !== undefined);
       const chosen = entries.find(([type]) => type.includes("json")) ?? entries[0];
@@ -101,7 +109,10 @@ function readResponses(
       schema === undefined
         ? undefined
         : modelFor(ctx, schema, contentType, `${operationLabel(httpMethod, path, operation)}Response${code}`);
-    if (modelName !== undefined) entry.modelName = modelName;
+    if (modelName !== undefined) {
+      entry.modelName = modelName;
+      if (contentType !== JSON_TYPE) entry.contentType = contentType;
+    }
     responses[code] = entry;
   }
   if (Object.keys(responses).length > 0) {

@@ -173,10 +173,11 @@ function checkParameterTypes(
       validTypes = SCHEMA_TYPES;
     } else if (param.in === "formData") {
       schema = param;
-      validTypes = [...PRIMITIVE_TYPES, "file"];
+      validTypes = [...PRIMITIVE_TYPES, "file", undefined];
     } else {
+      // A parameter without a type is a string to AWS.
       schema = param;
-      validTypes = PRIMITIVE_TYPES;
+      validTypes = [...PRIMITIVE_TYPES, undefined];
     }
     if (isRecord(schema)) checkSchemaType(schema, pointer, parameterId, validTypes, problems);
   }

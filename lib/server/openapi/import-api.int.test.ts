@@ -219,3 +219,32 @@ describe("GET /api/v1/apis/{apiId}/export", () => {
     await prisma.api.delete({ where: { id: apiId } });
   });
 });
+
+describe("request validators and media types in the database", () => {
+  it("stores the validators by name, the API's default, and each method's own, and exports them as they were written", async () => {
+    const text = readFileSync(
+      fileURLToPath(new URL("../../../test/fixtures/aws-developer-guide/request-validation-sample.json", import.meta.url)),
+      "utf8",
+    );
+    const { status, body } = await postImport(text, "mode=new", "application/json");
+    expect(status).toBe(201);
+    const apiId = body.api.id;
+    try {
+      // The database lists models by name, and holds the root resource the paths hang from.
+      const byName = (definition: ApiDefinition) => ({
+        ...definition,
+        models: [...definition.models].sort((a, b) => (a.name < b.name ? -1 : 1)),
+        resources: definition.resources.filter((resource) => resource.methods.length > 0),
+      });
+      expect(byName(await loadApiDefinition(apiId))).toEqual(byName(importOpenApiText(text).definition));
+      const exported = JSON.parse(await (await getExport(apiId, "format=swagger2&extensions=aws&type=json")).text()) as Record<
+        string,
+        unknown
+      >;
+      expect(exported["x-amazon-apigateway-request-validator"]).toBe("params-only");
+      expect(Object.keys(exported["x-amazon-apigateway-request-validators"] as object).sort()).toEqual(["all", "params-only"]);
+    } finally {
+      await prisma.api.delete({ where: { id: apiId } });
+    }
+  });
+});

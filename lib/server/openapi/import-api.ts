@@ -108,6 +108,8 @@ async function writeApi(tx: Tx, definition: ApiDefinition, mode: ImportMode, api
     gatewayResponses: (definition.gatewayResponses as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
     binaryMediaTypes: definition.binaryMediaTypes,
     apiKeySource: definition.apiKeySource,
+    requestValidators: definition.requestValidators ?? Prisma.DbNull,
+    defaultRequestValidator: definition.defaultRequestValidator ?? null,
   };
   if (mode === "new") {
     return tx.api.create({
@@ -135,6 +137,10 @@ async function writeApi(tx: Tx, definition: ApiDefinition, mode: ImportMode, api
       ...(definition.cors ? { cors: definition.cors } : {}),
       ...(definition.gatewayResponses ? { gatewayResponses: definition.gatewayResponses as Prisma.InputJsonObject } : {}),
       binaryMediaTypes: [...new Set([...existing.binaryMediaTypes, ...definition.binaryMediaTypes])],
+      ...(definition.requestValidators
+        ? { requestValidators: { ...asRecord(existing.requestValidators), ...definition.requestValidators } }
+        : {}),
+      ...(definition.defaultRequestValidator ? { defaultRequestValidator: definition.defaultRequestValidator } : {}),
     },
   });
 }
@@ -224,6 +230,8 @@ async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, re
         requestParameters: method.requestParameters,
         requestModelId: method.requestModelName ? (modelIds.get(method.requestModelName) ?? null) : null,
         requestValidator: method.requestValidator,
+        requestValidatorName: method.requestValidatorName ?? null,
+        requestContentType: method.requestContentType ?? null,
         responses: method.responses,
       });
       const integration = method.integration;
@@ -264,6 +272,8 @@ async function writeMethods(tx: Tx, apiId: string, definition: ApiDefinition, re
       requestParameters: "jsonb",
       requestModelId: "text",
       requestValidator: '"RequestValidator"',
+      requestValidatorName: "text",
+      requestContentType: "text",
       responses: "jsonb",
     },
     methods,
@@ -308,6 +318,10 @@ function splitPath(path: string): { parent: string; part: string } {
 
 function joinPath(parent: string, part: string): string {
   return parent === "/" ? `/${part}` : `${parent}/${part}`;
+}
+
+function asRecord(value: unknown): Prisma.InputJsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 }
 
 function isVariable(part: string): boolean {
