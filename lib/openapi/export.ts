@@ -9,6 +9,7 @@ import type {
   RequestValidatorRules,
 } from "./model";
 import { adaptSchema, type ExportVersion } from "./schema-dialects";
+import { renameIntegrationVariables } from "./import/paths";
 import { definitionsOf, toDocumentSchema, type SchemaContainer } from "./schema-refs";
 
 export type ExportFormat = "oas30" | "oas31" | "swagger2";
@@ -146,17 +147,19 @@ class Exporter {
   }
 
   private paths(): Record<string, unknown> {
-    const paths: Record<string, unknown> = {};
+    const paths: Record<string, Record<string, unknown>> = {};
     for (const resource of this.definition.resources) {
-      const item: Record<string, unknown> = {};
+      paths[resource.path] ??= {};
       for (const method of resource.methods) {
+        // A method whose path variables the import renamed is written under the path as its document wrote it.
+        const item = (paths[documentPath(resource.path, method)] ??= {});
         if (method.httpMethod === "ANY") {
           if (this.aws) item[`${AWS}any-method`] = this.operation(method);
         } else {
           item[method.httpMethod.toLowerCase()] = this.operation(method);
         }
       }
-      paths[resource.path] = item;
+      if (Object.keys(paths[resource.path]).length === 0 && resource.methods.length > 0) delete paths[resource.path];
     }
     return paths;
   }
@@ -203,14 +206,14 @@ class Exporter {
     if (this.aws) {
       const validator = this.validatorName(method);
       if (validator !== undefined) operation[`${AWS}request-validator`] = validator;
-      if (method.integration) operation[`${AWS}integration`] = awsIntegration(method.integration);
+      if (method.integration) operation[`${AWS}integration`] = awsIntegration(withDocumentNames(method.integration, method));
     }
     return operation;
   }
 
   private parameter(parameter: RequestParameter): Record<string, unknown> {
     const location = parameter.in === "querystring" ? "query" : parameter.in;
-    const result: Record<string, unknown> = { name: parameter.name, in: location, required: parameter.required };
+    const result: Record<string, unknown> = { name: parameter.originalName ?? parameter.name, in: location, required: parameter.required };
     if (this.version === "2.0") {
       // Swagger 2.0 parameters hold a subset of JSON Schema inline; the full schema travels beside it.
       const schema = parameter.schema;
@@ -274,6 +277,32 @@ class Exporter {
   private refTo(modelName: string): string {
     return "#" + this.container + "/" + modelName.replace(/~/g, "~0").replace(/\//g, "~1");
   }
+}
+
+/** The renames the import made to a method's path variables, undone: name used → the document's name. */
+function documentNames(method: MethodDefinition): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const parameter of method.requestParameters)
+    if (parameter.in === "path" && parameter.originalName !== undefined) names.set(parameter.name, parameter.originalName);
+  return names;
+}
+
+/** "/calls/{Sid}/events" for a method whose document called the variable {CallSid}: "/calls/{CallSid}/events". */
+function documentPath(path: string, method: MethodDefinition): string {
+  const names = documentNames(method);
+  if (names.size === 0) return path;
+  return path.replace(/\{([^}+]+)(\+?)\}/g, (token, name: string, greedy: string) => {
+    const original = names.get(name);
+    return original === undefined ? token : `{${original}${greedy}}`;
+  });
+}
+
+function withDocumentNames(integration: IntegrationDefinition, method: MethodDefinition): IntegrationDefinition {
+  const names = documentNames(method);
+  if (names.size === 0) return integration;
+  const copy = { ...integration, requestParameters: { ...integration.requestParameters } };
+  renameIntegrationVariables(copy, names);
+  return copy;
 }
 
 /** The integration in AWS's x-amazon-apigateway-integration shape. */

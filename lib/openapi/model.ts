@@ -32,6 +32,12 @@ export const requestParameterSchema = z.object({
   name: z.string().min(1),
   required: z.boolean(),
   schema: jsonObjectSchema.optional(),
+  /**
+   * A path parameter's name in the imported document, where the import
+   * renamed it to match the same place in other paths ({CallSid} → {Sid});
+   * an export writes the path and the parameter with this name again.
+   */
+  originalName: z.string().optional(),
 });
 export type RequestParameter = z.infer<typeof requestParameterSchema>;
 

@@ -1,6 +1,8 @@
 import type { DocumentProblem } from "../problems";
 import { appendPointer, getAtPointer, internalRefSegments, isRecord } from "../pointer";
 
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]);
+
 /**
  * References to other files are not followed: an error. An internal $ref that
  * points at nothing is a warning, as AWS treats a missing model reference:
@@ -13,7 +15,8 @@ export function checkReferences(
 ): { problems: DocumentProblem[]; warnings: DocumentProblem[] } {
   const problems: DocumentProblem[] = [];
   const warnings: DocumentProblem[] = [];
-  const visit = (value: unknown, pointer: string) => {
+  // Below "properties" (and the other maps of named schemas) a key is a name: a property called "example" is a schema.
+  const visit = (value: unknown, pointer: string, names = false) => {
     if (problems.length >= limit || warnings.length >= limit) return;
     if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, pointer + "/" + index));
@@ -37,8 +40,8 @@ export function checkReferences(
     }
     for (const key of Object.keys(value)) {
       // Examples are free-form data; a "$ref" inside one is not a reference.
-      if (key === "example" || key === "examples" || key === "x-amazon-apigateway-integration") continue;
-      visit(value[key], appendPointer(pointer, key));
+      if (!names && (key === "example" || key === "examples" || key === "x-amazon-apigateway-integration")) continue;
+      visit(value[key], appendPointer(pointer, key), !names && SCHEMA_MAPS.has(key));
     }
   };
   visit(root, "");
