@@ -1,4 +1,11 @@
-import type { ApiDefinition, CorsPolicy, IntegrationDefinition, MethodDefinition, RequestValidatorKind } from "../model";
+import type {
+  ApiDefinition,
+  CorsPolicy,
+  IntegrationDefinition,
+  MethodDefinition,
+  RequestValidatorKind,
+  RequestValidatorRules,
+} from "../model";
 import { appendPointer, isRecord, toPointer } from "../pointer";
 import type { ConvertContext } from "./context";
 
@@ -38,6 +45,11 @@ const VALIDATOR_KINDS: Record<string, RequestValidatorKind> = {
   "false,true": "PARAMS",
   "true,true": "BODY_AND_PARAMS",
 };
+
+/** What a named validator's rules make a method validate. */
+export function validatorKind(rules: RequestValidatorRules): RequestValidatorKind {
+  return VALIDATOR_KINDS[`${rules.validateRequestBody},${rules.validateRequestParameters}`];
+}
 
 /** A value the document holds where text belongs, as text to name it by (a number or an object as JSON). */
 function textOf(value: unknown): string {
@@ -86,11 +98,18 @@ export function readRootExtensions(ctx: ConvertContext, definition: ApiDefinitio
       case `${AWS_PREFIX}request-validators`:
         if (isRecord(value)) {
           for (const [name, validator] of Object.entries(value)) {
-            const body = isRecord(validator) && validator.validateRequestBody === true;
-            const params = isRecord(validator) && validator.validateRequestParameters === true;
-            validators.set(name, VALIDATOR_KINDS[`${body},${params}`]);
+            if (!isRecord(validator)) {
+              report.skip(appendPointer(pointer, name), key, `The request validator "${name}" is not an object; it is left out.`);
+              continue;
+            }
+            // AWS reads a missing flag as false.
+            validators.set(name, {
+              validateRequestBody: validator.validateRequestBody === true,
+              validateRequestParameters: validator.validateRequestParameters === true,
+            });
           }
         }
+        if (validators.size > 0) definition.requestValidators = Object.fromEntries(validators);
         report.add(pointer, key, "applied", `Request validators: ${[...validators.keys()].join(", ") || "none"}.`);
         break;
       case `${AWS_PREFIX}request-validator`:
@@ -103,17 +122,29 @@ export function readRootExtensions(ctx: ConvertContext, definition: ApiDefinitio
   const defaultName = root[`${AWS_PREFIX}request-validator`];
   if (defaultName !== undefined) {
     const pointer = toPointer([`${AWS_PREFIX}request-validator`]);
-    ctx.defaultValidator = validators.get(textOf(defaultName));
-    if (ctx.defaultValidator)
-      report.add(pointer, `${AWS_PREFIX}request-validator`, "applied", `Methods validate with "${textOf(defaultName)}" by default.`);
-    else report.add(pointer, `${AWS_PREFIX}request-validator`, "ignored", `No request validator is named "${textOf(defaultName)}".`);
-  }
-  if (!ctx.usesValidatorExtensions) {
+    const rules = validators.get(textOf(defaultName));
+    if (rules) {
+      ctx.defaultValidator = validatorKind(rules);
+      definition.defaultRequestValidator = textOf(defaultName);
+      report.add(
+        pointer,
+        `${AWS_PREFIX}request-validator`,
+        "applied",
+        `Methods validate with "${textOf(defaultName)}" unless they name their own.`,
+      );
+    } else {
+      report.skip(
+        pointer,
+        `${AWS_PREFIX}request-validator`,
+        `No request validator is named "${textOf(defaultName)}" in x-amazon-apigateway-request-validators; methods that name none validate nothing.`,
+      );
+    }
+  } else if (validators.size === 0) {
     report.add(
       "",
       "request validation",
-      "emulated",
-      "The document names no request validators: each method validates the parameters and body it declares (AWS would validate nothing without x-amazon-apigateway-request-validator).",
+      "applied",
+      "The document sets no request validator: as in AWS, requests are not validated. Set x-amazon-apigateway-request-validator on the API or on a method to validate them.",
     );
   }
 }
@@ -139,32 +170,31 @@ export function reportUnhandledExtension(ctx: ConvertContext, pointer: string, k
   }
 }
 
-export function readValidator(
-  ctx: ConvertContext,
-  method: MethodDefinition,
-  operation: Record<string, unknown>,
-  pointer: string,
-): RequestValidatorKind {
-  if (!ctx.usesValidatorExtensions) {
-    const body = method.requestModelName !== undefined;
-    const params = method.requestParameters.length > 0;
-    return VALIDATOR_KINDS[`${body},${params}`];
-  }
+/**
+ * What a method validates, as AWS decides it: the validator the operation
+ * names, else the API's default, else nothing. The operation's own name is
+ * kept on the method for export.
+ */
+export function readValidator(ctx: ConvertContext, method: MethodDefinition, operation: Record<string, unknown>, pointer: string) {
   const name = operation[`${AWS_PREFIX}request-validator`];
-  if (name === undefined) return ctx.defaultValidator ?? "NONE";
-  const kind = ctx.validators.get(textOf(name));
+  if (name === undefined) {
+    method.requestValidator = ctx.defaultValidator ?? "NONE";
+    return;
+  }
+  const rules = ctx.validators.get(textOf(name));
   const validatorPointer = appendPointer(pointer, `${AWS_PREFIX}request-validator`);
-  if (!kind) {
-    ctx.report.add(
+  if (!rules) {
+    method.requestValidator = "NONE";
+    ctx.report.skip(
       validatorPointer,
       `${AWS_PREFIX}request-validator`,
-      "ignored",
-      `No request validator is named "${textOf(name)}"; the method is not validated.`,
+      `No request validator is named "${textOf(name)}" in x-amazon-apigateway-request-validators; the method is not validated.`,
     );
-    return "NONE";
+    return;
   }
+  method.requestValidator = validatorKind(rules);
+  method.requestValidatorName = textOf(name);
   ctx.report.add(validatorPointer, `${AWS_PREFIX}request-validator`, "applied", `The method validates with "${textOf(name)}".`);
-  return kind;
 }
 
 export function readIntegration(ctx: ConvertContext, raw: Record<string, unknown>, pointer: string): IntegrationDefinition {
