@@ -7,6 +7,7 @@ import type { Logger } from "../logger";
 import type { GatewayMetrics } from "../metrics";
 import type { ConfigService } from "./config-service";
 import { readJson, sendAdminError, sendJson, sendOutcome } from "./reply";
+import type { TestInvokeOutcome } from "./test-invoke";
 import { readUsage } from "./usage";
 
 export interface AdminServerDeps {
@@ -20,6 +21,8 @@ export interface AdminServerDeps {
   isReady: () => boolean;
   /** The Prometheus text to serve; defaults to this process's registry (a cluster's primary sums its workers'). */
   metricsText?: () => Promise<string>;
+  /** Test invocations; absent where the proxy runs in other processes (GATEWAY_WORKERS above 1). */
+  testInvoke?: (input: unknown) => Promise<TestInvokeOutcome>;
 }
 
 export interface AdminRequest {
@@ -53,6 +56,7 @@ function noop(): void {}
  * - `GET /v1/state`: every served hash, for convergence checks
  * - `GET /v1/usage?keys=id1,id2[&from=YYYY-MM-DD&to=YYYY-MM-DD]`: quota usage per key in the
  *   current period, and requests per UTC day per key (default: today; at most 90 days)
+ * - `POST /v1/test-invoke`: one request through a route that is not deployed, with what its integration sent and received
  * - `GET /metrics`: Prometheus metrics
  * - `GET /healthz`, `GET /readyz`: liveness and readiness (no token, for probes)
  */
@@ -100,6 +104,17 @@ export function createAdminRouter(deps: AdminServerDeps): AdminRouter {
   });
   add(["GET"], "/v1/state", ({ res }) => sendJson(res, 200, deps.service.describe()));
   add(["GET"], "/v1/usage", ({ url, res }) => readUsage(deps, url, res));
+  add(["POST"], "/v1/test-invoke", async ({ req, res }) => {
+    if (deps.testInvoke === undefined) {
+      sendAdminError(res, 501, "not_supported", "Test invocations run on nodes that serve in one process (GATEWAY_WORKERS=1).");
+      return;
+    }
+    const body = await readJson(req, res);
+    if (!body.ok) return;
+    const outcome = await deps.testInvoke(body.value);
+    if (outcome.ok) sendJson(res, 200, outcome.result);
+    else sendAdminError(res, outcome.status, outcome.code, outcome.message, outcome.details);
+  });
 
   resource(
     "/v1/consumers",
