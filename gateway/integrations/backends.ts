@@ -48,8 +48,8 @@ class BufferedExchange implements Dispatcher.DispatchHandler {
     this.statusCode = statusCode;
     const headers: Record<string, string[]> = {};
     for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i]!.toString("latin1").toLowerCase();
-      (headers[name] ??= []).push(raw[i + 1]!.toString("latin1"));
+      const name = raw[i].toString("latin1").toLowerCase();
+      (headers[name] ??= []).push(raw[i + 1].toString("latin1"));
     }
     this.headers = headers;
     return true;
@@ -68,7 +68,7 @@ class BufferedExchange implements Dispatcher.DispatchHandler {
   }
 
   onComplete(): void {
-    const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
+    const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
     this.resolve({ statusCode: this.statusCode, headers: this.headers, body });
   }
 
@@ -112,7 +112,7 @@ export function httpBackend(options: HttpBackendOptions): Backend {
         ctx.upstream = exchange;
         options.pool.dispatch(
           {
-            method: (options.method ?? ctx.req.method ?? "GET") as "GET",
+            method: (options.method ?? ctx.req.method ?? "GET"),
             path,
             headers,
             body: request.body.length > 0 ? request.body : null,
