@@ -247,4 +247,48 @@ describe("request validators and media types in the database", () => {
       await prisma.api.delete({ where: { id: apiId } });
     }
   });
+
+  it("deploys a body model stored by reference with the models it reaches, so the gateway validates the whole body", async () => {
+    const tag = { type: "object", required: ["id"], properties: { id: { type: "integer" }, parent: { $ref: "#/components/schemas/Tag" } } };
+    const document = {
+      openapi: "3.0.3",
+      info: { title: "Tree", version: "1" },
+      "x-amazon-apigateway-request-validators": { body: { validateRequestBody: true, validateRequestParameters: false } },
+      "x-amazon-apigateway-request-validator": "body",
+      paths: {
+        "/nodes": {
+          post: {
+            requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } } },
+            responses: { "201": { description: "created" } },
+            "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 201}' } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Node: {
+            type: "object",
+            properties: {
+              tag: { $ref: "#/components/schemas/Tag" },
+              children: { type: "array", items: { $ref: "#/components/schemas/Node" } },
+            },
+          },
+          Tag: tag,
+        },
+      },
+    };
+    const { status, body } = await postImport(JSON.stringify(document), "mode=new", "application/json");
+    expect(status).toBe(201);
+    try {
+      const { compileCurrentDefinition } = await import("@/lib/server/deployments/load-api-definition");
+      const compiled = await compileCurrentDefinition({ apiId: body.api.id });
+      const route = compiled.routes.find((candidate) => candidate.path === "/nodes");
+      expect(route?.requestModel?.definitions).toEqual({
+        Tag: { ...tag, properties: { ...tag.properties, parent: { $ref: "#/definitions/Tag" } } },
+      });
+      expect(route?.requestModel?.properties).toMatchObject({ children: { items: { $ref: "#" } } });
+    } finally {
+      await prisma.api.delete({ where: { id: body.api.id } });
+    }
+  });
 });
