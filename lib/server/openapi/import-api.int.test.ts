@@ -12,7 +12,7 @@ import { bearerHeaders } from "@/test/support/principals";
 
 import { loadApiDefinition } from "./export-api";
 import { CORPUS } from "@/test/support/openapi/corpus-expectations";
-import { generatedDocument } from "@/test/support/openapi/generated-document";
+import { generatedDocument, generatedNestedDocument } from "@/test/support/openapi/generated-document";
 
 const FIXTURES = fileURLToPath(new URL("../../../test/fixtures/openapi/", import.meta.url));
 
@@ -199,6 +199,25 @@ describe("POST /api/v1/apis/import", () => {
     const parsed = importOpenApiText(text).definition;
     expect(operationsOf(stored)).toEqual(operationsOf(parsed));
     expect(stored.models.map((model) => model.name).sort()).toEqual(parsed.models.map((model) => model.name).sort());
+  });
+});
+
+describe("POST /api/v1/apis/import, shared nested schemas", () => {
+  it("imports a 4 MB document whose 420 operations share deeply nested, circular schemas, each model stored once", async () => {
+    const text = generatedNestedDocument();
+    expect(text.length).toBeGreaterThan(4_000_000);
+    expect((text.match(/\$ref/g) ?? []).length).toBeGreaterThan(3000);
+    const { status, body } = await postImport(text, "mode=new", "application/json");
+    expect(status).toBe(201);
+    try {
+      expect(await prisma.method.count({ where: { resource: { apiId: body.api.id } } })).toBe(420);
+      const models = await prisma.model.findMany({ where: { apiId: body.api.id }, select: { schema: true } });
+      expect(models).toHaveLength(290);
+      // By reference: no model carries copies of the others.
+      for (const model of models) expect(model.schema).not.toHaveProperty("definitions");
+    } finally {
+      await prisma.api.delete({ where: { id: body.api.id } });
+    }
   });
 });
 
