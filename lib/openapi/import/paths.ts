@@ -1,6 +1,7 @@
 import type { IntegrationDefinition, MethodDefinition, ResourceDefinition } from "../model";
 import { appendPointer, isRecord, toPointer } from "../pointer";
 import { HTTP_METHODS, isDanglingRef, repeatedPlaceholder, resolveRef } from "../validate";
+import { isRoutableSegment } from "../../contracts/snapshot";
 import { ANY_METHOD, reportUnhandledExtension } from "./aws-extensions";
 import type { ConvertContext } from "./context";
 import { readMethod } from "./methods";
@@ -26,7 +27,7 @@ export function readResources(ctx: ConvertContext): ResourceDefinition[] {
       report.skip(
         pathPointer,
         "path",
-        `The path ${path} has the segment "${unroutable}", which Portico cannot route: a segment is either literal text (letters, digits, . _ ~ -) or one whole variable such as {id} or {proxy+}. The path and its operations are not imported; rewrite it (for example /calls/{sid} instead of /calls/{sid}.json).`,
+        `The path ${path} has the segment "${unroutable}", which Portico cannot route: a segment is literal text (letters, digits and . _ ~ - @ : , ; = ! $ & '), variables named with letters, digits and _ ({id}), or both, each variable followed by the end of the segment, '.' or '-' ({sid}.json, {lat}-{lng}); a greedy {proxy+} comes last. The path and its operations are not imported; rewrite it.`,
       );
       continue;
     }
@@ -183,20 +184,20 @@ export function renameIntegrationVariables(integration: IntegrationDefinition, r
   }
 }
 
-/** What a path segment may be: literal text, or one whole variable ({id}, {proxy+}). */
-const SEGMENT = /^([A-Za-z0-9._~-]+|\{[A-Za-z0-9._~-]+\+?\})$/;
+/** A greedy variable, which takes the rest of the path: only as the last segment. */
+const GREEDY_SEGMENT = /^\{[A-Za-z_][A-Za-z0-9_]*\+\}$/;
 
 /**
- * The first segment the gateway cannot route, if any: like AWS API Gateway,
- * a variable takes a whole segment ("/calls/{sid}", not "/calls/{sid}.json").
+ * The first segment the gateway cannot route, if any (the snapshot
+ * contract's rule): literal text, variables, or both ("{sid}.json",
+ * "v{version}"), where a variable is followed by the segment's end, '.' or
+ * '-'; a greedy {proxy+} only last.
  */
 export function unroutableSegment(path: string): string | undefined {
   // The root "/" has no segments.
   if (path === "/") return undefined;
-  return path
-    .split("/")
-    .slice(1)
-    .find((part) => !SEGMENT.test(part));
+  const segments = path.split("/").slice(1);
+  return segments.find((part, index) => !isRoutableSegment(part) && !(index === segments.length - 1 && GREEDY_SEGMENT.test(part)));
 }
 
 /** "/pets/" → "/pets"; the root stays "/". */

@@ -221,6 +221,44 @@ describe("POST /api/v1/apis/import, shared nested schemas", () => {
   });
 });
 
+describe("POST /api/v1/apis/import, paths with literal text beside variables", () => {
+  it("imports, stores and deploys {sid}.json beside {sid}, v{version}, @{name} and literal colons, and the gateway routes them", async () => {
+    const mock = { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' } };
+    const operation = { responses: { "200": { description: "ok" } }, "x-amazon-apigateway-integration": mock };
+    const paths = ["/calls/{sid}.json", "/calls/{sid}", "/v{version}/status", "/users/@{name}", "/ns/a:b", "/files/{name}.{ext}"];
+    const document = {
+      openapi: "3.0.3",
+      info: { title: "Literal", version: "1" },
+      paths: Object.fromEntries(paths.map((path) => [path, { get: operation }])),
+    };
+    const { status, body } = await postImport(JSON.stringify(document), "mode=new", "application/json");
+    expect(status).toBe(201);
+    try {
+      expect(body.report.filter((entry) => (entry as { outcome?: string }).outcome === "skipped")).toEqual([]);
+      const stored = await loadApiDefinition(body.api.id);
+      expect(stored.resources.filter((resource) => resource.methods.length > 0).map((resource) => resource.path)).toEqual(
+        [...paths].sort(),
+      );
+      const { compileCurrentDefinition } = await import("@/lib/server/deployments/load-api-definition");
+      const { Router } = await import("@/gateway/compile/router");
+      const compiled = await compileCurrentDefinition({ apiId: body.api.id });
+      const router = Router.build(compiled.routes.map((route) => ({ methods: [route.method], path: route.path, store: route.path })));
+      const match = (path: string) => {
+        const found = router.find("GET", path);
+        return found === null ? null : [found.store, found.params];
+      };
+      expect(match("/calls/CA1.json")).toEqual(["/calls/{sid}.json", { sid: "CA1" }]);
+      expect(match("/calls/CA1")).toEqual(["/calls/{sid}", { sid: "CA1" }]);
+      expect(match("/v2/status")).toEqual(["/v{version}/status", { version: "2" }]);
+      expect(match("/users/@ada")).toEqual(["/users/@{name}", { name: "ada" }]);
+      expect(match("/ns/a:b")).toEqual(["/ns/a:b", {}]);
+      expect(match("/files/report.pdf")).toEqual(["/files/{name}.{ext}", { name: "report", ext: "pdf" }]);
+    } finally {
+      await prisma.api.delete({ where: { id: body.api.id } });
+    }
+  });
+});
+
 describe("GET /api/v1/apis/{apiId}/export", () => {
   it("exports a stored API as a download that imports back to the same API", async () => {
     const text = readFileSync(FIXTURES + "localstack/tests/aws/files/openapi.spec.global-auth.json", "utf8");
