@@ -144,14 +144,48 @@ function unifyPath(path: string, variableAt: Map<string, string>): { canonical: 
       used.add(variableName(chosen));
       if (variableName(chosen) !== name) renames.set(name, variableName(chosen));
       segment = chosen;
+    } else if (part.includes("{")) {
+      // Variables beside literal text ("{Sid}.json"): a router cannot tell
+      // "{Sid}.json" from "{CallSid}.json" either, so segments of the same
+      // shape under the same parent take the first one's names, in order.
+      const key = `${parent}\u0000${part.replace(/\{[^{}]+\}/g, "{}")}`;
+      const names = variableNames(part);
+      let chosen = variableAt.get(key);
+      if (chosen === undefined) {
+        let index = 0;
+        chosen = part.replace(/\{[^{}]+\}/g, () => {
+          const name = names[index++];
+          let fresh = name;
+          for (let suffix = 2; used.has(fresh); suffix++) fresh = `${name}${suffix}`;
+          return `{${fresh}}`;
+        });
+        variableAt.set(key, chosen);
+        created.push(key);
+      }
+      const chosenNames = variableNames(chosen);
+      if (chosenNames.some((name) => used.has(name))) {
+        for (const claimed of created) variableAt.delete(claimed);
+        return `The path ${path} would name two of its variables alike once unified with the other paths (${chosen}), so it is not imported; name its variables as the other paths do.`;
+      }
+      chosenNames.forEach((name, index) => {
+        used.add(name);
+        if (name !== names[index]) renames.set(names[index], name);
+      });
+      segment = chosen;
     }
     canonical = `${canonical}/${segment}`;
   }
   return { canonical: canonical || "/", renames };
 }
 
+/** A whole-segment variable, "{id}" or "{proxy+}" (not "{name}.{ext}"). */
 function isVariablePart(part: string): boolean {
-  return part.startsWith("{") && part.endsWith("}");
+  return /^\{[^{}]+\}$/.test(part);
+}
+
+/** The names of the variables in a segment, in order: "{name}.{ext}" → name, ext. */
+function variableNames(part: string): string[] {
+  return [...part.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1]);
 }
 
 /** "{id}" and "{proxy+}" → "id" and "proxy". */

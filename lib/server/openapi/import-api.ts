@@ -324,8 +324,9 @@ function asRecord(value: unknown): Prisma.InputJsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 }
 
+/** A whole-segment variable, "{id}" or "{proxy+}"; "{name}.{ext}" mixes variables with text and is not one. */
 function isVariable(part: string): boolean {
-  return part.startsWith("{") && part.endsWith("}");
+  return /^\{[^{}]+\}$/.test(part);
 }
 
 function depth(path: string): number {
