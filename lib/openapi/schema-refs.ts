@@ -1,4 +1,4 @@
-import { restoreSchema } from "./schema-dialects";
+import { restoreSchema, SUBSCHEMA_MAPS } from "./schema-dialects";
 import { getAtPointer, internalRefSegments, isRecord, parsePointer, toPointer } from "./pointer";
 
 /**
@@ -17,11 +17,8 @@ import { getAtPointer, internalRefSegments, isRecord, parsePointer, toPointer } 
 /** Keys whose values are data, not schemas: a "$ref" inside them is not a reference. */
 const DATA_KEYWORDS = new Set(["example", "examples", "enum", "default", "const"]);
 
-/**
- * Keys whose values map names to schemas: a property named "example" or
- * "default" is a schema like any other, and its references are converted.
- */
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]);
+/** A property named "example" or "default" is a schema like any other, and its references are converted. */
+const SCHEMA_MAPS = SUBSCHEMA_MAPS;
 
 /** Where the named schemas of a document live: "/components/schemas" (OpenAPI 3) or "/definitions" (Swagger 2.0). */
 export type SchemaContainer = "/components/schemas" | "/definitions";

@@ -2,6 +2,7 @@ import type { IntegrationDefinition, MethodDefinition, ResourceDefinition } from
 import { appendPointer, isRecord, toPointer } from "../pointer";
 import { HTTP_METHODS, isDanglingRef, repeatedPlaceholder, resolveRef } from "../validate";
 import { isRoutableSegment } from "../../contracts/snapshot";
+import { isVariablePathPart } from "../../schemas/resource-path";
 import { ANY_METHOD, reportUnhandledExtension } from "./aws-extensions";
 import type { ConvertContext } from "./context";
 import { readMethod } from "./methods";
@@ -124,7 +125,7 @@ function unifyPath(path: string, variableAt: Map<string, string>): { canonical: 
   for (const part of path === "/" ? [] : path.split("/").slice(1)) {
     const parent = canonical || "/";
     let segment = part;
-    if (isVariablePart(part)) {
+    if (isVariablePathPart(part)) {
       const greedy = part.endsWith("+}");
       const name = variableName(part);
       let chosen = variableAt.get(parent);
@@ -176,11 +177,6 @@ function unifyPath(path: string, variableAt: Map<string, string>): { canonical: 
     canonical = `${canonical}/${segment}`;
   }
   return { canonical: canonical || "/", renames };
-}
-
-/** A whole-segment variable, "{id}" or "{proxy+}" (not "{name}.{ext}"). */
-function isVariablePart(part: string): boolean {
-  return /^\{[^{}]+\}$/.test(part);
 }
 
 /** The names of the variables in a segment, in order: "{name}.{ext}" → name, ext. */
