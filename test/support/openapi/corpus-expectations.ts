@@ -16,6 +16,9 @@ export type CorpusExpectation =
  * READMEs, multi-file documents and CloudFormation/SAM templates are rejected
  * with a message naming the problem. SAM templates are not unpacked: the
  * message points at DefinitionBody, whose placeholders must be resolved first.
+ * Documents that break a rule AWS does not enforce import, as in AWS: with a
+ * warning where a part is left out (`warning`, and rejected with
+ * failOnWarnings), or as they are where nothing needs to be (`awsAccepts`).
  */
 export const CORPUS: Record<string, CorpusExpectation> = {
   "apidevtools-swagger-parser/test/specs/invalid/newer-version.yaml": {
