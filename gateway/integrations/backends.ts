@@ -112,7 +112,7 @@ export function httpBackend(options: HttpBackendOptions): Backend {
         ctx.upstream = exchange;
         options.pool.dispatch(
           {
-            method: (options.method ?? ctx.req.method ?? "GET"),
+            method: options.method ?? ctx.req.method ?? "GET",
             path,
             headers,
             body: request.body.length > 0 ? request.body : null,
