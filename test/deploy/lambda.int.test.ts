@@ -50,7 +50,7 @@ describe("Lambda integrations deployed from the console", () => {
     });
     const result = await deploy(api.id, { stageName: "dev" });
     expect(result.nodes.every((node) => node.status === "applied")).toBe(true);
-    const response = await fetch(`${fleet.nodes[0]!.proxyUrl.replace(/\/+$/, "")}/${api.id}/dev/hello/ada`);
+    const response = await fetch(`${fleet.nodes[0].proxyUrl.replace(/\/+$/, "")}/${api.id}/dev/hello/ada`);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("hello ada on dev");
     expect(lambda.lastAuthorization()).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/lambda\/aws4_request/);
@@ -93,7 +93,7 @@ describe("Lambda integrations deployed from the console", () => {
       z.object({ result: MethodTestInvokeResultSchema }),
     ).result;
     expect(refused.response).toMatchObject({ status: 400, body: '{"message": "[BadRequest] qty is missing"}' });
-    expect(refused.steps[2]!.detail).toMatchObject({ selectionPattern: ".*\\[BadRequest\\].*", statusCode: 400 });
+    expect(refused.steps[2].detail).toMatchObject({ selectionPattern: ".*\\[BadRequest\\].*", statusCode: 400 });
   });
 
   it("says why a method cannot be tried yet", async () => {
