@@ -17,9 +17,12 @@ export interface RouteFacts {
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** CLF time, as `$context.requestTime`: `06/Dec/2026:22:30:00 +0000`. */
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
 export function clfTime(epochMs: number): string {
   const d = new Date(epochMs);
-  const two = (n: number) => String(n).padStart(2, "0");
   return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
 
