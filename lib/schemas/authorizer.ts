@@ -2,6 +2,8 @@ import { z } from "zod";
 
 import { JWT_ALGORITHMS, MAX_AUTHORIZER_TTL_SECONDS, identitySourceSchema } from "@/lib/contracts/authorizers";
 
+import { idSchema } from "./common";
+
 /**
  * An API's authorizers, as the console API reads and writes them, in API
  * Gateway's terms: a JWT issuer, Cognito user pools (by ARN), or a Lambda
@@ -109,6 +111,11 @@ export const createAuthorizerBodySchema = authorizerBodySchema.meta({ id: "Creat
 /** PUT replaces the whole definition (the type may change). */
 export const putAuthorizerBodySchema = authorizerBodySchema.meta({ id: "PutAuthorizerBody" });
 
+export const authorizerParamsSchema = z.object({
+  apiId: idSchema.meta({ description: "The API's id." }),
+  authorizerId: idSchema.meta({ description: "The authorizer's id." }),
+});
+
 export const AuthorizerSchema = z
   .object({
     id: z.string(),
@@ -124,6 +131,7 @@ export const AuthorizerSchema = z
   })
   .meta({ id: "Authorizer" });
 export type AuthorizerDto = z.infer<typeof AuthorizerSchema>;
+export const AuthorizerListSchema = z.object({ items: z.array(AuthorizerSchema) }).meta({ id: "AuthorizerList" });
 
 /** POST .../authorizers/{id}/test: what the gateway would decide for these credentials. */
 export const testAuthorizerBodySchema = z
