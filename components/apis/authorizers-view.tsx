@@ -26,11 +26,14 @@ import {
   toAuthorizerBody,
   type AuthorizerFormState,
 } from "./authorizer-form-state";
+import { GatewayResponsesEditor } from "./gateway-responses-editor";
+import { useApiQuery } from "./hooks/use-apis-query";
 import { useAuthorizersQuery, useDeleteAuthorizerMutation, useSaveAuthorizerMutation } from "./hooks/use-authorizers-query";
 
 /** An API's authorizers: JWT issuers, Cognito user pools and Lambda functions that methods can require. */
 export function AuthorizersView({ apiId }: { apiId: string }) {
   const query = useAuthorizersQuery(apiId);
+  const api = useApiQuery(apiId);
   const [editing, setEditing] = useState<{ authorizer: AuthorizerDto | null } | null>(null);
   const [deleting, setDeleting] = useState<AuthorizerDto | null>(null);
   const remove = useDeleteAuthorizerMutation(apiId);
@@ -114,6 +117,7 @@ export function AuthorizersView({ apiId }: { apiId: string }) {
           </tbody>
         </table>
       )}
+      {api.data ? <GatewayResponsesEditor key={api.data.updatedAt} api={api.data} /> : null}
       {editing ? <AuthorizerDialog apiId={apiId} authorizer={editing.authorizer} onClose={() => setEditing(null)} /> : null}
       <ConfirmDialog
         open={deleting !== null}
