@@ -253,7 +253,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   let admin: AdminEndpoint;
   try {
     admin = await startAdminServer(
-      { token: config.adminToken, service, state, store, metrics, logger, isReady: () => ready },
+      { token: config.adminToken, service, state, store, metrics, logger, isReady: () => ready, lambda: runtime.compileEnv.lambda },
       config.adminPort,
       config.adminHost,
     );

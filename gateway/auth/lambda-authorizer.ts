@@ -131,6 +131,8 @@ export class LambdaAuthorizer {
     private readonly authorizer: TokenAuthorizer | RequestAuthorizer,
     private readonly invoker: LambdaInvoker,
     private readonly stageVariables: Readonly<Record<string, string>>,
+    /** The API and stage it authorizes for: part of every method ARN and event. */
+    private readonly where: { readonly apiId: string; readonly stage: string },
   ) {
     this.target = parseLambdaTarget(authorizer.target, stageVariables);
     this.cache = new TtlCache(MAX_CACHED_RESULTS);
@@ -220,7 +222,7 @@ export class LambdaAuthorizer {
   private requestEvent(ctx: RequestContext, methodArn: string): Record<string, unknown> {
     const headers = headersOf(ctx);
     const query = queryOf(ctx.query);
-    const stage = ctx.stage;
+    const { apiId, stage } = this.where;
     const route = ctx.route;
     const userAgent = ctx.req.headers["user-agent"];
     return {
@@ -236,15 +238,15 @@ export class LambdaAuthorizer {
       pathParameters: ctx.params ?? {},
       stageVariables: this.stageVariables,
       requestContext: {
-        path: `/${stage?.stage ?? ""}${ctx.path}`,
+        path: `/${stage}${ctx.path}`,
         accountId: METHOD_ARN_ACCOUNT,
         resourceId: route?.id,
-        stage: stage?.stage,
+        stage,
         requestId: ctx.requestId,
         identity: { sourceIp: ctx.req.socket.remoteAddress, userAgent: typeof userAgent === "string" ? userAgent : null },
         resourcePath: route?.path,
         httpMethod: ctx.req.method,
-        apiId: stage?.apiId,
+        apiId,
       },
     };
   }

@@ -141,6 +141,11 @@ export const testAuthorizerBodySchema = z
     method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]).default("GET"),
     path: z.string().startsWith("/").default("/"),
     stageVariables: z.record(z.string(), z.string()).default({}),
+    scopes: z
+      .array(z.string().min(1).max(256))
+      .max(50)
+      .default([])
+      .meta({ description: "JWT and Cognito: the scopes a method would require." }),
   })
   .meta({ id: "TestAuthorizerBody" });
 export type TestAuthorizerBody = z.infer<typeof testAuthorizerBodySchema>;

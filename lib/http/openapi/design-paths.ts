@@ -52,6 +52,8 @@ import {
   AuthorizerSchema,
   createAuthorizerBodySchema,
   putAuthorizerBodySchema,
+  testAuthorizerBodySchema,
+  TestAuthorizerResultSchema,
 } from "@/lib/schemas/authorizer";
 
 import { BODY_ERRORS, errors, jsonBody, noContent, ok } from "./responses";
@@ -342,6 +344,20 @@ export const designPaths: ZodOpenApiPathsObject = {
       summary: "Delete an authorizer no method uses (409 while one does)",
       requestParams: { path: authorizerParamsSchema },
       responses: { ...noContent, ...errors("404", "409") },
+    },
+  },
+  "/apis/{apiId}/authorizers/{authorizerId}/test": {
+    post: {
+      operationId: "testAuthorizer",
+      tags: ["Authorizers"],
+      summary:
+        "Run an authorizer once on a gateway node against a described request (no result cache), as API Gateway's TestInvokeAuthorizer",
+      requestParams: { path: authorizerParamsSchema },
+      requestBody: jsonBody(testAuthorizerBodySchema),
+      responses: {
+        ...ok("200", "What the gateway would decide.", z.object({ result: TestAuthorizerResultSchema })),
+        ...errors("404", "409", "502", ...BODY_ERRORS),
+      },
     },
   },
 };
