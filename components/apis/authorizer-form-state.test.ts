@@ -61,3 +61,14 @@ describe("authorizer form state", () => {
     expect(lambda).toMatchObject({ resultTtlSeconds: Number.NaN });
   });
 });
+
+describe("test dialog input", () => {
+  it("reads header and query lines, keeping colons and equals signs inside values", async () => {
+    const { parseLines } = await import("./test-authorizer-dialog");
+    expect(parseLines("Authorization: Bearer a:b\n\nx-tenant:  acme \nbroken", ":")).toEqual({
+      Authorization: "Bearer a:b",
+      "x-tenant": "acme",
+    });
+    expect(parseLines("region=eu=west\n=x", "=")).toEqual({ region: "eu=west" });
+  });
+});

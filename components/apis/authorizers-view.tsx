@@ -1,6 +1,6 @@
 "use client";
 
-import { KeyRound, Pencil, Plus, Trash2 } from "lucide-react";
+import { FlaskConical, KeyRound, Pencil, Plus, Trash2 } from "lucide-react";
 import { useState } from "react";
 
 import { PermittedButton } from "@/components/auth/permitted-button";
@@ -27,6 +27,7 @@ import {
   type AuthorizerFormState,
 } from "./authorizer-form-state";
 import { GatewayResponsesEditor } from "./gateway-responses-editor";
+import { TestAuthorizerDialog } from "./test-authorizer-dialog";
 import { useApiQuery } from "./hooks/use-apis-query";
 import { useAuthorizersQuery, useDeleteAuthorizerMutation, useSaveAuthorizerMutation } from "./hooks/use-authorizers-query";
 
@@ -36,6 +37,7 @@ export function AuthorizersView({ apiId }: { apiId: string }) {
   const api = useApiQuery(apiId);
   const [editing, setEditing] = useState<{ authorizer: AuthorizerDto | null } | null>(null);
   const [deleting, setDeleting] = useState<AuthorizerDto | null>(null);
+  const [testing, setTesting] = useState<AuthorizerDto | null>(null);
   const remove = useDeleteAuthorizerMutation(apiId);
   const toast = useToast();
 
@@ -79,7 +81,7 @@ export function AuthorizersView({ apiId }: { apiId: string }) {
               <th className="w-[18%] px-4 py-2 font-medium">Type</th>
               <th className="px-4 py-2 font-medium">Settings</th>
               <th className="w-[90px] px-4 py-2 font-medium">Methods</th>
-              <th className="w-[90px] px-4 py-2" />
+              <th className="w-[120px] px-4 py-2" />
             </tr>
           </thead>
           <tbody>
@@ -95,6 +97,13 @@ export function AuthorizersView({ apiId }: { apiId: string }) {
                 <td className="px-4 py-2.5 text-zinc-600">{authorizer.methodCount}</td>
                 <td className="px-4 py-2.5">
                   <div className="flex justify-end gap-1">
+                    <PermittedButton
+                      size="sm"
+                      variant="ghost"
+                      aria-label={`Test ${authorizer.name}`}
+                      icon={<FlaskConical aria-hidden className="size-3.5" />}
+                      onClick={() => setTesting(authorizer)}
+                    />
                     <PermittedButton
                       size="sm"
                       variant="ghost"
@@ -118,6 +127,7 @@ export function AuthorizersView({ apiId }: { apiId: string }) {
         </table>
       )}
       {api.data ? <GatewayResponsesEditor key={api.data.updatedAt} api={api.data} /> : null}
+      {testing ? <TestAuthorizerDialog apiId={apiId} authorizer={testing} onClose={() => setTesting(null)} /> : null}
       {editing ? <AuthorizerDialog apiId={apiId} authorizer={editing.authorizer} onClose={() => setEditing(null)} /> : null}
       <ConfirmDialog
         open={deleting !== null}

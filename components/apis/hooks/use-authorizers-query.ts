@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/components/lib/api-client";
-import type { AuthorizerBodyInput, AuthorizerDto } from "@/lib/schemas/authorizer";
+import type { AuthorizerBodyInput, AuthorizerDto, TestAuthorizerResult } from "@/lib/schemas/authorizer";
 import { apiQueryKeys } from "./use-apis-query";
 
 export const authorizerKeys = {
@@ -36,5 +36,26 @@ export function useDeleteAuthorizerMutation(apiId: string) {
   return useMutation({
     mutationFn: (id: string) => apiRequest<void>(`${base(apiId)}/${encodeURIComponent(id)}`, { method: "DELETE" }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: authorizerKeys.all(apiId) }),
+  });
+}
+
+export function useTestAuthorizerMutation(apiId: string) {
+  return useMutation({
+    mutationFn: ({
+      id,
+      body,
+    }: {
+      id: string;
+      body: {
+        headers: Record<string, string>;
+        queryStringParameters: Record<string, string>;
+        path: string;
+        method: string;
+        scopes: string[];
+      };
+    }) =>
+      apiRequest<{ result: TestAuthorizerResult }>(`${base(apiId)}/${encodeURIComponent(id)}/test`, { method: "POST", body }).then(
+        (answer) => answer.result,
+      ),
   });
 }
