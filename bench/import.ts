@@ -59,7 +59,7 @@ async function main() {
   for (const document of documents) {
     const timings: Partial<ImportTimings & { writeMs: number }> = {};
     const started = performance.now();
-    const { definition } = importOpenApiText(document.text, timings);
+    const { definition } = importOpenApiText(document.text, { timings });
     const row: Row = {
       name: document.name,
       bytes: document.text.length,

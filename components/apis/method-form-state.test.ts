@@ -15,12 +15,68 @@ const proxyMethod: Method = {
   requestParameters: [{ in: "path", name: "petId", required: true }],
   requestModelId: null,
   requestValidator: "PARAMS",
-  integration: { type: "HTTP_PROXY", uri: "http://127.0.0.1:9999/pets/{petId}", timeoutMs: 5000, httpMethod: null, mockResponse: null },
+  integration: {
+    type: "HTTP_PROXY",
+    uri: "http://127.0.0.1:9999/pets/{petId}",
+    timeoutMs: 5000,
+    httpMethod: null,
+    mockResponse: null,
+    requestParameters: {},
+    requestTemplates: {},
+    passthroughBehavior: null,
+    contentHandling: null,
+    payloadFormatVersion: null,
+    parameterMapping: {},
+    responses: {},
+  },
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
 };
 
+const lambdaMethod: Method = {
+  ...proxyMethod,
+  integration: {
+    ...proxyMethod.integration!,
+    type: "AWS",
+    uri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:pets/invocations",
+    httpMethod: "POST",
+    requestParameters: { "integration.request.header.x-id": "method.request.path.petId" },
+    requestTemplates: { "application/json": '{"id": "$input.params(\'petId\')"}' },
+    passthroughBehavior: "NEVER",
+    responses: {
+      default: { statusCode: "200", responseTemplates: { "application/json": "$input.body" } },
+      ".*NotFound.*": { statusCode: "404", responseParameters: { "method.response.header.X-Why": "'missing'" } },
+    },
+  },
+};
+
 describe("method form state", () => {
+  it("keeps an imported Lambda integration's templates, mappings and responses through a save", () => {
+    const state = formStateFromMethod(lambdaMethod);
+    expect(state.integrationType).toBe("AWS");
+    expect(toMethodInput("GET", state).integration).toEqual({
+      type: "AWS",
+      uri: lambdaMethod.integration!.uri,
+      timeoutMs: 5000,
+      requestParameters: { "integration.request.header.x-id": "method.request.path.petId" },
+      requestTemplates: { "application/json": '{"id": "$input.params(\'petId\')"}' },
+      passthroughBehavior: "NEVER",
+      responses: {
+        default: { statusCode: "200", responseTemplates: { "application/json": "$input.body" } },
+        ".*NotFound.*": { statusCode: "404", responseParameters: { "method.response.header.X-Why": "'missing'" } },
+      },
+    });
+    expect(validateMethodInput(toMethodInput("GET", state), "/pets/{petId}")).toEqual({});
+    expect(isSameMethodInput("GET", state, formStateFromMethod(lambdaMethod))).toBe(true);
+  });
+
+  it("reports a template that does not parse under its field, with line and column", () => {
+    const state = formStateFromMethod(lambdaMethod);
+    const broken = { ...state, requestTemplates: [{ ...state.requestTemplates[0], template: "#if($x)\nno end" }] };
+    const errors = validateMethodInput(toMethodInput("GET", broken), "/pets/{petId}");
+    expect(errors["integration.requestTemplates.application/json"]).toMatch(/#if at line 1, column 1 has no #end/);
+  });
+
   it("round-trips a saved method without change, so an untouched form is not dirty", () => {
     const state = formStateFromMethod(proxyMethod);
     expect(toMethodInput("GET", state)).toEqual({

@@ -18,7 +18,13 @@ export type ApiModel = ModelDto;
 export type ParameterLocation = RequestParameter["in"];
 export type AuthorizationType = MethodDto["authorizationType"];
 export type RequestValidator = MethodDto["requestValidator"];
-export type IntegrationType = "HTTP_PROXY" | "HTTP" | "MOCK";
+export type IntegrationType = "HTTP_PROXY" | "HTTP" | "MOCK" | "AWS" | "AWS_PROXY";
+export type IntegrationResponseInput = {
+  statusCode: string;
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string>;
+  contentHandling?: string;
+};
 export type MockResponse = { statusCode: number; headers: Record<string, string>; body: string };
 
 /** What the method form sends when creating (with httpMethod) or updating a method. */
@@ -37,5 +43,12 @@ export type MethodInput = {
     uri?: string;
     timeoutMs?: number;
     mockResponse?: MockResponse;
+    requestParameters?: Record<string, string>;
+    requestTemplates?: Record<string, string>;
+    passthroughBehavior?: string;
+    contentHandling?: string;
+    responses?: Record<string, IntegrationResponseInput>;
+    payloadFormatVersion?: string;
+    parameterMapping?: Record<string, string>;
   };
 };

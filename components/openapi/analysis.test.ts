@@ -29,12 +29,13 @@ describe("analyzeDocument", () => {
     expect(analysis.preview?.report.length).toBeGreaterThan(0);
   });
 
-  it("places a semantic problem at the line of the operation it names", () => {
+  it("marks a warning at the line of the operation it names, and still previews the import", () => {
     const { analysis } = analyzeDocument(document("orderID"));
-    expect(analysis.preview).toBeNull();
-    expect(analysis.problems).toHaveLength(1);
-    expect(analysis.problems[0]).toMatchObject({ line: 7, column: 5, pointer: "/paths/~1orders~1{orderId}/get" });
-    expect(analysis.problems[0].message).toMatch(/orderID/);
+    expect(analysis.problems).toEqual([]);
+    expect(analysis.preview?.resources).toEqual([{ path: "/orders/{orderId}", methods: ["GET"] }]);
+    const warning = analysis.notices.find((notice) => notice.outcome === "skipped");
+    expect(warning).toMatchObject({ line: 7, column: 5, pointer: "/paths/~1orders~1{orderId}/get" });
+    expect(warning?.message).toMatch(/orderID/);
   });
 
   it("marks what the import ignores at the line where it is written, so nothing is dropped unseen", () => {

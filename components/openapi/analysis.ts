@@ -30,7 +30,8 @@ export interface DocumentPreview {
 
 /** A report entry placed in the text: what the import ignores or cannot support is marked where it is written. */
 export interface LocatedNotice extends LocatedProblem {
-  outcome: "ignored" | "unsupported";
+  /** skipped: a warning; the part is left out (or the document refused with failOnWarnings). */
+  outcome: "ignored" | "unsupported" | "skipped";
 }
 
 export interface DocumentAnalysis {
@@ -68,7 +69,7 @@ export function analyzeDocument(text: string): { analysis: DocumentAnalysis; sou
       source: null,
     };
   }
-  const { version, problems } = validateDocument(source.document);
+  const { version, problems, warnings } = validateDocument(source.document);
   if (problems.length > 0 || !version) {
     return {
       analysis: {
@@ -81,7 +82,7 @@ export function analyzeDocument(text: string): { analysis: DocumentAnalysis; sou
       source,
     };
   }
-  const { definition, report } = convertDocument(source.document as Record<string, unknown>, version);
+  const { definition, report } = convertDocument(source.document as Record<string, unknown>, version, warnings);
   const preview: DocumentPreview = {
     specVersion: version,
     title: definition.name,
@@ -101,8 +102,13 @@ const MAX_NOTICES = 200;
 
 function placeNotices(report: ImportReportEntry[], source: ParsedSource): LocatedNotice[] {
   const notices: LocatedNotice[] = [];
-  for (const entry of report) {
-    if (entry.outcome !== "ignored" && entry.outcome !== "unsupported") continue;
+  // Warnings first: the cap must not hide them behind hundreds of ignored keys.
+  const noticed = [
+    ...report.filter((entry) => entry.outcome === "skipped"),
+    ...report.filter((entry) => entry.outcome === "ignored" || entry.outcome === "unsupported"),
+  ];
+  for (const entry of noticed) {
+    if (entry.outcome !== "ignored" && entry.outcome !== "unsupported" && entry.outcome !== "skipped") continue;
     const position = source.locate(entry.pointer);
     notices.push({
       message: entry.message,

@@ -70,12 +70,13 @@ export function ImportView() {
   const importMutation = useImportDocumentMutation();
   const workbench = useDocumentWorkbench({ draftScope: "import", baseline: "" });
   const [view, setView] = useState<"resources" | "report">("resources");
+  const [failOnWarnings, setFailOnWarnings] = useState(false);
   const preview = workbench.analysis?.preview ?? null;
   const canCreate = workbench.ready && !workbench.checking && !workbench.empty && preview !== null && workbench.problems.length === 0;
 
   const create = async () => {
     try {
-      const outcome = await importMutation.mutateAsync({ text: workbench.getText(), mode: "new" });
+      const outcome = await importMutation.mutateAsync({ text: workbench.getText(), mode: "new", failOnWarnings });
       workbench.markSaved();
       toast({ title: `Created ${outcome.api.name}`, description: summarizeReport(outcome.report) });
       router.push(`/apis/${encodeURIComponent(outcome.api.id)}/openapi`);
@@ -127,6 +128,13 @@ export function ImportView() {
                   Start from an example
                 </Button>
               ) : null}
+              <label
+                className="flex items-center gap-1.5 text-[13px] text-zinc-600"
+                title="As AWS's failonwarnings: with warnings (parts the import would skip), create nothing and list them as problems."
+              >
+                <input type="checkbox" checked={failOnWarnings} onChange={(event) => setFailOnWarnings(event.target.checked)} />
+                Fail on warnings
+              </label>
               <PermittedButton
                 size="sm"
                 variant="primary"

@@ -8,6 +8,7 @@ import { toMarkers } from "./markers";
 import { monaco } from "./monaco-setup";
 
 const MARKER_OWNER = "openapi";
+const NOTICE_LABELS: Record<LocatedNotice["outcome"], string> = { ignored: "Ignored", unsupported: "Unsupported", skipped: "Skipped" };
 
 /** What the surrounding screen may do with the editor, without touching Monaco itself. */
 export interface DocumentEditorHandle {
@@ -138,8 +139,8 @@ function createHandle(editor: monaco.editor.IStandaloneCodeEditor, model: monaco
       const errors = toMarkers(problems, lines).map((marker) => ({ ...marker, severity: monaco.MarkerSeverity.Error }));
       const marks = toMarkers(notices, lines).map((marker, index) => ({
         ...marker,
-        message: `${notices[index].outcome === "unsupported" ? "Unsupported" : "Ignored"} on import: ${marker.message}`,
-        severity: notices[index].outcome === "unsupported" ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+        message: `${NOTICE_LABELS[notices[index].outcome]} on import: ${marker.message}`,
+        severity: notices[index].outcome === "ignored" ? monaco.MarkerSeverity.Info : monaco.MarkerSeverity.Warning,
       }));
       monaco.editor.setModelMarkers(model, MARKER_OWNER, [...errors, ...marks]);
     },

@@ -36,9 +36,15 @@ export async function fetchExport(
   return { text: await response.text(), filename };
 }
 
-export async function importDocument(options: { text: string; mode: ImportMode; apiId?: string }): Promise<ImportOutcome> {
+export async function importDocument(options: {
+  text: string;
+  mode: ImportMode;
+  apiId?: string;
+  failOnWarnings?: boolean;
+}): Promise<ImportOutcome> {
   const query = new URLSearchParams({ mode: options.mode });
   if (options.apiId) query.set("apiId", options.apiId);
+  if (options.failOnWarnings) query.set("failOnWarnings", "true");
   const contentType = detectFormat(options.text) === "json" ? "application/json" : "application/yaml";
   const response = await send(`/api/v1/apis/import?${query}`, {
     method: "POST",

@@ -152,6 +152,7 @@ const OUTCOMES: Array<{ outcome: ImportReportEntry["outcome"]; label: string; to
   { outcome: "emulated", label: "Emulated", tone: "sky" },
   { outcome: "ignored", label: "Ignored", tone: "amber" },
   { outcome: "unsupported", label: "Unsupported", tone: "red" },
+  { outcome: "skipped", label: "Skipped (warning)", tone: "red" },
 ];
 const TONE = Object.fromEntries(OUTCOMES.map((entry) => [entry.outcome, entry])) as Record<
   ImportReportEntry["outcome"],

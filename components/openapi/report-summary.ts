@@ -1,6 +1,6 @@
 import type { ImportReportEntry } from "@/lib/openapi/model";
 
-const ORDER: Array<ImportReportEntry["outcome"]> = ["applied", "emulated", "ignored", "unsupported"];
+const ORDER: Array<ImportReportEntry["outcome"]> = ["applied", "emulated", "ignored", "unsupported", "skipped"];
 
 /** "12 applied, 2 emulated, 1 ignored": the report in one line, outcomes with no entries left out. */
 export function summarizeReport(report: ImportReportEntry[]): string {

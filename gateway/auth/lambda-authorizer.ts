@@ -1,6 +1,6 @@
 import type { RequestAuthorizer, TokenAuthorizer } from "@/lib/contracts";
 import { LambdaInvokeError, type LambdaInvoker } from "../lambda/invoke";
-import { parseLambdaTarget, type LambdaTarget } from "../lambda/target";
+import { parseLambdaTarget, type LambdaTarget } from "@/lib/contracts/lambda-target";
 import type { AuthorizerContext, RequestContext } from "../pipeline";
 import { TtlCache } from "./cache";
 import type { DenialReason } from "./denial";

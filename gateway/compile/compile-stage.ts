@@ -7,7 +7,7 @@ import { compileMappedIntegration } from "../integrations/mapped";
 import { compileBinaryMediaTypes, type BinaryMediaTypes } from "../integrations/mapping/media";
 import type { RouteFacts } from "../integrations/mapping/request-context";
 import type { LambdaInvoker } from "../lambda/invoke";
-import { LambdaTargetError, parseLambdaTarget, type LambdaTarget } from "../lambda/target";
+import { LambdaTargetError, parseLambdaTarget, type LambdaTarget } from "@/lib/contracts/lambda-target";
 import type { Logger } from "../logger";
 import { compileMockIntegration } from "../integrations/mock";
 import type { UpstreamPools } from "../integrations/pools";

@@ -1,7 +1,7 @@
 import type { Pool } from "undici";
 import { errors } from "../errors";
 import { LambdaInvokeError, type LambdaInvoker } from "../lambda/invoke";
-import type { LambdaTarget } from "../lambda/target";
+import type { LambdaTarget } from "@/lib/contracts/lambda-target";
 import type { RequestContext } from "../pipeline";
 import type { Backend, BackendAnswer } from "./mapped";
 

@@ -3,7 +3,7 @@ import { errors, GatewayError } from "../errors";
 import type { LambdaInvoker } from "../lambda/invoke";
 import { proxyEventV1, proxyEventV2 } from "../lambda/proxy-event";
 import { MalformedResult, readProxyResult } from "../lambda/proxy-result";
-import type { LambdaTarget } from "../lambda/target";
+import type { LambdaTarget } from "@/lib/contracts/lambda-target";
 import type { Logger } from "../logger";
 import type { CompiledIntegration, RequestContext } from "../pipeline";
 import { appendGatewayHeaders, sendError } from "../respond";

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RawResult, sleep, startInvokeServer, type InvokeServer } from "@/test/support/lambda/invoke-server";
 import { LambdaInvokeError, LambdaInvoker } from "./invoke";
-import { LambdaTargetError, parseLambdaTarget } from "./target";
+import { LambdaTargetError, parseLambdaTarget } from "@/lib/contracts/lambda-target";
 
 describe("parseLambdaTarget", () => {
   it("reads API Gateway's invocation URI", () => {

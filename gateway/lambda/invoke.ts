@@ -1,6 +1,6 @@
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { request } from "undici";
-import { describeLambdaTarget, type LambdaTarget } from "./target";
+import { describeLambdaTarget, type LambdaTarget } from "@/lib/contracts/lambda-target";
 
 // The one place the gateway calls Lambda functions, for Lambda integrations
 // and Lambda authorizers alike: the Invoke API through the AWS SDK (SigV4,

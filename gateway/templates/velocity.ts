@@ -3,7 +3,8 @@
 // stops the template after 1,000 iterations, and so does runaway recursion
 // or output beyond the payload limit.
 
-import { Compile, parse } from "velocityjs";
+import { Compile, type parse } from "velocityjs";
+import { parseTemplate, TemplateSyntaxError } from "@/lib/contracts/template-syntax";
 
 import { javaMethodHandlers } from "./java-methods";
 import { TemplateError } from "./template-error";
@@ -49,90 +50,15 @@ export interface CompiledTemplate {
   render(variables: Record<string, unknown>): string;
 }
 
-const BLOCK_OPENING = /#\{?(if|foreach|macro|define)\}?\s*\(/y;
-const BLOCK_END = /#\{?end\}?/y;
-
-/** Line and column (1-based) of an offset in the source. */
-function positionOf(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
-}
-
-/**
- * velocityjs forgives a missing or extra #end (it renders the rest oddly or
- * drops it); the JVM's Velocity refuses the template. So does this check,
- * naming the directive left open or the #end too many.
- */
-function checkBlocks(source: string): void {
-  const open: { directive: string; offset: number }[] = [];
-  let i = 0;
-  while (i < source.length) {
-    if (source.startsWith("#[[", i)) {
-      const close = source.indexOf("]]#", i + 3);
-      i = close === -1 ? source.length : close + 3;
-      continue;
-    }
-    if (source.startsWith("#*", i)) {
-      const close = source.indexOf("*#", i + 2);
-      i = close === -1 ? source.length : close + 2;
-      continue;
-    }
-    if (source.startsWith("##", i)) {
-      const close = source.indexOf("\n", i);
-      i = close === -1 ? source.length : close + 1;
-      continue;
-    }
-    if (source[i] === "\\" && source[i + 1] === "#") {
-      i += 2;
-      continue;
-    }
-    if (source[i] === "#") {
-      BLOCK_OPENING.lastIndex = i;
-      const opening = BLOCK_OPENING.exec(source);
-      if (opening) {
-        open.push({ directive: opening[1], offset: i });
-        i = BLOCK_OPENING.lastIndex;
-        continue;
-      }
-      BLOCK_END.lastIndex = i;
-      if (BLOCK_END.exec(source) && !/[A-Za-z0-9_]/.test(source[BLOCK_END.lastIndex] ?? "")) {
-        if (!open.pop()) {
-          const { line, column } = positionOf(source, i);
-          throw new TemplateError(`#end at line ${line}, column ${column} closes no #if, #foreach, #macro or #define`, line, column);
-        }
-        i = BLOCK_END.lastIndex;
-        continue;
-      }
-    }
-    i++;
-  }
-  const unclosed = open.pop();
-  if (unclosed) {
-    const { line, column } = positionOf(source, unclosed.offset);
-    throw new TemplateError(`#${unclosed.directive} at line ${line}, column ${column} has no #end`, line, column);
-  }
-}
-
-interface JisonError {
-  hash?: { loc?: { first_line?: number; first_column?: number } };
-  message?: string;
-}
-
 /** Parses a template; a template that does not parse throws a TemplateError with its line and column. */
 export function compileTemplate(source: string): CompiledTemplate {
   let asts: Asts;
   try {
-    asts = parse(source);
+    asts = parseTemplate(source);
   } catch (error) {
-    const loc = (error as JisonError).hash?.loc;
-    const line = loc?.first_line;
-    const column = loc?.first_column === undefined ? undefined : loc.first_column + 1;
-    const expecting = /Expecting (.*)$/m.exec((error as JisonError).message ?? "")?.[1];
-    const where = line === undefined ? "" : ` at line ${line}${column === undefined ? "" : `, column ${column}`}`;
-    throw new TemplateError(`the template does not parse${where}${expecting ? `: expecting ${expecting}` : ""}`, line, column);
+    if (error instanceof TemplateSyntaxError) throw new TemplateError(error.message, error.line, error.column);
+    throw error;
   }
-  checkBlocks(source);
   const compiled = new BoundedCompile(asts);
   return {
     source,

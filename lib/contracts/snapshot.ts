@@ -204,6 +204,8 @@ export const integrationSchema = z.discriminatedUnion("type", [
     type: z.literal("http"),
     ...proxyIntegrationFields,
     ...mappedIntegrationFields,
+    // Defaulted since the first snapshot version (the others came later, optional).
+    requestParameters: z.record(mappingTargetSchema, mappingSourceSchema).default({}),
   }),
   z.object({
     type: z.literal("mock"),

@@ -57,12 +57,66 @@ describe("compileDefinition", () => {
     expect(definition.api.cors?.maxAge).toBe(600);
   });
 
-  it("refuses AWS integrations and methods without an integration, naming each method", () => {
+  it("compiles Lambda integrations and their mapping, the integration responses in the order the gateway tries them", () => {
+    const lambda = (type: "AWS" | "AWS_PROXY", extra: Record<string, unknown> = {}) => ({
+      type,
+      httpMethod: "POST",
+      uri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f:${stageVariables.alias}/invocations",
+      timeoutMs: 29000,
+      requestParameters: {},
+      mockResponse: null,
+      ...extra,
+    });
+    const definition = compileDefinition(
+      source([
+        method("/proxy", "POST", { integration: lambda("AWS_PROXY", { payloadFormatVersion: "2.0" }) }),
+        method("/mapped", "POST", {
+          integration: lambda("AWS", {
+            requestTemplates: { "application/json": '{"id": "$input.params(\'id\')"}' },
+            passthroughBehavior: "NEVER",
+            responses: {
+              default: { statusCode: "200", responseTemplates: { "application/json": "$input.body" } },
+              ".*NotFound.*": { statusCode: "404", responseParameters: { "method.response.header.X-Why": "'missing'" } },
+            },
+          }),
+        }),
+      ]),
+    );
+    const byPath = Object.fromEntries(definition.routes.map((route) => [route.path, route.integration]));
+    expect(byPath["/proxy"]).toMatchObject({ type: "aws_proxy", payloadFormatVersion: "2.0" });
+    expect(byPath["/mapped"]).toMatchObject({
+      type: "aws",
+      passthroughBehavior: "NEVER",
+      responses: [
+        { selectionPattern: ".*NotFound.*", statusCode: 404, responseParameters: { "method.response.header.X-Why": "'missing'" } },
+        { selectionPattern: null, statusCode: 200 },
+      ],
+    });
+  });
+
+  it("refuses a mapping template that does not parse, naming the method, line and column", () => {
+    const broken = method("/broken", "POST", {
+      integration: {
+        type: "MOCK",
+        httpMethod: null,
+        uri: null,
+        timeoutMs: 29000,
+        requestParameters: {},
+        mockResponse: null,
+        requestTemplates: { "application/json": '{"statusCode": 200}\n#foreach($x in $list)' },
+      },
+    });
+    expect(() => compileDefinition(source([broken]))).toThrow(
+      /POST \/broken \(the request mapping template for application\/json: #foreach at line 2, column 1 has no #end\)/,
+    );
+  });
+
+  it("refuses AWS service integrations other than Lambda and methods without an integration, naming each method", () => {
     const aws = method("/lambda", "POST", {
       integration: {
         type: "AWS_PROXY",
         httpMethod: "POST",
-        uri: "arn:aws:lambda:x",
+        uri: "arn:aws:apigateway:us-east-1:s3:path/bucket/key",
         timeoutMs: 29000,
         requestParameters: {},
         mockResponse: null,

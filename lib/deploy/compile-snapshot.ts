@@ -11,14 +11,18 @@ import {
   SNAPSHOT_VERSION,
   type AuthorizerInput,
   type Cors,
+  integrationSchema,
   type GatewayResponses,
   type Integration,
+  type IntegrationResponse,
   type Route,
   type RouteInput,
   type Snapshot,
   type Throttle,
 } from "@/lib/contracts";
 import { hashSnapshot } from "@/lib/contracts/hash";
+import { LambdaTargetError, parseLambdaTarget } from "@/lib/contracts/lambda-target";
+import { parseTemplate, TemplateSyntaxError } from "@/lib/contracts/template-syntax";
 import { authorizerDefinitionOf, COGNITO_POOL_ARN, type AuthorizerTypeName } from "@/lib/schemas/authorizer";
 
 /**
@@ -85,6 +89,14 @@ export type MethodSource = {
     timeoutMs: number;
     requestParameters: unknown;
     mockResponse: unknown;
+    /** The rest is absent in definitions stored before it existed. */
+    requestTemplates?: unknown;
+    passthroughBehavior?: string | null;
+    contentHandling?: string | null;
+    payloadFormatVersion?: string | null;
+    parameterMapping?: unknown;
+    /** AWS's shape: { "<selection pattern>" | "default": { statusCode, responseParameters, responseTemplates, contentHandling } }. */
+    responses?: unknown;
   } | null;
 };
 
@@ -141,28 +153,157 @@ const mockSchema = z.object({
   body: z.string().default(""),
 });
 
+const stringRecord = z.record(z.string(), z.string()).catch({});
+
+const storedResponseSchema = z.object({
+  statusCode: z.union([z.string(), z.number()]).optional(),
+  responseParameters: z.record(z.string(), z.string()).optional(),
+  responseTemplates: z.record(z.string(), z.string()).optional(),
+  contentHandling: z.string().optional(),
+});
+
+/** AWS's integration responses, keyed by selection pattern, as the gateway tries them: the patterns in order, then the default. */
+function integrationResponses(source: unknown): IntegrationResponse[] | string {
+  if (source === null || typeof source !== "object" || Array.isArray(source)) return [];
+  const patterned: IntegrationResponse[] = [];
+  let fallback: IntegrationResponse | null = null;
+  for (const [pattern, value] of Object.entries(source)) {
+    const parsed = storedResponseSchema.safeParse(value);
+    if (!parsed.success)
+      return `integration response '${pattern}' is not an object with statusCode, responseParameters and responseTemplates`;
+    const statusCode = Number(parsed.data.statusCode ?? 200);
+    if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
+      return `integration response '${pattern}' answers status ${String(parsed.data.statusCode)}, which is not an HTTP status code`;
+    }
+    const response = {
+      selectionPattern: pattern === "default" ? null : pattern,
+      statusCode,
+      responseParameters: parsed.data.responseParameters ?? {},
+      responseTemplates: parsed.data.responseTemplates ?? {},
+      ...(parsed.data.contentHandling ? { contentHandling: parsed.data.contentHandling as IntegrationResponse["contentHandling"] } : {}),
+    };
+    if (response.selectionPattern === null) fallback ??= response;
+    else patterned.push(response);
+  }
+  return fallback === null ? patterned : [...patterned, fallback];
+}
+
+/** The first template that does not parse, named with its content type, line and column. */
+function templateProblem(templates: Record<string, string>, where: string): string | null {
+  for (const [contentType, source] of Object.entries(templates)) {
+    try {
+      parseTemplate(source);
+    } catch (error) {
+      if (error instanceof TemplateSyntaxError) return `the ${where} mapping template for ${contentType}: ${error.message}`;
+      throw error;
+    }
+  }
+  return null;
+}
+
+/** Issues of the integration against the snapshot contract, as one sentence. */
+function contractProblem(candidate: unknown): { integration: Integration } | string {
+  const parsed = integrationSchema.safeParse(candidate);
+  if (parsed.success) return { integration: parsed.data };
+  return parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join(".") || "integration"}: ${issue.message}`)
+    .join("; ");
+}
+
+/** Why an `aws`/`aws_proxy` URI names no Lambda function (the only AWS service the gateway calls); null when it names one. */
+function lambdaUriProblem(uri: string): string | null {
+  // Stage variables are resolved per stage, when the snapshot is pushed: any value stands in here.
+  const probe = uri.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, "stage");
+  try {
+    parseLambdaTarget(probe);
+    return null;
+  } catch (error) {
+    if (error instanceof LambdaTargetError) return error.message;
+    throw error;
+  }
+}
+
 function compileIntegration(source: NonNullable<MethodSource["integration"]>): Integration | string {
   const timeoutMs = Math.min(300_000, Math.max(50, source.timeoutMs));
+  const requestTemplates = stringRecord.parse(source.requestTemplates ?? {});
+  const responses = integrationResponses(source.responses);
+  if (typeof responses === "string") return responses;
+  for (const [index, response] of responses.entries()) {
+    const problem = templateProblem(
+      response.responseTemplates,
+      `integration response ${response.selectionPattern ?? "default"} (#${index + 1})`,
+    );
+    if (problem) return problem;
+  }
+  const requestProblem = templateProblem(requestTemplates, "request");
+  if (requestProblem) return requestProblem;
+  const mapped = {
+    ...(Object.keys(stringRecord.parse(source.requestParameters)).length > 0
+      ? { requestParameters: stringRecord.parse(source.requestParameters) }
+      : {}),
+    ...(Object.keys(requestTemplates).length > 0 ? { requestTemplates } : {}),
+    ...(source.passthroughBehavior ? { passthroughBehavior: source.passthroughBehavior } : {}),
+    ...(source.contentHandling ? { contentHandling: source.contentHandling } : {}),
+    ...(responses.length > 0 ? { responses } : {}),
+  };
+  let candidate: unknown;
   switch (source.type) {
     case "MOCK": {
       const mock =
         source.mockResponse === null
           ? { statusCode: 200, headers: { "content-type": "application/json" }, body: "{}" }
           : mockSchema.parse(source.mockResponse);
-      return { type: "mock", timeoutMs, mock };
+      candidate = { type: "mock", timeoutMs, mock, ...mapped };
+      break;
     }
     case "HTTP_PROXY":
     case "HTTP": {
       if (source.uri === null || source.uri === "") return "the integration has no URI";
       const upstreamMethod = source.httpMethod === null || source.httpMethod === "ANY" ? undefined : (source.httpMethod as Route["method"]);
-      if (source.type === "HTTP_PROXY") return { type: "http_proxy", method: upstreamMethod, uri: source.uri, timeoutMs };
-      const mappings = z.record(z.string(), z.string()).catch({}).parse(source.requestParameters);
-      return { type: "http", method: upstreamMethod, uri: source.uri, timeoutMs, requestParameters: mappings };
+      if (source.type === "HTTP_PROXY") {
+        const parameterMapping = stringRecord.parse(source.parameterMapping ?? {});
+        candidate = {
+          type: "http_proxy",
+          method: upstreamMethod,
+          uri: source.uri,
+          timeoutMs,
+          ...(Object.keys(parameterMapping).length > 0 ? { parameterMapping } : {}),
+        };
+      } else {
+        candidate = {
+          type: "http",
+          method: upstreamMethod,
+          uri: source.uri,
+          timeoutMs,
+          ...mapped,
+          requestParameters: stringRecord.parse(source.requestParameters),
+        };
+      }
+      break;
     }
     case "AWS":
-    case "AWS_PROXY":
-      return `${source.type} integrations call AWS services, which this gateway does not do; change the integration to HTTP_PROXY, HTTP or MOCK`;
+    case "AWS_PROXY": {
+      if (source.uri === null || source.uri === "") return "the integration has no URI";
+      const problem = lambdaUriProblem(source.uri);
+      if (problem !== null) {
+        return `${source.type} integrations are served for Lambda functions only (${problem}); other AWS services are not served: use HTTP_PROXY, HTTP or MOCK for them`;
+      }
+      candidate =
+        source.type === "AWS_PROXY"
+          ? {
+              type: "aws_proxy",
+              uri: source.uri,
+              timeoutMs,
+              payloadFormatVersion: source.payloadFormatVersion === "2.0" ? "2.0" : "1.0",
+              ...(source.contentHandling ? { contentHandling: source.contentHandling } : {}),
+            }
+          : { type: "aws", uri: source.uri, timeoutMs, ...mapped };
+      break;
+    }
   }
+  const checked = contractProblem(candidate);
+  return typeof checked === "string" ? checked : (candidate as Integration);
 }
 
 function compileRoute(method: MethodSource): RouteInput | string {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { exportDefinition, serializeDocument, type ExportFormat } from "./export";
-import { importOpenApiText } from "./import";
+import { importOpenApiText, warningsOf } from "./import";
 import { apiDefinitionSchema } from "./model";
 import { DocumentRejectedError } from "./problems";
 import { CORPUS } from "@/test/support/openapi/corpus-expectations";
@@ -19,9 +19,9 @@ function read(file: string): string {
   return readFileSync(FIXTURES + file, "utf8");
 }
 
-function rejection(file: string): DocumentRejectedError {
+function rejection(file: string, failOnWarnings = false): DocumentRejectedError {
   try {
-    importOpenApiText(read(file));
+    importOpenApiText(read(file), { failOnWarnings });
   } catch (error) {
     if (error instanceof DocumentRejectedError) return error;
     throw error;
@@ -56,11 +56,18 @@ describe("the OpenAPI corpus", () => {
   });
 
   it.each(Object.entries(expectedErrors))("agrees with the source project about %s", (file, entry) => {
+    const expectation = CORPUS[file];
     if (entry.valid) {
-      expect(CORPUS[file]).toMatchObject({ valid: true });
+      expect(expectation).toMatchObject({ valid: true });
       return;
     }
-    const messages = rejection(file).problems.map((problem) => problem.message);
+    // Where AWS imports what the source project refuses, Portico follows AWS, and the expectation says why.
+    if (expectation.valid && expectation.awsAccepts) {
+      expect(warningsOf(importOpenApiText(read(file)).report)).toEqual([]);
+      return;
+    }
+    // A warning: imported without the broken part, refused with failOnWarnings.
+    const messages = rejection(file, expectation.valid).problems.map((problem) => problem.message);
     // swagger-parser's "Validation failed. <detail>" messages: the detail must be ours too.
     const detail = entry.expected?.match(/^Validation failed\. (.+)$/)?.[1];
     if (detail) expect(messages.join("\n")).toContain(detail.replace(/\.$/, ""));
@@ -75,6 +82,29 @@ describe("the OpenAPI corpus", () => {
       expect(definition.resources.reduce((count, resource) => count + resource.methods.length, 0)).toBe(expectation.methods);
     }
     for (const entry of report) expect(entry.pointer === "" || entry.pointer.startsWith("/")).toBe(true);
+    const warnings = warningsOf(report);
+    if (expectation.valid && expectation.warning) {
+      expect(warnings[0]?.message).toMatch(expectation.warning);
+    } else {
+      expect(warnings).toEqual([]);
+    }
+    // Every warning says where it is: a pointer, and the line and column it names.
+    for (const warning of warnings) expect(warning.line, warning.pointer).toBeGreaterThan(0);
+  });
+
+  const withWarnings = valid.filter((file) => {
+    const expectation = CORPUS[file];
+    return expectation.valid && expectation.warning !== undefined;
+  });
+  it.each(withWarnings)("rejects %s with failOnWarnings, each warning a located problem", (file) => {
+    const expectation = CORPUS[file];
+    const error = rejection(file, true);
+    if (expectation.valid && expectation.warning) expect(error.problems[0].message).toMatch(expectation.warning);
+    expect(error.message).toMatch(/failOnWarnings/);
+    for (const problem of error.problems) {
+      expect(problem.pointer).toBeDefined();
+      expect(problem.line).toBeGreaterThan(0);
+    }
   });
 
   const formats: ExportFormat[] = ["oas30", "oas31", "swagger2"];

@@ -6,9 +6,11 @@ import type {
   ModelDefinition,
   RequestParameter,
   RequestValidatorKind,
+  RequestValidatorRules,
 } from "./model";
 import type { AuthorizerBody } from "@/lib/schemas/authorizer";
 import { adaptSchema, type ExportVersion } from "./schema-dialects";
+import { renameIntegrationVariables } from "./import/paths";
 import { definitionsOf, toDocumentSchema, type SchemaContainer } from "./schema-refs";
 
 export type ExportFormat = "oas30" | "oas31" | "swagger2";
@@ -24,12 +26,31 @@ export interface ExportOptions {
 const API_KEY_SCHEME = "api_key";
 const AWS = "x-amazon-apigateway-";
 
-/** Names AWS's console gives the three useful validators. */
-const VALIDATOR_NAMES: Record<Exclude<RequestValidatorKind, "NONE">, string> = {
+/** Names AWS's console gives the three useful validators, used for methods whose validation was set without a name. */
+const VALIDATOR_NAMES: Record<RequestValidatorKind, string> = {
+  NONE: "Validate nothing",
   BODY: "Validate body",
   PARAMS: "Validate query string parameters and headers",
   BODY_AND_PARAMS: "Validate body, query string parameters, and headers",
 };
+
+function kindOf(rules: RequestValidatorRules): RequestValidatorKind {
+  if (rules.validateRequestBody) return rules.validateRequestParameters ? "BODY_AND_PARAMS" : "BODY";
+  return rules.validateRequestParameters ? "PARAMS" : "NONE";
+}
+
+function rulesOf(kind: RequestValidatorKind): RequestValidatorRules {
+  return {
+    validateRequestBody: kind === "BODY" || kind === "BODY_AND_PARAMS",
+    validateRequestParameters: kind === "PARAMS" || kind === "BODY_AND_PARAMS",
+  };
+}
+
+const JSON_TYPE = "application/json";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 /**
  * ApiDefinition → an OpenAPI 3.0, 3.1 or Swagger 2.0 document. Whatever
@@ -55,6 +76,10 @@ class Exporter {
   private readonly container: SchemaContainer;
   private readonly models: Map<string, ModelDefinition>;
   private usesApiKey = false;
+  /** The API's named validators, and those export names for methods that validate without one. */
+  private readonly validators: Map<string, RequestValidatorRules>;
+  /** What a method validates when it names no validator. */
+  private readonly inheritedValidation: RequestValidatorKind;
 
   constructor(
     private readonly definition: ApiDefinition,
@@ -63,6 +88,9 @@ class Exporter {
   ) {
     this.container = version === "2.0" ? "/definitions" : "/components/schemas";
     this.models = new Map(definition.models.map((model) => [model.name, model]));
+    this.validators = new Map(Object.entries(definition.requestValidators ?? {}));
+    const defaultRules = definition.defaultRequestValidator ? this.validators.get(definition.defaultRequestValidator) : undefined;
+    this.inheritedValidation = defaultRules ? kindOf(defaultRules) : "NONE";
   }
 
   run(): Record<string, unknown> {
@@ -93,16 +121,11 @@ class Exporter {
 
   private rootExtensions(): Record<string, unknown> {
     const { definition } = this;
-    const extensions: Record<string, unknown> = {
-      [`${AWS}api-key-source`]: definition.apiKeySource,
-      // Always written, so that a method without a validator reads as "none" on the way back in.
-      [`${AWS}request-validators`]: Object.fromEntries(
-        Object.entries(VALIDATOR_NAMES).map(([kind, name]) => [
-          name,
-          { validateRequestBody: kind !== "PARAMS", validateRequestParameters: kind !== "BODY" },
-        ]),
-      ),
-    };
+    const extensions: Record<string, unknown> = { [`${AWS}api-key-source`]: definition.apiKeySource };
+    // Validators only where the API has them: without any, AWS (and Portico) validate nothing.
+    if (this.validators.size > 0) extensions[`${AWS}request-validators`] = Object.fromEntries(this.validators);
+    if (definition.defaultRequestValidator && this.validators.has(definition.defaultRequestValidator))
+      extensions[`${AWS}request-validator`] = definition.defaultRequestValidator;
     if (definition.binaryMediaTypes.length > 0) extensions[`${AWS}binary-media-types`] = definition.binaryMediaTypes;
     if (definition.gatewayResponses) extensions[`${AWS}gateway-responses`] = definition.gatewayResponses;
     if (definition.cors) {
@@ -129,17 +152,19 @@ class Exporter {
   }
 
   private paths(): Record<string, unknown> {
-    const paths: Record<string, unknown> = {};
+    const paths: Record<string, Record<string, unknown>> = {};
     for (const resource of this.definition.resources) {
-      const item: Record<string, unknown> = {};
+      paths[resource.path] ??= {};
       for (const method of resource.methods) {
+        // A method whose path variables the import renamed is written under the path as its document wrote it.
+        const item = (paths[documentPath(resource.path, method)] ??= {});
         if (method.httpMethod === "ANY") {
           if (this.aws) item[`${AWS}any-method`] = this.operation(method);
         } else {
           item[method.httpMethod.toLowerCase()] = this.operation(method);
         }
       }
-      paths[resource.path] = item;
+      if (Object.keys(paths[resource.path]).length === 0 && resource.methods.length > 0) delete paths[resource.path];
     }
     return paths;
   }
@@ -152,16 +177,31 @@ class Exporter {
     const model = method.requestModelName ? this.models.get(method.requestModelName) : undefined;
     if (method.requestModelName) {
       const schema = { $ref: this.refTo(method.requestModelName) };
-      const contentType = model?.contentType ?? "application/json";
+      const contentType = method.requestContentType ?? model?.contentType ?? JSON_TYPE;
       if (this.version === "2.0") {
         parameters.push({ name: "body", in: "body", required: true, schema });
-        if (contentType !== "application/json") operation.consumes = [contentType];
+        if (contentType !== JSON_TYPE) operation.consumes = [contentType];
       } else {
         operation.requestBody = { content: { [contentType]: { schema } } };
       }
     }
     if (parameters.length > 0) operation.parameters = parameters;
     const responses = this.responses(method);
+    if (this.version === "2.0") {
+      // One produces list serves every response of a 2.0 operation, and the
+      // import reads a JSON type from it first: a response of another type
+      // says so beside its schema.
+      const types = [
+        ...new Set(Object.values(method.responses).flatMap((response) => (response.modelName ? [this.responseType(response)] : []))),
+      ];
+      if (types.some((type) => type !== JSON_TYPE)) operation.produces = types;
+      const read = types.find((type) => type.includes("json")) ?? types[0];
+      for (const [code, response] of Object.entries(method.responses)) {
+        const entry = responses[code];
+        if (response.modelName && isRecord(entry) && this.responseType(response) !== read)
+          entry["x-portico-content-type"] = this.responseType(response);
+      }
+    }
     // 3.1 makes responses optional but, when present, non-empty.
     if (Object.keys(responses).length > 0) operation.responses = responses;
     const requirement: Record<string, string[]> = {};
@@ -174,8 +214,9 @@ class Exporter {
     }
     if (Object.keys(requirement).length > 0) operation.security = [requirement];
     if (this.aws) {
-      if (method.requestValidator !== "NONE") operation[`${AWS}request-validator`] = VALIDATOR_NAMES[method.requestValidator];
-      if (method.integration) operation[`${AWS}integration`] = awsIntegration(method.integration);
+      const validator = this.validatorName(method);
+      if (validator !== undefined) operation[`${AWS}request-validator`] = validator;
+      if (method.integration) operation[`${AWS}integration`] = awsIntegration(withDocumentNames(method.integration, method));
     }
     return operation;
   }
@@ -258,7 +299,7 @@ class Exporter {
 
   private parameter(parameter: RequestParameter): Record<string, unknown> {
     const location = parameter.in === "querystring" ? "query" : parameter.in;
-    const result: Record<string, unknown> = { name: parameter.name, in: location, required: parameter.required };
+    const result: Record<string, unknown> = { name: parameter.originalName ?? parameter.name, in: location, required: parameter.required };
     if (this.version === "2.0") {
       // Swagger 2.0 parameters hold a subset of JSON Schema inline; the full schema travels beside it.
       const schema = parameter.schema;
@@ -287,7 +328,7 @@ class Exporter {
       if (response.modelName) {
         const schema = { $ref: this.refTo(response.modelName) };
         if (this.version === "2.0") entry.schema = schema;
-        else entry.content = { [this.models.get(response.modelName)?.contentType ?? "application/json"]: { schema } };
+        else entry.content = { [this.responseType(response)]: { schema } };
       }
       responses[code] = entry;
     }
@@ -298,9 +339,56 @@ class Exporter {
     return responses;
   }
 
+  private responseType(response: MethodDefinition["responses"][string]): string {
+    return response.contentType ?? (response.modelName ? this.models.get(response.modelName)?.contentType : undefined) ?? JSON_TYPE;
+  }
+
+  /**
+   * The validator an operation names: its own when its rules still match
+   * what it validates, none when it validates what it would inherit, else
+   * one of the API's validators with the right rules (one named as AWS's
+   * console names it is added when there is none).
+   */
+  private validatorName(method: MethodDefinition): string | undefined {
+    const own = method.requestValidatorName ? this.validators.get(method.requestValidatorName) : undefined;
+    if (method.requestValidatorName && own && kindOf(own) === method.requestValidator) return method.requestValidatorName;
+    if (method.requestValidator === this.inheritedValidation) return undefined;
+    for (const [name, rules] of this.validators) if (kindOf(rules) === method.requestValidator) return name;
+    let name = VALIDATOR_NAMES[method.requestValidator];
+    for (let suffix = 2; this.validators.has(name); suffix++) name = `${VALIDATOR_NAMES[method.requestValidator]} (${suffix})`;
+    this.validators.set(name, rulesOf(method.requestValidator));
+    return name;
+  }
+
   private refTo(modelName: string): string {
     return "#" + this.container + "/" + modelName.replace(/~/g, "~0").replace(/\//g, "~1");
   }
+}
+
+/** The renames the import made to a method's path variables, undone: name used → the document's name. */
+function documentNames(method: MethodDefinition): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const parameter of method.requestParameters)
+    if (parameter.in === "path" && parameter.originalName !== undefined) names.set(parameter.name, parameter.originalName);
+  return names;
+}
+
+/** "/calls/{Sid}/events" for a method whose document called the variable {CallSid}: "/calls/{CallSid}/events". */
+function documentPath(path: string, method: MethodDefinition): string {
+  const names = documentNames(method);
+  if (names.size === 0) return path;
+  return path.replace(/\{([^}+]+)(\+?)\}/g, (token, name: string, greedy: string) => {
+    const original = names.get(name);
+    return original === undefined ? token : `{${original}${greedy}}`;
+  });
+}
+
+function withDocumentNames(integration: IntegrationDefinition, method: MethodDefinition): IntegrationDefinition {
+  const names = documentNames(method);
+  if (names.size === 0) return integration;
+  const copy = { ...integration, requestParameters: { ...integration.requestParameters } };
+  renameIntegrationVariables(copy, names);
+  return copy;
 }
 
 /** The integration in AWS's x-amazon-apigateway-integration shape. */
@@ -333,9 +421,15 @@ function awsIntegration(integration: IntegrationDefinition): Record<string, unkn
     };
   }
   if (Object.keys(responses).length > 0) result.responses = responses;
-  if (Object.keys(integration.requestParameters).length > 0) result.requestParameters = integration.requestParameters;
+  // An HTTP API's parameter mapping is written where AWS reads it: beside the request parameters.
+  const requestParameters = { ...integration.requestParameters, ...(integration.parameterMapping ?? {}) };
+  if (Object.keys(requestParameters).length > 0) result.requestParameters = requestParameters;
   if (Object.keys(requestTemplates).length > 0) result.requestTemplates = requestTemplates;
   if (integration.passthroughBehavior) result.passthroughBehavior = integration.passthroughBehavior;
+  for (const field of ["contentHandling", "payloadFormatVersion", "credentials", "connectionType", "connectionId"] as const) {
+    const value = integration[field];
+    if (value !== undefined) result[field] = value;
+  }
   result.timeoutInMillis = integration.timeoutMs;
   return result;
 }

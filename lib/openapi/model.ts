@@ -34,12 +34,20 @@ export const requestParameterSchema = z.object({
   name: z.string().min(1),
   required: z.boolean(),
   schema: jsonObjectSchema.optional(),
+  /**
+   * A path parameter's name in the imported document, where the import
+   * renamed it to match the same place in other paths ({CallSid} → {Sid});
+   * an export writes the path and the parameter with this name again.
+   */
+  originalName: z.string().optional(),
 });
 export type RequestParameter = z.infer<typeof requestParameterSchema>;
 
 export const methodResponseSchema = z.object({
   description: z.string().optional(),
   modelName: z.string().optional(),
+  /** The model's media type where it is not application/json (Swagger's produces, OpenAPI 3's content). */
+  contentType: z.string().optional(),
 });
 export type MethodResponse = z.infer<typeof methodResponseSchema>;
 
@@ -61,8 +69,15 @@ export const integrationDefinitionSchema = z.object({
   requestTemplates: z.record(z.string(), z.string()),
   passthroughBehavior: z.string().optional(),
   mockResponse: mockResponseSchema.optional(),
-  /** AWS's integration responses, by selection pattern, kept as written for lossless export. */
+  /** AWS's integration responses, by selection pattern (`default` for the default one), as written. */
   responses: z.record(z.string(), jsonObjectSchema),
+  contentHandling: z.string().optional(),
+  payloadFormatVersion: z.string().optional(),
+  credentials: z.string().optional(),
+  connectionType: z.string().optional(),
+  connectionId: z.string().optional(),
+  /** HTTP API parameter mapping (`append:header.x` → `$request.header.y`). */
+  parameterMapping: z.record(z.string(), z.string()).optional(),
 });
 export type IntegrationDefinition = z.infer<typeof integrationDefinitionSchema>;
 
@@ -79,12 +94,20 @@ export const methodDefinitionSchema = z.object({
   apiKeyRequired: z.boolean(),
   requestParameters: z.array(requestParameterSchema),
   requestModelName: z.string().optional(),
+  /** The body's media type where it is not application/json. */
+  requestContentType: z.string().optional(),
+  /** What the method validates: its own validator's rules, else the API default's, else nothing (as AWS). */
   requestValidator: z.enum(["NONE", "BODY", "PARAMS", "BODY_AND_PARAMS"]),
+  /** The named validator the operation sets itself (x-amazon-apigateway-request-validator), kept for export. */
+  requestValidatorName: z.string().optional(),
   responses: z.record(z.string(), methodResponseSchema),
   integration: integrationDefinitionSchema.optional(),
 });
 export type MethodDefinition = z.infer<typeof methodDefinitionSchema>;
 export type RequestValidatorKind = MethodDefinition["requestValidator"];
+
+export const requestValidatorRulesSchema = z.object({ validateRequestBody: z.boolean(), validateRequestParameters: z.boolean() });
+export type RequestValidatorRules = z.infer<typeof requestValidatorRulesSchema>;
 
 export const resourceDefinitionSchema = z.object({
   /** "/pets/{petId}"; "/" for the root. Ancestors are implied by the path. */
@@ -103,17 +126,32 @@ export const apiDefinitionSchema = z.object({
   /** Authorizers by name (the security scheme's name in OpenAPI). */
   authorizers: z.array(authorizerBodySchema).optional(),
   gatewayResponses: jsonObjectSchema.optional(),
+  /** x-amazon-apigateway-request-validators by name, as written. */
+  requestValidators: z.record(z.string(), requestValidatorRulesSchema).optional(),
+  /** The API-level x-amazon-apigateway-request-validator: the validator methods without their own use. */
+  defaultRequestValidator: z.string().optional(),
   models: z.array(modelDefinitionSchema),
   resources: z.array(resourceDefinitionSchema),
 });
 export type ApiDefinition = z.infer<typeof apiDefinitionSchema>;
 
-export const reportOutcomeSchema = z.enum(["applied", "emulated", "ignored", "unsupported"]);
+/**
+ * applied: imported as written; emulated: imported with Portico's nearest
+ * equivalent; ignored: documentation or settings with no effect here;
+ * unsupported: a feature Portico does not run; skipped: a warning, as AWS
+ * calls it: a part of the document that is broken or cannot be routed was
+ * left out, and the rest imported (nothing is imported with failOnWarnings).
+ */
+export const reportOutcomeSchema = z.enum(["applied", "emulated", "ignored", "unsupported", "skipped"]);
 
 export const importReportEntrySchema = z.object({
   pointer: z.string(),
   feature: z.string(),
   outcome: reportOutcomeSchema,
+  /** What was found and what the import did about it. */
   message: z.string(),
+  /** 1-based position of the pointer in the source text; given for warnings (outcome skipped). */
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
 });
 export type ImportReportEntry = z.infer<typeof importReportEntrySchema>;

@@ -14,6 +14,12 @@ import { getAtPointer, internalRefSegments, isRecord, parsePointer, toPointer } 
 /** Keys whose values are data, not schemas: a "$ref" inside them is not a reference. */
 const DATA_KEYWORDS = new Set(["example", "examples", "enum", "default", "const"]);
 
+/**
+ * Keys whose values map names to schemas: a property named "example" or
+ * "default" is a schema like any other, and its references are converted.
+ */
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]);
+
 /** Where the named schemas of a document live: "/components/schemas" (OpenAPI 3) or "/definitions" (Swagger 2.0). */
 export type SchemaContainer = "/components/schemas" | "/definitions";
 
@@ -85,6 +91,10 @@ export class SchemaResolver {
         const replaced = this.rewriteRef(value, context, inlining);
         if (typeof replaced === "string") copy.$ref = replaced;
         else copy = { ...replaced, ...copy };
+      } else if (SCHEMA_MAPS.has(key) && isRecord(value)) {
+        const schemas: Record<string, unknown> = {};
+        for (const [name, schema] of Object.entries(value)) schemas[name] = this.rewrite(schema, context, inlining);
+        copy[key] = schemas;
       } else {
         copy[key] = DATA_KEYWORDS.has(key) ? value : this.rewrite(value, context, inlining);
       }
@@ -97,6 +107,8 @@ export class SchemaResolver {
     if (!segments) return ref;
     const inContainer =
       segments.length > this.containerSegments.length && this.containerSegments.every((segment, index) => segments[index] === segment);
+    // A reference to nothing (a warning of validation's) becomes the schema that accepts anything.
+    if (getAtPointer(this.root, segments) === undefined) return {};
     if (inContainer) {
       const name = segments[this.containerSegments.length];
       const rest = segments.slice(this.containerSegments.length + 1);
@@ -153,6 +165,8 @@ function rewriteRefs(node: unknown, map: (ref: string) => string): unknown {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === "$ref" && typeof value === "string") copy.$ref = map(value);
+    else if (SCHEMA_MAPS.has(key) && isRecord(value))
+      copy[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, rewriteRefs(schema, map)]));
     else copy[key] = DATA_KEYWORDS.has(key) ? value : rewriteRefs(value, map);
   }
   return copy;

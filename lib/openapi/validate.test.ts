@@ -9,9 +9,9 @@ function messages(document: unknown): string[] {
 
 describe("validateDocument", () => {
   it("accepts minimal documents of each supported version", () => {
-    expect(validateDocument({ swagger: "2.0", info, paths: {} })).toEqual({ version: "2.0", problems: [] });
-    expect(validateDocument({ openapi: "3.0.3", info, paths: {} })).toEqual({ version: "3.0", problems: [] });
-    expect(validateDocument({ openapi: "3.1.0", info, paths: {} })).toEqual({ version: "3.1", problems: [] });
+    expect(validateDocument({ swagger: "2.0", info, paths: {} })).toEqual({ version: "2.0", problems: [], warnings: [] });
+    expect(validateDocument({ openapi: "3.0.3", info, paths: {} })).toEqual({ version: "3.0", problems: [], warnings: [] });
+    expect(validateDocument({ openapi: "3.1.0", info, paths: {} })).toEqual({ version: "3.1", problems: [], warnings: [] });
   });
 
   it("rejects Swagger 1.2 and unknown versions with a message naming the version", () => {
@@ -41,7 +41,7 @@ describe("validateDocument", () => {
     expect(problem.message).toMatch(/SAM template/);
   });
 
-  it("rejects references to missing targets and to other files", () => {
+  it("rejects references to other files and warns about references to nothing, as AWS does", () => {
     const document = {
       openapi: "3.0.1",
       info,
@@ -55,21 +55,37 @@ describe("validateDocument", () => {
         },
       },
     };
-    const found = messages(document);
-    expect(found.some((message) => message.includes('"#/components/schemas/Missing" points to nothing'))).toBe(true);
-    expect(found.some((message) => message.includes("points outside this document"))).toBe(true);
+    const { problems, warnings } = validateDocument(document);
+    expect(problems.map((problem) => problem.message)).toEqual([expect.stringContaining("points outside this document")]);
+    expect(warnings.map((warning) => warning.pointer)).toEqual(["/paths/~1a/post/requestBody/content/application~1json/schema/$ref"]);
+    expect(warnings[0].message).toContain('"#/components/schemas/Missing" points to nothing');
   });
 
-  it("accepts OpenAPI 3 path placeholders left undeclared (AWS accepts them) but not in Swagger 2.0", () => {
+  it("accepts path placeholders left undeclared in every version (AWS declares them)", () => {
     const paths = { "/a/{id}": { get: { responses: { "200": { description: "ok" } } } } };
-    expect(validateDocument({ openapi: "3.0.1", info, paths }).problems).toEqual([]);
-    expect(messages({ swagger: "2.0", info, paths })[0]).toMatch(/missing path parameter\(s\) for \{id\}/);
+    expect(validateDocument({ openapi: "3.0.1", info, paths })).toMatchObject({ problems: [], warnings: [] });
+    expect(validateDocument({ swagger: "2.0", info, paths })).toMatchObject({ problems: [], warnings: [] });
   });
 
-  it("accepts response code ranges in OpenAPI 3 and rejects out-of-range codes", () => {
+  it("accepts response code ranges in OpenAPI 3 and warns about out-of-range codes", () => {
     const ok = { openapi: "3.0.1", info, paths: { "/a": { get: { responses: { "2XX": { description: "ok" } } } } } };
-    expect(validateDocument(ok).problems).toEqual([]);
+    expect(validateDocument(ok)).toMatchObject({ problems: [], warnings: [] });
     const bad = { swagger: "2.0", info, paths: { "/a": { get: { responses: { "888": { description: "no" } } } } } };
-    expect(messages(bad)[0]).toMatch(/invalid response code \(888\)/);
+    const result = validateDocument(bad);
+    expect(result.problems).toEqual([]);
+    expect(result.warnings[0].message).toMatch(/invalid response code \(888\); the response is not imported/);
+  });
+
+  it("accepts what AWS imports although the schema refuses it: responses without a description, 2.0 parameters without a type", () => {
+    const swagger = {
+      swagger: "2.0",
+      info,
+      paths: {
+        "/a": { get: { parameters: [{ name: "q", in: "query", required: true }], responses: { "200": { schema: { type: "object" } } } } },
+      },
+    };
+    expect(validateDocument(swagger)).toMatchObject({ problems: [], warnings: [] });
+    const openapi = { openapi: "3.0.3", info, paths: { "/a": { get: { responses: { "200": {} } } } } };
+    expect(validateDocument(openapi)).toMatchObject({ problems: [], warnings: [] });
   });
 });

@@ -13,6 +13,14 @@ export const importApiQuerySchema = z.object({
     description: "new: create an API; merge: add to apiId's definition; overwrite: replace apiId's definition.",
   }),
   apiId: z.string().min(1).max(32).optional().meta({ description: "The API to merge into or overwrite." }),
+  failOnWarnings: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true")
+    .meta({
+      description:
+        "As AWS's failonwarnings. false: parts of the document with warnings (a reference to nothing, an unroutable path, ...) are left out, listed in the report with outcome skipped, and the rest is imported. true: a document with warnings is rejected with them as the details, and nothing is imported.",
+    }),
 });
 
 export const ImportReportEntrySchema = importReportEntrySchema.meta({ id: "ImportReportEntry" });

@@ -1,6 +1,9 @@
 import { z } from "zod";
 
 import { cursorSchema, idSchema, limitSchema, pageSchema, timestampSchema } from "./common";
+import { LambdaTargetError, parseLambdaTarget } from "@/lib/contracts/lambda-target";
+import { parseTemplate, TemplateSyntaxError } from "@/lib/contracts/template-syntax";
+
 import { integrationUriProblem } from "./integration-uri";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
@@ -65,21 +68,163 @@ const httpIntegrationFields = {
   timeoutMs: timeoutSchema.default(DEFAULT_INTEGRATION_TIMEOUT_MS),
 };
 
+const MAX_TEMPLATE_LENGTH = 300 * 1024;
+const MAPPING_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
+
+/** Mapping templates by content type, each checked to parse (the error names its line and column). */
+const templatesSchema = z
+  .record(
+    z
+      .string()
+      .min(1)
+      .max(256)
+      .regex(/^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+*-]+$/, "template keys are media types such as application/json"),
+    z.string().max(MAX_TEMPLATE_LENGTH, `a mapping template is at most ${MAX_TEMPLATE_LENGTH} characters`),
+  )
+  .superRefine((templates, ctx) => {
+    for (const [contentType, source] of Object.entries(templates)) {
+      try {
+        parseTemplate(source);
+      } catch (error) {
+        if (!(error instanceof TemplateSyntaxError)) throw error;
+        ctx.addIssue({
+          code: "custom",
+          path: [contentType],
+          message: `The ${contentType} template ${error.message.replace(/^the template /, "")}`,
+        });
+      }
+    }
+  })
+  .meta({ description: "Velocity mapping templates keyed by media type, as API Gateway's." });
+
+const requestMappingSchema = z
+  .record(
+    z
+      .string()
+      .regex(
+        new RegExp(`^integration\\.request\\.(path|querystring|header|multivaluequerystring|multivalueheader)\\.${MAPPING_NAME}$`),
+        "mapping targets look like integration.request.header.X-Name (path, querystring, header, multivaluequerystring or multivalueheader)",
+      ),
+    z
+      .string()
+      .regex(
+        new RegExp(
+          `^(method\\.request\\.(path|querystring|header|multivaluequerystring|multivalueheader)\\.${MAPPING_NAME}|context\\.[A-Za-z0-9_.-]+|stageVariables\\.[A-Za-z0-9_]+|'[^']*')$`,
+        ),
+        "mapping sources are method.request.(path|querystring|header|multivaluequerystring|multivalueheader).name, context.variable, stageVariables.name or a 'quoted literal'",
+      ),
+  )
+  .meta({ description: "Parameter mappings, API Gateway style: target → source." });
+
+export const PASSTHROUGH_BEHAVIORS = ["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"] as const;
+export const CONTENT_HANDLINGS = ["CONVERT_TO_TEXT", "CONVERT_TO_BINARY"] as const;
+
+export const IntegrationResponseSchema = z
+  .strictObject({
+    statusCode: z.string().regex(/^[1-5]\d{2}$/, 'statusCode is an HTTP status code such as "200"'),
+    responseParameters: z
+      .record(
+        z
+          .string()
+          .regex(new RegExp(`^method\\.response\\.header\\.${MAPPING_NAME}$`), "response parameters map method.response.header.X-Name"),
+        z
+          .string()
+          .regex(
+            new RegExp(
+              `^(integration\\.response\\.(header|multivalueheader)\\.${MAPPING_NAME}|integration\\.response\\.body(\\.[A-Za-z0-9_$-]+)*|context\\.[A-Za-z0-9_.-]+|stageVariables\\.[A-Za-z0-9_]+|'[^']*')$`,
+            ),
+            "response parameter sources are integration.response.header.name, integration.response.body[.field], context.variable, stageVariables.name or a 'quoted literal'",
+          ),
+      )
+      .optional(),
+    responseTemplates: templatesSchema.optional(),
+    contentHandling: z.enum(CONTENT_HANDLINGS).optional(),
+  })
+  .meta({ id: "IntegrationResponse" });
+
+/** Integration responses keyed by selection pattern (a Java regex over the status code, or a Lambda error message), `default` for the default one. */
+const integrationResponsesSchema = z.record(z.string().min(1).max(1024), IntegrationResponseSchema).superRefine((responses, ctx) => {
+  for (const pattern of Object.keys(responses)) {
+    if (pattern === "default") continue;
+    try {
+      new RegExp(pattern);
+    } catch {
+      ctx.addIssue({ code: "custom", path: [pattern], message: `The selection pattern ${pattern} is not a valid regular expression` });
+    }
+  }
+});
+
+/** Mapping templates, parameter mappings and integration responses: what API Gateway does around a non-proxy integration. */
+const mappingFields = {
+  requestParameters: requestMappingSchema.optional(),
+  requestTemplates: templatesSchema.optional(),
+  passthroughBehavior: z
+    .enum(PASSTHROUGH_BEHAVIORS, { error: `passthroughBehavior must be one of ${PASSTHROUGH_BEHAVIORS.join(", ")}` })
+    .optional(),
+  contentHandling: z.enum(CONTENT_HANDLINGS, { error: `contentHandling must be ${CONTENT_HANDLINGS.join(" or ")}` }).optional(),
+  responses: integrationResponsesSchema.optional(),
+};
+
+const lambdaUriSchema = z
+  .string()
+  .max(2048)
+  .superRefine((value, ctx) => {
+    try {
+      parseLambdaTarget(value.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, "stage"));
+    } catch (error) {
+      if (!(error instanceof LambdaTargetError)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message });
+    }
+  })
+  .meta({
+    description:
+      "arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations, a function ARN, or an http(s) URL receiving the event.",
+  });
+
+const parameterMappingSchema = z
+  .record(
+    z
+      .string()
+      .regex(
+        new RegExp(`^(append|overwrite|remove):(header\\.${MAPPING_NAME}|querystring\\.${MAPPING_NAME}|path)$`),
+        "parameter mapping keys are append:, overwrite: or remove: followed by header.name, querystring.name or path",
+      ),
+    z.string().max(2048),
+  )
+  .meta({
+    description:
+      "HTTP API parameter mapping: values may use $request.header.x, $request.querystring.x, $request.path.x, $context.x, $stageVariables.x.",
+  });
+
 export const integrationBodySchema = z
   .discriminatedUnion(
     "type",
     [
-      z.strictObject({ type: z.literal("HTTP_PROXY"), ...httpIntegrationFields }),
-      z.strictObject({ type: z.literal("HTTP"), ...httpIntegrationFields }),
+      z.strictObject({ type: z.literal("HTTP_PROXY"), ...httpIntegrationFields, parameterMapping: parameterMappingSchema.optional() }),
+      z.strictObject({ type: z.literal("HTTP"), ...httpIntegrationFields, ...mappingFields }),
       z.strictObject({
         type: z.literal("MOCK"),
         mockResponse: MockResponseSchema.optional().meta({
-          description: "What the gateway answers; defaults to 200 with the body {}.",
+          description: "What the gateway answers when the mock has no integration responses; defaults to 200 with the body {}.",
         }),
         timeoutMs: timeoutSchema.optional(),
+        ...mappingFields,
+      }),
+      z.strictObject({
+        type: z.literal("AWS"),
+        uri: lambdaUriSchema,
+        timeoutMs: timeoutSchema.default(DEFAULT_INTEGRATION_TIMEOUT_MS),
+        ...mappingFields,
+      }),
+      z.strictObject({
+        type: z.literal("AWS_PROXY"),
+        uri: lambdaUriSchema,
+        timeoutMs: timeoutSchema.default(DEFAULT_INTEGRATION_TIMEOUT_MS),
+        payloadFormatVersion: z.enum(["1.0", "2.0"], { error: 'payloadFormatVersion must be "1.0" or "2.0"' }).optional(),
+        contentHandling: z.enum(CONTENT_HANDLINGS).optional(),
       }),
     ],
-    { error: "type must be HTTP_PROXY, HTTP or MOCK" },
+    { error: "type must be HTTP_PROXY, HTTP, MOCK, AWS (Lambda) or AWS_PROXY (Lambda proxy)" },
   )
   .meta({ id: "IntegrationBody" });
 
@@ -88,12 +233,27 @@ export type IntegrationBody = z.infer<typeof integrationBodySchema>;
 export const IntegrationSchema = z
   .object({
     type: z.enum(["HTTP_PROXY", "HTTP", "MOCK", "AWS", "AWS_PROXY"]).meta({
-      description: "AWS and AWS_PROXY only appear on imported definitions; the gateway does not serve them.",
+      description: "AWS and AWS_PROXY call Lambda functions; other AWS services are kept from imports but not served.",
     }),
     httpMethod: z.string().nullable(),
     uri: z.string().nullable(),
     timeoutMs: z.number().int(),
     mockResponse: z.object({ statusCode: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() }).nullable(),
+    requestParameters: z.record(z.string(), z.string()),
+    requestTemplates: z.record(z.string(), z.string()),
+    passthroughBehavior: z.string().nullable(),
+    contentHandling: z.string().nullable(),
+    payloadFormatVersion: z.string().nullable(),
+    parameterMapping: z.record(z.string(), z.string()),
+    responses: z.record(
+      z.string(),
+      z.object({
+        statusCode: z.string(),
+        responseParameters: z.record(z.string(), z.string()).optional(),
+        responseTemplates: z.record(z.string(), z.string()).optional(),
+        contentHandling: z.string().optional(),
+      }),
+    ),
   })
   .meta({ id: "Integration" });
 

@@ -40,7 +40,7 @@ export function useLastImport(apiId: string) {
 export function useImportDocumentMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { text: string; mode: ImportMode; apiId?: string }) => importDocument(input),
+    mutationFn: (input: { text: string; mode: ImportMode; apiId?: string; failOnWarnings?: boolean }) => importDocument(input),
     onSuccess: async (outcome, input) => {
       queryClient.setQueryData<LastImport>(openapiKeys.lastImport(outcome.api.id), {
         ...outcome,

@@ -1,4 +1,11 @@
-import type { ApiDefinition, CorsPolicy, IntegrationDefinition, MethodDefinition, RequestValidatorKind } from "../model";
+import type {
+  ApiDefinition,
+  CorsPolicy,
+  IntegrationDefinition,
+  MethodDefinition,
+  RequestValidatorKind,
+  RequestValidatorRules,
+} from "../model";
 import { appendPointer, isRecord, toPointer } from "../pointer";
 import type { ConvertContext } from "./context";
 
@@ -9,6 +16,28 @@ export const AWS_PREFIX = "x-amazon-apigateway-";
 export const ANY_METHOD = "x-amazon-apigateway-any-method";
 
 const DEFAULT_TIMEOUT_MS = 29_000;
+const PASSTHROUGH = ["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"];
+const CONTENT_HANDLING = ["CONVERT_TO_TEXT", "CONVERT_TO_BINARY"];
+const INTEGRATION_FIELDS = [
+  "type",
+  "httpMethod",
+  "uri",
+  "timeoutInMillis",
+  "requestParameters",
+  "requestTemplates",
+  "passthroughBehavior",
+  "responses",
+  "contentHandling",
+  "payloadFormatVersion",
+  "credentials",
+  "connectionType",
+  "connectionId",
+];
+
+/** The function an invocation URI names, as people read it. */
+function lambdaFunctionOf(uri: string): string {
+  return /functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri;
+}
 
 const VALIDATOR_KINDS: Record<string, RequestValidatorKind> = {
   "false,false": "NONE",
@@ -16,6 +45,11 @@ const VALIDATOR_KINDS: Record<string, RequestValidatorKind> = {
   "false,true": "PARAMS",
   "true,true": "BODY_AND_PARAMS",
 };
+
+/** What a named validator's rules make a method validate. */
+export function validatorKind(rules: RequestValidatorRules): RequestValidatorKind {
+  return VALIDATOR_KINDS[`${rules.validateRequestBody},${rules.validateRequestParameters}`];
+}
 
 /** A value the document holds where text belongs, as text to name it by (a number or an object as JSON). */
 function textOf(value: unknown): string {
@@ -64,11 +98,18 @@ export function readRootExtensions(ctx: ConvertContext, definition: ApiDefinitio
       case `${AWS_PREFIX}request-validators`:
         if (isRecord(value)) {
           for (const [name, validator] of Object.entries(value)) {
-            const body = isRecord(validator) && validator.validateRequestBody === true;
-            const params = isRecord(validator) && validator.validateRequestParameters === true;
-            validators.set(name, VALIDATOR_KINDS[`${body},${params}`]);
+            if (!isRecord(validator)) {
+              report.skip(appendPointer(pointer, name), key, `The request validator "${name}" is not an object; it is left out.`);
+              continue;
+            }
+            // AWS reads a missing flag as false.
+            validators.set(name, {
+              validateRequestBody: validator.validateRequestBody === true,
+              validateRequestParameters: validator.validateRequestParameters === true,
+            });
           }
         }
+        if (validators.size > 0) definition.requestValidators = Object.fromEntries(validators);
         report.add(pointer, key, "applied", `Request validators: ${[...validators.keys()].join(", ") || "none"}.`);
         break;
       case `${AWS_PREFIX}request-validator`:
@@ -81,17 +122,29 @@ export function readRootExtensions(ctx: ConvertContext, definition: ApiDefinitio
   const defaultName = root[`${AWS_PREFIX}request-validator`];
   if (defaultName !== undefined) {
     const pointer = toPointer([`${AWS_PREFIX}request-validator`]);
-    ctx.defaultValidator = validators.get(textOf(defaultName));
-    if (ctx.defaultValidator)
-      report.add(pointer, `${AWS_PREFIX}request-validator`, "applied", `Methods validate with "${textOf(defaultName)}" by default.`);
-    else report.add(pointer, `${AWS_PREFIX}request-validator`, "ignored", `No request validator is named "${textOf(defaultName)}".`);
-  }
-  if (!ctx.usesValidatorExtensions) {
+    const rules = validators.get(textOf(defaultName));
+    if (rules) {
+      ctx.defaultValidator = validatorKind(rules);
+      definition.defaultRequestValidator = textOf(defaultName);
+      report.add(
+        pointer,
+        `${AWS_PREFIX}request-validator`,
+        "applied",
+        `Methods validate with "${textOf(defaultName)}" unless they name their own.`,
+      );
+    } else {
+      report.skip(
+        pointer,
+        `${AWS_PREFIX}request-validator`,
+        `No request validator is named "${textOf(defaultName)}" in x-amazon-apigateway-request-validators; methods that name none validate nothing.`,
+      );
+    }
+  } else if (validators.size === 0) {
     report.add(
       "",
       "request validation",
-      "emulated",
-      "The document names no request validators: each method validates the parameters and body it declares (AWS would validate nothing without x-amazon-apigateway-request-validator).",
+      "applied",
+      "The document sets no request validator: as in AWS, requests are not validated. Set x-amazon-apigateway-request-validator on the API or on a method to validate them.",
     );
   }
 }
@@ -117,32 +170,31 @@ export function reportUnhandledExtension(ctx: ConvertContext, pointer: string, k
   }
 }
 
-export function readValidator(
-  ctx: ConvertContext,
-  method: MethodDefinition,
-  operation: Record<string, unknown>,
-  pointer: string,
-): RequestValidatorKind {
-  if (!ctx.usesValidatorExtensions) {
-    const body = method.requestModelName !== undefined;
-    const params = method.requestParameters.length > 0;
-    return VALIDATOR_KINDS[`${body},${params}`];
-  }
+/**
+ * What a method validates, as AWS decides it: the validator the operation
+ * names, else the API's default, else nothing. The operation's own name is
+ * kept on the method for export.
+ */
+export function readValidator(ctx: ConvertContext, method: MethodDefinition, operation: Record<string, unknown>, pointer: string) {
   const name = operation[`${AWS_PREFIX}request-validator`];
-  if (name === undefined) return ctx.defaultValidator ?? "NONE";
-  const kind = ctx.validators.get(textOf(name));
+  if (name === undefined) {
+    method.requestValidator = ctx.defaultValidator ?? "NONE";
+    return;
+  }
+  const rules = ctx.validators.get(textOf(name));
   const validatorPointer = appendPointer(pointer, `${AWS_PREFIX}request-validator`);
-  if (!kind) {
-    ctx.report.add(
+  if (!rules) {
+    method.requestValidator = "NONE";
+    ctx.report.skip(
       validatorPointer,
       `${AWS_PREFIX}request-validator`,
-      "ignored",
-      `No request validator is named "${textOf(name)}"; the method is not validated.`,
+      `No request validator is named "${textOf(name)}" in x-amazon-apigateway-request-validators; the method is not validated.`,
     );
-    return "NONE";
+    return;
   }
+  method.requestValidator = validatorKind(rules);
+  method.requestValidatorName = textOf(name);
   ctx.report.add(validatorPointer, `${AWS_PREFIX}request-validator`, "applied", `The method validates with "${textOf(name)}".`);
-  return kind;
 }
 
 export function readIntegration(ctx: ConvertContext, raw: Record<string, unknown>, pointer: string): IntegrationDefinition {
@@ -163,9 +215,42 @@ export function readIntegration(ctx: ConvertContext, raw: Record<string, unknown
     requestTemplates: stringRecord(raw.requestTemplates),
     responses: isRecord(raw.responses) ? objectRecord(raw.responses) : {},
   };
-  if (typeof raw.httpMethod === "string") integration.httpMethod = raw.httpMethod.toUpperCase();
+  // A mock calls nothing: API Gateway keeps no httpMethod for it.
+  if (typeof raw.httpMethod === "string" && type !== "MOCK") integration.httpMethod = raw.httpMethod.toUpperCase();
   if (typeof raw.uri === "string") integration.uri = raw.uri;
-  if (typeof raw.passthroughBehavior === "string") integration.passthroughBehavior = raw.passthroughBehavior;
+  if (typeof raw.passthroughBehavior === "string") {
+    const behavior = raw.passthroughBehavior.toUpperCase();
+    if (PASSTHROUGH.includes(behavior)) integration.passthroughBehavior = behavior;
+    else
+      report.add(
+        appendPointer(pointer, "passthroughBehavior"),
+        "passthroughBehavior",
+        "ignored",
+        `passthroughBehavior ${raw.passthroughBehavior} is not one of ${PASSTHROUGH.join(", ")}; WHEN_NO_MATCH (the default) applies.`,
+      );
+  }
+  for (const field of ["contentHandling", "payloadFormatVersion", "credentials", "connectionType", "connectionId"] as const) {
+    const value = raw[field];
+    if (typeof value === "string" && value !== "") integration[field] = value;
+  }
+  if (integration.contentHandling !== undefined && !CONTENT_HANDLING.includes(integration.contentHandling)) {
+    report.add(
+      appendPointer(pointer, "contentHandling"),
+      "contentHandling",
+      "ignored",
+      `contentHandling ${integration.contentHandling} is not CONVERT_TO_TEXT or CONVERT_TO_BINARY; payloads pass as they are.`,
+    );
+    delete integration.contentHandling;
+  }
+  // An HTTP API writes its parameter mapping where a REST API writes request parameters.
+  const httpApiMapping = Object.keys(integration.requestParameters).filter((key) => /^(append|overwrite|remove):/.test(key));
+  if (httpApiMapping.length > 0) {
+    integration.parameterMapping = {};
+    for (const key of httpApiMapping) {
+      integration.parameterMapping[key] = integration.requestParameters[key];
+      delete integration.requestParameters[key];
+    }
+  }
   if (isRecord(raw.requestParameters) && Object.values(raw.requestParameters).some((value) => typeof value !== "string")) {
     report.add(
       appendPointer(pointer, "requestParameters"),
@@ -174,6 +259,17 @@ export function readIntegration(ctx: ConvertContext, raw: Record<string, unknown
       "Mappings whose value is not a string were dropped (AWS warns about them too).",
     );
   }
+  const templates = Object.keys(integration.requestTemplates).length;
+  const responses = Object.keys(integration.responses).length;
+  const mapping = [
+    templates > 0 ? `${templates} request template(s)` : "",
+    responses > 0 ? `${responses} integration response(s)` : "",
+    Object.keys(integration.requestParameters).length > 0 ? "parameter mappings" : "",
+    integration.parameterMapping ? "HTTP API parameter mapping" : "",
+  ]
+    .filter((part) => part !== "")
+    .join(", ");
+  const served = mapping === "" ? "" : ` The gateway applies its ${mapping}.`;
   if (!types[typeName]) {
     integration.mockResponse = mockResponseFrom(integration);
     report.add(
@@ -183,37 +279,54 @@ export function readIntegration(ctx: ConvertContext, raw: Record<string, unknown
       `Integration type ${String(raw.type)} is unknown; the method answers as a mock.`,
     );
   } else if (type === "AWS" || type === "AWS_PROXY") {
-    report.add(
-      pointer,
-      `integration (${typeName})`,
-      "unsupported",
-      `AWS service and Lambda integrations (${typeName}) are kept for export but not served: the gateway answers 500 until the method gets an HTTP or mock integration.`,
-    );
+    const lambda = integration.uri !== undefined && /:lambda:path\/2015-03-31\/functions\//.test(integration.uri);
+    if (lambda) {
+      const version = type === "AWS_PROXY" ? ` with the proxy event (payload format ${integration.payloadFormatVersion ?? "1.0"})` : "";
+      report.add(
+        pointer,
+        `integration (${typeName})`,
+        "applied",
+        `Requests invoke the Lambda function ${lambdaFunctionOf(integration.uri!)}${version} through the Lambda Invoke API.${served}`,
+      );
+    } else {
+      report.add(
+        pointer,
+        `integration (${typeName})`,
+        "unsupported",
+        `AWS service integrations other than Lambda (${integration.uri ?? "no URI"}) are kept for export but not served: deploying refuses the method until it gets a Lambda, HTTP or mock integration.`,
+      );
+    }
   } else if (type === "MOCK") {
     integration.mockResponse = mockResponseFrom(integration);
     report.add(
       pointer,
       "integration (mock)",
-      "emulated",
-      `The gateway answers ${integration.mockResponse.statusCode} with the integration response's template as a static body (templates are not evaluated).`,
+      "applied",
+      templates > 0 || responses > 0
+        ? `The gateway answers as API Gateway's mock: the request template's statusCode selects the integration response.${served}`
+        : `The gateway answers ${integration.mockResponse.statusCode} with an empty body.`,
     );
   } else {
-    report.add(pointer, `integration (${typeName})`, "applied", `Requests go to ${integration.uri ?? "(no URI)"}.`);
+    report.add(pointer, `integration (${typeName})`, "applied", `Requests go to ${integration.uri ?? "(no URI)"}.${served}`);
+  }
+  if (integration.credentials !== undefined) {
+    report.add(
+      appendPointer(pointer, "credentials"),
+      "integration.credentials",
+      "emulated",
+      `The role ${integration.credentials} is kept for export; the gateway calls AWS with its own credentials (the SDK's standard configuration).`,
+    );
+  }
+  if (integration.connectionType === "VPC_LINK") {
+    report.add(
+      appendPointer(pointer, "connectionType"),
+      "integration.connectionType",
+      "emulated",
+      `The VPC link ${integration.connectionId ?? ""} is kept for export; the gateway reaches ${integration.uri ?? "the URI"} directly.`,
+    );
   }
   for (const key of Object.keys(raw)) {
-    if (
-      [
-        "type",
-        "httpMethod",
-        "uri",
-        "timeoutInMillis",
-        "requestParameters",
-        "requestTemplates",
-        "passthroughBehavior",
-        "responses",
-      ].includes(key)
-    )
-      continue;
+    if (INTEGRATION_FIELDS.includes(key)) continue;
     report.add(appendPointer(pointer, key), `integration.${key}`, "ignored", `${key} has no equivalent in Portico and was ignored.`);
   }
   return integration;

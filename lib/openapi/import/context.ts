@@ -1,4 +1,4 @@
-import type { ModelDefinition, RequestValidatorKind } from "../model";
+import type { ModelDefinition, RequestValidatorKind, RequestValidatorRules } from "../model";
 import { SchemaResolver } from "../schema-refs";
 import type { SpecVersion } from "../validate";
 import { ImportReport } from "./report";
@@ -12,11 +12,12 @@ export interface ConvertContext {
   /** Models by name: the document's named schemas first, then the ones made for inline schemas. */
   readonly models: Map<string, ModelDefinition>;
   /** x-amazon-apigateway-request-validators by name. */
-  readonly validators: Map<string, RequestValidatorKind>;
-  /** False when the document names no request validators: methods then validate what they declare. */
-  readonly usesValidatorExtensions: boolean;
+  readonly validators: Map<string, RequestValidatorRules>;
+  /** What the API-level x-amazon-apigateway-request-validator makes methods without their own validate. */
   defaultValidator: RequestValidatorKind | undefined;
   missingIntegrations: number;
+  /** Operation ids already given to a method: a repeated one names only the first. */
+  readonly operationIds: Set<string>;
 }
 
 export function createContext(root: Record<string, unknown>, version: SpecVersion): ConvertContext {
@@ -27,9 +28,9 @@ export function createContext(root: Record<string, unknown>, version: SpecVersio
     schemas: new SchemaResolver(root, version === "2.0" ? "/definitions" : "/components/schemas"),
     models: new Map(),
     validators: new Map(),
-    usesValidatorExtensions: "x-amazon-apigateway-request-validators" in root || "x-amazon-apigateway-request-validator" in root,
     defaultValidator: undefined,
     missingIntegrations: 0,
+    operationIds: new Set(),
   };
 }
 

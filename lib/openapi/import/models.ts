@@ -1,5 +1,6 @@
 import { isRecord } from "../pointer";
 import { restoreSchema } from "../schema-dialects";
+import { isDanglingRef } from "../validate";
 import { truncate, type ConvertContext } from "./context";
 
 /** The document's named schemas (definitions, components.schemas) become models. */
@@ -33,9 +34,14 @@ export function readModels(ctx: ConvertContext) {
   }
 }
 
-/** The model a body or response schema uses: the named schema it references, or a new model for an inline one. */
-export function modelFor(ctx: ConvertContext, rawSchema: unknown, contentType: string, fallbackName: string): string {
+/**
+ * The model a body or response schema uses: the named schema it references,
+ * or a new model for an inline one. None for a reference to nothing (a
+ * warning of validation's, as AWS's "missing model reference").
+ */
+export function modelFor(ctx: ConvertContext, rawSchema: unknown, contentType: string, fallbackName: string): string | undefined {
   const { schemas, models } = ctx;
+  if (isDanglingRef(ctx.root, rawSchema)) return undefined;
   if (isRecord(rawSchema) && typeof rawSchema.$ref === "string" && Object.keys(rawSchema).length === 1) {
     const name = schemas.nameOf(rawSchema.$ref);
     if (name && models.has(name)) return name;

@@ -1,12 +1,18 @@
 import type { RequestParameter } from "../model";
 import { appendPointer, isRecord, toPointer } from "../pointer";
 import { restoreSchema } from "../schema-dialects";
-import { resolveRef } from "../validate";
+import { isDanglingRef, resolveRef } from "../validate";
 import type { ConvertContext } from "./context";
 import { modelFor, operationLabel } from "./models";
 
 // A method's request: its path, query and header parameters, and the body
 // model (a Swagger 2.0 body parameter or an OpenAPI 3 requestBody).
+
+/** A method's body: its model and the media type it is sent as. */
+export interface RequestBody {
+  model: string;
+  contentType: string;
+}
 
 export function readParameters(
   ctx: ConvertContext,
@@ -15,11 +21,13 @@ export function readParameters(
   pointer: string,
   path: string,
   httpMethod: string,
-): { parameters: RequestParameter[]; bodyModel?: string } {
+): { parameters: RequestParameter[]; body?: RequestBody } {
   const merged = new Map<string, { param: Record<string, unknown>; pointer: string }>();
   const collect = (list: unknown, listPointer: string) => {
     if (!Array.isArray(list)) return;
     list.forEach((raw, index) => {
+      // A reference to nothing was reported by validation: the parameter is left out.
+      if (isDanglingRef(ctx.root, raw)) return;
       const param = resolveRef(ctx.root, raw);
       if (isRecord(param)) merged.set(`${String(param.in)}:${String(param.name)}`, { param, pointer: appendPointer(listPointer, index) });
     });
@@ -28,10 +36,15 @@ export function readParameters(
   collect(item.parameters, appendPointer(toPointer(["paths", path]), "parameters"));
   collect(operation.parameters, appendPointer(pointer, "parameters"));
   const parameters: RequestParameter[] = [];
-  let bodyModel: string | undefined;
+  let body: RequestBody | undefined;
+  let bodySeen = false;
+  const placeholders = new Set((path.match(/\{[^}]+\}/g) ?? []).map((placeholder) => placeholder.slice(1, -1).replace(/\+$/, "")));
   for (const { param, pointer: paramPointer } of merged.values()) {
     const location = String(param.in);
     const name = String(param.name);
+    // Validation warned about a path parameter the path does not name, and about a second body.
+    if (location === "path" && !placeholders.has(name)) continue;
+    if (location === "body" && bodySeen) continue;
     if (location === "path" || location === "query" || location === "header") {
       const parameter: RequestParameter = {
         in: location === "query" ? "querystring" : location,
@@ -42,8 +55,13 @@ export function readParameters(
       if (schema) parameter.schema = schema;
       parameters.push(parameter);
     } else if (location === "body") {
-      bodyModel = modelFor(ctx, param.schema, bodyContentType(ctx, operation), `${operationLabel(httpMethod, path, operation)}Request`);
-      ctx.report.add(paramPointer, "request body", "applied", `The body is validated against the model ${bodyModel}.`);
+      bodySeen = true;
+      const contentType = mediaTypeOf(operation.consumes, ctx.root.consumes);
+      const model = modelFor(ctx, param.schema, contentType, `${operationLabel(httpMethod, path, operation)}Request`);
+      if (model) {
+        body = { model, contentType };
+        ctx.report.add(paramPointer, "request body", "applied", `The ${contentType} body is validated against the model ${model}.`);
+      }
     } else {
       ctx.report.add(paramPointer, `${location} parameter`, "ignored", `${location} parameters ("${name}") are not validated by Portico.`);
     }
@@ -62,7 +80,7 @@ export function readParameters(
     }
   }
   parameters.sort(compareParameters);
-  return { parameters, bodyModel };
+  return { parameters, body };
 }
 
 /** An OpenAPI 3 requestBody: one media type is kept, JSON first. */
@@ -72,7 +90,7 @@ export function readRequestBody(
   pointer: string,
   httpMethod: string,
   path: string,
-): string | undefined {
+): RequestBody | undefined {
   const body = resolveRef(ctx.root, operation.requestBody);
   if (!isRecord(body) || !isRecord(body.content)) return undefined;
   const bodyPointer = appendPointer(pointer, "requestBody");
@@ -91,8 +109,9 @@ export function readRequestBody(
   if (!chosen) return undefined;
   const media = chosen[1] as Record<string, unknown>;
   const model = modelFor(ctx, media.schema, chosen[0], `${operationLabel(httpMethod, path, operation)}Request`);
+  if (!model) return undefined;
   ctx.report.add(bodyPointer, "request body", "applied", `The ${chosen[0]} body is validated against the model ${model}.`);
-  return model;
+  return { model, contentType: chosen[0] };
 }
 
 /** Path parameters first, then query, then headers; by name within each. */
@@ -135,8 +154,13 @@ function parameterSchema(ctx: ConvertContext, param: Record<string, unknown>): R
   return Object.keys(schema).length > 0 ? schema : undefined;
 }
 
-function bodyContentType(ctx: ConvertContext, operation: Record<string, unknown>): string {
-  const consumes = Array.isArray(operation.consumes) ? operation.consumes : Array.isArray(ctx.root.consumes) ? ctx.root.consumes : [];
-  const json = consumes.map(String).find((type) => type.includes("json"));
-  return json ?? (consumes.length > 0 ? String(consumes[0]) : "application/json");
+/**
+ * The media type Swagger 2.0's consumes or produces (the operation's, else
+ * the document's) gives a body: a JSON one first, else the first listed,
+ * else application/json. Portico keeps one model per body or response.
+ */
+export function mediaTypeOf(operationTypes: unknown, documentTypes: unknown): string {
+  const types = Array.isArray(operationTypes) ? operationTypes : Array.isArray(documentTypes) ? documentTypes : [];
+  const json = types.map(String).find((type) => type.includes("json"));
+  return json ?? (types.length > 0 ? String(types[0]) : "application/json");
 }

@@ -1,6 +1,6 @@
-import type { MethodDefinition, ResourceDefinition } from "../model";
+import type { IntegrationDefinition, MethodDefinition, ResourceDefinition } from "../model";
 import { appendPointer, isRecord, toPointer } from "../pointer";
-import { HTTP_METHODS, resolveRef } from "../validate";
+import { HTTP_METHODS, isDanglingRef, repeatedPlaceholder, resolveRef } from "../validate";
 import { ANY_METHOD, reportUnhandledExtension } from "./aws-extensions";
 import type { ConvertContext } from "./context";
 import { readMethod } from "./methods";
@@ -18,8 +18,18 @@ export function readResources(ctx: ConvertContext): ResourceDefinition[] {
     }
     const item = resolveRef(root, rawItem);
     const pathPointer = toPointer(["paths", path]);
-    if (!isRecord(item)) continue;
+    // Dangling references and repeated placeholders were reported by validation.
+    if (!isRecord(item) || isDanglingRef(root, rawItem) || repeatedPlaceholder(path) !== undefined) continue;
     const normalized = normalizePath(path);
+    const unroutable = unroutableSegment(normalized);
+    if (unroutable !== undefined) {
+      report.skip(
+        pathPointer,
+        "path",
+        `The path ${path} has the segment "${unroutable}", which Portico cannot route: a segment is either literal text (letters, digits, . _ ~ -) or one whole variable such as {id} or {proxy+}. The path and its operations are not imported; rewrite it (for example /calls/{sid} instead of /calls/{sid}.json).`,
+      );
+      continue;
+    }
     const methods: MethodDefinition[] = [];
     for (const [key, operation] of Object.entries(item)) {
       const method = (HTTP_METHODS as readonly string[]).includes(key) ? key.toUpperCase() : key === ANY_METHOD ? "ANY" : undefined;
@@ -52,34 +62,30 @@ export function readResources(ctx: ConvertContext): ResourceDefinition[] {
  * A router cannot tell /items/{id} from /items/{name}: one variable per
  * position. Documents that name it differently on different paths (Twilio's
  * does) get the first name everywhere, with parameters and URIs renamed.
+ * A rename never gives a path the same variable twice: a later variable
+ * that would take a name the path already uses gets a numbered one
+ * ({id2}). Each renamed path parameter keeps the name the document gave
+ * it, so that an export writes the document's paths back. A greedy and a
+ * plain variable at the same place cannot both be routed: the later path is
+ * left out with a warning.
  */
 function unifyVariables(ctx: ConvertContext, resources: ResourceDefinition[]): ResourceDefinition[] {
   const variableAt = new Map<string, string>();
   const byPath = new Map<string, ResourceDefinition>();
   for (const resource of resources) {
-    const renames = new Map<string, string>();
-    let canonical = "";
-    for (const part of resource.path.split("/").slice(1)) {
-      const parent = canonical || "/";
-      let segment = part;
-      if (part.startsWith("{") && part.endsWith("}")) {
-        const chosen = variableAt.get(parent);
-        if (chosen === undefined) variableAt.set(parent, part);
-        else if (chosen !== part) {
-          segment = chosen;
-          renames.set(part.slice(1, -1).replace(/\+$/, ""), chosen.slice(1, -1).replace(/\+$/, ""));
-        }
-      }
-      canonical = `${canonical}/${segment}`;
+    const unified = unifyPath(resource.path, variableAt);
+    if (typeof unified === "string") {
+      ctx.report.skip(toPointer(["paths", resource.path]), "path variables", unified);
+      continue;
     }
-    canonical ||= "/";
+    const { canonical, renames } = unified;
     if (renames.size > 0) {
       for (const method of resource.methods) renameVariables(method, renames);
       ctx.report.add(
         toPointer(["paths", resource.path]),
         "path variables",
         "emulated",
-        `Another path names the same variable differently; ${[...renames].map(([from, to]) => `{${from}} is renamed {${to}}`).join(", ")} here (${canonical}).`,
+        `Another path names the same variable differently; ${[...renames].map(([from, to]) => `{${from}} is renamed {${to}}`).join(", ")} here (${canonical}). Exports write the path as the document does.`,
       );
     }
     const existing = byPath.get(canonical);
@@ -89,11 +95,10 @@ function unifyVariables(ctx: ConvertContext, resources: ResourceDefinition[]): R
     }
     for (const method of resource.methods) {
       if (existing.methods.some((other) => other.httpMethod === method.httpMethod)) {
-        ctx.report.add(
+        ctx.report.skip(
           toPointer(["paths", resource.path]),
           "operation",
-          "ignored",
-          `${method.httpMethod} ${canonical} is already defined by another path that differs only in a variable name.`,
+          `${method.httpMethod} ${canonical} is already defined by another path that differs only in a variable name; this one is not imported.`,
         );
       } else {
         existing.methods.push(method);
@@ -104,19 +109,94 @@ function unifyVariables(ctx: ConvertContext, resources: ResourceDefinition[]): R
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * The path with each variable named as the first path to reach its place
+ * named it, and the renames (document name → name used), or why it cannot
+ * be routed beside the paths before it. `variableAt` records, per parent
+ * path, the variable segment chosen there.
+ */
+function unifyPath(path: string, variableAt: Map<string, string>): { canonical: string; renames: Map<string, string> } | string {
+  const renames = new Map<string, string>();
+  const used = new Set<string>();
+  const created: string[] = [];
+  let canonical = "";
+  for (const part of path === "/" ? [] : path.split("/").slice(1)) {
+    const parent = canonical || "/";
+    let segment = part;
+    if (isVariablePart(part)) {
+      const greedy = part.endsWith("+}");
+      const name = variableName(part);
+      let chosen = variableAt.get(parent);
+      if (chosen === undefined) {
+        let fresh = name;
+        for (let suffix = 2; used.has(fresh); suffix++) fresh = `${name}${suffix}`;
+        chosen = greedy ? `{${fresh}+}` : `{${fresh}}`;
+        variableAt.set(parent, chosen);
+        created.push(parent);
+      } else if (chosen.endsWith("+}") !== greedy || used.has(variableName(chosen))) {
+        // Undo what this path claimed, so that a path left out leaves no trace.
+        for (const claimed of created) variableAt.delete(claimed);
+        return chosen.endsWith("+}") !== greedy
+          ? `The path ${path} puts ${part} where another path has ${chosen}: a greedy and a plain variable at the same place cannot both be routed, so this path is not imported.`
+          : `The path ${path} would name two of its variables {${variableName(chosen)}} once unified with the other paths, so it is not imported; name its variables as the other paths do.`;
+      }
+      used.add(variableName(chosen));
+      if (variableName(chosen) !== name) renames.set(name, variableName(chosen));
+      segment = chosen;
+    }
+    canonical = `${canonical}/${segment}`;
+  }
+  return { canonical: canonical || "/", renames };
+}
+
+function isVariablePart(part: string): boolean {
+  return part.startsWith("{") && part.endsWith("}");
+}
+
+/** "{id}" and "{proxy+}" → "id" and "proxy". */
+function variableName(part: string): string {
+  return part.slice(1, -1).replace(/\+$/, "");
+}
+
+/** Renames a method's path parameters and their uses in its integration, all at once (a → b and b → c never make a → c). */
 function renameVariables(method: MethodDefinition, renames: Map<string, string>) {
   for (const parameter of method.requestParameters) {
-    if (parameter.in === "path") parameter.name = renames.get(parameter.name) ?? parameter.name;
+    const renamed = parameter.in === "path" ? renames.get(parameter.name) : undefined;
+    if (renamed === undefined) continue;
+    parameter.originalName ??= parameter.name;
+    parameter.name = renamed;
   }
   method.requestParameters.sort(compareParameters);
-  const integration = method.integration;
-  if (!integration) return;
-  for (const [from, to] of renames) {
-    if (integration.uri) integration.uri = integration.uri.split(`{${from}}`).join(`{${to}}`);
-    for (const [key, value] of Object.entries(integration.requestParameters)) {
-      integration.requestParameters[key] = value === `method.request.path.${from}` ? `method.request.path.${to}` : value;
-    }
+  if (method.integration) renameIntegrationVariables(method.integration, renames);
+}
+
+/** An integration's URI placeholders and path parameter mappings, renamed at once. */
+export function renameIntegrationVariables(integration: IntegrationDefinition, renames: ReadonlyMap<string, string>) {
+  if (integration.uri)
+    integration.uri = integration.uri.replace(/\{([^}]+)\}/g, (token, name: string) =>
+      renames.has(name) ? `{${renames.get(name)}}` : token,
+    );
+  for (const [key, value] of Object.entries(integration.requestParameters)) {
+    const name = value.startsWith("method.request.path.") ? value.slice("method.request.path.".length) : undefined;
+    const renamed = name === undefined ? undefined : renames.get(name);
+    if (renamed !== undefined) integration.requestParameters[key] = `method.request.path.${renamed}`;
   }
+}
+
+/** What a path segment may be: literal text, or one whole variable ({id}, {proxy+}). */
+const SEGMENT = /^([A-Za-z0-9._~-]+|\{[A-Za-z0-9._~-]+\+?\})$/;
+
+/**
+ * The first segment the gateway cannot route, if any: like AWS API Gateway,
+ * a variable takes a whole segment ("/calls/{sid}", not "/calls/{sid}.json").
+ */
+export function unroutableSegment(path: string): string | undefined {
+  // The root "/" has no segments.
+  if (path === "/") return undefined;
+  return path
+    .split("/")
+    .slice(1)
+    .find((part) => !SEGMENT.test(part));
 }
 
 /** "/pets/" → "/pets"; the root stays "/". */

@@ -41,7 +41,7 @@ function replaceDynamicRefs(node: unknown): unknown {
 
 export function checkSchema(version: SpecVersion, root: Record<string, unknown>): DocumentProblem[] {
   const validate = validatorFor(version);
-  const subject = withResolvedPathItems(root);
+  const subject = withAwsLeniency(version, withResolvedPathItems(root));
   if (validate(subject)) return [];
   return summariseAjvErrors(validate.errors ?? [], version);
 }
@@ -62,6 +62,66 @@ function withResolvedPathItems(root: Record<string, unknown>): Record<string, un
     paths[path] = target;
   }
   return paths ? { ...root, paths } : root;
+}
+
+/**
+ * What AWS imports although the specification's schema refuses it, filled in
+ * on a copy so that the schema check passes (the document itself is left
+ * as written, and the import reads these the same way): a response without
+ * a description, and, in Swagger 2.0, a query, header, path or form
+ * parameter without a type, which AWS reads as a string. AWS's own samples
+ * are written so (the request validation sample of its developer guide).
+ */
+function withAwsLeniency(version: SpecVersion, root: Record<string, unknown>): Record<string, unknown> {
+  let changed = false;
+  const fixParameter = (parameter: unknown): unknown => {
+    if (version !== "2.0" || !isRecord(parameter) || "$ref" in parameter || parameter.in === "body" || "type" in parameter)
+      return parameter;
+    changed = true;
+    return { ...parameter, type: "string" };
+  };
+  const fixParameters = (list: unknown): unknown => (Array.isArray(list) ? list.map(fixParameter) : list);
+  const fixResponse = (response: unknown): unknown => {
+    if (!isRecord(response) || "$ref" in response || "description" in response) return response;
+    changed = true;
+    return { ...response, description: "" };
+  };
+  const fixResponses = (responses: unknown): unknown =>
+    isRecord(responses)
+      ? Object.fromEntries(Object.entries(responses).map(([code, response]) => [code, fixResponse(response)]))
+      : responses;
+  const paths = isRecord(root.paths)
+    ? Object.fromEntries(
+        Object.entries(root.paths).map(([path, item]) => {
+          if (!isRecord(item)) return [path, item];
+          const fixed: Record<string, unknown> = {
+            ...item,
+            ...("parameters" in item ? { parameters: fixParameters(item.parameters) } : {}),
+          };
+          for (const [key, operation] of Object.entries(item)) {
+            if (key === "parameters" || !isRecord(operation)) continue;
+            fixed[key] = {
+              ...operation,
+              ...("parameters" in operation ? { parameters: fixParameters(operation.parameters) } : {}),
+              ...("responses" in operation ? { responses: fixResponses(operation.responses) } : {}),
+            };
+          }
+          return [path, fixed];
+        }),
+      )
+    : root.paths;
+  const copy: Record<string, unknown> = { ...root, paths };
+  if (version === "2.0") {
+    if (isRecord(root.parameters))
+      copy.parameters = Object.fromEntries(Object.entries(root.parameters).map(([name, p]) => [name, fixParameter(p)]));
+    if (isRecord(root.responses)) copy.responses = fixResponses(root.responses);
+  } else if (isRecord(root.components)) {
+    copy.components = {
+      ...root.components,
+      ...(isRecord(root.components.responses) ? { responses: fixResponses(root.components.responses) } : {}),
+    };
+  }
+  return changed ? copy : root;
 }
 
 const UMBRELLA_KEYWORDS = new Set(["oneOf", "anyOf", "if", "not", "then", "else"]);

@@ -1,11 +1,23 @@
 import type { DocumentProblem } from "../problems";
 import { appendPointer, getAtPointer, internalRefSegments, isRecord } from "../pointer";
 
-/** Every internal $ref must point at something; references to other files are not followed. */
-export function checkReferences(root: Record<string, unknown>, limit: number): DocumentProblem[] {
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]);
+
+/**
+ * References to other files are not followed: an error. An internal $ref that
+ * points at nothing is a warning, as AWS treats a missing model reference:
+ * the import leaves the reference out (an empty schema, or no parameter,
+ * response or body) and imports the rest.
+ */
+export function checkReferences(
+  root: Record<string, unknown>,
+  limit: number,
+): { problems: DocumentProblem[]; warnings: DocumentProblem[] } {
   const problems: DocumentProblem[] = [];
-  const visit = (value: unknown, pointer: string) => {
-    if (problems.length >= limit) return;
+  const warnings: DocumentProblem[] = [];
+  // Below "properties" (and the other maps of named schemas) a key is a name: a property called "example" is a schema.
+  const visit = (value: unknown, pointer: string, names = false) => {
+    if (problems.length >= limit || warnings.length >= limit) return;
     if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, pointer + "/" + index));
       return;
@@ -20,20 +32,27 @@ export function checkReferences(root: Record<string, unknown>, limit: number): D
           message: `The reference "${ref}" points outside this document. Portico imports single-file documents: bundle it first (for example with \`redocly bundle\` or \`swagger-cli bundle\`).`,
         });
       } else if (getAtPointer(root, segments) === undefined) {
-        problems.push({
+        warnings.push({
           pointer: pointer + "/$ref",
-          message: `The reference "${ref}" points to nothing: ${ref} does not exist in this document.`,
+          message: `The reference "${ref}" points to nothing: ${ref} does not exist in this document. It is left out: a schema imports as one that accepts anything, a parameter, response or body as absent.`,
         });
       }
     }
     for (const key of Object.keys(value)) {
       // Examples are free-form data; a "$ref" inside one is not a reference.
-      if (key === "example" || key === "examples" || key === "x-amazon-apigateway-integration") continue;
-      visit(value[key], appendPointer(pointer, key));
+      if (!names && (key === "example" || key === "examples" || key === "x-amazon-apigateway-integration")) continue;
+      visit(value[key], appendPointer(pointer, key), !names && SCHEMA_MAPS.has(key));
     }
   };
   visit(root, "");
-  return problems;
+  return { problems, warnings };
+}
+
+/** True when a value is a $ref that points at nothing in the document (reported as a warning by checkReferences). */
+export function isDanglingRef(root: unknown, value: unknown): boolean {
+  if (!isRecord(value) || typeof value.$ref !== "string") return false;
+  const segments = internalRefSegments(value.$ref);
+  return segments !== undefined && getAtPointer(root, segments) === undefined;
 }
 
 /** Follows internal $refs (a chain of them, without looping). */

@@ -10,9 +10,22 @@ const SCHEMA_TYPES = ["array", "boolean", "integer", "number", "string", "object
  * The rules of the specifications that their JSON Schemas cannot express,
  * after swagger-parser's validateSpec (whose messages people search for).
  * Swagger 2.0 gets all of them; OpenAPI 3 the ones that apply to it.
+ *
+ * AWS API Gateway imports documents that break most of them, warning about
+ * the parts it leaves out, and so does Portico: a broken rule is a warning
+ * (the message says what the import does about it) unless nothing sensible
+ * can be imported. Warnings reject the document only with failOnWarnings.
+ * Rules that AWS does not enforce at all (required properties that are not
+ * declared, arrays without items, file parameters without a form media type)
+ * are not checked: JSON Schema allows the first two, and Portico does not
+ * read form data.
  */
-export function checkSemantics(version: SpecVersion, root: Record<string, unknown>): DocumentProblem[] {
+export function checkSemantics(
+  version: SpecVersion,
+  root: Record<string, unknown>,
+): { problems: DocumentProblem[]; warnings: DocumentProblem[] } {
   const problems: DocumentProblem[] = [];
+  const warnings: DocumentProblem[] = [];
   const resolve = (value: unknown): unknown => resolveRef(root, value);
   const operationIds = new Map<string, string>();
   const paths = isRecord(root.paths) ? root.paths : {};
@@ -22,45 +35,72 @@ export function checkSemantics(version: SpecVersion, root: Record<string, unknow
     const pathPointer = toPointer(["paths", pathName]);
     const pathId = "/paths" + pathName;
     const pathParams = asArray(item.parameters).map(resolve).filter(isRecord);
+    const repeated = repeatedPlaceholder(pathName);
     for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!isRecord(operation)) continue;
       const operationPointer = appendPointer(pathPointer, method);
       const operationId = `${pathId}/${method}`;
+      if (repeated) {
+        warnings.push({
+          pointer: operationPointer,
+          message: `${operationId} has multiple path placeholders named ${repeated}: a request could not fill both, so the operation is not imported.`,
+        });
+        continue;
+      }
       if (typeof operation.operationId === "string") {
         const first = operationIds.get(operation.operationId);
         if (first) {
-          problems.push({
+          warnings.push({
             pointer: appendPointer(operationPointer, "operationId"),
-            message: `Duplicate operation id '${operation.operationId}': it is also used at ${first}. Operation ids must be unique.`,
+            message: `Duplicate operation id '${operation.operationId}': it is also used at ${first}. Operation ids must be unique; this method is imported without an operation name.`,
           });
         } else {
           operationIds.set(operation.operationId, operationId);
         }
       }
       const operationParams = asArray(operation.parameters).map(resolve).filter(isRecord);
-      checkDuplicates(pathParams, pathPointer, pathId, problems);
-      checkDuplicates(operationParams, operationPointer, operationId, problems);
+      checkDuplicates(pathParams, pathPointer, pathId, warnings);
+      checkDuplicates(operationParams, operationPointer, operationId, warnings);
       const params = [...operationParams];
       for (const param of pathParams) {
         if (!params.some((other) => other.in === param.in && other.name === param.name)) params.push(param);
       }
-      checkBodyParameters(params, operationPointer, operationId, problems);
-      checkPathParameters(version, pathName, params, operationPointer, operationId, problems);
-      if (version === "2.0") checkParameterTypes(root, params, operation, operationPointer, operationId, problems);
+      checkBodyParameters(params, operationPointer, operationId, warnings);
+      checkPathParameters(pathName, params, operationPointer, operationId, warnings);
+      if (version === "2.0") checkParameterTypes(root, params, operationPointer, operationId, problems);
       const responses = isRecord(operation.responses) ? operation.responses : {};
       for (const [code, rawResponse] of Object.entries(responses)) {
         const responsePointer = appendPointer(operationPointer, "responses", code);
-        checkResponse(version, root, code, resolve(rawResponse), responsePointer, `${operationId}/responses/${code}`, problems);
+        checkResponse(version, root, code, resolve(rawResponse), responsePointer, `${operationId}/responses/${code}`, problems, warnings);
       }
     }
   }
-  if (version === "2.0" && isRecord(root.definitions)) {
-    for (const [name, definition] of Object.entries(root.definitions)) {
-      checkRequiredPropertiesExist(root, definition, toPointer(["definitions", name]), `/definitions/${name}`, problems);
-    }
+  return { problems, warnings };
+}
+
+/** "{id}" for each placeholder of a path, greedy ones ("{proxy+}") included as "{proxy}". */
+function placeholdersOf(pathName: string): string[] {
+  return (pathName.match(/\{[^}]+\}/g) ?? []).map((placeholder) => placeholder.replace(/\+\}$/, "}"));
+}
+
+/** The first placeholder a path names twice ("/users/{id}/friends/{id}"), which no request can fill. */
+export function repeatedPlaceholder(pathName: string): string | undefined {
+  const seen = new Set<string>();
+  for (const placeholder of placeholdersOf(pathName)) {
+    if (seen.has(placeholder)) return placeholder;
+    seen.add(placeholder);
   }
-  return problems;
+  return undefined;
+}
+
+/** 100–599, "default", and in OpenAPI 3 the ranges 1XX–5XX. */
+export function isValidResponseCode(version: SpecVersion, code: string): boolean {
+  return (
+    code === "default" ||
+    (/^\d{3}$/.test(code) && Number(code) >= 100 && Number(code) <= 599) ||
+    (version !== "2.0" && /^[1-5]XX$/.test(code))
+  );
 }
 
 function asArray(value: unknown): unknown[] {
@@ -74,7 +114,7 @@ function checkDuplicates(params: Record<string, unknown>[], pointer: string, id:
     if (seen.has(key)) {
       problems.push({
         pointer: appendPointer(pointer, "parameters"),
-        message: `${id} has duplicate parameters: more than one ${String(param.in)} parameter is named "${String(param.name)}".`,
+        message: `${id} has duplicate parameters: more than one ${String(param.in)} parameter is named "${String(param.name)}". The last one is imported.`,
       });
       return;
     }
@@ -86,58 +126,40 @@ function checkBodyParameters(params: Record<string, unknown>[], pointer: string,
   const body = params.filter((param) => param.in === "body").length;
   const form = params.filter((param) => param.in === "formData").length;
   if (body > 1) {
-    problems.push({ pointer, message: `${id} has ${body} body parameters. Only one is allowed.` });
+    problems.push({ pointer, message: `${id} has ${body} body parameters. Only one is allowed; the first is imported as the body model.` });
   } else if (body > 0 && form > 0) {
-    problems.push({ pointer, message: `${id} has body parameters and formData parameters. Only one or the other is allowed.` });
+    problems.push({
+      pointer,
+      message: `${id} has body parameters and formData parameters. Only one or the other is allowed; the body is imported and the form parameters are not.`,
+    });
   }
 }
 
 function checkPathParameters(
-  version: SpecVersion,
   pathName: string,
   params: Record<string, unknown>[],
   pointer: string,
   id: string,
   problems: DocumentProblem[],
 ) {
-  const placeholders = (pathName.match(/\{[^}]+\}/g) ?? []).map((placeholder) => placeholder.replace(/\+\}$/, "}"));
-  const seen = new Set<string>();
-  for (const placeholder of placeholders) {
-    if (seen.has(placeholder)) {
-      problems.push({ pointer, message: `${id} has multiple path placeholders named ${placeholder}` });
-      return;
-    }
-    seen.add(placeholder);
-  }
-  const remaining = [...placeholders];
+  const placeholders = placeholdersOf(pathName);
+  // Optional path parameters are refused by the 2.0 schema; in OpenAPI 3 the
+  // import makes them required, as a path always fills them. Placeholders
+  // without a declared parameter are declared by the import (AWS accepts
+  // them in both versions).
   for (const param of params.filter((candidate) => candidate.in === "path")) {
-    if (param.required !== true) {
+    if (!placeholders.includes(`{${String(param.name)}}`)) {
       problems.push({
         pointer,
-        message: `Path parameters cannot be optional. Set required=true for the "${String(param.name)}" parameter at ${id}`,
+        message: `${id} has a path parameter named "${String(param.name)}", but there is no corresponding {${String(param.name)}} in the path string; the parameter is not imported.`,
       });
     }
-    const index = remaining.indexOf(`{${String(param.name)}}`);
-    if (index === -1) {
-      problems.push({
-        pointer,
-        message: `${id} has a path parameter named "${String(param.name)}", but there is no corresponding {${String(param.name)}} in the path string`,
-      });
-    } else {
-      remaining.splice(index, 1);
-    }
-  }
-  // OpenAPI 3 documents written for AWS often leave path parameters undeclared,
-  // and AWS accepts them; the import declares them and reports it.
-  if (remaining.length > 0 && version === "2.0") {
-    problems.push({ pointer, message: `${id} is missing path parameter(s) for ${remaining.join(",")}` });
   }
 }
 
 function checkParameterTypes(
   root: Record<string, unknown>,
   params: Record<string, unknown>[],
-  operation: Record<string, unknown>,
   pointer: string,
   id: string,
   problems: DocumentProblem[],
@@ -151,26 +173,13 @@ function checkParameterTypes(
       validTypes = SCHEMA_TYPES;
     } else if (param.in === "formData") {
       schema = param;
-      validTypes = [...PRIMITIVE_TYPES, "file"];
+      validTypes = [...PRIMITIVE_TYPES, "file", undefined];
     } else {
+      // A parameter without a type is a string to AWS.
       schema = param;
-      validTypes = PRIMITIVE_TYPES;
+      validTypes = [...PRIMITIVE_TYPES, undefined];
     }
-    if (!isRecord(schema)) continue;
-    checkSchemaType(schema, pointer, parameterId, validTypes, problems);
-    checkRequiredPropertiesExist(root, schema, pointer, parameterId, problems);
-    if (schema.type === "file") {
-      const consumes = asArray(operation.consumes ?? root.consumes).map(String);
-      const accepted = consumes.some(
-        (type) => /multipart\/(.*\+)?form-data/.test(type) || /application\/(.*\+)?x-www-form-urlencoded/.test(type),
-      );
-      if (!accepted) {
-        problems.push({
-          pointer,
-          message: `${id} has a file parameter, so it must consume multipart/form-data or application/x-www-form-urlencoded`,
-        });
-      }
-    }
+    if (isRecord(schema)) checkSchemaType(schema, pointer, parameterId, validTypes, problems);
   }
 }
 
@@ -182,13 +191,11 @@ function checkResponse(
   pointer: string,
   id: string,
   problems: DocumentProblem[],
+  warnings: DocumentProblem[],
 ) {
-  const validCode =
-    code === "default" ||
-    (/^\d{3}$/.test(code) && Number(code) >= 100 && Number(code) <= 599) ||
-    (version !== "2.0" && /^[1-5]XX$/.test(code));
-  if (!validCode) {
-    problems.push({ pointer, message: `${id} has an invalid response code (${code})` });
+  if (!isValidResponseCode(version, code)) {
+    warnings.push({ pointer, message: `${id} has an invalid response code (${code}); the response is not imported.` });
+    return;
   }
   if (version !== "2.0" || !isRecord(response)) return;
   const headers = isRecord(response.headers) ? response.headers : {};
@@ -211,39 +218,6 @@ function checkSchemaType(
 ) {
   const type = schema.type;
   if (typeof type !== "string" && type !== undefined) return;
-  if (!validTypes.includes(type)) {
-    problems.push({ pointer, message: `${id} has an invalid type (${String(type)})` });
-  } else if (type === "array" && !schema.items) {
-    problems.push({ pointer, message: `${id} is an array, so it must include an "items" schema` });
-  }
-}
-
-function checkRequiredPropertiesExist(
-  root: Record<string, unknown>,
-  rawSchema: unknown,
-  pointer: string,
-  id: string,
-  problems: DocumentProblem[],
-) {
-  const schema = resolveRef(root, rawSchema);
-  if (!isRecord(schema)) return;
-  const type = schema.type;
-  const isObject = Array.isArray(type) ? type.includes("object") : type === "object";
-  if (!isObject || !Array.isArray(schema.required)) return;
-  const properties = new Set<string>();
-  const collect = (node: unknown, depth: number) => {
-    const resolved = resolveRef(root, node);
-    if (!isRecord(resolved) || depth > 20) return;
-    if (isRecord(resolved.properties)) for (const name of Object.keys(resolved.properties)) properties.add(name);
-    for (const parent of asArray(resolved.allOf)) collect(parent, depth + 1);
-  };
-  collect(schema, 0);
-  for (const name of schema.required) {
-    if (!properties.has(String(name))) {
-      problems.push({
-        pointer: appendPointer(pointer, "required"),
-        message: `Property '${String(name)}' listed as required but does not exist in '${id}'`,
-      });
-    }
-  }
+  // An array without items is an array of anything to JSON Schema, and to AWS.
+  if (!validTypes.includes(type)) problems.push({ pointer, message: `${id} has an invalid type (${String(type)})` });
 }

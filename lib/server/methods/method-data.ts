@@ -56,30 +56,51 @@ export function checkIntegration(
 
 /** The integration row for a body, every field set so that a write replaces the previous integration. */
 export function integrationData(integration: IntegrationBody) {
-  const reset = {
-    requestParameters: {},
-    requestTemplates: {},
-    passthroughBehavior: null,
-    responses: {},
+  const mapping =
+    "requestTemplates" in integration || integration.type === "HTTP" || integration.type === "MOCK" || integration.type === "AWS";
+  const common = {
+    requestParameters: mapping && "requestParameters" in integration ? (integration.requestParameters ?? {}) : {},
+    requestTemplates: mapping && "requestTemplates" in integration ? (integration.requestTemplates ?? {}) : {},
+    passthroughBehavior: mapping && "passthroughBehavior" in integration ? (integration.passthroughBehavior ?? null) : null,
+    responses: mapping && "responses" in integration ? (integration.responses ?? {}) : {},
+    contentHandling: "contentHandling" in integration ? (integration.contentHandling ?? null) : null,
+    payloadFormatVersion: integration.type === "AWS_PROXY" ? (integration.payloadFormatVersion ?? null) : null,
+    parameterMapping: integration.type === "HTTP_PROXY" ? (integration.parameterMapping ?? {}) : {},
+    credentials: null,
+    connectionType: null,
+    connectionId: null,
   };
-  if (integration.type === "MOCK") {
-    return {
-      ...reset,
-      type: integration.type,
-      httpMethod: null,
-      uri: null,
-      timeoutMs: integration.timeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS,
-      mockResponse: integration.mockResponse ?? DEFAULT_MOCK_RESPONSE,
-    };
+  switch (integration.type) {
+    case "MOCK":
+      return {
+        ...common,
+        type: integration.type,
+        httpMethod: null,
+        uri: null,
+        timeoutMs: integration.timeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS,
+        mockResponse: integration.mockResponse ?? DEFAULT_MOCK_RESPONSE,
+      };
+    case "AWS":
+    case "AWS_PROXY":
+      // Lambda is invoked with POST, as API Gateway requires.
+      return {
+        ...common,
+        type: integration.type,
+        httpMethod: "POST",
+        uri: integration.uri,
+        timeoutMs: integration.timeoutMs,
+        mockResponse: Prisma.DbNull,
+      };
+    default:
+      return {
+        ...common,
+        type: integration.type,
+        httpMethod: integration.httpMethod ?? null,
+        uri: integration.uri,
+        timeoutMs: integration.timeoutMs,
+        mockResponse: Prisma.DbNull,
+      };
   }
-  return {
-    ...reset,
-    type: integration.type,
-    httpMethod: integration.httpMethod ?? null,
-    uri: integration.uri,
-    timeoutMs: integration.timeoutMs,
-    mockResponse: Prisma.DbNull,
-  };
 }
 
 /** Replaces (or removes, for null) a method's integration. */

@@ -40,7 +40,36 @@ export function toIntegrationDto(integration: Integration): IntegrationDto {
     uri: integration.uri,
     timeoutMs: integration.timeoutMs,
     mockResponse: toMockResponse(integration.mockResponse),
+    requestParameters: stringRecord(integration.requestParameters),
+    requestTemplates: stringRecord(integration.requestTemplates),
+    passthroughBehavior: integration.passthroughBehavior,
+    contentHandling: integration.contentHandling,
+    payloadFormatVersion: integration.payloadFormatVersion,
+    parameterMapping: stringRecord(integration.parameterMapping),
+    responses: integrationResponses(integration.responses),
   };
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
+/** Stored integration responses as the API shows them (status codes as strings, as AWS writes them). */
+function integrationResponses(value: unknown): IntegrationDto["responses"] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return {};
+  const out: IntegrationDto["responses"] = {};
+  for (const [pattern, response] of Object.entries(value as Record<string, unknown>)) {
+    if (response === null || typeof response !== "object") continue;
+    const { statusCode, responseParameters, responseTemplates, contentHandling } = response as Record<string, unknown>;
+    out[pattern] = {
+      statusCode: typeof statusCode === "number" || typeof statusCode === "string" ? String(statusCode) : "200",
+      ...(responseParameters !== undefined ? { responseParameters: stringRecord(responseParameters) } : {}),
+      ...(responseTemplates !== undefined ? { responseTemplates: stringRecord(responseTemplates) } : {}),
+      ...(typeof contentHandling === "string" ? { contentHandling } : {}),
+    };
+  }
+  return out;
 }
 
 export function toMethodDto(method: Method & { integration: Integration | null }): MethodDto {

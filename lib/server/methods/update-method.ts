@@ -68,6 +68,10 @@ export async function updateMethod({ input, actor, ...address }: UpdateMethodOpt
         requestParameters: input.requestParameters,
         requestModelId: input.requestModelId,
         requestValidator: input.requestValidator,
+        // Validation chosen in the console is no longer the named validator an import set.
+        ...(input.requestValidator !== undefined && input.requestValidator !== method.requestValidator
+          ? { requestValidatorName: null }
+          : {}),
       },
     });
     if (input.integration !== undefined) await writeIntegration(method.id, input.integration, tx);

@@ -2,7 +2,15 @@ import "server-only";
 
 import { notFound } from "@/lib/errors/api-error";
 import { exportDefinition, serializeDocument, type ExportExtensions, type ExportFormat, type ExportType } from "@/lib/openapi/export";
-import type { ApiDefinition, CorsPolicy, IntegrationDefinition, MethodDefinition, RequestParameter } from "@/lib/openapi/model";
+import {
+  requestValidatorRulesSchema,
+  type ApiDefinition,
+  type CorsPolicy,
+  type IntegrationDefinition,
+  type MethodDefinition,
+  type RequestParameter,
+  type RequestValidatorRules,
+} from "@/lib/openapi/model";
 import { authorizerDefinitionOf } from "@/lib/schemas/authorizer";
 import { prisma, type Db } from "@/lib/server/db";
 
@@ -64,6 +72,8 @@ export async function loadApiDefinition(apiId: string, db: Db = prisma): Promise
         if (method.operationName) result.operationName = method.operationName;
         if (method.summary) result.summary = method.summary;
         if (method.requestModel) result.requestModelName = method.requestModel.name;
+        if (method.requestContentType) result.requestContentType = method.requestContentType;
+        if (method.requestValidatorName) result.requestValidatorName = method.requestValidatorName;
         const integration = method.integration;
         if (integration) {
           const converted: IntegrationDefinition = {
@@ -77,6 +87,12 @@ export async function loadApiDefinition(apiId: string, db: Db = prisma): Promise
           if (integration.uri) converted.uri = integration.uri;
           if (integration.passthroughBehavior) converted.passthroughBehavior = integration.passthroughBehavior;
           if (integration.mockResponse) converted.mockResponse = integration.mockResponse as IntegrationDefinition["mockResponse"];
+          for (const field of ["contentHandling", "payloadFormatVersion", "credentials", "connectionType", "connectionId"] as const) {
+            const value = integration[field];
+            if (value) converted[field] = value;
+          }
+          const parameterMapping = integration.parameterMapping as Record<string, string>;
+          if (Object.keys(parameterMapping).length > 0) converted.parameterMapping = parameterMapping;
           result.integration = converted;
         }
         return result;
@@ -96,7 +112,21 @@ export async function loadApiDefinition(apiId: string, db: Db = prisma): Promise
   }
   if (api.cors) definition.cors = api.cors as CorsPolicy;
   if (api.gatewayResponses) definition.gatewayResponses = api.gatewayResponses as Record<string, unknown>;
+  const validators = storedValidators(api.requestValidators);
+  if (validators) definition.requestValidators = validators;
+  if (api.defaultRequestValidator) definition.defaultRequestValidator = api.defaultRequestValidator;
   return definition;
+}
+
+/** The stored validators, each checked: a hand-edited row with a malformed entry leaves that entry out. */
+function storedValidators(value: unknown): Record<string, RequestValidatorRules> | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const validators: Record<string, RequestValidatorRules> = {};
+  for (const [name, rules] of Object.entries(value)) {
+    const parsed = requestValidatorRulesSchema.safeParse(rules);
+    if (parsed.success) validators[name] = parsed.data;
+  }
+  return Object.keys(validators).length > 0 ? validators : undefined;
 }
 
 export async function exportApi(options: ExportApiOptions, db: Db = prisma): Promise<ExportApiResult> {

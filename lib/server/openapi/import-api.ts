@@ -25,6 +25,8 @@ export interface ImportApiOptions {
   /** Required for merge and overwrite. */
   apiId?: string;
   actor: Actor;
+  /** As AWS's failonwarnings: nothing is imported when the report has warnings (outcome skipped). */
+  failOnWarnings?: boolean;
   /** Filled with how long each step took, for the benchmark. */
   timings?: Partial<ImportTimings & { writeMs: number }>;
 }
@@ -44,11 +46,10 @@ const TRANSACTION_TIMEOUT_MS = 60_000;
  * Everything is written in one transaction: a failure writes nothing.
  */
 export async function importApi(options: ImportApiOptions): Promise<ImportApiResult> {
-  const { text, mode, apiId, actor, timings } = options;
+  const { text, mode, apiId, actor, timings, failOnWarnings } = options;
   if (mode !== "new" && !apiId)
     throw badRequest(`Importing with mode=${mode} needs the apiId of the API to ${mode === "merge" ? "merge into" : "overwrite"}.`);
-  const { definition, report, version } = importOpenApiText(text, timings);
-  checkRoutablePaths(definition);
+  const { definition, report, version } = importOpenApiText(text, { timings, failOnWarnings });
   checkVariableSiblings(definition);
 
   const started = performance.now();
@@ -84,34 +85,11 @@ export async function importApi(options: ImportApiOptions): Promise<ImportApiRes
   return { api: toApiDto(api), report };
 }
 
-/** What a path segment may be: literal text, or one whole variable ({id}, {proxy+}). */
-const SEGMENT = /^([A-Za-z0-9._~-]+|\{[A-Za-z0-9._~-]+\+?\})$/;
-
 /**
- * Paths the gateway can route: like AWS API Gateway, a variable takes a
- * whole segment ("/calls/{sid}", not "/calls/{sid}.json").
+ * The database allows one variable child per resource ({id} and {name} side
+ * by side would be ambiguous routes). The import unifies variable names, so
+ * this only guards against a definition that escaped it.
  */
-export function checkRoutablePaths(definition: ApiDefinition) {
-  const problems = [];
-  for (const resource of definition.resources) {
-    // The root "/" has no segments.
-    const segments = resource.path === "/" ? [] : resource.path.split("/").slice(1);
-    const bad = segments.find((part) => !SEGMENT.test(part));
-    if (bad === undefined) continue;
-    problems.push({
-      pointer: toPointer(["paths", resource.path]),
-      message: `The path ${resource.path} has the segment "${bad}", which Portico cannot route: a segment is either literal text (letters, digits, . _ ~ -) or one whole variable such as {id} or {proxy+}. Rewrite it (for example /calls/{sid} instead of /calls/{sid}.json).`,
-    });
-  }
-  if (problems.length > 0) {
-    throw new DocumentRejectedError(
-      `The document cannot be imported: ${problems[0].message}${problems.length > 1 ? ` ${problems.length - 1} more path(s) have the same problem.` : ""}`,
-      problems.slice(0, 50),
-    );
-  }
-}
-
-/** The database allows one variable child per resource ({id} and {name} side by side would be ambiguous routes). */
 function checkVariableSiblings(definition: ApiDefinition) {
   const variableChild = new Map<string, string>();
   for (const path of allPaths(definition)) {
@@ -132,6 +110,8 @@ async function writeApi(tx: Tx, definition: ApiDefinition, mode: ImportMode, api
     gatewayResponses: (definition.gatewayResponses as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
     binaryMediaTypes: definition.binaryMediaTypes,
     apiKeySource: definition.apiKeySource,
+    requestValidators: definition.requestValidators ?? Prisma.DbNull,
+    defaultRequestValidator: definition.defaultRequestValidator ?? null,
   };
   if (mode === "new") {
     return tx.api.create({
@@ -162,6 +142,10 @@ async function writeApi(tx: Tx, definition: ApiDefinition, mode: ImportMode, api
       ...(definition.gatewayResponses ? { gatewayResponses: definition.gatewayResponses as Prisma.InputJsonObject } : {}),
       ...(definition.apiKeySource !== "HEADER" ? { apiKeySource: definition.apiKeySource } : {}),
       binaryMediaTypes: [...new Set([...existing.binaryMediaTypes, ...definition.binaryMediaTypes])],
+      ...(definition.requestValidators
+        ? { requestValidators: { ...asRecord(existing.requestValidators), ...definition.requestValidators } }
+        : {}),
+      ...(definition.defaultRequestValidator ? { defaultRequestValidator: definition.defaultRequestValidator } : {}),
     },
   });
 }
@@ -275,6 +259,8 @@ async function writeMethods(
         requestParameters: method.requestParameters,
         requestModelId: method.requestModelName ? (modelIds.get(method.requestModelName) ?? null) : null,
         requestValidator: method.requestValidator,
+        requestValidatorName: method.requestValidatorName ?? null,
+        requestContentType: method.requestContentType ?? null,
         responses: method.responses,
       });
       const integration = method.integration;
@@ -291,6 +277,12 @@ async function writeMethods(
           passthroughBehavior: integration.passthroughBehavior ?? null,
           mockResponse: integration.mockResponse ?? null,
           responses: integration.responses,
+          contentHandling: integration.contentHandling ?? null,
+          payloadFormatVersion: integration.payloadFormatVersion ?? null,
+          credentials: integration.credentials ?? null,
+          connectionType: integration.connectionType ?? null,
+          connectionId: integration.connectionId ?? null,
+          parameterMapping: integration.parameterMapping ?? {},
         });
       }
     }
@@ -317,6 +309,8 @@ async function writeMethods(
       requestParameters: "jsonb",
       requestModelId: "text",
       requestValidator: '"RequestValidator"',
+      requestValidatorName: "text",
+      requestContentType: "text",
       responses: "jsonb",
     },
     methods,
@@ -336,6 +330,12 @@ async function writeMethods(
       passthroughBehavior: "text",
       mockResponse: "jsonb",
       responses: "jsonb",
+      contentHandling: "text",
+      payloadFormatVersion: "text",
+      credentials: "text",
+      connectionType: "text",
+      connectionId: "text",
+      parameterMapping: "jsonb",
     },
     integrations,
   );
@@ -361,6 +361,10 @@ function splitPath(path: string): { parent: string; part: string } {
 
 function joinPath(parent: string, part: string): string {
   return parent === "/" ? `/${part}` : `${parent}/${part}`;
+}
+
+function asRecord(value: unknown): Prisma.InputJsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
 }
 
 function isVariable(part: string): boolean {

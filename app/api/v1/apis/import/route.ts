@@ -25,5 +25,8 @@ export const POST = withApiHandler(async ({ request, caller }) => {
     what: "The document",
     advice: "split it and import the parts with mode=merge",
   });
-  return json(await importApi({ text, mode: query.mode, apiId: query.apiId, actor: caller.actor }), 201);
+  return json(
+    await importApi({ text, mode: query.mode, apiId: query.apiId, failOnWarnings: query.failOnWarnings, actor: caller.actor }),
+    201,
+  );
 });
