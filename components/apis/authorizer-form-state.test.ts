@@ -46,6 +46,7 @@ describe("authorizer form state", () => {
         authorizerUri: "http://127.0.0.1:9000/auth",
         resultTtlSeconds: 60,
         simpleResponses: true,
+        payloadFormatVersion: "2.0",
       },
     ];
     for (const definition of definitions) {

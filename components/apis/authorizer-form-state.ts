@@ -15,6 +15,7 @@ export type AuthorizerFormState = {
   resultTtlSeconds: string;
   identityValidationExpression: string;
   simpleResponses: boolean;
+  payloadFormatVersion: "1.0" | "2.0";
 };
 
 export const AUTHORIZER_TYPE_LABELS: Record<AuthorizerTypeName, string> = {
@@ -37,6 +38,7 @@ export function emptyAuthorizerForm(): AuthorizerFormState {
     resultTtlSeconds: "300",
     identityValidationExpression: "",
     simpleResponses: false,
+    payloadFormatVersion: "1.0",
   };
 }
 
@@ -63,6 +65,7 @@ export function authorizerFormFrom(authorizer: AuthorizerDto): AuthorizerFormSta
     resultTtlSeconds: typeof definition.resultTtlSeconds === "number" ? String(definition.resultTtlSeconds) : "300",
     identityValidationExpression: text(definition.identityValidationExpression),
     simpleResponses: definition.simpleResponses === true,
+    payloadFormatVersion: definition.payloadFormatVersion === "2.0" ? "2.0" : "1.0",
   };
 }
 
@@ -116,6 +119,7 @@ export function toAuthorizerBody(state: AuthorizerFormState): AuthorizerBodyInpu
         authorizerUri: state.authorizerUri.trim(),
         resultTtlSeconds: ttl(state.resultTtlSeconds),
         simpleResponses: state.simpleResponses,
+        payloadFormatVersion: state.payloadFormatVersion,
       };
   }
 }

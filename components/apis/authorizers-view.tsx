@@ -279,6 +279,18 @@ function AuthorizerDialog({ apiId, authorizer, onClose }: { apiId: string; autho
         </Field>
       ) : null}
       {state.type === "REQUEST" ? (
+        <Field label="Event format" hint="1.0 is REST APIs' REQUEST event; 2.0 is HTTP APIs' (routeArn, identitySource values, rawPath).">
+          <Select
+            value={state.payloadFormatVersion}
+            onChange={(event) => update({ payloadFormatVersion: event.target.value === "2.0" ? "2.0" : "1.0" })}
+            options={[
+              { value: "1.0", label: "1.0 (REST API)" },
+              { value: "2.0", label: "2.0 (HTTP API)" },
+            ]}
+          />
+        </Field>
+      ) : null}
+      {state.type === "REQUEST" ? (
         <label className="flex items-center gap-2 text-[13px] text-zinc-700">
           <input type="checkbox" checked={state.simpleResponses} onChange={(event) => update({ simpleResponses: event.target.checked })} />
           The function answers {"{ isAuthorized, context }"} instead of an IAM policy

@@ -388,6 +388,7 @@ export function compileAuthorizer(source: AuthorizerSource): AuthorizerInput | s
         identitySource: definition.identitySource,
         resultTtlSeconds: definition.resultTtlSeconds,
         simpleResponses: definition.simpleResponses,
+        payloadFormatVersion: definition.payloadFormatVersion,
       };
   }
 }

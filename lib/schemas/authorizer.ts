@@ -102,6 +102,10 @@ export const authorizerBodySchema = z.discriminatedUnion("type", [
     authorizerUri: lambdaUriField,
     resultTtlSeconds: ttlField,
     simpleResponses: z.boolean().default(false),
+    payloadFormatVersion: z
+      .enum(["1.0", "2.0"])
+      .default("1.0")
+      .meta({ description: "The event the function gets: REST APIs' 1.0 or HTTP APIs' 2.0." }),
   }),
 ]);
 export type AuthorizerBody = z.infer<typeof authorizerBodySchema>;
