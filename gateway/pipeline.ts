@@ -68,6 +68,26 @@ export interface CompiledStage {
   readonly gatewayResponses: GatewayResponsesRenderer | null;
   /** Metrics for requests that matched no route of this stage. */
   readonly unmatchedMetrics: RouteMetrics;
+  /** Set only on a stage compiled for a test invocation: integrations record what they send and receive. */
+  readonly trace: IntegrationTrace | null;
+}
+
+/** What a test invocation shows: each exchange of the integration, in order. */
+export interface IntegrationTrace {
+  record(step: string, detail: Record<string, unknown>): void;
+}
+
+/** The trace of a test invocation's request; null for every other request. */
+export function traceOf(ctx: RequestContext): IntegrationTrace | null {
+  return ctx.stage !== null ? ctx.stage.trace : null;
+}
+
+const TRACED_BODY_CHARS = 64 * 1024;
+
+/** A payload as a trace shows it: text, cut at 64 KB. */
+export function tracedBody(body: Buffer | string): string {
+  const text = typeof body === "string" ? body : body.toString("utf8");
+  return text.length > TRACED_BODY_CHARS ? `${text.slice(0, TRACED_BODY_CHARS)}… (${text.length} characters in all)` : text;
 }
 
 /** Renders an API's customised gateway response for an error (gateway/responses), or null for the gateway's own. */

@@ -4,6 +4,7 @@ import { createCounterStore, createStoreErrorReporter, type CounterStore } from 
 import { createJsonAccessLog, silentAccessLog, type AccessLog } from "./access-log";
 import { ConfigService, type ReplicaPublisher } from "./admin/config-service";
 import { createAdminServer, type AdminServerDeps } from "./admin/server";
+import { createTestInvoker } from "./admin/test-invoke";
 import type { CompileEnv } from "./compile/compile-stage";
 import { resolveConfig, type GatewayConfig, type GatewayConfigInput } from "./config";
 import { UpstreamPools } from "./integrations/pools";
@@ -253,7 +254,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   let admin: AdminEndpoint;
   try {
     admin = await startAdminServer(
-      { token: config.adminToken, service, state, store, metrics, logger, isReady: () => ready, lambda: runtime.compileEnv.lambda },
+      {
+        token: config.adminToken,
+        service,
+        state,
+        store,
+        metrics,
+        logger,
+        isReady: () => ready,
+        lambda: runtime.compileEnv.lambda,
+        testInvoke: createTestInvoker({ compileEnv: runtime.compileEnv, state, proxyUrl: () => proxy.url }),
+      },
       config.adminPort,
       config.adminHost,
     );

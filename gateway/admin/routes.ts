@@ -9,6 +9,7 @@ import { authorizerTestSchema, testAuthorizer } from "../auth/test-authorizer";
 import { LambdaInvoker } from "../lambda/invoke";
 import type { ConfigService } from "./config-service";
 import { readJson, sendAdminError, sendJson, sendOutcome } from "./reply";
+import type { TestInvokeOutcome } from "./test-invoke";
 import { readUsage } from "./usage";
 
 export interface AdminServerDeps {
@@ -24,6 +25,8 @@ export interface AdminServerDeps {
   metricsText?: () => Promise<string>;
   /** Invokes Lambda authorizers under test; made on first use when not given. */
   lambda?: LambdaInvoker;
+  /** Test invocations; absent where the proxy runs in other processes (GATEWAY_WORKERS above 1). */
+  testInvoke?: (input: unknown) => Promise<TestInvokeOutcome>;
 }
 
 export interface AdminRequest {
@@ -58,6 +61,7 @@ function noop(): void {}
  * - `GET /v1/usage?keys=id1,id2[&from=YYYY-MM-DD&to=YYYY-MM-DD]`: quota usage per key in the
  *   current period, and requests per UTC day per key (default: today; at most 90 days)
  * - `POST /v1/authorizer-tests`: runs an authorizer once against a described request (no cache)
+ * - `POST /v1/test-invoke`: one request through a route that is not deployed, with what its integration sent and received
  * - `GET /metrics`: Prometheus metrics
  * - `GET /healthz`, `GET /readyz`: liveness and readiness (no token, for probes)
  */
@@ -120,6 +124,17 @@ export function createAdminRouter(deps: AdminServerDeps): AdminRouter {
       return;
     }
     sendJson(res, 200, await testAuthorizer(parsed.data, deps.lambda ?? (deps.lambda = new LambdaInvoker())));
+  });
+  add(["POST"], "/v1/test-invoke", async ({ req, res }) => {
+    if (deps.testInvoke === undefined) {
+      sendAdminError(res, 501, "not_supported", "Test invocations run on nodes that serve in one process (GATEWAY_WORKERS=1).");
+      return;
+    }
+    const body = await readJson(req, res);
+    if (!body.ok) return;
+    const outcome = await deps.testInvoke(body.value);
+    if (outcome.ok) sendJson(res, 200, outcome.result);
+    else sendAdminError(res, outcome.status, outcome.code, outcome.message, outcome.details);
   });
 
   resource(

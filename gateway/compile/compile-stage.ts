@@ -18,7 +18,7 @@ import { CompiledGatewayResponses } from "../responses/gateway-responses";
 import { CompileError } from "./compile-error";
 import { Router, type RouterEntry } from "./router";
 import { sameJson } from "@/lib/contracts/same-json";
-import type { CompiledDeployment, CompiledIntegration, CompiledRoute, CompiledStage } from "../pipeline";
+import type { CompiledDeployment, CompiledIntegration, CompiledRoute, CompiledStage, IntegrationTrace } from "../pipeline";
 
 export interface CompileEnv {
   plugins: PluginEnv;
@@ -112,6 +112,7 @@ function compileIntegration(route: Route, where: string, scope: IntegrationScope
             backend: httpBackend({
               pool: env.pools.get(template.origin),
               host: template.host,
+              origin: template.origin,
               method: integration.method !== undefined && integration.method !== "ANY" ? integration.method : null,
               buildPath: (params, query) => buildRequestPath(template, params, query),
               timeoutMs: integration.timeoutMs,
@@ -272,7 +273,13 @@ function compileDeployment(
  * milliseconds, and handing the event loop back between slices only made a
  * push under load take several times longer.
  */
-export function compileStage(snapshot: Snapshot, hash: string, env: CompileEnv, previous: CompiledStage | null = null): CompiledStage {
+export function compileStage(
+  snapshot: Snapshot,
+  hash: string,
+  env: CompileEnv,
+  previous: CompiledStage | null = null,
+  trace: IntegrationTrace | null = null,
+): CompiledStage {
   const session = createCompileSession();
   const primary = compileDeployment(
     snapshot,
@@ -308,5 +315,6 @@ export function compileStage(snapshot: Snapshot, hash: string, env: CompileEnv, 
     cors: snapshot.api.cors !== undefined ? new CorsPolicy(snapshot.api.cors) : null,
     gatewayResponses: CompiledGatewayResponses.compile(snapshot.api.gatewayResponses, snapshot.stageVariables),
     unmatchedMetrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: "" }),
+    trace,
   };
 }

@@ -457,3 +457,47 @@ describe("deploy-time checks", () => {
     expect(JSON.stringify(response.body)).toMatch(/names no Lambda function/);
   });
 });
+
+describe("test invocations (admin POST /v1/test-invoke)", () => {
+  it("runs a route that is not deployed and shows what its integration sent and received", async () => {
+    const snapshot = makeSnapshot([
+      route("try", "POST", "/try/{id}", {
+        type: "aws",
+        uri: fn("orders"),
+        requestTemplates: { "application/json": '{"order": $input.json(\'$\'), "id": "$input.params(\'id\')"}' },
+        responses: [
+          { selectionPattern: null, statusCode: 200, responseTemplates: { "application/json": '{"id": "$input.path(\'$.id\')"}' } },
+        ],
+      }),
+    ]);
+    const answer = await gw.admin.request("POST", "/v1/test-invoke", {
+      snapshot,
+      request: { method: "POST", path: "/try/9", headers: { "content-type": "application/json" }, body: '{"qty": 1}' },
+    });
+    expect(answer.status).toBe(200);
+    const result = answer.body as {
+      response: { status: number; body: string };
+      steps: { step: string; detail: Record<string, unknown> }[];
+    };
+    expect(result.response).toMatchObject({ status: 200, body: '{"id": "o-1"}' });
+    expect(result.steps.map((step) => step.step)).toEqual(["integration request", "backend response", "integration response"]);
+    expect(result.steps[0].detail.body).toBe('{"order": {"qty":1}, "id": "9"}');
+    // The test stage is gone: nothing else can call it.
+    expect((await call(gw.proxyUrl, `/${API_ID}/__test-invoke/try/9`, { method: "POST", body: "{}" })).status).toBe(404);
+  });
+
+  it("names a template that does not compile", async () => {
+    const answer = await gw.admin.request("POST", "/v1/test-invoke", {
+      snapshot: makeSnapshot([
+        route("bad", "GET", "/bad", {
+          type: "mock",
+          requestTemplates: { "application/json": "#foreach($a in $b)" },
+          responses: [{ selectionPattern: null, statusCode: 200 }],
+        }),
+      ]),
+      request: { method: "GET", path: "/bad" },
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).toMatch(/#foreach at line 1, column 1 has no #end/);
+  });
+});

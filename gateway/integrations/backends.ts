@@ -2,7 +2,7 @@ import type { Pool } from "undici";
 import { errors } from "../errors";
 import { LambdaInvokeError, type LambdaInvoker } from "../lambda/invoke";
 import type { LambdaTarget } from "@/lib/contracts/lambda-target";
-import type { RequestContext } from "../pipeline";
+import { traceOf, type RequestContext } from "../pipeline";
 import type { Backend, BackendAnswer } from "./mapped";
 
 // The backends of the non-proxy integrations: an HTTP endpoint, a mock, and
@@ -23,6 +23,8 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Record<s
 export interface HttpBackendOptions {
   readonly pool: Pool;
   readonly host: string;
+  /** `scheme://host[:port]`, for traces. */
+  readonly origin: string;
   readonly method: string | null;
   /** Builds the path and query from the mapped path parameters and query string. */
   readonly buildPath: (params: Record<string, string>, query: [string, string][]) => string;
@@ -43,6 +45,11 @@ export function httpBackend(options: HttpBackendOptions): Backend {
     ctx.upstream = { abort: () => controller.abort() };
     ctx.upstreamStartedAt = performance.now();
     const path = options.buildPath({ ...(ctx.params ?? {}), ...request.params.path }, request.params.querystring);
+    traceOf(ctx)?.record("endpoint request", {
+      method: options.method ?? ctx.req.method ?? "GET",
+      url: `${options.origin}${path}`,
+      headers: request.params.header,
+    });
     let response;
     try {
       response = await options.pool.request({
@@ -84,6 +91,7 @@ export function httpBackend(options: HttpBackendOptions): Backend {
 function upstreamFailure(ctx: RequestContext, error: unknown): unknown {
   // A GatewayError already decided (not an Error): passed on as it is.
   if (!(error instanceof Error)) return error;
+  traceOf(ctx)?.record("failure", { code: (error as { code?: string }).code ?? "upstream_error", reason: error.message });
   const code = (error as { code?: string }).code ?? "";
   ctx.upstreamMs = performance.now() - ctx.upstreamStartedAt;
   if (code.includes("TIMEOUT") || code === "ETIMEDOUT") {
@@ -137,6 +145,7 @@ export function errorMessageOf(payload: Buffer): string {
 export function lambdaFailure(ctx: RequestContext, error: unknown): unknown {
   ctx.upstreamMs = performance.now() - ctx.upstreamStartedAt;
   if (!(error instanceof LambdaInvokeError)) return error;
+  traceOf(ctx)?.record("failure", { code: error.kind === "timeout" ? "lambda_timeout" : "lambda_invoke_failed", reason: error.message });
   ctx.route?.metrics.countUpstreamError(error.kind === "timeout" ? "timeout" : "other");
   ctx.errorCode = error.kind === "timeout" ? "lambda_timeout" : "lambda_invoke_failed";
   return error.kind === "timeout" ? errors.timeout : errors.internal;

@@ -332,6 +332,7 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
       return;
     }
     const { kind, response } = classifyUpstreamError(error);
+    ctx.stage?.trace?.record("failure", { code: `upstream_${kind}`, reason: error.message });
     ctx.route?.metrics.countUpstreamError(kind);
     ctx.errorCode = `upstream_${kind}`;
     sendError(ctx, response);
@@ -404,6 +405,9 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
       if (ctx.body !== null) body = ctx.body;
       else if (hasBody(req)) body = declaredLength(req) >= 0 ? req : limitBody(req, maxBodyBytes);
 
+      const trace = ctx.stage !== null ? ctx.stage.trace : null;
+      if (trace !== null)
+        trace.record("endpoint request", { method: fixedMethod ?? req.method ?? "GET", url: `${template.origin}${path}` });
       const exchange = new UpstreamExchange(ctx, fail);
       ctx.upstream = exchange;
       ctx.upstreamStartedAt = performance.now();

@@ -3,9 +3,9 @@ import { errors, GatewayError } from "../errors";
 import type { LambdaInvoker } from "../lambda/invoke";
 import { proxyEventV1, proxyEventV2 } from "../lambda/proxy-event";
 import { MalformedResult, readProxyResult } from "../lambda/proxy-result";
-import type { LambdaTarget } from "@/lib/contracts/lambda-target";
+import { describeLambdaTarget, type LambdaTarget } from "@/lib/contracts/lambda-target";
 import type { Logger } from "../logger";
-import type { CompiledIntegration, RequestContext } from "../pipeline";
+import { traceOf, tracedBody, type CompiledIntegration, type RequestContext } from "../pipeline";
 import { appendGatewayHeaders, sendError } from "../respond";
 import { lambdaFailure } from "./backends";
 import { acceptsBinary, mediaTypeOf, type BinaryMediaTypes } from "./mapping/media";
@@ -56,6 +56,8 @@ export function compileLambdaProxyIntegration(options: LambdaProxyOptions): Comp
       isBase64Encoded: body.length > 0 && isBinaryRequest(req.headers["content-type"]),
     };
     const event = version === "2.0" ? proxyEventV2(input) : proxyEventV1(input);
+    const trace = traceOf(ctx);
+    trace?.record("lambda event", { function: describeLambdaTarget(target), payloadFormatVersion: version, event });
     ctx.upstreamStartedAt = performance.now();
     let result;
     try {
@@ -64,6 +66,11 @@ export function compileLambdaProxyIntegration(options: LambdaProxyOptions): Comp
       throw lambdaFailure(ctx, error);
     }
     ctx.upstreamMs = performance.now() - ctx.upstreamStartedAt;
+    trace?.record("lambda result", {
+      functionError: result.functionError,
+      payload: tracedBody(result.payload),
+      ms: Math.round(ctx.upstreamMs),
+    });
     if (result.functionError !== null) {
       ctx.errorCode = "lambda_function_error";
       logger.warn("Lambda function failed; answered 502.", {
@@ -91,6 +98,7 @@ export function compileLambdaProxyIntegration(options: LambdaProxyOptions): Comp
     if (error instanceof GatewayError) return sendError(ctx, error);
     if (error instanceof MalformedResult) {
       ctx.errorCode = "lambda_malformed_result";
+      traceOf(ctx)?.record("failure", { code: ctx.errorCode, reason: `Malformed Lambda proxy response: ${error.message}` });
       logger.warn("Malformed Lambda proxy response; answered 502.", {
         requestId: ctx.requestId,
         route: facts.resourceId,

@@ -3,7 +3,7 @@ import { BodyTooLargeError, hasBody, readBody } from "../body";
 import { CompileError } from "../compile/compile-error";
 import { errors, GatewayError } from "../errors";
 import type { Logger } from "../logger";
-import type { CompiledIntegration, RequestContext } from "../pipeline";
+import { traceOf, tracedBody, type CompiledIntegration, type RequestContext } from "../pipeline";
 import { appendGatewayHeaders, sendError } from "../respond";
 import { selectJson } from "../templates/jsonpath";
 import { TemplateError } from "../templates/template-error";
@@ -171,6 +171,7 @@ export function compileMappedIntegration(spec: MappedIntegrationSpec, env: Mappe
     }
     const code = error instanceof IntegrationFault ? error.code : error instanceof TemplateError ? "template_error" : "integration_error";
     ctx.errorCode = code;
+    traceOf(ctx)?.record("failure", { code, reason: error instanceof Error ? error.message : String(error) });
     logger.warn("Integration failed; answered 500.", {
       requestId: ctx.requestId,
       api: facts.apiId,
@@ -200,6 +201,10 @@ export function compileMappedIntegration(spec: MappedIntegrationSpec, env: Mappe
         `No integration response matches ${answer.selector === null ? "a successful invocation" : `'${answer.selector}'`} and none is the default`,
       );
     }
+    traceOf(ctx)?.record("integration response", {
+      selectionPattern: selected.definition.selectionPattern ?? "default",
+      statusCode: selected.definition.statusCode,
+    });
     const headers: string[] = [];
     let contentType: string | undefined;
     for (const header of selected.headers) {
@@ -253,7 +258,23 @@ export function compileMappedIntegration(spec: MappedIntegrationSpec, env: Mappe
         rendered: null,
       };
     }
+    const trace = traceOf(ctx);
+    trace?.record("integration request", {
+      template: choice.kind === "template" ? choice.contentType : null,
+      passthrough: choice.kind === "passthrough",
+      path: request.params.path,
+      querystring: request.params.querystring,
+      headers: request.params.header,
+      contentType: request.contentType ?? null,
+      body: tracedBody(request.body),
+    });
     const answer = await spec.backend(ctx, request);
+    trace?.record("backend response", {
+      statusCode: answer.statusCode,
+      selector: answer.selector,
+      headers: answer.headers,
+      body: tracedBody(answer.body),
+    });
     if (ctx.res.destroyed) return;
     respond(ctx, method, answer);
   }

@@ -1,3 +1,4 @@
+import { methodTestInvokeBodySchema, MethodTestInvokeResultSchema } from "@/lib/schemas/method-test-invoke";
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 
@@ -260,6 +261,19 @@ export const designPaths: ZodOpenApiPathsObject = {
       responses: {
         ...ok("200", "The replaced integration.", z.object({ integration: IntegrationSchema })),
         ...ok("201", "The new integration.", z.object({ integration: IntegrationSchema })),
+        ...errors("404", ...BODY_ERRORS),
+      },
+    },
+  },
+  "/apis/{apiId}/resources/{resourceId}/methods/{httpMethod}/test-invoke": {
+    post: {
+      operationId: "testInvokeMethod",
+      tags: ["Methods"],
+      summary: "Run one request through the method as saved, without deploying it, and show each step of its integration",
+      requestParams: { path: methodParamsSchema },
+      requestBody: jsonBody(methodTestInvokeBodySchema),
+      responses: {
+        ...ok("200", "The answer and the integration's steps.", z.object({ result: MethodTestInvokeResultSchema })),
         ...errors("404", ...BODY_ERRORS),
       },
     },

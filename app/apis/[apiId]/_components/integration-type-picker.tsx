@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeftRight, Globe, Sparkles } from "lucide-react";
+import { ArrowLeftRight, Braces, Globe, Sparkles, Zap } from "lucide-react";
 import type { ReactNode } from "react";
 import type { IntegrationType } from "@/components/apis/types";
 import { cn } from "@/components/lib/cn";
@@ -21,8 +21,20 @@ const OPTIONS: Array<{ value: IntegrationType; label: string; description: strin
   {
     value: "MOCK",
     label: "Mock",
-    description: "Answer from the gateway with a fixed response.",
+    description: "Answer from the gateway, from a response or templates.",
     icon: <Sparkles aria-hidden className="size-4" />,
+  },
+  {
+    value: "AWS_PROXY",
+    label: "Lambda proxy",
+    description: "Invoke a Lambda function with the whole request as its event.",
+    icon: <Zap aria-hidden className="size-4" />,
+  },
+  {
+    value: "AWS",
+    label: "Lambda",
+    description: "Invoke a Lambda function through mapping templates.",
+    icon: <Braces aria-hidden className="size-4" />,
   },
 ];
 
@@ -38,7 +50,7 @@ export function IntegrationTypePicker({
   return (
     <fieldset>
       <legend className="mb-1.5 text-[13px] font-medium text-zinc-800">Integration type</legend>
-      <div className="grid grid-cols-3 gap-2">
+      <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 xl:grid-cols-5">
         {OPTIONS.map((option) => {
           const checked = option.value === value;
           return (

@@ -32,6 +32,8 @@ import { formErrorsFromFailure } from "@/components/ui/form-errors";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
+import { CONTENT_HANDLING_OPTIONS, MappingTable, PASSTHROUGH_OPTIONS, ResponsesEditor, TemplateList } from "./integration-mapping";
+import { IntegrationTestPanel } from "./integration-test-panel";
 import { IntegrationTypePicker } from "./integration-type-picker";
 import { useUnsavedChanges } from "./unsaved-changes";
 import { UriHint } from "./uri-hint";
@@ -152,7 +154,9 @@ export function MethodForm({ apiId, resource, method }: Props) {
       .map((authorizer) => ({ value: authorizer.id, label: `${authorizer.name} (${authorizer.type})` }));
   const modelOptions = [{ value: "", label: "None" }, ...(models.data ?? []).map((model) => ({ value: model.id, label: model.name }))];
   const bodyValidated = state.requestValidator === "BODY" || state.requestValidator === "BODY_AND_PARAMS";
-  const isHttp = state.integrationType !== "MOCK";
+  const isHttp = state.integrationType === "HTTP_PROXY" || state.integrationType === "HTTP";
+  const isLambda = state.integrationType === "AWS" || state.integrationType === "AWS_PROXY";
+  const mapsRequests = state.integrationType === "HTTP" || state.integrationType === "MOCK" || state.integrationType === "AWS";
 
   return (
     <form
@@ -164,9 +168,11 @@ export function MethodForm({ apiId, resource, method }: Props) {
         void save();
       }}
     >
-      {method.integration && !["HTTP_PROXY", "HTTP", "MOCK"].includes(method.integration.type) ? (
+      {method.integration &&
+      (method.integration.type === "AWS" || method.integration.type === "AWS_PROXY") &&
+      !/:lambda:|^https?:\/\//.test(method.integration.uri ?? "") ? (
         <FormAlert
-          message={`This method was imported with a ${method.integration.type} integration, which Portico's gateway does not serve. Choose an HTTP or mock integration and save to replace it.`}
+          message={`This method was imported with an integration calling ${method.integration.uri ?? "an AWS service"}. The gateway calls Lambda functions only; choose a Lambda function, an HTTP endpoint or a mock and save to replace it.`}
         />
       ) : null}
 
@@ -312,6 +318,53 @@ export function MethodForm({ apiId, resource, method }: Props) {
               />
             </Field>
           </div>
+        ) : isLambda ? (
+          <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
+            <Field
+              label="Lambda function"
+              error={errors["integration.uri"]}
+              hint="arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations, a function ARN, or an http(s) URL receiving the event; ${stageVariables.name} allowed."
+              className="sm:col-span-2"
+            >
+              <Input
+                value={state.uri}
+                onChange={(event) => update({ uri: event.target.value })}
+                onBlur={() => {
+                  if (state.uri.trim()) validateOnBlur("integration.uri");
+                }}
+                placeholder="arn:aws:lambda:us-east-1:123456789012:function:orders"
+                className="font-mono"
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </Field>
+            {state.integrationType === "AWS_PROXY" ? (
+              <Field label="Payload format" hint="1.0 as REST APIs send it, 2.0 as HTTP APIs do.">
+                <Select
+                  value={state.payloadFormatVersion}
+                  onChange={(event) => update({ payloadFormatVersion: event.target.value === "2.0" ? "2.0" : "1.0" })}
+                  options={[
+                    { value: "1.0", label: "1.0 (REST API)" },
+                    { value: "2.0", label: "2.0 (HTTP API)" },
+                  ]}
+                />
+              </Field>
+            ) : (
+              <div />
+            )}
+            <Field label="Timeout (ms)" error={errors["integration.timeoutMs"]} hint="50 to 29000">
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={50}
+                max={29000}
+                step={1}
+                value={state.timeoutMs}
+                onChange={(event) => update({ timeoutMs: event.target.value })}
+                onBlur={() => validateOnBlur("integration.timeoutMs")}
+              />
+            </Field>
+          </div>
         ) : (
           <div className="grid gap-4 sm:grid-cols-[10rem_1fr]">
             <Field label="Status code" error={errors["integration.mockResponse.statusCode"]}>
@@ -342,6 +395,70 @@ export function MethodForm({ apiId, resource, method }: Props) {
             </Field>
           </div>
         )}
+        {mapsRequests ? (
+          <div className="flex flex-col gap-5 border-t border-zinc-100 pt-4">
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field
+                label="Passthrough behavior"
+                hint="What happens to a body whose content type has no request template."
+                error={errors["integration.passthroughBehavior"]}
+              >
+                <Select
+                  value={state.passthroughBehavior}
+                  onChange={(event) => update({ passthroughBehavior: event.target.value })}
+                  options={PASSTHROUGH_OPTIONS}
+                />
+              </Field>
+              <Field
+                label="Content handling"
+                hint="Binary and base64 conversions of the request payload."
+                error={errors["integration.contentHandling"]}
+              >
+                <Select
+                  value={state.contentHandling}
+                  onChange={(event) => update({ contentHandling: event.target.value })}
+                  options={CONTENT_HANDLING_OPTIONS}
+                />
+              </Field>
+            </div>
+            <MappingTable
+              label="Request parameter mappings"
+              description="integration.request.(path|querystring|header).X from method.request.*, context.*, stageVariables.* or a 'literal'."
+              rows={state.requestMappings}
+              onChange={(requestMappings) => update({ requestMappings })}
+              targetPlaceholder="integration.request.header.X-Name"
+              sourcePlaceholder="method.request.querystring.name"
+              errors={errors}
+              errorPrefix="integration.requestParameters"
+            />
+            <TemplateList
+              label="Request templates"
+              rows={state.requestTemplates}
+              onChange={(requestTemplates) => update({ requestTemplates })}
+              errors={errors}
+              errorPrefix="integration.requestTemplates"
+            />
+            <ResponsesEditor
+              rows={state.responses}
+              onChange={(responses) => update({ responses })}
+              errors={errors}
+              selector={state.integrationType === "AWS" ? "error" : "status"}
+            />
+          </div>
+        ) : null}
+        {state.integrationType === "HTTP_PROXY" ? (
+          <MappingTable
+            label="Parameter mapping"
+            description="HTTP API style: append:, overwrite: or remove: a header, a query string parameter or the path; values may use $request.*, $context.* and $stageVariables.*."
+            rows={state.parameterMapping}
+            onChange={(parameterMapping) => update({ parameterMapping })}
+            targetPlaceholder="append:header.x-request-id"
+            sourcePlaceholder="$context.requestId"
+            errors={errors}
+            errorPrefix="integration.parameterMapping"
+          />
+        ) : null}
+        <IntegrationTestPanel apiId={apiId} resourceId={resource.id} httpMethod={httpMethod} path={resource.path} dirty={dirty} />
       </Section>
 
       <FormAlert message={formError} />
