@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { authorizerSchema, type Authorizer, type CognitoAuthorizer, type JwtAuthorizer } from "@/lib/contracts";
+import { tokenContext } from "../auth/context";
 import type { DenialReason } from "../auth/denial";
 import { identityReader } from "../auth/identity";
 import { bearerToken, hasScope, JwtVerifier, type JwtOutcome } from "../auth/jwt";
@@ -54,11 +55,11 @@ const contexts = new WeakMap<object, AuthorizerContext>();
 function authorizerContextOf(outcome: JwtOutcome & { ok: true }): AuthorizerContext {
   let context = contexts.get(outcome);
   if (context === undefined) {
-    context = {
+    context = tokenContext({
       claims: outcome.claims,
       scopes: [...outcome.scopes],
-      principalId: typeof outcome.claims.sub === "string" ? outcome.claims.sub : undefined,
-    };
+      ...(typeof outcome.claims.sub === "string" ? { principalId: outcome.claims.sub } : {}),
+    });
     contexts.set(outcome, context);
   }
   return context;
