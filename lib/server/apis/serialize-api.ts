@@ -15,7 +15,7 @@ export function toApiDto(api: Api): ApiDto {
     binaryMediaTypes: api.binaryMediaTypes,
     gatewayResponses:
       api.gatewayResponses !== null && typeof api.gatewayResponses === "object" && !Array.isArray(api.gatewayResponses)
-        ? (api.gatewayResponses)
+        ? api.gatewayResponses
         : null,
     createdAt: api.createdAt.toISOString(),
     updatedAt: api.updatedAt.toISOString(),
