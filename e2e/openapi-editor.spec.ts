@@ -4,8 +4,15 @@ import { expect, test, uniqueName } from "./support/fixtures";
 // Monaco loads a large bundle and the document checks run in a worker: these tests get more time than most.
 test.slow();
 
-/** A small document; `parameterName` is the declared name of the {orderId} path parameter. */
-function ordersDocument(title: string, parameterName = "orderId"): string {
+/** A small document; with `responseReference`, the one-order response's schema is that $ref. */
+function ordersDocument(title: string, responseReference?: string): string {
+  const content = responseReference
+    ? `
+          content:
+            application/json:
+              schema:
+                $ref: "${responseReference}"`
+    : "";
   return `openapi: 3.0.3
 info:
   title: ${title}
@@ -23,14 +30,14 @@ paths:
   /orders/{orderId}:
     get:
       parameters:
-        - name: ${parameterName}
+        - name: orderId
           in: path
           required: true
           schema:
             type: string
       responses:
         "200":
-          description: One order
+          description: One order${content}
     delete:
       responses:
         "204":
@@ -48,17 +55,17 @@ test("a planted error is marked at its line, clears when fixed, and the applied 
   await expect(page.getByRole("link", { name: "OpenAPI", exact: true })).toHaveAttribute("aria-current", "page");
 
   const problems = page.getByRole("region", { name: "Problems" });
-  await pasteIntoEditor(page, ordersDocument(api.name, "orderID"));
+  await pasteIntoEditor(page, ordersDocument(api.name, "orders.yaml#/Order"));
 
-  // The declared parameter does not match {orderId} in the path: the operation on line 16 is marked.
-  const problem = problems.getByRole("button", { name: /orderID/ });
-  await expect(problem).toContainText("Ln 16");
+  // A reference to another file cannot be imported: the line that holds it, 29, is marked.
+  const problem = problems.getByRole("button", { name: /orders\.yaml/ });
+  await expect(problem).toContainText("Ln 29");
   await expect(editor(page).locator(".squiggly-error").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Apply…" })).toBeDisabled();
 
   // A click on the problem puts the cursor on its line.
   await problem.click();
-  await expect(editor(page).locator(".line-numbers.active-line-number")).toHaveText("16");
+  await expect(editor(page).locator(".line-numbers.active-line-number")).toHaveText("29");
 
   await pasteIntoEditor(page, ordersDocument(api.name));
   await expect(problems).toContainText("No problems");

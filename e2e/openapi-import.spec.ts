@@ -50,17 +50,21 @@ test("a pasted document becomes a new API, and the API's OpenAPI tab shows the i
   expect((await consoleApi.resources(api.id)).map((resource) => resource.path).sort()).toEqual(["/", "/pets", "/pets/{petId}"]);
 });
 
-test("a document the server refuses creates nothing and marks the line the server names", async ({ page, consoleApi }) => {
+test("with Fail on warnings, a document with warnings creates nothing and the server's warning marks its line", async ({
+  page,
+  consoleApi,
+}) => {
   const title = uniqueName("Unroutable");
   await openEditor(page, "/apis/import");
-  // A variable that shares its segment with text cannot be routed; only the server checks that.
-  await pasteIntoEditor(page, petsDocument(title, "/pets/{petId}.json"));
+  // A variable followed by a letter cannot be routed: the import would leave the path out, with a warning.
+  await pasteIntoEditor(page, petsDocument(title, "/pets/{petId}x"));
   await expect(page.getByRole("region", { name: "Problems" })).toContainText("No problems");
+  await page.getByLabel("Fail on warnings").check();
   await page.getByRole("button", { name: "Create API" }).click();
 
   const problems = page.getByRole("region", { name: "Problems" });
   await expect(problems).toContainText("found by the server");
-  await expect(problems.getByRole("button", { name: /pets\/\{petId\}\.json/ })).toContainText("Ln 11");
+  await expect(problems.getByRole("button", { name: /pets\/\{petId\}x/ })).toContainText("Ln 11");
   await expect(page).toHaveURL(/\/apis\/import$/);
   expect(await consoleApi.findApis(title)).toEqual([]);
 });

@@ -40,9 +40,10 @@ export function ApplyDialog({
   preview: DocumentPreview;
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  onApply: (mode: ApplyMode) => Promise<unknown>;
+  onApply: (mode: ApplyMode, failOnWarnings: boolean) => Promise<unknown>;
 }) {
   const [mode, setMode] = useState<ApplyMode>("merge");
+  const [failOnWarnings, setFailOnWarnings] = useState(false);
   const resources = useResourcesQuery(apiId);
   const models = useModelsQuery(apiId);
   const losses = overwriteLosses(resources.data ?? [], preview.resources);
@@ -63,7 +64,7 @@ export function ApplyDialog({
       )} from the document go into ${apiName}.`}
       confirmLabel={mode === "merge" ? "Merge into API" : "Overwrite API"}
       tone={mode === "overwrite" ? "danger" : "default"}
-      onConfirm={() => onApply(mode)}
+      onConfirm={() => onApply(mode, failOnWarnings)}
     >
       <fieldset className="flex flex-col gap-2">
         <legend className="sr-only">How to apply</legend>
@@ -90,6 +91,10 @@ export function ApplyDialog({
           </label>
         ))}
       </fieldset>
+      <label className="flex items-center gap-2 text-[13px] text-zinc-600">
+        <input type="checkbox" checked={failOnWarnings} onChange={(event) => setFailOnWarnings(event.target.checked)} />
+        Fail on warnings: change nothing if the import would skip part of the document
+      </label>
       {mode === "overwrite" ? (
         <div
           role="note"

@@ -43,10 +43,10 @@ export function OpenApiTab({ apiId }: { apiId: string }) {
   const preview = workbench.analysis?.preview ?? null;
   const canApply = workbench.ready && !workbench.checking && preview !== null && workbench.problems.length === 0;
 
-  const apply = async (mode: "merge" | "overwrite") => {
+  const apply = async (mode: "merge" | "overwrite", failOnWarnings: boolean) => {
     const text = workbench.getText();
     try {
-      const outcome = await importMutation.mutateAsync({ text, mode, apiId });
+      const outcome = await importMutation.mutateAsync({ text, mode, apiId, failOnWarnings });
       workbench.markSaved();
       setView("report");
       toast({ title: mode === "merge" ? "Merged into the API" : "API overwritten", description: summarizeReport(outcome.report) });

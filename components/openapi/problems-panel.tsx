@@ -7,6 +7,7 @@ import type { DocumentWorkbench } from "./use-document-workbench";
 export function ProblemsPanel({ workbench }: { workbench: DocumentWorkbench }) {
   const { problems, serverProblems, checking, analysis, empty, ready } = workbench;
   const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  const warnings = analysis?.notices.filter((notice) => notice.outcome === "skipped").length ?? 0;
   return (
     <section aria-label="Problems" className="flex max-h-48 min-h-11 shrink-0 flex-col border-t border-zinc-100 bg-zinc-50/60">
       <div className="flex items-center gap-2 px-4 pt-2.5 pb-1.5">
@@ -25,6 +26,9 @@ export function ProblemsPanel({ workbench }: { workbench: DocumentWorkbench }) {
           ) : (
             <>
               <CheckCircle2 aria-hidden className="size-3.5 text-emerald-600" /> No problems: the document can be imported.
+              {warnings > 0
+                ? ` ${warnings === 1 ? "One warning" : `${warnings} warnings`}: the parts marked in the editor are skipped (see the report), or the document is refused with Fail on warnings.`
+                : null}
             </>
           )}
         </p>

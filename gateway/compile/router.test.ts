@@ -8,7 +8,9 @@ function reference() {
 }
 
 function toFindMyWayPath(path: string): string {
-  return path.replace(/\{([A-Za-z0-9_]+)(\+?)\}/g, (_m, name: string, plus: string) => (plus === "+" ? "*" : `:${name}`));
+  return path
+    .replace(/:/g, "::")
+    .replace(/\{([A-Za-z0-9_]+)(\+?)\}/g, (_m, name: string, plus: string) => (plus === "+" ? "*" : `:${name}`));
 }
 
 const TABLE: [string[], string][] = [
@@ -27,6 +29,18 @@ const TABLE: [string[], string][] = [
   [["POST"], "/{proxy+}"],
   [["GET"], "/{tenant}/toys"],
   [["GET"], "/{tenant}/files/{proxy+}"],
+  // Segments mixing literal text and parameters, and literal characters find-my-way gives a meaning to.
+  [["GET"], "/calls/{sid}.json"],
+  [["GET"], "/calls/{sid}"],
+  [["GET"], "/calls/{sid}/events.json"],
+  [["GET"], "/v{version}/status"],
+  [["GET"], "/users/@{name}"],
+  [["GET"], "/users/@me"],
+  [["GET"], "/archives/{name}.{ext}"],
+  [["GET"], "/near/{lat}-{lng}"],
+  [["GET"], "/ns/a:b"],
+  [["GET"], "/ns/a:b/{id}.xml"],
+  [["GET"], "/list/a,b;c=d!$&'"],
 ];
 
 const PATHS = [
@@ -90,6 +104,27 @@ const PATHS = [
   "/petss",
   "/fil",
   "/files/special%2Fmore",
+  "/calls/CA1.json",
+  "/calls/CA1",
+  "/calls/CA1.xml",
+  "/calls/.json",
+  "/calls/CA1/events.json",
+  "/calls/CA1/events",
+  "/v2/status",
+  "/v/status",
+  "/users/@bob",
+  "/users/@me",
+  "/users/%40bob",
+  "/users/bob",
+  "/archives/backup.tar.gz",
+  "/archives/backup",
+  "/near/52.1-13.4",
+  "/ns/a:b",
+  "/ns/a%3Ab",
+  "/ns/a:b/7.xml",
+  "/ns/a::b",
+  "/list/a,b;c=d!$&'",
+  "/list/a,b",
   `/pets/${"x".repeat(MAX_PARAM_LENGTH)}`,
   `/pets/${"x".repeat(MAX_PARAM_LENGTH + 1)}`,
 ];
@@ -253,6 +288,34 @@ describe("the route table", () => {
     expect(router.find("GET", "/a/b/d")?.store).toBe("literal");
     expect(router.find("GET", "/a/b/c")).toEqual({ store: "param", params: { x: "b" } });
     expect(router.find("GET", "/a/b/e/f")).toEqual({ store: "greedy", params: { proxy: "b/e/f" } });
+  });
+});
+
+describe("segments with literal text around parameters", () => {
+  it("routes {name}.json beside {name}, several parameters in a segment, and literal @ : , ~ characters", () => {
+    const paths = [
+      "/calls/{sid}.json",
+      "/calls/{sid}",
+      "/archives/{name}.{ext}",
+      "/v{version}/status",
+      "/users/@{name}",
+      "/ns/a:b",
+      "/x/a,b~c",
+    ];
+    const router = Router.build(paths.map((path) => ({ methods: ["GET"], path, store: path })));
+    const match = (path: string) => {
+      const found = router.find("GET", path);
+      return found === null ? null : [found.store, found.params];
+    };
+    expect(match("/calls/CA1.json")).toEqual(["/calls/{sid}.json", { sid: "CA1" }]);
+    expect(match("/calls/CA1")).toEqual(["/calls/{sid}", { sid: "CA1" }]);
+    // The last '.' ends the first parameter, as find-my-way reads it.
+    expect(match("/archives/backup.tar.gz")).toEqual(["/archives/{name}.{ext}", { name: "backup.tar", ext: "gz" }]);
+    expect(match("/v2/status")).toEqual(["/v{version}/status", { version: "2" }]);
+    expect(match("/users/@bob")).toEqual(["/users/@{name}", { name: "bob" }]);
+    expect(match("/ns/a:b")).toEqual(["/ns/a:b", {}]);
+    expect(match("/x/a,b~c")).toEqual(["/x/a,b~c", {}]);
+    expect(match("/users/bob")).toBeNull();
   });
 });
 

@@ -36,10 +36,13 @@ const NO_QUERY = Object.freeze({});
 
 function noopHandler(): void {}
 
-/** `/pets/{petId}` → `/pets/:petId`; a final `{proxy+}` → `*`. */
+/**
+ * `/pets/{petId}` → `/pets/:petId`; `/files/{name}.json` → `/files/:name.json`;
+ * a final `{proxy+}` → `*`. A literal ':' is written '::' (find-my-way's escape).
+ */
 function toFindMyWayPath(path: string): { routerPath: string; greedy: string | null } {
   let greedy: string | null = null;
-  const routerPath = path.replace(/\{([A-Za-z0-9_]+)(\+?)\}/g, (_match, name: string, plus: string) => {
+  const routerPath = path.replace(/:/g, "::").replace(/\{([A-Za-z0-9_]+)(\+?)\}/g, (_match, name: string, plus: string) => {
     if (plus === "+") {
       greedy = name;
       return "*";
@@ -187,7 +190,8 @@ class RouterBuilder<T> {
     const bySegment = new Map<string, Placed<T>[]>();
     for (const route of routes) {
       const segment = route.segments[depth];
-      if (segment === undefined || segment.startsWith("{")) rest.push(route);
+      // A segment with a parameter anywhere in it ("{id}", "{name}.json", "v{version}") is matched by the tree, not by the literal map.
+      if (segment === undefined || segment.includes("{")) rest.push(route);
       else {
         const group = bySegment.get(segment);
         if (group === undefined) bySegment.set(segment, [route]);

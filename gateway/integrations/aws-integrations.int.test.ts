@@ -346,6 +346,42 @@ describe("Lambda proxy integrations", () => {
       path: `${base}/lambda/a/b`,
       identity: { sourceIp: "127.0.0.1", userAgent: "test-agent" },
     });
+    // Field by field, the requestContext of the developer guide's payload format 1.0 example (no authorizer here).
+    expect(Object.keys(event.requestContext as object).sort()).toEqual(
+      [
+        "accountId",
+        "apiId",
+        "domainName",
+        "domainPrefix",
+        "extendedRequestId",
+        "httpMethod",
+        "identity",
+        "path",
+        "protocol",
+        "requestId",
+        "requestTime",
+        "requestTimeEpoch",
+        "resourceId",
+        "resourcePath",
+        "stage",
+      ].sort(),
+    );
+    expect(Object.keys((event.requestContext as { identity: object }).identity)).toEqual(
+      expect.arrayContaining([
+        "cognitoIdentityPoolId",
+        "accountId",
+        "cognitoIdentityId",
+        "caller",
+        "sourceIp",
+        "principalOrgId",
+        "accessKey",
+        "cognitoAuthenticationType",
+        "cognitoAuthenticationProvider",
+        "userArn",
+        "userAgent",
+        "user",
+      ]),
+    );
     expect((event.requestContext as { requestTime: string }).requestTime).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
   });
 
@@ -368,6 +404,33 @@ describe("Lambda proxy integrations", () => {
       isBase64Encoded: false,
     });
     expect((event.headers as Record<string, string>).cookie).toBeUndefined();
+    // The developer guide's payload format 2.0 example, field by field (no authorizer, no authentication here).
+    expect(Object.keys(event)).toEqual([
+      "version",
+      "routeKey",
+      "rawPath",
+      "rawQueryString",
+      "cookies",
+      "headers",
+      "queryStringParameters",
+      "pathParameters",
+      "stageVariables",
+      "requestContext",
+      "body",
+      "isBase64Encoded",
+    ]);
+    expect(Object.keys(event.requestContext as object)).toEqual([
+      "accountId",
+      "apiId",
+      "domainName",
+      "domainPrefix",
+      "http",
+      "requestId",
+      "routeKey",
+      "stage",
+      "time",
+      "timeEpoch",
+    ]);
     expect(event.requestContext).toMatchObject({
       http: { method: "POST", path: `${base}/v2/7`, sourceIp: "127.0.0.1" },
       stage: STAGE,

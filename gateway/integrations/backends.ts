@@ -1,4 +1,4 @@
-import type { Pool } from "undici";
+import type { Dispatcher, Pool } from "undici";
 import { errors } from "../errors";
 import { LambdaInvokeError, type LambdaInvoker } from "../lambda/invoke";
 import type { LambdaTarget } from "@/lib/contracts/lambda-target";
@@ -11,13 +11,70 @@ import type { Backend, BackendAnswer } from "./mapped";
 /** A backend's largest answer: API Gateway's payload limit. */
 const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
 
-function headersOf(raw: Record<string, string | string[] | undefined>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value : [value];
+interface BufferedAnswer {
+  statusCode: number;
+  /** Lower-case names. */
+  headers: Record<string, string[]>;
+  body: Buffer;
+}
+
+/**
+ * One upstream exchange read whole (integration responses need the body),
+ * on undici's core handler interface: no stream, no async iterator, one
+ * promise per request.
+ */
+class BufferedExchange implements Dispatcher.DispatchHandler {
+  private abortUpstream: ((error: Error) => void) | null = null;
+  private statusCode = 0;
+  private headers: Record<string, string[]> = {};
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly resolve: (answer: BufferedAnswer) => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
+
+  abort(): void {
+    this.abortUpstream?.(new Error("Client went away"));
   }
-  return out;
+
+  onConnect(abort: (error: Error) => void): void {
+    this.abortUpstream = abort;
+  }
+
+  onHeaders(statusCode: number, raw: Buffer[]): boolean {
+    if (statusCode < 200) return true;
+    this.statusCode = statusCode;
+    const headers: Record<string, string[]> = {};
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i].toString("latin1").toLowerCase();
+      (headers[name] ??= []).push(raw[i + 1].toString("latin1"));
+    }
+    this.headers = headers;
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.size += chunk.length;
+    if (this.size > MAX_ANSWER_BYTES) {
+      this.abortUpstream?.(
+        Object.assign(new Error(`the backend answered more than ${MAX_ANSWER_BYTES} bytes`), { code: "UPSTREAM_TOO_LARGE" }),
+      );
+      return false;
+    }
+    this.chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    this.resolve({ statusCode: this.statusCode, headers: this.headers, body });
+  }
+
+  onError(error: Error): void {
+    this.reject(error);
+  }
 }
 
 export interface HttpBackendOptions {
@@ -41,8 +98,6 @@ export function httpBackend(options: HttpBackendOptions): Backend {
     const headers: string[] = ["host", options.host, "x-request-id", ctx.requestId];
     for (const [name, value] of request.params.header) headers.push(name, value);
     if (request.body.length > 0 && request.contentType !== undefined) headers.push("content-type", request.contentType);
-    const controller = new AbortController();
-    ctx.upstream = { abort: () => controller.abort() };
     ctx.upstreamStartedAt = performance.now();
     const path = options.buildPath({ ...(ctx.params ?? {}), ...request.params.path }, request.params.querystring);
     traceOf(ctx)?.record("endpoint request", {
@@ -50,31 +105,23 @@ export function httpBackend(options: HttpBackendOptions): Backend {
       url: `${options.origin}${path}`,
       headers: request.params.header,
     });
-    let response;
+    let response: BufferedAnswer;
     try {
-      response = await options.pool.request({
-        method: options.method ?? ctx.req.method ?? "GET",
-        path,
-        headers,
-        body: request.body.length > 0 ? request.body : null,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-        signal: controller.signal,
+      response = await new Promise<BufferedAnswer>((resolve, reject) => {
+        const exchange = new BufferedExchange(resolve, reject);
+        ctx.upstream = exchange;
+        options.pool.dispatch(
+          {
+            method: options.method ?? ctx.req.method ?? "GET",
+            path,
+            headers,
+            body: request.body.length > 0 ? request.body : null,
+            headersTimeout: options.timeoutMs,
+            bodyTimeout: options.timeoutMs,
+          },
+          exchange,
+        );
       });
-    } catch (error) {
-      throw upstreamFailure(ctx, error);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of response.body) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_ANSWER_BYTES) {
-          response.body.destroy();
-          throw Object.assign(new Error(`the backend answered more than ${MAX_ANSWER_BYTES} bytes`), { code: "UPSTREAM_TOO_LARGE" });
-        }
-        chunks.push(chunk as Buffer);
-      }
     } catch (error) {
       throw upstreamFailure(ctx, error);
     }
@@ -82,8 +129,8 @@ export function httpBackend(options: HttpBackendOptions): Backend {
     return {
       selector: String(response.statusCode),
       statusCode: response.statusCode,
-      headers: headersOf(response.headers),
-      body: Buffer.concat(chunks, size),
+      headers: response.headers,
+      body: response.body,
     };
   };
 }

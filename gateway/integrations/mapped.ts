@@ -146,10 +146,11 @@ function render(template: CompiledTemplate, body: string, method: MethodRequest,
   );
 }
 
-function writeAnswer(ctx: RequestContext, status: number, headers: string[], body: Buffer): void {
+/** A rendered template goes out as a string: Node then sends it in one write with the headers. */
+function writeAnswer(ctx: RequestContext, status: number, headers: string[], body: Buffer | string): void {
   const res = ctx.res;
   if (res.destroyed || res.headersSent) return;
-  headers.push("content-length", String(body.length));
+  headers.push("content-length", String(typeof body === "string" ? Buffer.byteLength(body) : body.length));
   appendGatewayHeaders(ctx, headers);
   res.writeHead(status, headers);
   res.end(ctx.req.method === "HEAD" ? undefined : body);
@@ -224,14 +225,14 @@ export function compileMappedIntegration(spec: MappedIntegrationSpec, env: Mappe
     const chosen = chooseResponseTemplate(selected.templates, ctx.req.headers.accept);
     const backendType = mediaTypeOf(answer.headers["content-type"]?.at(-1));
     const backendIsBinary = binaryMediaTypes.matches(backendType);
-    let body: Buffer;
+    let body: Buffer | string;
     if (chosen !== null) {
       const input = convertPayload(
         answer.body,
         backendIsBinary,
         selected.definition.contentHandling === "CONVERT_TO_TEXT" ? "CONVERT_TO_TEXT" : undefined,
       );
-      body = Buffer.from(render(chosen.template, input.toString("utf8"), method, stageVariables));
+      body = render(chosen.template, input.toString("utf8"), method, stageVariables);
       contentType ??= chosen.contentType;
     } else {
       body = convertPayload(answer.body, backendIsBinary, selected.definition.contentHandling);

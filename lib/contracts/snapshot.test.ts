@@ -38,6 +38,23 @@ describe("snapshot contract", () => {
     expect(result.error?.issues[0]?.path).toEqual(["routes", 0, "path"]);
   });
 
+  it("accepts segments that mix literal text and parameters, and literal @ : , ~ characters; refuses what a router cannot split", () => {
+    const route = (path: string) => ({ id: "r", method: "GET" as const, path, integration: { type: "mock" as const, mock: {} } });
+    for (const path of [
+      "/calls/{sid}.json",
+      "/archives/{name}.{ext}",
+      "/near/{lat}-{lng}",
+      "/v{version}/status",
+      "/users/@{name}",
+      "/ns/a:b",
+      "/x/a,b~c",
+    ])
+      expect(snapshotSchema.safeParse(snapshot({ routes: [route(path)] })).success, path).toBe(true);
+    // Nothing tells where {a} ends when another parameter or a letter follows it; * ( ) + are router patterns.
+    for (const path of ["/bad/{a}{b}", "/bad/{a}x", "/bad/a{b}c", "/bad/a*b", "/bad/(x)", "/bad/{a}.json/{a}"])
+      expect(snapshotSchema.safeParse(snapshot({ routes: [route(path)] })).success, path).toBe(false);
+  });
+
   it("rejects two routes that differ only in parameter names", () => {
     const result = snapshotSchema.safeParse(
       snapshot({

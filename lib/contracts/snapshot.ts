@@ -31,16 +31,32 @@ export type RouteMethod = z.infer<typeof routeMethodSchema>;
 /**
  * Resource paths as in API Gateway: literal segments, `{name}` parameters and
  * one greedy `{name+}` as the last segment. `/` is the root resource.
+ *
+ * A segment may also mix literal text and parameters (`{sid}.json`,
+ * `v{version}`, `{lat}-{lng}`, `@{user}`), as OpenAPI allows: a parameter
+ * then ends at the end of the segment or at a '.' or '-' (where a router can
+ * tell that the value ended; the value runs to the last one). Literal text
+ * is letters, digits and `. _ ~ - @ : , ; = ! $ & '` (URI path characters
+ * without percent-encoding, and without `* ( ) +`, which routers read as
+ * patterns).
  */
-const LITERAL_SEGMENT = "[A-Za-z0-9._~-]+";
-const PARAM_SEGMENT = "\\{[A-Za-z_][A-Za-z0-9_]*\\}";
+const LITERAL = "[A-Za-z0-9._~@:,;=!$&'-]+";
+const PARAM = "\\{[A-Za-z_][A-Za-z0-9_]*\\}";
+/** Literal text and parameters, each parameter but the last followed by '.' or '-'; never empty. */
+const SEGMENT = `(?=[^/])(?:${LITERAL})?(?:${PARAM}[.-](?:${LITERAL})?)*(?:${PARAM})?`;
 const GREEDY_SEGMENT = "\\{[A-Za-z_][A-Za-z0-9_]*\\+\\}";
-const RESOURCE_PATH = new RegExp(`^(/|(/(${LITERAL_SEGMENT}|${PARAM_SEGMENT}))*(/${GREEDY_SEGMENT})?)$`);
+const RESOURCE_PATH = new RegExp(`^(/|(/${SEGMENT})*(/${GREEDY_SEGMENT})?)$`);
+const SEGMENT_ONLY = new RegExp(`^${SEGMENT}$`);
+
+/** Whether one segment of a resource path (not the greedy last one) is one the gateway can route. */
+export function isRoutableSegment(segment: string): boolean {
+  return SEGMENT_ONLY.test(segment);
+}
 
 export const resourcePathSchema = z
   .string()
   .max(2048)
-  .regex(RESOURCE_PATH, "use '/' or segments like '/pets', '/{petId}', and a final greedy '/{proxy+}'")
+  .regex(RESOURCE_PATH, "use '/' or segments like '/pets', '/{petId}', '/{file}.json', and a final greedy '/{proxy+}'")
   .refine((path) => path === "/" || !path.endsWith("/"), "remove the trailing '/'")
   .refine((path) => {
     const names = [...path.matchAll(/\{([A-Za-z0-9_]+)\+?\}/g)].map((m) => m[1]);

@@ -10,7 +10,9 @@ import type {
 } from "./model";
 import type { AuthorizerBody } from "@/lib/schemas/authorizer";
 import { adaptSchema, type ExportVersion } from "./schema-dialects";
+import { validatorKind } from "./import/aws-extensions";
 import { renameIntegrationVariables } from "./import/paths";
+import { isRecord } from "./pointer";
 import { definitionsOf, toDocumentSchema, type SchemaContainer } from "./schema-refs";
 
 export type ExportFormat = "oas30" | "oas31" | "swagger2";
@@ -34,11 +36,6 @@ const VALIDATOR_NAMES: Record<RequestValidatorKind, string> = {
   BODY_AND_PARAMS: "Validate body, query string parameters, and headers",
 };
 
-function kindOf(rules: RequestValidatorRules): RequestValidatorKind {
-  if (rules.validateRequestBody) return rules.validateRequestParameters ? "BODY_AND_PARAMS" : "BODY";
-  return rules.validateRequestParameters ? "PARAMS" : "NONE";
-}
-
 function rulesOf(kind: RequestValidatorKind): RequestValidatorRules {
   return {
     validateRequestBody: kind === "BODY" || kind === "BODY_AND_PARAMS",
@@ -47,10 +44,6 @@ function rulesOf(kind: RequestValidatorKind): RequestValidatorRules {
 }
 
 const JSON_TYPE = "application/json";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * ApiDefinition → an OpenAPI 3.0, 3.1 or Swagger 2.0 document. Whatever
@@ -90,7 +83,7 @@ class Exporter {
     this.models = new Map(definition.models.map((model) => [model.name, model]));
     this.validators = new Map(Object.entries(definition.requestValidators ?? {}));
     const defaultRules = definition.defaultRequestValidator ? this.validators.get(definition.defaultRequestValidator) : undefined;
-    this.inheritedValidation = defaultRules ? kindOf(defaultRules) : "NONE";
+    this.inheritedValidation = defaultRules ? validatorKind(defaultRules) : "NONE";
   }
 
   run(): Record<string, unknown> {
@@ -352,9 +345,9 @@ class Exporter {
    */
   private validatorName(method: MethodDefinition): string | undefined {
     const own = method.requestValidatorName ? this.validators.get(method.requestValidatorName) : undefined;
-    if (method.requestValidatorName && own && kindOf(own) === method.requestValidator) return method.requestValidatorName;
+    if (method.requestValidatorName && own && validatorKind(own) === method.requestValidator) return method.requestValidatorName;
     if (method.requestValidator === this.inheritedValidation) return undefined;
-    for (const [name, rules] of this.validators) if (kindOf(rules) === method.requestValidator) return name;
+    for (const [name, rules] of this.validators) if (validatorKind(rules) === method.requestValidator) return name;
     let name = VALIDATOR_NAMES[method.requestValidator];
     for (let suffix = 2; this.validators.has(name); suffix++) name = `${VALIDATOR_NAMES[method.requestValidator]} (${suffix})`;
     this.validators.set(name, rulesOf(method.requestValidator));

@@ -24,7 +24,12 @@ export const modelDefinitionSchema = z.object({
   name: z.string().min(1).max(128),
   description: z.string(),
   contentType: z.string(),
-  /** A self-contained JSON Schema: references to other models are inlined, circular ones kept under `definitions`. */
+  /**
+   * A JSON Schema. References to other models of the API are written
+   * "#/definitions/<model name>" and to the model itself "#"; the models
+   * they name are put under `definitions` when the schema is compiled (see
+   * withModelDefinitions). A schema may also carry its own `definitions`.
+   */
   schema: jsonObjectSchema,
 });
 export type ModelDefinition = z.infer<typeof modelDefinitionSchema>;

@@ -230,3 +230,29 @@ describe("path variables named differently on sibling paths", () => {
     expect(warningsOf(report)[0].message).toMatch(/greedy and a plain variable/);
   });
 });
+
+describe("variables beside literal text on sibling paths", () => {
+  it("unifies {Sid}.json and {CallSid}.json, which no router tells apart, and keeps {name}.{ext} beside {id}", () => {
+    const ok = { responses: { "200": { description: "ok" } } };
+    const text = JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "Mixed", version: "1" },
+      paths: {
+        "/calls/{Sid}.json": { get: ok },
+        "/calls/{CallSid}.json": { delete: ok },
+        "/files/{name}.{ext}": { get: ok },
+        "/files/{id}": { get: ok },
+      },
+    });
+    const { definition, report } = importOpenApiText(text);
+    expect(warningsOf(report)).toEqual([]);
+    expect(definition.resources.map((resource) => resource.path)).toEqual(["/calls/{CallSid}.json", "/files/{id}", "/files/{name}.{ext}"]);
+    const calls = definition.resources[0].methods.map((method) => [method.httpMethod, method.requestParameters[0]]);
+    expect(calls).toEqual([
+      ["DELETE", { in: "path", name: "CallSid", required: true }],
+      ["GET", { in: "path", name: "CallSid", originalName: "Sid", required: true }],
+    ]);
+    const paths = exported(definition, "oas31").paths as Record<string, unknown>;
+    expect(Object.keys(paths).sort()).toEqual(["/calls/{CallSid}.json", "/calls/{Sid}.json", "/files/{id}", "/files/{name}.{ext}"]);
+  });
+});

@@ -94,7 +94,8 @@ function acceptable(version: "2.0" | "3.0", key: string, value: unknown): boolea
   }
 }
 
-const SUBSCHEMA_MAPS = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]);
+/** Keywords whose values map names to schemas: below them a key is a name ("example" included), not a keyword. */
+export const SUBSCHEMA_MAPS: ReadonlySet<string> = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]);
 const SUBSCHEMA_LISTS = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
 const SUBSCHEMA_SINGLE = new Set(["items", "additionalProperties", "not", "additionalItems", "contains", "if", "then", "else"]);
 

@@ -5,6 +5,8 @@ import Ajv2020 from "ajv/dist/2020";
 import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 
+import { referencedDefinitions } from "@/lib/openapi/schema-refs";
+
 // Models are JSON Schemas. A schema is accepted only if a validator can be
 // compiled from it, because the gateway will compile the same schema when it
 // validates request bodies: better to refuse it here, with the reason, than to
@@ -52,10 +54,23 @@ export function jsonSchemaProblem(schema: unknown): string | null {
     // Each compile registers the schema's $id; a fresh copy without it avoids
     // "schema with key or id already exists" when the same model is checked twice.
     const { $id: _ignoredId, id: _ignoredLegacyId, ...rest } = record;
-    compiler.compile(rest);
+    compiler.compile(withModelStubs(rest));
     return null;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return `schema is not a valid JSON Schema: ${message}`;
   }
+}
+
+/**
+ * References to other models ("#/definitions/<model>", as imports write
+ * them) are resolved against the API's models when a deployment compiles
+ * the schema; here each is checked as a schema that accepts anything.
+ */
+function withModelStubs(schema: Record<string, unknown>): Record<string, unknown> {
+  const names = referencedDefinitions(schema);
+  const own = typeof schema.definitions === "object" && schema.definitions !== null ? (schema.definitions as Record<string, unknown>) : {};
+  const missing = [...names].filter((name) => !(name in own));
+  if (missing.length === 0) return schema;
+  return { ...schema, definitions: { ...Object.fromEntries(missing.map((name) => [name, {}])), ...own } };
 }

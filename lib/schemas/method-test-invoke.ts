@@ -22,12 +22,10 @@ export const MethodTestInvokeResultSchema = z
       body: z.string(),
       base64: z.boolean().meta({ description: "The body is binary, shown base64-encoded." }),
     }),
-    steps: z
-      .array(z.object({ step: z.string(), atMs: z.number(), detail: z.record(z.string(), z.unknown()) }))
-      .meta({
-        description:
-          "What the integration sent and received, in order: the integration request, the backend's answer, the integration response chosen, failures.",
-      }),
+    steps: z.array(z.object({ step: z.string(), atMs: z.number(), detail: z.record(z.string(), z.unknown()) })).meta({
+      description:
+        "What the integration sent and received, in order: the integration request, the backend's answer, the integration response chosen, failures.",
+    }),
     latencyMs: z.number(),
   })
   .meta({ id: "MethodTestInvokeResult" });

@@ -47,4 +47,15 @@ describe("paths", () => {
     expect(duplicatePathParameters("/a/{id}/b/{id}")).toEqual(["id"]);
     expect(duplicatePathParameters("/a/{id}/b/{proxy+}")).toEqual([]);
   });
+
+  it("accepts literal text beside parameters, and reads their names, where a router can tell a value ended", () => {
+    for (const part of ["{sid}.json", "{name}.{ext}", "{lat}-{lng}", "v{version}", "@{user}", "a:b", "a,b;c=d"])
+      expect(pathPartProblem(part), part).toBeNull();
+    for (const part of ["{a}{b}", "{a}x", "a{b}c", "a*b"]) expect(pathPartProblem(part), part).not.toBeNull();
+    expect(pathParameters("/calls/{sid}.json/files/{name}.{ext}")).toEqual([
+      { name: "sid", greedy: false },
+      { name: "name", greedy: false },
+      { name: "ext", greedy: false },
+    ]);
+  });
 });

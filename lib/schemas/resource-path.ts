@@ -2,6 +2,8 @@
 // forms and anything that needs to read a path's parameters. Pure functions,
 // no server imports.
 
+import { isRoutableSegment } from "@/lib/contracts/snapshot";
+
 export const MAX_PATH_PART_LENGTH = 255;
 export const MAX_PATH_LENGTH = 2048;
 
@@ -24,11 +26,12 @@ export function pathPartProblem(pathPart: string): string | null {
   if (pathPart.includes("/")) {
     return "pathPart is one path segment and must not contain '/'; create nested resources one level at a time";
   }
-  if (LITERAL_PATH_PART.test(pathPart) || VARIABLE_PATH_PART.test(pathPart)) return null;
-  if (pathPart.startsWith("{") || pathPart.endsWith("}")) {
-    return "A path parameter must look like {name} or {name+}, with a name made of letters, digits and '_' that does not start with a digit";
+  // Literal text around parameters ("{sid}.json", "v{version}") is routed too, as the snapshot contract allows.
+  if (LITERAL_PATH_PART.test(pathPart) || VARIABLE_PATH_PART.test(pathPart) || isRoutableSegment(pathPart)) return null;
+  if (pathPart.includes("{") || pathPart.includes("}")) {
+    return "A path parameter must look like {name} or {name+}, with a name made of letters, digits and '_' that does not start with a digit; beside literal text it must be followed by the end of the segment, '.' or '-' ({sid}.json)";
   }
-  return "pathPart may contain only letters, digits and '-', '.', '_', '~', or be a parameter such as {petId} or {proxy+}";
+  return "pathPart may contain only letters, digits and - . _ ~ @ : , ; = ! $ & ', or be a parameter such as {petId} or {proxy+}";
 }
 
 export function parsePathPart(pathPart: string): ParsedPathPart {
@@ -64,6 +67,9 @@ export function pathParameters(path: string): PathParameter[] {
     const parsed = parsePathPart(segment);
     if (parsed.kind === "variable" || parsed.kind === "greedy") {
       parameters.push({ name: parsed.name, greedy: parsed.kind === "greedy" });
+    } else {
+      // Parameters beside literal text: "{sid}.json", "{name}.{ext}".
+      for (const match of segment.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) parameters.push({ name: match[1], greedy: false });
     }
   }
   return parameters;

@@ -1,7 +1,9 @@
 "use client";
 
 import Editor from "@monaco-editor/react";
-import { monaco } from "@/components/openapi/monaco-setup";
+// Loads Monaco from our own bundle (never a CDN) before the editor mounts.
+import "@/components/openapi/monaco-setup";
+import type * as monaco from "monaco-editor";
 import { registerVelocity, VELOCITY_LANGUAGE } from "./velocity-language";
 
 export type TemplateEditorProps = {

@@ -14,6 +14,8 @@ import { contextValue, contextVariables, requestPathOf, type RouteFacts } from "
 export class MethodRequest {
   private queryValues: Map<string, string[]> | null = null;
   private contextObject: Record<string, unknown> | null = null;
+  private lastQuery: Record<string, string> | null = null;
+  private lastHeaders: Record<string, string> | null = null;
 
   constructor(
     readonly ctx: RequestContext,
@@ -35,10 +37,11 @@ export class MethodRequest {
 
   /** The query string parameters, each with its last value (as API Gateway's single-value view). */
   queryLast(): Record<string, string> {
+    if (this.lastQuery !== null) return this.lastQuery;
     this.queryAll("");
     const out: Record<string, string> = {};
     for (const [key, values] of this.queryValues!) out[key] = values[values.length - 1]!;
-    return out;
+    return (this.lastQuery = out);
   }
 
   queryMulti(): Record<string, string[]> {

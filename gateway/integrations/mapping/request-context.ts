@@ -54,6 +54,7 @@ export function contextVariables(ctx: RequestContext, facts: RouteFacts): Record
     extendedRequestId: ctx.requestId,
     httpMethod: ctx.req.method ?? "GET",
     identity: {
+      accessKey: null,
       accountId: null,
       apiKey: ctx.key !== null ? apiKey : null,
       apiKeyId: ctx.key !== null ? ctx.key.id : null,

@@ -20,7 +20,7 @@ export function readModels(ctx: ConvertContext) {
       name: truncate(name, 128),
       description: describe(schema),
       contentType,
-      schema: schemas.selfContained(schema, name),
+      schema: schemas.modelSchema(schema, name),
     });
   }
   if (models.size > 0) {
@@ -53,7 +53,7 @@ export function modelFor(ctx: ConvertContext, rawSchema: unknown, contentType: s
     name,
     description: describe(schema),
     contentType,
-    schema: schemas.selfContained(schema),
+    schema: schemas.modelSchema(schema),
   });
   return name;
 }

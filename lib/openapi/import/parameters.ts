@@ -128,7 +128,7 @@ function parameterSchema(ctx: ConvertContext, param: Record<string, unknown>): R
   if (ctx.version !== "2.0" || param.schema !== undefined) {
     const schema = param.schema;
     if (schema === undefined) return undefined;
-    return ctx.schemas.selfContained(restoreSchema(schema));
+    return ctx.schemas.modelSchema(restoreSchema(schema));
   }
   const schema: Record<string, unknown> = {};
   for (const key of [

@@ -1,6 +1,8 @@
 import type { IntegrationDefinition, MethodDefinition, ResourceDefinition } from "../model";
 import { appendPointer, isRecord, toPointer } from "../pointer";
 import { HTTP_METHODS, isDanglingRef, repeatedPlaceholder, resolveRef } from "../validate";
+import { isRoutableSegment } from "../../contracts/snapshot";
+import { isVariablePathPart } from "../../schemas/resource-path";
 import { ANY_METHOD, reportUnhandledExtension } from "./aws-extensions";
 import type { ConvertContext } from "./context";
 import { readMethod } from "./methods";
@@ -26,7 +28,7 @@ export function readResources(ctx: ConvertContext): ResourceDefinition[] {
       report.skip(
         pathPointer,
         "path",
-        `The path ${path} has the segment "${unroutable}", which Portico cannot route: a segment is either literal text (letters, digits, . _ ~ -) or one whole variable such as {id} or {proxy+}. The path and its operations are not imported; rewrite it (for example /calls/{sid} instead of /calls/{sid}.json).`,
+        `The path ${path} has the segment "${unroutable}", which Portico cannot route: a segment is literal text (letters, digits and . _ ~ - @ : , ; = ! $ & '), variables named with letters, digits and _ ({id}), or both, each variable followed by the end of the segment, '.' or '-' ({sid}.json, {lat}-{lng}); a greedy {proxy+} comes last. The path and its operations are not imported; rewrite it.`,
       );
       continue;
     }
@@ -123,7 +125,7 @@ function unifyPath(path: string, variableAt: Map<string, string>): { canonical: 
   for (const part of path === "/" ? [] : path.split("/").slice(1)) {
     const parent = canonical || "/";
     let segment = part;
-    if (isVariablePart(part)) {
+    if (isVariablePathPart(part)) {
       const greedy = part.endsWith("+}");
       const name = variableName(part);
       let chosen = variableAt.get(parent);
@@ -143,14 +145,43 @@ function unifyPath(path: string, variableAt: Map<string, string>): { canonical: 
       used.add(variableName(chosen));
       if (variableName(chosen) !== name) renames.set(name, variableName(chosen));
       segment = chosen;
+    } else if (part.includes("{")) {
+      // Variables beside literal text ("{Sid}.json"): a router cannot tell
+      // "{Sid}.json" from "{CallSid}.json" either, so segments of the same
+      // shape under the same parent take the first one's names, in order.
+      const key = `${parent}\u0000${part.replace(/\{[^{}]+\}/g, "{}")}`;
+      const names = variableNames(part);
+      let chosen = variableAt.get(key);
+      if (chosen === undefined) {
+        let index = 0;
+        chosen = part.replace(/\{[^{}]+\}/g, () => {
+          const name = names[index++];
+          let fresh = name;
+          for (let suffix = 2; used.has(fresh); suffix++) fresh = `${name}${suffix}`;
+          return `{${fresh}}`;
+        });
+        variableAt.set(key, chosen);
+        created.push(key);
+      }
+      const chosenNames = variableNames(chosen);
+      if (chosenNames.some((name) => used.has(name))) {
+        for (const claimed of created) variableAt.delete(claimed);
+        return `The path ${path} would name two of its variables alike once unified with the other paths (${chosen}), so it is not imported; name its variables as the other paths do.`;
+      }
+      chosenNames.forEach((name, index) => {
+        used.add(name);
+        if (name !== names[index]) renames.set(names[index], name);
+      });
+      segment = chosen;
     }
     canonical = `${canonical}/${segment}`;
   }
   return { canonical: canonical || "/", renames };
 }
 
-function isVariablePart(part: string): boolean {
-  return part.startsWith("{") && part.endsWith("}");
+/** The names of the variables in a segment, in order: "{name}.{ext}" → name, ext. */
+function variableNames(part: string): string[] {
+  return [...part.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1]);
 }
 
 /** "{id}" and "{proxy+}" → "id" and "proxy". */
@@ -183,20 +214,20 @@ export function renameIntegrationVariables(integration: IntegrationDefinition, r
   }
 }
 
-/** What a path segment may be: literal text, or one whole variable ({id}, {proxy+}). */
-const SEGMENT = /^([A-Za-z0-9._~-]+|\{[A-Za-z0-9._~-]+\+?\})$/;
+/** A greedy variable, which takes the rest of the path: only as the last segment. */
+const GREEDY_SEGMENT = /^\{[A-Za-z_][A-Za-z0-9_]*\+\}$/;
 
 /**
- * The first segment the gateway cannot route, if any: like AWS API Gateway,
- * a variable takes a whole segment ("/calls/{sid}", not "/calls/{sid}.json").
+ * The first segment the gateway cannot route, if any (the snapshot
+ * contract's rule): literal text, variables, or both ("{sid}.json",
+ * "v{version}"), where a variable is followed by the segment's end, '.' or
+ * '-'; a greedy {proxy+} only last.
  */
 export function unroutableSegment(path: string): string | undefined {
   // The root "/" has no segments.
   if (path === "/") return undefined;
-  return path
-    .split("/")
-    .slice(1)
-    .find((part) => !SEGMENT.test(part));
+  const segments = path.split("/").slice(1);
+  return segments.find((part, index) => !isRoutableSegment(part) && !(index === segments.length - 1 && GREEDY_SEGMENT.test(part)));
 }
 
 /** "/pets/" → "/pets"; the root stays "/". */

@@ -1,7 +1,6 @@
 import type { DocumentProblem } from "../problems";
 import { appendPointer, getAtPointer, internalRefSegments, isRecord } from "../pointer";
-
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]);
+import { SUBSCHEMA_MAPS } from "../schema-dialects";
 
 /**
  * References to other files are not followed: an error. An internal $ref that
@@ -41,7 +40,7 @@ export function checkReferences(
     for (const key of Object.keys(value)) {
       // Examples are free-form data; a "$ref" inside one is not a reference.
       if (!names && (key === "example" || key === "examples" || key === "x-amazon-apigateway-integration")) continue;
-      visit(value[key], appendPointer(pointer, key), !names && SCHEMA_MAPS.has(key));
+      visit(value[key], appendPointer(pointer, key), !names && SUBSCHEMA_MAPS.has(key));
     }
   };
   visit(root, "");

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { compileDefinition, type ApiDefinitionSource, type Definition, type MethodSource } from "@/lib/deploy/compile-snapshot";
+import { referencedDefinitions, withModelDefinitions } from "@/lib/openapi/schema-refs";
 import { apiNotFound } from "@/lib/server/apis/get-api";
 import { prisma, type Db } from "@/lib/server/db";
 
@@ -52,6 +53,7 @@ export async function loadApiDefinitionSource({ apiId }: { apiId: string }, db: 
     },
   });
   if (!api) throw apiNotFound(apiId);
+  const withDefinitions = await modelDefinitionsFor(api.id, db);
   const methods: MethodSource[] = api.resources.flatMap((resource) =>
     resource.methods.map((method) => ({
       path: resource.path,
@@ -62,10 +64,7 @@ export async function loadApiDefinitionSource({ apiId }: { apiId: string }, db: 
       apiKeyRequired: method.apiKeyRequired,
       requestParameters: method.requestParameters,
       requestValidator: method.requestValidator,
-      requestModelSchema:
-        method.requestModel !== null && typeof method.requestModel.schema === "object" && !Array.isArray(method.requestModel.schema)
-          ? (method.requestModel.schema as Record<string, unknown>)
-          : null,
+      requestModelSchema: isSchema(method.requestModel?.schema) ? withDefinitions(method.requestModel.schema) : null,
       integration: method.integration,
     })),
   );
@@ -78,6 +77,30 @@ export async function loadApiDefinitionSource({ apiId }: { apiId: string }, db: 
     gatewayResponses: api.gatewayResponses,
     authorizers: api.authorizers,
     methods,
+  };
+}
+
+function isSchema(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Models are stored by reference ("#/definitions/<model>"): a body model is
+ * compiled with the models it reaches under its definitions. The API's
+ * models are read once per deployment, each body model assembled once.
+ */
+async function modelDefinitionsFor(apiId: string, db: Db): Promise<(schema: Record<string, unknown>) => Record<string, unknown>> {
+  const all = await db.model.findMany({ where: { apiId }, select: { name: true, schema: true } });
+  const models = new Map(all.flatMap((model) => (isSchema(model.schema) ? [[model.name, model.schema] as const] : [])));
+  const cache = new Map<Record<string, unknown>, Record<string, unknown>>();
+  return (schema) => {
+    if (referencedDefinitions(schema).size === 0) return schema;
+    let assembled = cache.get(schema);
+    if (!assembled) {
+      assembled = withModelDefinitions(schema, (name) => models.get(name));
+      cache.set(schema, assembled);
+    }
+    return assembled;
   };
 }
 

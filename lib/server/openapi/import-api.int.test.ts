@@ -12,7 +12,7 @@ import { bearerHeaders } from "@/test/support/principals";
 
 import { loadApiDefinition } from "./export-api";
 import { CORPUS } from "@/test/support/openapi/corpus-expectations";
-import { generatedDocument } from "@/test/support/openapi/generated-document";
+import { generatedDocument, generatedNestedDocument } from "@/test/support/openapi/generated-document";
 
 const FIXTURES = fileURLToPath(new URL("../../../test/fixtures/openapi/", import.meta.url));
 
@@ -202,6 +202,63 @@ describe("POST /api/v1/apis/import", () => {
   });
 });
 
+describe("POST /api/v1/apis/import, shared nested schemas", () => {
+  it("imports a 4 MB document whose 420 operations share deeply nested, circular schemas, each model stored once", async () => {
+    const text = generatedNestedDocument();
+    expect(text.length).toBeGreaterThan(4_000_000);
+    expect((text.match(/\$ref/g) ?? []).length).toBeGreaterThan(3000);
+    const { status, body } = await postImport(text, "mode=new", "application/json");
+    expect(status).toBe(201);
+    try {
+      expect(await prisma.method.count({ where: { resource: { apiId: body.api.id } } })).toBe(420);
+      const models = await prisma.model.findMany({ where: { apiId: body.api.id }, select: { schema: true } });
+      expect(models).toHaveLength(290);
+      // By reference: no model carries copies of the others.
+      for (const model of models) expect(model.schema).not.toHaveProperty("definitions");
+    } finally {
+      await prisma.api.delete({ where: { id: body.api.id } });
+    }
+  });
+});
+
+describe("POST /api/v1/apis/import, paths with literal text beside variables", () => {
+  it("imports, stores and deploys {sid}.json beside {sid}, v{version}, @{name} and literal colons, and the gateway routes them", async () => {
+    const mock = { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' } };
+    const operation = { responses: { "200": { description: "ok" } }, "x-amazon-apigateway-integration": mock };
+    const paths = ["/calls/{sid}.json", "/calls/{sid}", "/v{version}/status", "/users/@{name}", "/ns/a:b", "/files/{name}.{ext}"];
+    const document = {
+      openapi: "3.0.3",
+      info: { title: "Literal", version: "1" },
+      paths: Object.fromEntries(paths.map((path) => [path, { get: operation }])),
+    };
+    const { status, body } = await postImport(JSON.stringify(document), "mode=new", "application/json");
+    expect(status).toBe(201);
+    try {
+      expect(body.report.filter((entry) => (entry as { outcome?: string }).outcome === "skipped")).toEqual([]);
+      const stored = await loadApiDefinition(body.api.id);
+      expect(stored.resources.filter((resource) => resource.methods.length > 0).map((resource) => resource.path)).toEqual(
+        [...paths].sort(),
+      );
+      const { compileCurrentDefinition } = await import("@/lib/server/deployments/load-api-definition");
+      const { Router } = await import("@/gateway/compile/router");
+      const compiled = await compileCurrentDefinition({ apiId: body.api.id });
+      const router = Router.build(compiled.routes.map((route) => ({ methods: [route.method], path: route.path, store: route.path })));
+      const match = (path: string) => {
+        const found = router.find("GET", path);
+        return found === null ? null : [found.store, found.params];
+      };
+      expect(match("/calls/CA1.json")).toEqual(["/calls/{sid}.json", { sid: "CA1" }]);
+      expect(match("/calls/CA1")).toEqual(["/calls/{sid}", { sid: "CA1" }]);
+      expect(match("/v2/status")).toEqual(["/v{version}/status", { version: "2" }]);
+      expect(match("/users/@ada")).toEqual(["/users/@{name}", { name: "ada" }]);
+      expect(match("/ns/a:b")).toEqual(["/ns/a:b", {}]);
+      expect(match("/files/report.pdf")).toEqual(["/files/{name}.{ext}", { name: "report", ext: "pdf" }]);
+    } finally {
+      await prisma.api.delete({ where: { id: body.api.id } });
+    }
+  });
+});
+
 describe("GET /api/v1/apis/{apiId}/export", () => {
   it("exports a stored API as a download that imports back to the same API", async () => {
     const text = readFileSync(FIXTURES + "localstack/tests/aws/files/openapi.spec.global-auth.json", "utf8");
@@ -245,6 +302,50 @@ describe("request validators and media types in the database", () => {
       expect(Object.keys(exported["x-amazon-apigateway-request-validators"] as object).sort()).toEqual(["all", "params-only"]);
     } finally {
       await prisma.api.delete({ where: { id: apiId } });
+    }
+  });
+
+  it("deploys a body model stored by reference with the models it reaches, so the gateway validates the whole body", async () => {
+    const tag = { type: "object", required: ["id"], properties: { id: { type: "integer" }, parent: { $ref: "#/components/schemas/Tag" } } };
+    const document = {
+      openapi: "3.0.3",
+      info: { title: "Tree", version: "1" },
+      "x-amazon-apigateway-request-validators": { body: { validateRequestBody: true, validateRequestParameters: false } },
+      "x-amazon-apigateway-request-validator": "body",
+      paths: {
+        "/nodes": {
+          post: {
+            requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } } },
+            responses: { "201": { description: "created" } },
+            "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 201}' } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Node: {
+            type: "object",
+            properties: {
+              tag: { $ref: "#/components/schemas/Tag" },
+              children: { type: "array", items: { $ref: "#/components/schemas/Node" } },
+            },
+          },
+          Tag: tag,
+        },
+      },
+    };
+    const { status, body } = await postImport(JSON.stringify(document), "mode=new", "application/json");
+    expect(status).toBe(201);
+    try {
+      const { compileCurrentDefinition } = await import("@/lib/server/deployments/load-api-definition");
+      const compiled = await compileCurrentDefinition({ apiId: body.api.id });
+      const route = compiled.routes.find((candidate) => candidate.path === "/nodes");
+      expect(route?.requestModel?.definitions).toEqual({
+        Tag: { ...tag, properties: { ...tag.properties, parent: { $ref: "#/definitions/Tag" } } },
+      });
+      expect(route?.requestModel?.properties).toMatchObject({ children: { items: { $ref: "#" } } });
+    } finally {
+      await prisma.api.delete({ where: { id: body.api.id } });
     }
   });
 });

@@ -8,6 +8,7 @@ import { importOpenApiText, type ImportTimings } from "@/lib/openapi/import";
 import type { ApiDefinition, ImportReportEntry } from "@/lib/openapi/model";
 import { DocumentRejectedError } from "@/lib/openapi/problems";
 import { toPointer } from "@/lib/openapi/pointer";
+import { isVariablePathPart } from "@/lib/schemas/resource-path";
 import type { ApiDto } from "@/lib/schemas/api";
 import { toApiDto } from "@/lib/server/apis/serialize-api";
 import { recordEvent } from "@/lib/server/audit/record-event";
@@ -94,7 +95,7 @@ function checkVariableSiblings(definition: ApiDefinition) {
   const variableChild = new Map<string, string>();
   for (const path of allPaths(definition)) {
     const { parent, part } = splitPath(path);
-    if (!isVariable(part)) continue;
+    if (!isVariablePathPart(part)) continue;
     const existing = variableChild.get(parent);
     if (existing && existing !== part) {
       const message = `The paths ${joinPath(parent, existing)} and ${path} put two different variables (${existing} and ${part}) at the same place; a router cannot tell them apart. Rename one so that both use the same variable name.`;
@@ -203,7 +204,7 @@ async function writeResources(tx: Tx, apiId: string, definition: ApiDefinition, 
     }
     const { parent, part } = splitPath(path);
     const parentId = ids.get(parent) ?? null;
-    rows.push({ id, apiId, parentId, pathPart: part, path, variableParentId: isVariable(part) ? parentId : null });
+    rows.push({ id, apiId, parentId, pathPart: part, path, variableParentId: isVariablePathPart(part) ? parentId : null });
   }
   await bulkInsert(
     tx,
@@ -365,10 +366,6 @@ function joinPath(parent: string, part: string): string {
 
 function asRecord(value: unknown): Prisma.InputJsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
-}
-
-function isVariable(part: string): boolean {
-  return part.startsWith("{") && part.endsWith("}");
 }
 
 function depth(path: string): number {

@@ -92,7 +92,22 @@ export function CreateMethodDialog({ apiId, resource, open, onOpenChange, onCrea
         </Field>
       )}
       <IntegrationTypePicker name="create-integration-type" value={type} onChange={setType} />
-      {type !== "MOCK" ? (
+      {type === "AWS" || type === "AWS_PROXY" ? (
+        <Field
+          label="Lambda function"
+          error={errors["integration.uri"]}
+          hint="A function ARN, API Gateway's invocation URI, or an http(s) URL receiving the event."
+        >
+          <Input
+            value={uri}
+            onChange={(event) => setUri(event.target.value)}
+            placeholder="arn:aws:lambda:us-east-1:123456789012:function:orders"
+            className="font-mono"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </Field>
+      ) : type !== "MOCK" ? (
         <Field label="Endpoint URI" error={errors["integration.uri"]} hint={<UriHint path={resource.path} />}>
           <Input
             value={uri}
