@@ -84,6 +84,12 @@ describe("gateway responses, as API Gateway's defaults", () => {
     expect(lastLine()).toMatchObject({ denialReason: "key.missing" });
   });
 
+  it("counts refusals by reason in portico_denials_total", async () => {
+    await call(gw.proxyUrl, `${other}/keyed`);
+    const metrics = await gw.admin.request("GET", "/metrics");
+    expect(String(metrics.body)).toMatch(/portico_denials_total\{api="petstore",stage="plain",reason="key\.missing"\} [1-9]/);
+  });
+
   it("tells unknown, disabled and unattached keys apart in the log only", async () => {
     for (const [key, reason] of [
       ["no-such-key-0123456789", "key.unknown"],
