@@ -144,7 +144,7 @@ describe("deploy, promote, roll back through real gateway processes", () => {
     expectError(await call("POST", promoteRoute.POST, { params: { apiId: api.id, stageName: "qa" }, body: { to: "prod" } }), 404);
   });
 
-  it("refuses a deploy with AWS integrations with a 422 naming the methods, and leaves the stage as it was", async () => {
+  it("refuses a deploy with an AWS service integration other than Lambda with a 422 naming the method, and leaves the stage as it was", async () => {
     const api = await createTestApi();
     const method = await addMethod(api.id, "/lambda", { httpMethod: "POST", integration: mock("x") });
     await prisma.integration.update({

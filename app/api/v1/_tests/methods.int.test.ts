@@ -100,7 +100,14 @@ describe("POST .../methods", () => {
     [{ type: "HTTP_PROXY", uri: "https://up.example.com/{id}" }, "integration.uri"],
     [{ type: "HTTP", uri: "https://up.example.com", timeoutMs: 30_000 }, "integration.timeoutMs"],
     [{ type: "HTTP", uri: "https://up.example.com", timeoutMs: 10 }, "integration.timeoutMs"],
-    [{ type: "AWS_PROXY", uri: "arn:aws:lambda" }, "integration.type"],
+    [{ type: "AWS_PROXY", uri: "arn:aws:lambda" }, "integration.uri"],
+    [{ type: "AWS", uri: "arn:aws:apigateway:us-east-1:s3:path/bucket/key" }, "integration.uri"],
+    [{ type: "LAMBDA", uri: "arn:aws:lambda:us-east-1:123456789012:function:f" }, "integration.type"],
+    [{ type: "MOCK", requestTemplates: { "application/json": "#if($a)" } }, "integration.requestTemplates.application/json"],
+    [
+      { type: "HTTP", uri: "https://up.example.com", requestParameters: { "integration.request.header.x": "method.request.body" } },
+      "integration.requestParameters.integration.request.header.x",
+    ],
     [{ type: "MOCK", uri: "https://up.example.com" }, "integration.uri"],
   ])("refuses the integration %j with 422 on %s, writing nothing", async (integration, field) => {
     const { params, resource } = await setup();
