@@ -103,6 +103,13 @@ export class GatewayMetrics {
     labelNames: ["kind", "outcome"] as const,
     registers: [this.registry],
   });
+  /** Refusals by their denial reason (jwt.expired, key.missing, throttle.key, ...); only refused requests count. */
+  readonly denials = new Counter({
+    name: "portico_denials_total",
+    help: "Requests the gateway refused, by API, stage and denial reason (the access log's denialReason).",
+    labelNames: ["api", "stage", "reason"] as const,
+    registers: [this.registry],
+  });
   readonly stages = new Gauge({
     name: "portico_stages",
     help: "API stages currently served.",

@@ -131,6 +131,10 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     routeMetrics.countStatus(status);
     routeMetrics.duration.observe(totalMs / 1000);
     if (ctx.upstreamMs >= 0) routeMetrics.upstreamDuration.observe(ctx.upstreamMs / 1000);
+    if (ctx.denialReason !== "") {
+      // Only refusals pay for the labelled counter; served requests never reach it.
+      metrics.denials.inc({ api: ctx.stage?.apiId ?? "", stage: ctx.stage?.stage ?? "", reason: ctx.denialReason });
+    }
     accessLog.write(ctx, status, totalMs);
     inFlight -= 1;
     metrics.requestEnded();

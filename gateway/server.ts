@@ -262,6 +262,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         metrics,
         logger,
         isReady: () => ready,
+        lambda: runtime.compileEnv.lambda,
         testInvoke: createTestInvoker({ compileEnv: runtime.compileEnv, state, proxyUrl: () => proxy.url }),
       },
       config.adminPort,

@@ -21,6 +21,9 @@ export const methodFormSchema = createMethodBodySchema;
  */
 export function validateMethodInput(input: MethodInput, resourcePath: string): FieldErrors {
   const errors = validateFields(methodFormSchema, input);
+  const withAuthorizer =
+    input.authorizationType === "JWT" || input.authorizationType === "COGNITO_USER_POOLS" || input.authorizationType === "CUSTOM";
+  if (withAuthorizer && input.authorizerId === null) errors.authorizerId = "Choose the authorizer that checks callers";
   const integration = input.integration;
   if (integration.type === "MOCK") {
     if (!Number.isFinite(integration.mockResponse?.statusCode)) {

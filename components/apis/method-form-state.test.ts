@@ -143,6 +143,13 @@ describe("method form state", () => {
 describe("validateMethodInput", () => {
   const valid = toMethodInput("GET", formStateFromMethod(proxyMethod));
 
+  it("asks for an authorizer when the authorization needs one", () => {
+    expect(validateMethodInput({ ...valid, authorizationType: "JWT", authorizerId: null }, "/pets/{petId}")).toMatchObject({
+      authorizerId: "Choose the authorizer that checks callers",
+    });
+    expect(validateMethodInput({ ...valid, authorizationType: "CUSTOM", authorizerId: "a1" }, "/pets/{petId}")).toEqual({});
+  });
+
   it("accepts URIs with the resource's path parameters and stage variables", () => {
     const input = { ...valid, integration: { ...valid.integration, uri: "https://${stageVariables.host}/pets/{petId}" } };
     expect(validateMethodInput(input, "/pets/{petId}")).toEqual({});

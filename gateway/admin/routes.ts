@@ -5,6 +5,8 @@ import type { CounterStore } from "@/gateway/stores";
 import type { LiveState } from "../live-state";
 import type { Logger } from "../logger";
 import type { GatewayMetrics } from "../metrics";
+import { authorizerTestSchema, testAuthorizer } from "../auth/test-authorizer";
+import { LambdaInvoker } from "../lambda/invoke";
 import type { ConfigService } from "./config-service";
 import { readJson, sendAdminError, sendJson, sendOutcome } from "./reply";
 import type { TestInvokeOutcome } from "./test-invoke";
@@ -21,6 +23,8 @@ export interface AdminServerDeps {
   isReady: () => boolean;
   /** The Prometheus text to serve; defaults to this process's registry (a cluster's primary sums its workers'). */
   metricsText?: () => Promise<string>;
+  /** Invokes Lambda authorizers under test; made on first use when not given. */
+  lambda?: LambdaInvoker;
   /** Test invocations; absent where the proxy runs in other processes (GATEWAY_WORKERS above 1). */
   testInvoke?: (input: unknown) => Promise<TestInvokeOutcome>;
 }
@@ -56,6 +60,7 @@ function noop(): void {}
  * - `GET /v1/state`: every served hash, for convergence checks
  * - `GET /v1/usage?keys=id1,id2[&from=YYYY-MM-DD&to=YYYY-MM-DD]`: quota usage per key in the
  *   current period, and requests per UTC day per key (default: today; at most 90 days)
+ * - `POST /v1/authorizer-tests`: runs an authorizer once against a described request (no cache)
  * - `POST /v1/test-invoke`: one request through a route that is not deployed, with what its integration sent and received
  * - `GET /metrics`: Prometheus metrics
  * - `GET /healthz`, `GET /readyz`: liveness and readiness (no token, for probes)
@@ -104,6 +109,22 @@ export function createAdminRouter(deps: AdminServerDeps): AdminRouter {
   });
   add(["GET"], "/v1/state", ({ res }) => sendJson(res, 200, deps.service.describe()));
   add(["GET"], "/v1/usage", ({ url, res }) => readUsage(deps, url, res));
+  add(["POST"], "/v1/authorizer-tests", async ({ req, res }) => {
+    const body = await readJson(req, res);
+    if (!body.ok) return;
+    const parsed = authorizerTestSchema.safeParse(body.value);
+    if (!parsed.success) {
+      sendAdminError(
+        res,
+        400,
+        "invalid_document",
+        "The test is not valid.",
+        parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+      );
+      return;
+    }
+    sendJson(res, 200, await testAuthorizer(parsed.data, deps.lambda ?? (deps.lambda = new LambdaInvoker())));
+  });
   add(["POST"], "/v1/test-invoke", async ({ req, res }) => {
     if (deps.testInvoke === undefined) {
       sendAdminError(res, 501, "not_supported", "Test invocations run on nodes that serve in one process (GATEWAY_WORKERS=1).");

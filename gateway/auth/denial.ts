@@ -38,4 +38,5 @@ export type DenialReason =
   | "validation.body"
   | "validation.params"
   | "body.too-large"
+  | "body.media-type"
   | "store.unavailable";

@@ -78,3 +78,39 @@ describe("scopes and bearer tokens", () => {
     expect(bearerToken("Bearerabc")).toBe("Bearerabc");
   });
 });
+
+describe("JwtVerifier when the key set answers an error", () => {
+  it("answers 500 (keys unavailable), not 401, so callers are not told their token is bad", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((_req, res) => res.writeHead(503).end());
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const authorizer = jwtAuthorizerSchema.parse({
+        id: "a",
+        name: "A",
+        type: "JWT",
+        issuer: issuer.issuer,
+        audience: [issuer.audience],
+        jwksUri: `http://127.0.0.1:${port}/jwks.json`,
+      });
+      expect(await new JwtVerifier(authorizer).verify(await issuer.sign())).toEqual({
+        ok: false,
+        reason: "jwt.keys-unavailable",
+        status: 500,
+      });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe("bearerToken's edge cases", () => {
+  it("trims spaces around the token and takes the prefix in any case only when a space follows it", () => {
+    // Node's parser already strips the spaces around a header value.
+    expect(bearerToken("Bearer   abc  ")).toBe("abc");
+    expect(bearerToken("bEaReR x.y.z")).toBe("x.y.z");
+    expect(bearerToken("Bearer")).toBe("Bearer");
+    expect(bearerToken("Beaver abc")).toBe("Beaver abc");
+  });
+});

@@ -149,6 +149,8 @@ function reasonOf(error: unknown): { reason: DenialReason; status: 401 | 500 } {
   // A fetch of the key set that failed surfaces as a plain error from jose.
   if (error instanceof TypeError || (error instanceof Error && error.name === "AbortError"))
     return { reason: "jwt.keys-unavailable", status: 500 };
+  // jose's generic error is what its key set fetch throws for a non-200 answer: the issuer's side, not the token.
+  if (error instanceof joseErrors.JOSEError && error.code === "ERR_JOSE_GENERIC") return { reason: "jwt.keys-unavailable", status: 500 };
   return { reason: "jwt.malformed", status: 401 };
 }
 
@@ -243,7 +245,21 @@ export function hasScope(scopes: ReadonlySet<string>, required: readonly string[
 
 /** The token from a header value: bare, or after a case-insensitive `Bearer `. */
 export function bearerToken(value: string): string {
-  if (value.length > 7 && value.charCodeAt(6) === 32 /* space */ && value.slice(0, 6).toLowerCase() === "bearer")
-    return value.slice(7).trim();
-  return value.trim();
+  // Hot path: character codes rather than toLowerCase() and trim(), which would allocate on every request.
+  let start = 0;
+  if (value.length > 7 && value.charCodeAt(6) === 32 /* space */ && isBearer(value)) start = 7;
+  while (start < value.length && value.charCodeAt(start) <= 32) start++;
+  let end = value.length;
+  while (end > start && value.charCodeAt(end - 1) <= 32) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+const BEARER = "bearer";
+
+function isBearer(value: string): boolean {
+  for (let i = 0; i < 6; i++) {
+    // ASCII letters: setting bit 0x20 lower-cases them.
+    if ((value.charCodeAt(i) | 0x20) !== BEARER.charCodeAt(i)) return false;
+  }
+  return true;
 }

@@ -90,6 +90,15 @@ beforeAll(async () => {
       identitySource: ["method.request.header.x-tenant-token", "method.request.querystring.tenant"],
     },
     { id: "simple", name: "Simple", type: "REQUEST", target: fn("simple"), simpleResponses: true, identitySource: [] },
+    {
+      id: "v2",
+      name: "V2",
+      type: "REQUEST",
+      target: fn("simple"),
+      simpleResponses: true,
+      payloadFormatVersion: "2.0",
+      identitySource: ["method.request.header.x-secret"],
+    },
   ];
   const custom = (id: string, path: string, authorizerId: string) =>
     mockRoute(id, "GET", path, `{"route":"${id}"}`, { authorization: "CUSTOM", authorizerId });
@@ -116,6 +125,7 @@ beforeAll(async () => {
         custom("missingFn", "/missing-fn", "missingFn"),
         mockRoute("request", "GET", "/request/{id}", '{"route":"request"}', { authorization: "CUSTOM", authorizerId: "request" }),
         custom("simple", "/simple", "simple"),
+        mockRoute("v2", "GET", "/v2/{id}", '{"route":"v2"}', { authorization: "CUSTOM", authorizerId: "v2" }),
       ],
       {
         stageVariables: { env: "test" },
@@ -292,6 +302,35 @@ describe("REQUEST authorizers", () => {
     expect(denied.json()).toMatchObject({ message: "Forbidden" });
     expect(lastLine()).toMatchObject({ denialReason: "authorizer.deny" });
     expect((await call(gw.proxyUrl, `${base}/simple`, { headers: { "x-secret": "open-sesame" } })).status).toBe(200);
+  });
+});
+
+describe("REQUEST authorizers with payload format 2.0", () => {
+  it("send HTTP APIs' event: routeArn, the identity values, raw path and query, lower-cased headers, cookies apart", async () => {
+    const response = await call(gw.proxyUrl, `${base}/v2/7?a=1&a=2`, {
+      headers: { "x-secret": "open-sesame", cookie: "c1=x; c2=y", "User-Agent": "tests" },
+    });
+    expect(response.status).toBe(200);
+    expect(lambda.events("simple").at(-1)).toMatchObject({
+      version: "2.0",
+      type: "REQUEST",
+      routeArn: "arn:aws:execute-api:us-east-1:000000000000:petstore/prod/GET/v2/7",
+      identitySource: ["open-sesame"],
+      routeKey: "GET /v2/{id}",
+      rawPath: "/v2/7",
+      rawQueryString: "a=1&a=2",
+      cookies: ["c1=x", "c2=y"],
+      headers: { "x-secret": "open-sesame", "user-agent": "tests" },
+      queryStringParameters: { a: "1,2" },
+      pathParameters: { id: "7" },
+      stageVariables: { env: "test" },
+      requestContext: {
+        apiId: "petstore",
+        stage: "prod",
+        routeKey: "GET /v2/{id}",
+        http: { method: "GET", path: "/v2/7", userAgent: "tests" },
+      },
+    });
   });
 });
 

@@ -131,6 +131,8 @@ export class LambdaAuthorizer {
     private readonly authorizer: TokenAuthorizer | RequestAuthorizer,
     private readonly invoker: LambdaInvoker,
     private readonly stageVariables: Readonly<Record<string, string>>,
+    /** The API and stage it authorizes for: part of every method ARN and event. */
+    private readonly where: { readonly apiId: string; readonly stage: string },
   ) {
     this.target = parseLambdaTarget(authorizer.target, stageVariables);
     this.cache = new TtlCache(MAX_CACHED_RESULTS);
@@ -207,7 +209,11 @@ export class LambdaAuthorizer {
 
   private async invoke(ctx: RequestContext, identity: readonly string[], methodArn: string): Promise<AuthorizerAnswer> {
     const event =
-      this.authorizer.type === "TOKEN" ? { type: "TOKEN", authorizationToken: identity[0], methodArn } : this.requestEvent(ctx, methodArn);
+      this.authorizer.type === "TOKEN"
+        ? { type: "TOKEN", authorizationToken: identity[0], methodArn }
+        : this.authorizer.payloadFormatVersion === "2.0"
+          ? this.requestEventV2(ctx, identity, methodArn)
+          : this.requestEvent(ctx, methodArn);
     const result = await this.invoker.invoke({ target: this.target, payload: JSON.stringify(event), timeoutMs: this.authorizer.timeoutMs });
     if (result.functionError !== null) {
       if (asksForUnauthorized(result.payload)) throw new UnauthorizedAnswer();
@@ -220,7 +226,7 @@ export class LambdaAuthorizer {
   private requestEvent(ctx: RequestContext, methodArn: string): Record<string, unknown> {
     const headers = headersOf(ctx);
     const query = queryOf(ctx.query);
-    const stage = ctx.stage;
+    const { apiId, stage } = this.where;
     const route = ctx.route;
     const userAgent = ctx.req.headers["user-agent"];
     return {
@@ -236,16 +242,66 @@ export class LambdaAuthorizer {
       pathParameters: ctx.params ?? {},
       stageVariables: this.stageVariables,
       requestContext: {
-        path: `/${stage?.stage ?? ""}${ctx.path}`,
+        path: `/${stage}${ctx.path}`,
         accountId: METHOD_ARN_ACCOUNT,
         resourceId: route?.id,
-        stage: stage?.stage,
+        stage,
         requestId: ctx.requestId,
         identity: { sourceIp: ctx.req.socket.remoteAddress, userAgent: typeof userAgent === "string" ? userAgent : null },
         resourcePath: route?.path,
         httpMethod: ctx.req.method,
-        apiId: stage?.apiId,
+        apiId,
       },
+    };
+  }
+
+  /** HTTP APIs' REQUEST authorizer event (payload format 2.0). */
+  private requestEventV2(ctx: RequestContext, identity: readonly string[], routeArn: string): Record<string, unknown> {
+    const { apiId, stage } = this.where;
+    const method = ctx.req.method ?? "GET";
+    const headers: Record<string, string> = {};
+    let cookies: string[] | undefined;
+    for (const [name, value] of Object.entries(ctx.req.headers)) {
+      if (value === undefined) continue;
+      const text = Array.isArray(value) ? value.join(",") : value;
+      if (name === "cookie") cookies = text.split(/;\s*/).filter((cookie) => cookie !== "");
+      else headers[name] = text;
+    }
+    const query: Record<string, string> = {};
+    if (ctx.query !== "")
+      for (const [name, value] of new URLSearchParams(ctx.query)) query[name] = name in query ? `${query[name]},${value}` : value;
+    const routeKey = `${method} ${ctx.route?.path ?? ctx.path}`;
+    const userAgent = ctx.req.headers["user-agent"];
+    const now = Date.now();
+    return {
+      version: "2.0",
+      type: "REQUEST",
+      routeArn,
+      identitySource: [...identity],
+      routeKey,
+      rawPath: ctx.path,
+      rawQueryString: ctx.query,
+      ...(cookies !== undefined ? { cookies } : {}),
+      headers,
+      ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+      requestContext: {
+        accountId: METHOD_ARN_ACCOUNT,
+        apiId,
+        http: {
+          method,
+          path: ctx.path,
+          protocol: `HTTP/${ctx.req.httpVersion}`,
+          sourceIp: ctx.req.socket.remoteAddress,
+          userAgent: typeof userAgent === "string" ? userAgent : "",
+        },
+        requestId: ctx.requestId,
+        routeKey,
+        stage,
+        time: new Date(now).toUTCString(),
+        timeEpoch: now,
+      },
+      ...(ctx.params !== null && Object.keys(ctx.params).length > 0 ? { pathParameters: { ...ctx.params } } : {}),
+      ...(Object.keys(this.stageVariables).length > 0 ? { stageVariables: { ...this.stageVariables } } : {}),
     };
   }
 }

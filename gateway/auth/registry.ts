@@ -34,16 +34,17 @@ export function lambdaAuthorizerFor(
   authorizer: TokenAuthorizer | RequestAuthorizer,
   invoker: LambdaInvoker,
   stageVariables: Readonly<Record<string, string>>,
+  where: { apiId: string; stage: string },
 ): LambdaAuthorizer {
   let byDefinition = lambdaAuthorizers.get(invoker);
   if (byDefinition === undefined) {
     byDefinition = new LruCache(256);
     lambdaAuthorizers.set(invoker, byDefinition);
   }
-  const key = JSON.stringify([authorizer, stageVariables]);
+  const key = JSON.stringify([authorizer, stageVariables, where.apiId, where.stage]);
   let compiled = byDefinition.get(key);
   if (compiled === undefined) {
-    compiled = new LambdaAuthorizer(authorizer, invoker, stageVariables);
+    compiled = new LambdaAuthorizer(authorizer, invoker, stageVariables, where);
     byDefinition.set(key, compiled);
   }
   return compiled;

@@ -27,7 +27,15 @@ import {
 // Content-Type), sent to the backend, and its answer mapped back through
 // the integration response its status code or error message selects.
 
-export const unsupportedMediaType = new GatewayError(415, "Unsupported Media Type", "unsupported_media_type");
+export const unsupportedMediaType = new GatewayError(
+  415,
+  "Unsupported Media Type",
+  "unsupported_media_type",
+  [],
+  undefined,
+  "UNSUPPORTED_MEDIA_TYPE",
+  "body.media-type",
+);
 
 /** What the backend received. */
 export interface IntegrationRequest {

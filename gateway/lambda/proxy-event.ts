@@ -1,5 +1,6 @@
 import type { MethodRequest } from "../integrations/mapping/parameters";
 import { clfTime, requestPathOf, sourceIpOf } from "../integrations/mapping/request-context";
+import { proxyV2Authorizer } from "../auth/context";
 
 // The Lambda proxy integration's event, as API Gateway documents it:
 // payload format 1.0 (REST APIs) and 2.0 (HTTP APIs).
@@ -88,7 +89,7 @@ export function proxyEventV2(input: ProxyEventInput): Record<string, unknown> {
     accountId: context.accountId,
     apiId: context.apiId,
   };
-  if (ctx.authorizer !== null && Object.keys(ctx.authorizer).length > 0) requestContext.authorizer = ctx.authorizer;
+  if (ctx.authorizer !== null && Object.keys(ctx.authorizer).length > 0) requestContext.authorizer = proxyV2Authorizer(ctx.authorizer);
   Object.assign(requestContext, {
     domainName: context.domainName,
     domainPrefix: context.domainPrefix,

@@ -1,15 +1,10 @@
 import { z } from "zod";
-import {
-  authorizerSchema,
-  type CognitoAuthorizer,
-  type JwtAuthorizer,
-  type RequestAuthorizer,
-  type TokenAuthorizer,
-} from "@/lib/contracts";
+import { authorizerSchema, type Authorizer, type CognitoAuthorizer, type JwtAuthorizer } from "@/lib/contracts";
+import { tokenContext } from "../auth/context";
 import type { DenialReason } from "../auth/denial";
 import { identityReader } from "../auth/identity";
-import { bearerToken, hasScope, type JwtOutcome } from "../auth/jwt";
-import type { LambdaAuthorizerOutcome } from "../auth/lambda-authorizer";
+import { bearerToken, hasScope, JwtVerifier, type JwtOutcome } from "../auth/jwt";
+import { LambdaAuthorizer, type LambdaAuthorizerOutcome } from "../auth/lambda-authorizer";
 import { jwtVerifierFor, lambdaAuthorizerFor } from "../auth/registry";
 import type { LambdaInvoker } from "../lambda/invoke";
 import { errors, GatewayError } from "../errors";
@@ -60,11 +55,11 @@ const contexts = new WeakMap<object, AuthorizerContext>();
 function authorizerContextOf(outcome: JwtOutcome & { ok: true }): AuthorizerContext {
   let context = contexts.get(outcome);
   if (context === undefined) {
-    context = {
+    context = tokenContext({
       claims: outcome.claims,
       scopes: [...outcome.scopes],
-      principalId: typeof outcome.claims.sub === "string" ? outcome.claims.sub : undefined,
-    };
+      ...(typeof outcome.claims.sub === "string" ? { principalId: outcome.claims.sub } : {}),
+    });
     contexts.set(outcome, context);
   }
   return context;
@@ -74,8 +69,8 @@ function compileJwtStep(
   authorizer: JwtAuthorizer | CognitoAuthorizer,
   scopes: readonly string[],
   stageVariables: Readonly<Record<string, string>>,
+  verifier: JwtVerifier,
 ): RequestStep {
-  const verifier = jwtVerifierFor(authorizer);
   const read = identityReader(authorizer.identitySource, stageVariables);
   const insufficientScope = authorizer.type === "JWT" ? jwtInsufficientScope : cognitoInsufficientScope;
 
@@ -133,13 +128,7 @@ function lambdaRefusal(outcome: LambdaAuthorizerOutcome & { ok: false }): Gatewa
   return error;
 }
 
-function compileLambdaStep(
-  authorizer: TokenAuthorizer | RequestAuthorizer,
-  invoker: LambdaInvoker,
-  stageVariables: Readonly<Record<string, string>>,
-): RequestStep {
-  const lambda = lambdaAuthorizerFor(authorizer, invoker, stageVariables);
-
+function compileLambdaStep(lambda: LambdaAuthorizer): RequestStep {
   function apply(ctx: RequestContext, outcome: LambdaAuthorizerOutcome): StepResult {
     if (!outcome.ok) {
       if (outcome.context !== undefined) ctx.authorizer = outcome.context;
@@ -159,6 +148,38 @@ function compileLambdaStep(
 }
 
 /**
+ * The step that runs `authorizer` for a route. `shared`: with the process's
+ * verifiers and result caches (serving); otherwise fresh ones, so a test
+ * of an authorizer neither reads nor fills what requests are served from.
+ */
+export function authorizerStep(
+  authorizer: Authorizer,
+  route: { scopes: readonly string[]; stageVariables: Readonly<Record<string, string>>; apiId: string; stage: string },
+  invoker: LambdaInvoker,
+  shared: boolean,
+): RequestStep {
+  switch (authorizer.type) {
+    case "JWT":
+    case "COGNITO_USER_POOLS":
+      return compileJwtStep(
+        authorizer,
+        route.scopes,
+        route.stageVariables,
+        shared ? jwtVerifierFor(authorizer) : new JwtVerifier(authorizer),
+      );
+    case "TOKEN":
+    case "REQUEST": {
+      const where = { apiId: route.apiId, stage: route.stage };
+      return compileLambdaStep(
+        shared
+          ? lambdaAuthorizerFor(authorizer, invoker, route.stageVariables, where)
+          : new LambdaAuthorizer(authorizer, invoker, route.stageVariables, where),
+      );
+    }
+  }
+}
+
+/**
  * Runs the route's authorizer before anything else (API keys included, as
  * in API Gateway, where a Lambda authorizer may supply the key): JWT and
  * Cognito user pool authorizers verify a bearer token; TOKEN and REQUEST
@@ -173,23 +194,23 @@ export const authorizePlugin = definePlugin({
     authorizer: authorizerSchema,
     scopes: z.array(z.string()),
     stageVariables: z.record(z.string(), z.string()),
+    apiId: z.string(),
+    stage: z.string(),
   }),
   configFor(scope) {
     const id = scope.route.authorizerId;
     if (id === undefined) return null;
     const authorizer = scope.snapshot.api.authorizers.find((candidate) => candidate.id === id);
     if (authorizer === undefined) return null;
-    return { authorizer, scopes: scope.route.authorizationScopes, stageVariables: scope.stageVariables };
+    return {
+      authorizer,
+      scopes: scope.route.authorizationScopes,
+      stageVariables: scope.stageVariables,
+      apiId: scope.apiId,
+      stage: scope.stage,
+    };
   },
   create(config, env) {
-    const { authorizer } = config;
-    switch (authorizer.type) {
-      case "JWT":
-      case "COGNITO_USER_POOLS":
-        return compileJwtStep(authorizer, config.scopes, config.stageVariables);
-      case "TOKEN":
-      case "REQUEST":
-        return compileLambdaStep(authorizer, env.lambda, config.stageVariables);
-    }
+    return authorizerStep(config.authorizer, config, env.lambda, true);
   },
 });

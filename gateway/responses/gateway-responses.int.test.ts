@@ -49,6 +49,10 @@ beforeAll(async () => {
             responseParameters: { "gatewayresponse.header.x-default": "'4xx'" },
             responseTemplates: { "application/json": '{"error":$context.error.messageString,"type":"$context.error.responseType"}' },
           },
+          BAD_REQUEST_BODY: {
+            statusCode: 422,
+            responseTemplates: { "application/json": "#foreach($i in [1..5000])x#end" },
+          },
           THROTTLED: {
             statusCode: 503,
             responseParameters: {
@@ -78,6 +82,12 @@ describe("gateway responses, as API Gateway's defaults", () => {
     expect(response.status).toBe(403);
     expect(response.json()).toEqual({ message: "Forbidden" });
     expect(lastLine()).toMatchObject({ denialReason: "key.missing" });
+  });
+
+  it("counts refusals by reason in portico_denials_total", async () => {
+    await call(gw.proxyUrl, `${other}/keyed`);
+    const metrics = await gw.admin.request("GET", "/metrics");
+    expect(String(metrics.body)).toMatch(/portico_denials_total\{api="petstore",stage="plain",reason="key\.missing"\} [1-9]/);
   });
 
   it("tells unknown, disabled and unattached keys apart in the log only", async () => {
@@ -135,6 +145,16 @@ describe("customised gateway responses", () => {
     expect(throttled.headers["retry-after"]).toBeDefined();
     expect(throttled.json()).toEqual({ slowDown: true, requestId: throttled.headers["x-request-id"], trace: "t-1" });
     expect(lastLine()).toMatchObject({ status: 503, denialReason: "throttle.key" });
+  });
+
+  it("keeps the customised status but the default body when a template fails while rendering", async () => {
+    const response = await call(gw.proxyUrl, `${base}/validated`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.status).toBe(422);
+    expect((response.json() as { message: string }).message).toMatch(/^Invalid request body/);
   });
 
   it("leaves 5XX answers alone when only DEFAULT_4XX is customised", async () => {

@@ -108,6 +108,8 @@ export const requestAuthorizerSchema = z.object({
   type: z.literal("REQUEST"),
   /** Each must be present, or the answer is 401 without invoking; together they are the cache key. */
   identitySource: z.array(identitySourceSchema).max(10).default([]),
+  /** The event's shape: REST APIs' 1.0, or HTTP APIs' 2.0 (`routeArn`, `identitySource` values, `rawPath`, ...). */
+  payloadFormatVersion: z.enum(["1.0", "2.0"]).default("1.0"),
 });
 
 export const authorizerSchema = z.discriminatedUnion("type", [

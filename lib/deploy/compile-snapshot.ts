@@ -344,7 +344,7 @@ function cognitoIssuer(arnOrUrl: string): string {
   return match === null ? arnOrUrl : `https://cognito-idp.${match[1]}.amazonaws.com/${match[2]}`;
 }
 
-function compileAuthorizer(source: AuthorizerSource): AuthorizerInput | string {
+export function compileAuthorizer(source: AuthorizerSource): AuthorizerInput | string {
   let definition;
   try {
     definition = authorizerDefinitionOf(source);
@@ -388,6 +388,7 @@ function compileAuthorizer(source: AuthorizerSource): AuthorizerInput | string {
         identitySource: definition.identitySource,
         resultTtlSeconds: definition.resultTtlSeconds,
         simpleResponses: definition.simpleResponses,
+        payloadFormatVersion: definition.payloadFormatVersion,
       };
   }
 }

@@ -37,6 +37,37 @@ describe("diffDefinitions", () => {
     expect(diffDefinitions(from, to).loosening).toEqual([{ route: "GET /pets", message: "no longer requires an API key" }]);
   });
 
+  it("flags a dropped authorizer or scope as loosening security, and names changed authorizers", () => {
+    const authorizers = [
+      {
+        id: "a1",
+        name: "sso",
+        type: "JWT" as const,
+        identitySource: "method.request.header.Authorization",
+        config: { issuer: "https://id.example.com", audience: ["x"] },
+      },
+    ];
+    const source = (methods: MethodSource[], audience = ["x"]): ApiDefinitionSource => ({
+      id: "api1",
+      name: "Pets",
+      cors: null,
+      binaryMediaTypes: [],
+      authorizers: authorizers.map((authorizer) => ({ ...authorizer, config: { ...authorizer.config, audience } })),
+      methods,
+    });
+    const scoped = compileDefinition(
+      source([method("/pets", "GET", { authorizationType: "JWT", authorizerId: "a1", authorizationScopes: ["pets:read"] })]),
+    );
+    const unscoped = compileDefinition(source([method("/pets", "GET", { authorizationType: "JWT", authorizerId: "a1" })]));
+    const open = compileDefinition(source([method("/pets", "GET")]));
+    expect(diffDefinitions(scoped, unscoped).loosening).toEqual([{ route: "GET /pets", message: "no longer requires a scope" }]);
+    expect(diffDefinitions(scoped, open).loosening).toEqual([{ route: "GET /pets", message: "no longer has an authorizer" }]);
+    const otherAudience = compileDefinition(
+      source([method("/pets", "GET", { authorizationType: "JWT", authorizerId: "a1", authorizationScopes: ["pets:read"] })], ["y"]),
+    );
+    expect(diffDefinitions(scoped, otherAudience)).toMatchObject({ apiChanges: ["authorizers"], identical: false });
+  });
+
   it("flags removed body validation as loosening security", () => {
     const model = { type: "object", required: ["name"] };
     const from = definition([method("/pets", "POST", { requestValidator: "BODY", requestModelSchema: model })]);

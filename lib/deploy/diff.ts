@@ -12,7 +12,7 @@ export type DefinitionDiff = {
   added: string[];
   removed: string[];
   changed: RouteChange[];
-  /** API-level settings that differ: "name", "cors", "binaryMediaTypes". */
+  /** API-level settings that differ: "name", "cors", "binaryMediaTypes", "authorizers", "gatewayResponses", "apiKeySource". */
   apiChanges: string[];
   loosening: Loosening[];
   identical: boolean;
@@ -22,7 +22,20 @@ function routeKey(route: Route): string {
   return `${route.method} ${route.path}`;
 }
 
-const ROUTE_FIELDS = ["authorization", "apiKeyRequired", "requestParameters", "requestModel", "requestValidator", "integration"] as const;
+const ROUTE_FIELDS = [
+  "authorization",
+  "authorizerId",
+  "authorizationScopes",
+  "apiKeyRequired",
+  "requestParameters",
+  "requestModel",
+  "requestValidator",
+  "integration",
+] as const;
+
+function usesAuthorizer(route: Route): boolean {
+  return route.authorizerId !== undefined;
+}
 
 function requiresKey(route: Route): boolean {
   return route.authorization === "API_KEY" || route.apiKeyRequired;
@@ -31,6 +44,9 @@ function requiresKey(route: Route): boolean {
 function routeLoosening(key: string, before: Route, after: Route): Loosening[] {
   const found: Loosening[] = [];
   if (requiresKey(before) && !requiresKey(after)) found.push({ route: key, message: "no longer requires an API key" });
+  if (usesAuthorizer(before) && !usesAuthorizer(after)) found.push({ route: key, message: "no longer has an authorizer" });
+  else if (before.authorizationScopes.length > 0 && after.authorizationScopes.length === 0 && usesAuthorizer(after))
+    found.push({ route: key, message: "no longer requires a scope" });
   if (before.requestValidator.body && !after.requestValidator.body)
     found.push({ route: key, message: "no longer validates the request body" });
   if (before.requestValidator.params && !after.requestValidator.params)
@@ -74,6 +90,9 @@ export function diffDefinitions(from: Definition | null, to: Definition): Defini
     if (from.api.name !== to.api.name) apiChanges.push("name");
     if (stableStringify(from.api.cors) !== stableStringify(to.api.cors)) apiChanges.push("cors");
     if (stableStringify(from.api.binaryMediaTypes) !== stableStringify(to.api.binaryMediaTypes)) apiChanges.push("binaryMediaTypes");
+    if (stableStringify(from.api.authorizers) !== stableStringify(to.api.authorizers)) apiChanges.push("authorizers");
+    if (stableStringify(from.api.gatewayResponses) !== stableStringify(to.api.gatewayResponses)) apiChanges.push("gatewayResponses");
+    if (from.api.apiKeySource !== to.api.apiKeySource) apiChanges.push("apiKeySource");
     const cors = originsWidened(from.api.cors, to.api.cors);
     if (cors !== null) loosening.push({ route: null, message: cors });
   }

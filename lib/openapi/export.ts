@@ -285,6 +285,7 @@ class Exporter {
             authorizerResultTtlInSeconds: authorizer.resultTtlSeconds,
             identitySource: authorizer.identitySource.join(", "),
             ...(authorizer.simpleResponses ? { enableSimpleResponses: true } : {}),
+            ...(authorizer.payloadFormatVersion === "2.0" ? { authorizerPayloadFormatVersion: "2.0" } : {}),
           },
         };
     }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { gatewayResponsesSchema } from "@/lib/contracts/authorizers";
+
 import { cursorSchema, descriptionSchema, idSchema, limitSchema, nameSchema, pageSchema, timestampSchema } from "./common";
 
 const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -49,6 +51,14 @@ const binaryMediaTypesSchema = z
 
 export const apiKeySourceSchema = z.enum(["HEADER", "AUTHORIZER"]);
 
+/**
+ * Customised gateway responses by API Gateway's response type
+ * (UNAUTHORIZED, ACCESS_DENIED, DEFAULT_4XX, ...): statusCode,
+ * responseParameters (`gatewayresponse.header.<name>`) and
+ * responseTemplates by content type. Types not listed keep the defaults.
+ */
+export const gatewayResponsesBodySchema = gatewayResponsesSchema.meta({ id: "GatewayResponses" });
+
 export const ApiSchema = z
   .object({
     id: z.string(),
@@ -58,6 +68,8 @@ export const ApiSchema = z
     cors: CorsPolicySchema.nullable(),
     apiKeySource: apiKeySourceSchema,
     binaryMediaTypes: z.array(z.string()),
+    /** As stored (an imported document's values are kept as written). */
+    gatewayResponses: z.record(z.string(), z.unknown()).nullable(),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
@@ -80,6 +92,7 @@ const apiFields = {
   cors: CorsPolicySchema.nullable(),
   apiKeySource: apiKeySourceSchema,
   binaryMediaTypes: binaryMediaTypesSchema,
+  gatewayResponses: gatewayResponsesBodySchema.nullable(),
 };
 
 export const createApiBodySchema = z
@@ -103,6 +116,7 @@ export const updateApiBodySchema = z
     cors: apiFields.cors.optional(),
     apiKeySource: apiFields.apiKeySource.optional(),
     binaryMediaTypes: apiFields.binaryMediaTypes.optional(),
+    gatewayResponses: apiFields.gatewayResponses.optional(),
   })
   .meta({ id: "UpdateApiBody" });
 

@@ -2,6 +2,8 @@ import { z } from "zod";
 
 import { JWT_ALGORITHMS, MAX_AUTHORIZER_TTL_SECONDS, identitySourceSchema } from "@/lib/contracts/authorizers";
 
+import { idSchema } from "./common";
+
 /**
  * An API's authorizers, as the console API reads and writes them, in API
  * Gateway's terms: a JWT issuer, Cognito user pools (by ARN), or a Lambda
@@ -100,6 +102,10 @@ export const authorizerBodySchema = z.discriminatedUnion("type", [
     authorizerUri: lambdaUriField,
     resultTtlSeconds: ttlField,
     simpleResponses: z.boolean().default(false),
+    payloadFormatVersion: z
+      .enum(["1.0", "2.0"])
+      .default("1.0")
+      .meta({ description: "The event the function gets: REST APIs' 1.0 or HTTP APIs' 2.0." }),
   }),
 ]);
 export type AuthorizerBody = z.infer<typeof authorizerBodySchema>;
@@ -108,6 +114,11 @@ export type AuthorizerBodyInput = z.input<typeof authorizerBodySchema>;
 export const createAuthorizerBodySchema = authorizerBodySchema.meta({ id: "CreateAuthorizerBody" });
 /** PUT replaces the whole definition (the type may change). */
 export const putAuthorizerBodySchema = authorizerBodySchema.meta({ id: "PutAuthorizerBody" });
+
+export const authorizerParamsSchema = z.object({
+  apiId: idSchema.meta({ description: "The API's id." }),
+  authorizerId: idSchema.meta({ description: "The authorizer's id." }),
+});
 
 export const AuthorizerSchema = z
   .object({
@@ -124,6 +135,7 @@ export const AuthorizerSchema = z
   })
   .meta({ id: "Authorizer" });
 export type AuthorizerDto = z.infer<typeof AuthorizerSchema>;
+export const AuthorizerListSchema = z.object({ items: z.array(AuthorizerSchema) }).meta({ id: "AuthorizerList" });
 
 /** POST .../authorizers/{id}/test: what the gateway would decide for these credentials. */
 export const testAuthorizerBodySchema = z
@@ -133,6 +145,11 @@ export const testAuthorizerBodySchema = z
     method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]).default("GET"),
     path: z.string().startsWith("/").default("/"),
     stageVariables: z.record(z.string(), z.string()).default({}),
+    scopes: z
+      .array(z.string().min(1).max(256))
+      .max(50)
+      .default([])
+      .meta({ description: "JWT and Cognito: the scopes a method would require." }),
   })
   .meta({ id: "TestAuthorizerBody" });
 export type TestAuthorizerBody = z.infer<typeof testAuthorizerBodySchema>;

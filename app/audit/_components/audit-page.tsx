@@ -30,6 +30,7 @@ const TARGET_TYPES = [
   "method",
   "integration",
   "model",
+  "authorizer",
   "deployment",
   "stage",
   "usagePlan",

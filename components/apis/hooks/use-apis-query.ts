@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/components/lib/api-client";
+import type { UpdateApiBody } from "@/lib/schemas/api";
 import type { ApiSummary, Page } from "../types";
 
 export const API_PAGE_SIZE = 25;
@@ -49,5 +50,14 @@ export function useDeleteApiMutation() {
       queryClient.removeQueries({ queryKey: apiQueryKeys.detail(apiId) });
       return queryClient.invalidateQueries({ queryKey: apiQueryKeys.lists() });
     },
+  });
+}
+
+export function useUpdateApiMutation(apiId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UpdateApiBody) =>
+      apiRequest<{ api: ApiSummary }>(`/api/v1/apis/${encodeURIComponent(apiId)}`, { method: "PATCH", body: input }).then((r) => r.api),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiQueryKeys.all }),
   });
 }

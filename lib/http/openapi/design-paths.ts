@@ -47,15 +47,26 @@ import {
   updateResourceBodySchema,
 } from "@/lib/schemas/resource";
 
+import {
+  AuthorizerListSchema,
+  authorizerParamsSchema,
+  AuthorizerSchema,
+  createAuthorizerBodySchema,
+  putAuthorizerBodySchema,
+  testAuthorizerBodySchema,
+  TestAuthorizerResultSchema,
+} from "@/lib/schemas/authorizer";
+
 import { BODY_ERRORS, errors, jsonBody, noContent, ok } from "./responses";
 
 // The operations that design an API: APIs, resources, methods, integrations,
-// models, and importing and exporting OpenAPI documents.
+// models, authorizers, and importing and exporting OpenAPI documents.
 
 const apiEnvelope = z.object({ api: ApiSchema });
 const resourceEnvelope = z.object({ resource: ResourceSummarySchema });
 const methodEnvelope = z.object({ method: MethodSchema });
 const modelEnvelope = z.object({ model: ModelSchema });
+const authorizerEnvelope = z.object({ authorizer: AuthorizerSchema });
 
 export const designPaths: ZodOpenApiPathsObject = {
   "/apis": {
@@ -306,6 +317,61 @@ export const designPaths: ZodOpenApiPathsObject = {
       summary: "Delete a model no method uses (409 while one does)",
       requestParams: { path: modelParamsSchema },
       responses: { ...noContent, ...errors("404", "409") },
+    },
+  },
+  "/apis/{apiId}/authorizers": {
+    get: {
+      operationId: "listAuthorizers",
+      tags: ["Authorizers"],
+      summary: "List an API's authorizers by name",
+      requestParams: { path: apiParamsSchema },
+      responses: { ...ok("200", "The API's authorizers.", AuthorizerListSchema), ...errors("404") },
+    },
+    post: {
+      operationId: "createAuthorizer",
+      tags: ["Authorizers"],
+      summary: "Create an authorizer: a JWT issuer, Cognito user pools, or a Lambda function (TOKEN or REQUEST)",
+      requestParams: { path: apiParamsSchema },
+      requestBody: jsonBody(createAuthorizerBodySchema),
+      responses: { ...ok("201", "The new authorizer.", authorizerEnvelope), ...errors("404", "409", ...BODY_ERRORS) },
+    },
+  },
+  "/apis/{apiId}/authorizers/{authorizerId}": {
+    get: {
+      operationId: "getAuthorizer",
+      tags: ["Authorizers"],
+      summary: "Get an authorizer",
+      requestParams: { path: authorizerParamsSchema },
+      responses: { ...ok("200", "The authorizer.", authorizerEnvelope), ...errors("404") },
+    },
+    put: {
+      operationId: "replaceAuthorizer",
+      tags: ["Authorizers"],
+      summary: "Replace an authorizer's definition (409 when a method using it cannot take the new type)",
+      requestParams: { path: authorizerParamsSchema },
+      requestBody: jsonBody(putAuthorizerBodySchema),
+      responses: { ...ok("200", "The replaced authorizer.", authorizerEnvelope), ...errors("404", "409", ...BODY_ERRORS) },
+    },
+    delete: {
+      operationId: "deleteAuthorizer",
+      tags: ["Authorizers"],
+      summary: "Delete an authorizer no method uses (409 while one does)",
+      requestParams: { path: authorizerParamsSchema },
+      responses: { ...noContent, ...errors("404", "409") },
+    },
+  },
+  "/apis/{apiId}/authorizers/{authorizerId}/test": {
+    post: {
+      operationId: "testAuthorizer",
+      tags: ["Authorizers"],
+      summary:
+        "Run an authorizer once on a gateway node against a described request (no result cache), as API Gateway's TestInvokeAuthorizer",
+      requestParams: { path: authorizerParamsSchema },
+      requestBody: jsonBody(testAuthorizerBodySchema),
+      responses: {
+        ...ok("200", "What the gateway would decide.", z.object({ result: TestAuthorizerResultSchema })),
+        ...errors("404", "409", "502", ...BODY_ERRORS),
+      },
     },
   },
 };

@@ -67,6 +67,7 @@ function readAuthorizer(name: string, scheme: Record<string, unknown>): { body: 
         authorizerUri: authorizer.authorizerUri,
         resultTtlSeconds: numberOf(authorizer.authorizerResultTtlInSeconds),
         simpleResponses: authorizer.enableSimpleResponses === true ? true : undefined,
+        payloadFormatVersion: authorizer.authorizerPayloadFormatVersion === "2.0" ? "2.0" : undefined,
       };
       break;
     case "cognito_user_pools":

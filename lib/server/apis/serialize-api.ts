@@ -13,6 +13,10 @@ export function toApiDto(api: Api): ApiDto {
     cors: (api.cors ?? null) as CorsPolicy | null,
     apiKeySource: api.apiKeySource,
     binaryMediaTypes: api.binaryMediaTypes,
+    gatewayResponses:
+      api.gatewayResponses !== null && typeof api.gatewayResponses === "object" && !Array.isArray(api.gatewayResponses)
+        ? api.gatewayResponses
+        : null,
     createdAt: api.createdAt.toISOString(),
     updatedAt: api.updatedAt.toISOString(),
   };

@@ -24,6 +24,12 @@ export async function updateApi({ apiId, input, actor }: UpdateApiOptions, db: D
         cors: input.cors === undefined ? undefined : (input.cors ?? Prisma.DbNull),
         apiKeySource: input.apiKeySource,
         binaryMediaTypes: input.binaryMediaTypes,
+        gatewayResponses:
+          input.gatewayResponses === undefined
+            ? undefined
+            : input.gatewayResponses === null || Object.keys(input.gatewayResponses).length === 0
+              ? Prisma.DbNull
+              : (input.gatewayResponses as Prisma.InputJsonObject),
       },
     });
     await recordEvent(

@@ -10,6 +10,7 @@ type AuditVerbs = {
   method: "create" | "update" | "delete";
   integration: "create" | "update";
   model: "create" | "update" | "delete";
+  authorizer: "create" | "update" | "delete";
   deployment: "create";
   stage: "promote" | "rollback" | "update";
   canary: "create" | "update" | "promote" | "discard";
@@ -26,7 +27,19 @@ export type AuditAction = { [Family in keyof AuditVerbs]: `${Family}.${AuditVerb
 
 /** The kind of object an event is about (a canary event is about its stage or its deployment). */
 export type AuditTargetType =
-  "api" | "resource" | "method" | "integration" | "model" | "deployment" | "stage" | "node" | "usagePlan" | "apiKey" | "user" | "token";
+  | "api"
+  | "resource"
+  | "method"
+  | "integration"
+  | "model"
+  | "authorizer"
+  | "deployment"
+  | "stage"
+  | "node"
+  | "usagePlan"
+  | "apiKey"
+  | "user"
+  | "token";
 
 export type RecordEventOptions = {
   actor: Actor;

@@ -18,9 +18,10 @@ import { PermittedButton } from "@/components/auth/permitted-button";
 
 type Tab = { label: string; href: (apiId: string) => string };
 
-// Each section of an API is a tab with its own route; Stages and OpenAPI join here.
+// Each section of an API is a tab with its own route; Authorizers, Stages and OpenAPI join here.
 const TABS: Tab[] = [
   { label: "Resources", href: (apiId) => `/apis/${apiId}` },
+  { label: "Authorizers", href: (apiId) => `/apis/${apiId}/authorizers` },
   { label: "Stages", href: (apiId) => `/apis/${apiId}/stages` },
   { label: "OpenAPI", href: (apiId) => `/apis/${apiId}/openapi` },
 ];

@@ -4,9 +4,11 @@ import { Plus, X } from "lucide-react";
 import { useLayoutEffect, useState, type ReactNode } from "react";
 import { validateMethodInput } from "@/components/apis/form-schemas";
 import { useUpdateMethodMutation } from "@/components/apis/hooks/use-method-mutation";
+import { useAuthorizersQuery } from "@/components/apis/hooks/use-authorizers-query";
 import { useModelsQuery } from "@/components/apis/hooks/use-models-query";
 import {
   formStateFromMethod,
+  usesAuthorizer,
   isSameMethodInput,
   newRowKey,
   toMethodInput,
@@ -15,6 +17,7 @@ import {
 } from "@/components/apis/method-form-state";
 import {
   UPSTREAM_HTTP_METHODS,
+  type AuthorizationType,
   type Method,
   type ParameterLocation,
   type RequestValidator,
@@ -43,6 +46,31 @@ const VALIDATORS: Array<{ value: RequestValidator; label: string }> = [
   { value: "BODY_AND_PARAMS", label: "Validate body, query string parameters and headers" },
 ];
 
+const AUTHORIZATIONS: Array<{ value: AuthorizationType; label: string }> = [
+  { value: "NONE", label: "None" },
+  { value: "API_KEY", label: "API key required" },
+  { value: "JWT", label: "JWT authorizer" },
+  { value: "COGNITO_USER_POOLS", label: "Cognito user pools" },
+  { value: "CUSTOM", label: "Lambda authorizer" },
+];
+
+/** The authorizer types each authorization accepts. */
+const AUTHORIZER_TYPES_FOR: Record<AuthorizationType, readonly string[]> = {
+  NONE: [],
+  API_KEY: [],
+  JWT: ["JWT"],
+  COGNITO_USER_POOLS: ["COGNITO_USER_POOLS"],
+  CUSTOM: ["TOKEN", "REQUEST"],
+};
+
+const AUTHORIZATION_HINTS: Record<AuthorizationType, string> = {
+  NONE: "Anyone who can reach the gateway may call it.",
+  API_KEY: "Callers send a key in the x-api-key header; keys come from usage plans.",
+  JWT: "Callers send a bearer token the authorizer's issuer signed; 401 when it is missing or invalid.",
+  COGNITO_USER_POOLS: "Callers send a token of one of the authorizer's user pools.",
+  CUSTOM: "The authorizer's Lambda function decides, with an IAM policy or a simple answer.",
+};
+
 const LOCATIONS: Array<{ value: ParameterLocation; label: string }> = [
   { value: "path", label: "Path" },
   { value: "querystring", label: "Query string" },
@@ -59,6 +87,7 @@ export function MethodForm({ apiId, resource, method }: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const mutation = useUpdateMethodMutation(apiId, resource.id);
   const models = useModelsQuery(apiId);
+  const authorizers = useAuthorizersQuery(apiId);
   const toast = useToast();
   const { setDirty } = useUnsavedChanges();
   const dirty = !isSameMethodInput(httpMethod, baseline, state);
@@ -119,6 +148,10 @@ export function MethodForm({ apiId, resource, method }: Props) {
     setFormError(null);
   }
 
+  const authorizerOptions = (authorization: AuthorizationType) =>
+    (authorizers.data ?? [])
+      .filter((authorizer) => AUTHORIZER_TYPES_FOR[authorization].includes(authorizer.type))
+      .map((authorizer) => ({ value: authorizer.id, label: `${authorizer.name} (${authorizer.type})` }));
   const modelOptions = [{ value: "", label: "None" }, ...(models.data ?? []).map((model) => ({ value: model.id, label: model.name }))];
   const bodyValidated = state.requestValidator === "BODY" || state.requestValidator === "BODY_AND_PARAMS";
   const isHttp = state.integrationType === "HTTP_PROXY" || state.integrationType === "HTTP";
@@ -148,21 +181,62 @@ export function MethodForm({ apiId, resource, method }: Props) {
           <Field
             label="Authorization"
             error={errors.authorizationType ?? errors.apiKeyRequired}
-            hint={
-              state.authorization === "API_KEY"
-                ? "Callers send a key in the x-api-key header; keys come from usage plans."
-                : "Anyone who can reach the gateway may call it."
-            }
+            hint={AUTHORIZATION_HINTS[state.authorization]}
           >
             <Select
               value={state.authorization}
-              onChange={(event) => update({ authorization: event.target.value === "API_KEY" ? "API_KEY" : "NONE" })}
-              options={[
-                { value: "NONE", label: "None" },
-                { value: "API_KEY", label: "API key required" },
-              ]}
+              onChange={(event) => {
+                const authorization = event.target.value as AuthorizationType;
+                // An authorizer of another type cannot stay picked.
+                const keep = authorizerOptions(authorization).some((option) => option.value === state.authorizerId);
+                update({ authorization, authorizerId: keep ? state.authorizerId : "" });
+              }}
+              options={AUTHORIZATIONS}
             />
           </Field>
+          {usesAuthorizer(state.authorization) ? (
+            <Field
+              label="Authorizer"
+              error={errors.authorizerId}
+              hint={
+                authorizers.isError
+                  ? "Could not load the authorizers."
+                  : authorizerOptions(state.authorization).length === 0
+                    ? "This API has no authorizer of this type yet: create one on the Authorizers tab."
+                    : undefined
+              }
+            >
+              <Select
+                value={state.authorizerId}
+                onChange={(event) => update({ authorizerId: event.target.value })}
+                options={[{ value: "", label: "Choose an authorizer" }, ...authorizerOptions(state.authorization)]}
+              />
+            </Field>
+          ) : null}
+          {state.authorization === "JWT" || state.authorization === "COGNITO_USER_POOLS" ? (
+            <Field
+              label="Scopes"
+              error={errors.authorizationScopes}
+              hint="Space-separated; the token needs one of them (scope or scp). Empty: any valid token."
+            >
+              <Input
+                value={state.scopes}
+                onChange={(event) => update({ scopes: event.target.value })}
+                className="font-mono"
+                placeholder="pets:read"
+              />
+            </Field>
+          ) : null}
+          {usesAuthorizer(state.authorization) ? (
+            <label className="flex items-center gap-2 self-end pb-2 text-[13px] text-zinc-700">
+              <input
+                type="checkbox"
+                checked={state.apiKeyRequired}
+                onChange={(event) => update({ apiKeyRequired: event.target.checked })}
+              />
+              Require an API key as well
+            </label>
+          ) : null}
           <Field label="Request validator" error={errors.requestValidator}>
             <Select
               value={state.requestValidator}

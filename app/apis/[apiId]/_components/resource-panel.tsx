@@ -10,6 +10,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { integrationSummary } from "./integration-summary";
 import { PermittedButton } from "@/components/auth/permitted-button";
 
+const AUTHORIZATION_BADGES = { JWT: "JWT", COGNITO_USER_POOLS: "Cognito", CUSTOM: "Lambda authorizer" } as const;
+
 type Props = {
   apiId: string;
   resource: ResourceSummary;
@@ -98,6 +100,9 @@ export function ResourcePanel(props: Props) {
                     <span className="min-w-0 flex-1 truncate text-[13px] text-zinc-600">
                       {method ? integrationSummary(method) : <span className="text-zinc-300">Loading…</span>}
                     </span>
+                    {method && method.authorizationType !== "NONE" && method.authorizationType !== "API_KEY" ? (
+                      <Badge tone="amber">{AUTHORIZATION_BADGES[method.authorizationType]}</Badge>
+                    ) : null}
                     {method && (method.authorizationType === "API_KEY" || method.apiKeyRequired) ? (
                       <Badge tone="amber">API key</Badge>
                     ) : null}
