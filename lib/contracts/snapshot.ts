@@ -119,6 +119,19 @@ const integrationUriSchema = z
 
 const PARAM_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
 
+/** The mapping grammar, API Gateway's; the console's API checks input with the same expressions. */
+export const MAPPING_TARGET = new RegExp(
+  `^integration\\.request\\.(path|querystring|header|multivaluequerystring|multivalueheader)\\.${PARAM_NAME}$`,
+);
+export const MAPPING_SOURCE = new RegExp(
+  `^(method\\.request\\.(path|querystring|header|multivaluequerystring|multivalueheader)\\.${PARAM_NAME}|context\\.[A-Za-z0-9_.-]+|stageVariables\\.[A-Za-z0-9_]+|'[^']*')$`,
+);
+export const RESPONSE_MAPPING_TARGET = new RegExp(`^method\\.response\\.header\\.${PARAM_NAME}$`);
+export const RESPONSE_MAPPING_SOURCE = new RegExp(
+  `^(integration\\.response\\.(header|multivalueheader)\\.${PARAM_NAME}|integration\\.response\\.body(\\.[A-Za-z0-9_$-]+)*|context\\.[A-Za-z0-9_.-]+|stageVariables\\.[A-Za-z0-9_]+|'[^']*')$`,
+);
+export const PARAMETER_MAPPING_KEY = new RegExp(`^(append|overwrite|remove):(header\\.${PARAM_NAME}|querystring\\.${PARAM_NAME}|path)$`);
+
 /**
  * The `http`, `aws` and `mock` integrations' request parameter mappings, keyed
  * by `integration.request.(path|querystring|header|multivaluequerystring|multivalueheader).<name>`,
@@ -127,39 +140,27 @@ const PARAM_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
  */
 const mappingTargetSchema = z
   .string()
-  .regex(
-    new RegExp(`^integration\\.request\\.(path|querystring|header|multivaluequerystring|multivalueheader)\\.${PARAM_NAME}$`),
-    "use integration.request.(path|querystring|header|multivaluequerystring|multivalueheader).<name>",
-  );
+  .regex(MAPPING_TARGET, "use integration.request.(path|querystring|header|multivaluequerystring|multivalueheader).<name>");
 const mappingSourceSchema = z
   .string()
   .regex(
-    new RegExp(
-      `^(method\\.request\\.(path|querystring|header|multivaluequerystring|multivalueheader)\\.${PARAM_NAME}|context\\.[A-Za-z0-9_.-]+|stageVariables\\.[A-Za-z0-9_]+|'[^']*')$`,
-    ),
+    MAPPING_SOURCE,
     "use method.request.(path|querystring|header|multivaluequerystring|multivalueheader).<name>, context.<variable>, stageVariables.<name> or a 'literal'",
   );
 
 /** `method.response.header.<name>` ← `integration.response.header.<name>`, `integration.response.body[.a.b]`, context, stage variables or a 'literal'. */
-const responseTargetSchema = z
-  .string()
-  .regex(new RegExp(`^method\\.response\\.header\\.${PARAM_NAME}$`), "use method.response.header.<name>");
+const responseTargetSchema = z.string().regex(RESPONSE_MAPPING_TARGET, "use method.response.header.<name>");
 const responseSourceSchema = z
   .string()
   .regex(
-    new RegExp(
-      `^(integration\\.response\\.(header|multivalueheader)\\.${PARAM_NAME}|integration\\.response\\.body(\\.[A-Za-z0-9_$-]+)*|context\\.[A-Za-z0-9_.-]+|stageVariables\\.[A-Za-z0-9_]+|'[^']*')$`,
-    ),
+    RESPONSE_MAPPING_SOURCE,
     "use integration.response.header.<name>, integration.response.body[.<field>...], context.<variable>, stageVariables.<name> or a 'literal'",
   );
 
 /** HTTP API parameter mapping keys: `append:`, `overwrite:` or `remove:` a header, a query string parameter, or the path. */
 const parameterMappingKeySchema = z
   .string()
-  .regex(
-    new RegExp(`^(append|overwrite|remove):(header\\.${PARAM_NAME}|querystring\\.${PARAM_NAME}|path)$`),
-    "use append:|overwrite:|remove: followed by header.<name>, querystring.<name> or path",
-  );
+  .regex(PARAMETER_MAPPING_KEY, "use append:|overwrite:|remove: followed by header.<name>, querystring.<name> or path");
 
 export const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
 /** A Velocity mapping template's size limit, as API Gateway's (300 KB). */

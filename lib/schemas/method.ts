@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { cursorSchema, idSchema, limitSchema, pageSchema, timestampSchema } from "./common";
+import { MAPPING_SOURCE, MAPPING_TARGET, PARAMETER_MAPPING_KEY, RESPONSE_MAPPING_SOURCE, RESPONSE_MAPPING_TARGET } from "@/lib/contracts";
 import { LambdaTargetError, parseLambdaTarget } from "@/lib/contracts/lambda-target";
 import { parseTemplate, TemplateSyntaxError } from "@/lib/contracts/template-syntax";
 
@@ -69,7 +70,6 @@ const httpIntegrationFields = {
 };
 
 const MAX_TEMPLATE_LENGTH = 300 * 1024;
-const MAPPING_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
 
 /** Mapping templates by content type, each checked to parse (the error names its line and column). */
 const templatesSchema = z
@@ -102,15 +102,13 @@ const requestMappingSchema = z
     z
       .string()
       .regex(
-        new RegExp(`^integration\\.request\\.(path|querystring|header|multivaluequerystring|multivalueheader)\\.${MAPPING_NAME}$`),
+        MAPPING_TARGET,
         "mapping targets look like integration.request.header.X-Name (path, querystring, header, multivaluequerystring or multivalueheader)",
       ),
     z
       .string()
       .regex(
-        new RegExp(
-          `^(method\\.request\\.(path|querystring|header|multivaluequerystring|multivalueheader)\\.${MAPPING_NAME}|context\\.[A-Za-z0-9_.-]+|stageVariables\\.[A-Za-z0-9_]+|'[^']*')$`,
-        ),
+        MAPPING_SOURCE,
         "mapping sources are method.request.(path|querystring|header|multivaluequerystring|multivalueheader).name, context.variable, stageVariables.name or a 'quoted literal'",
       ),
   )
@@ -124,15 +122,11 @@ export const IntegrationResponseSchema = z
     statusCode: z.string().regex(/^[1-5]\d{2}$/, 'statusCode is an HTTP status code such as "200"'),
     responseParameters: z
       .record(
-        z
-          .string()
-          .regex(new RegExp(`^method\\.response\\.header\\.${MAPPING_NAME}$`), "response parameters map method.response.header.X-Name"),
+        z.string().regex(RESPONSE_MAPPING_TARGET, "response parameters map method.response.header.X-Name"),
         z
           .string()
           .regex(
-            new RegExp(
-              `^(integration\\.response\\.(header|multivalueheader)\\.${MAPPING_NAME}|integration\\.response\\.body(\\.[A-Za-z0-9_$-]+)*|context\\.[A-Za-z0-9_.-]+|stageVariables\\.[A-Za-z0-9_]+|'[^']*')$`,
-            ),
+            RESPONSE_MAPPING_SOURCE,
             "response parameter sources are integration.response.header.name, integration.response.body[.field], context.variable, stageVariables.name or a 'quoted literal'",
           ),
       )
@@ -186,7 +180,7 @@ const parameterMappingSchema = z
     z
       .string()
       .regex(
-        new RegExp(`^(append|overwrite|remove):(header\\.${MAPPING_NAME}|querystring\\.${MAPPING_NAME}|path)$`),
+        PARAMETER_MAPPING_KEY,
         "parameter mapping keys are append:, overwrite: or remove: followed by header.name, querystring.name or path",
       ),
     z.string().max(2048),

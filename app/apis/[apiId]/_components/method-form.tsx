@@ -305,18 +305,12 @@ export function MethodForm({ apiId, resource, method }: Props) {
                 ]}
               />
             </Field>
-            <Field label="Timeout (ms)" error={errors["integration.timeoutMs"]} hint="50 to 29000">
-              <Input
-                type="number"
-                inputMode="numeric"
-                min={50}
-                max={29000}
-                step={1}
-                value={state.timeoutMs}
-                onChange={(event) => update({ timeoutMs: event.target.value })}
-                onBlur={() => validateOnBlur("integration.timeoutMs")}
-              />
-            </Field>
+            <TimeoutField
+              value={state.timeoutMs}
+              error={errors["integration.timeoutMs"]}
+              onChange={(timeoutMs) => update({ timeoutMs })}
+              onBlur={() => validateOnBlur("integration.timeoutMs")}
+            />
           </div>
         ) : isLambda ? (
           <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
@@ -352,18 +346,12 @@ export function MethodForm({ apiId, resource, method }: Props) {
             ) : (
               <div />
             )}
-            <Field label="Timeout (ms)" error={errors["integration.timeoutMs"]} hint="50 to 29000">
-              <Input
-                type="number"
-                inputMode="numeric"
-                min={50}
-                max={29000}
-                step={1}
-                value={state.timeoutMs}
-                onChange={(event) => update({ timeoutMs: event.target.value })}
-                onBlur={() => validateOnBlur("integration.timeoutMs")}
-              />
-            </Field>
+            <TimeoutField
+              value={state.timeoutMs}
+              error={errors["integration.timeoutMs"]}
+              onChange={(timeoutMs) => update({ timeoutMs })}
+              onBlur={() => validateOnBlur("integration.timeoutMs")}
+            />
           </div>
         ) : (
           <div className="grid gap-4 sm:grid-cols-[10rem_1fr]">
@@ -489,6 +477,33 @@ export function MethodForm({ apiId, resource, method }: Props) {
         </div>
       </div>
     </form>
+  );
+}
+
+function TimeoutField({
+  value,
+  error,
+  onChange,
+  onBlur,
+}: {
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+  onBlur: () => void;
+}) {
+  return (
+    <Field label="Timeout (ms)" error={error} hint="50 to 29000">
+      <Input
+        type="number"
+        inputMode="numeric"
+        min={50}
+        max={29000}
+        step={1}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
+      />
+    </Field>
   );
 }
 
