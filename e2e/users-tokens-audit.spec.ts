@@ -97,7 +97,7 @@ test("an invited user accepts in their own browser with the invited role, and lo
     await expect(row.getByText("Active")).toBeVisible();
     await row.getByLabel(`Role of ${email}`).selectOption("viewer");
     await expect(page.getByRole("status").filter({ hasText: `${email} is now viewer` })).toBeVisible();
-    expect((await usersOf(api)).find((user) => user.email === email)?.role).toBe("viewer");
+    await expect.poll(async () => (await usersOf(api)).find((user) => user.email === email)?.role).toBe("viewer");
     expect((await invitee.request.get("/api/v1/auth/me")).status()).toBe(401);
     expect((await signIn()).status()).toBe(200);
     const me = await invitee.request.get("/api/v1/auth/me");
@@ -106,7 +106,7 @@ test("an invited user accepts in their own browser with the invited role, and lo
     // Disabling ends the session and refuses the next sign-in.
     await row.getByRole("button", { name: "Disable" }).click();
     await expect(row.getByText("Disabled")).toBeVisible();
-    expect((await usersOf(api)).find((user) => user.email === email)?.disabled).toBe(true);
+    await expect.poll(async () => (await usersOf(api)).find((user) => user.email === email)?.disabled).toBe(true);
     expect((await invitee.request.get("/api/v1/auth/me")).status()).toBe(401);
     expect((await signIn()).status()).toBe(401);
   } finally {
