@@ -4,6 +4,7 @@ import { httpMethodSchema, parseSnapshot } from "@/lib/contracts";
 import { CompileError } from "../compile/compile-error";
 import { compileStage, type CompileEnv } from "../compile/compile-stage";
 import type { LiveState } from "../live-state";
+import { isTextMediaType, mediaTypeOf } from "../integrations/mapping/media";
 import type { IntegrationTrace } from "../pipeline";
 
 // API Gateway's test invoke: one request through a route as the console
@@ -50,8 +51,6 @@ export interface TestInvokerDeps {
   state: LiveState;
   proxyUrl: () => string;
 }
-
-const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|.*\+(json|xml))/i;
 
 export function createTestInvoker(deps: TestInvokerDeps): (input: unknown) => Promise<TestInvokeOutcome> {
   const running = new Map<string, Promise<unknown>>();
@@ -112,7 +111,7 @@ export function createTestInvoker(deps: TestInvokerDeps): (input: unknown) => Pr
       }
       const bytes = Buffer.concat(chunks).subarray(0, MAX_SHOWN_BODY_BYTES);
       const contentType = response.headers["content-type"];
-      const text = contentType === undefined || TEXT_TYPES.test(String(contentType));
+      const text = contentType === undefined || isTextMediaType(mediaTypeOf(String(contentType)));
       const shownHeaders: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) shownHeaders[name] = value;
       return {

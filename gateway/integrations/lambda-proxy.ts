@@ -8,7 +8,7 @@ import type { Logger } from "../logger";
 import { traceOf, tracedBody, type CompiledIntegration, type RequestContext } from "../pipeline";
 import { appendGatewayHeaders, sendError } from "../respond";
 import { lambdaFailure } from "./backends";
-import { acceptsBinary, mediaTypeOf, type BinaryMediaTypes } from "./mapping/media";
+import { acceptsBinary, isTextMediaType, mediaTypeOf, type BinaryMediaTypes } from "./mapping/media";
 import { MethodRequest } from "./mapping/parameters";
 import type { RouteFacts } from "./mapping/request-context";
 
@@ -17,8 +17,6 @@ import type { RouteFacts } from "./mapping/request-context";
 
 /** API Gateway's answer to a function error or a result it cannot read. */
 const lambdaProxyError = new GatewayError(502, "Internal server error", "lambda_proxy_error");
-
-const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|graphql)|.*\+(json|xml)$)/;
 
 export interface LambdaProxyOptions {
   readonly invoker: LambdaInvoker;
@@ -39,7 +37,7 @@ export function compileLambdaProxyIntegration(options: LambdaProxyOptions): Comp
     const type = mediaTypeOf(contentType);
     if (binaryMediaTypes.matches(type)) return true;
     // HTTP APIs have no binary media types: anything not text goes base64-encoded.
-    return version === "2.0" && type !== "" && !TEXT_TYPES.test(type);
+    return version === "2.0" && type !== "" && !isTextMediaType(type);
   }
 
   async function run(ctx: RequestContext): Promise<void> {

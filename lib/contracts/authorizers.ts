@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidRegExp } from "./regexp";
 
 /**
  * Authorizers and gateway responses of an API, as the snapshot carries them.
@@ -88,18 +89,7 @@ export const tokenAuthorizerSchema = z.object({
     )
     .default(DEFAULT_IDENTITY_SOURCE),
   /** A regular expression the token must match before the function is invoked; else 401 without invoking. */
-  identityValidationExpression: z
-    .string()
-    .max(1024)
-    .refine((source) => {
-      try {
-        new RegExp(source);
-        return true;
-      } catch {
-        return false;
-      }
-    }, "not a valid regular expression")
-    .optional(),
+  identityValidationExpression: z.string().max(1024).refine(isValidRegExp, "not a valid regular expression").optional(),
 });
 
 /** A Lambda authorizer that receives the request's headers, query, path, stage variables and context. */

@@ -60,6 +60,21 @@ export function parseLambdaTarget(uri: string, stageVariables: Readonly<Record<s
   );
 }
 
+/**
+ * Why a URI names no Lambda function; null when it names one. Stage
+ * variables are resolved per stage, when a snapshot is pushed, so any value
+ * stands in for them here (the console checks URIs before any stage exists).
+ */
+export function lambdaUriProblem(uri: string): string | null {
+  try {
+    parseLambdaTarget(uri.replace(STAGE_VARIABLE, "stage"));
+    return null;
+  } catch (error) {
+    if (error instanceof LambdaTargetError) return error.message;
+    throw error;
+  }
+}
+
 /** The text a log or an error shows for a target. */
 export function describeLambdaTarget(target: LambdaTarget): string {
   return target.kind === "url" ? target.url : target.functionName;

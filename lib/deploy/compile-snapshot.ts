@@ -21,7 +21,7 @@ import {
   type Throttle,
 } from "@/lib/contracts";
 import { hashSnapshot } from "@/lib/contracts/hash";
-import { LambdaTargetError, parseLambdaTarget } from "@/lib/contracts/lambda-target";
+import { lambdaUriProblem } from "@/lib/contracts/lambda-target";
 import { parseTemplate, TemplateSyntaxError } from "@/lib/contracts/template-syntax";
 import { authorizerDefinitionOf, COGNITO_POOL_ARN, type AuthorizerTypeName } from "@/lib/schemas/authorizer";
 
@@ -209,19 +209,6 @@ function contractProblem(candidate: unknown): { integration: Integration } | str
     .slice(0, 3)
     .map((issue) => `${issue.path.join(".") || "integration"}: ${issue.message}`)
     .join("; ");
-}
-
-/** Why an `aws`/`aws_proxy` URI names no Lambda function (the only AWS service the gateway calls); null when it names one. */
-function lambdaUriProblem(uri: string): string | null {
-  // Stage variables are resolved per stage, when the snapshot is pushed: any value stands in here.
-  const probe = uri.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, "stage");
-  try {
-    parseLambdaTarget(probe);
-    return null;
-  } catch (error) {
-    if (error instanceof LambdaTargetError) return error.message;
-    throw error;
-  }
 }
 
 function compileIntegration(source: NonNullable<MethodSource["integration"]>): Integration | string {

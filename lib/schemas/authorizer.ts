@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { lambdaUriProblem } from "@/lib/contracts/lambda-target";
+import { isValidRegExp } from "@/lib/contracts/regexp";
 
 import { JWT_ALGORITHMS, MAX_AUTHORIZER_TTL_SECONDS, identitySourceSchema } from "@/lib/contracts/authorizers";
 
@@ -40,6 +42,10 @@ const lambdaUriField = z
   .trim()
   .min(1, "authorizerUri is required")
   .max(2048)
+  .superRefine((value, ctx) => {
+    const problem = lambdaUriProblem(value);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  })
   .meta({ description: "API Gateway's invocation URI, a Lambda function ARN or name, or an http(s) URL receiving the event." });
 
 export const authorizerBodySchema = z.discriminatedUnion("type", [
@@ -81,14 +87,7 @@ export const authorizerBodySchema = z.discriminatedUnion("type", [
     identityValidationExpression: z
       .string()
       .max(1024)
-      .refine((source) => {
-        try {
-          new RegExp(source);
-          return true;
-        } catch {
-          return false;
-        }
-      }, "identityValidationExpression is not a valid regular expression")
+      .refine(isValidRegExp, "identityValidationExpression is not a valid regular expression")
       .optional(),
   }),
   z.strictObject({

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 import { cursorSchema, idSchema, limitSchema, pageSchema, timestampSchema } from "./common";
 import { MAPPING_SOURCE, MAPPING_TARGET, PARAMETER_MAPPING_KEY, RESPONSE_MAPPING_SOURCE, RESPONSE_MAPPING_TARGET } from "@/lib/contracts";
-import { LambdaTargetError, parseLambdaTarget } from "@/lib/contracts/lambda-target";
+import { lambdaUriProblem } from "@/lib/contracts/lambda-target";
+import { isValidRegExp } from "@/lib/contracts/regexp";
 import { parseTemplate, TemplateSyntaxError } from "@/lib/contracts/template-syntax";
 
 import { integrationUriProblem } from "./integration-uri";
@@ -139,10 +140,7 @@ export const IntegrationResponseSchema = z
 /** Integration responses keyed by selection pattern (a Java regex over the status code, or a Lambda error message), `default` for the default one. */
 const integrationResponsesSchema = z.record(z.string().min(1).max(1024), IntegrationResponseSchema).superRefine((responses, ctx) => {
   for (const pattern of Object.keys(responses)) {
-    if (pattern === "default") continue;
-    try {
-      new RegExp(pattern);
-    } catch {
+    if (pattern !== "default" && !isValidRegExp(pattern)) {
       ctx.addIssue({ code: "custom", path: [pattern], message: `The selection pattern ${pattern} is not a valid regular expression` });
     }
   }
@@ -163,12 +161,8 @@ const lambdaUriSchema = z
   .string()
   .max(2048)
   .superRefine((value, ctx) => {
-    try {
-      parseLambdaTarget(value.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, "stage"));
-    } catch (error) {
-      if (!(error instanceof LambdaTargetError)) throw error;
-      ctx.addIssue({ code: "custom", message: error.message });
-    }
+    const problem = lambdaUriProblem(value);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
   })
   .meta({
     description:

@@ -9,6 +9,13 @@ export function mediaTypeOf(value: string | undefined): string {
   return (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
 }
 
+const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|graphql)$|.*\+(json|xml)$)/;
+
+/** Whether a media type (from mediaTypeOf) is text by its name, as HTTP APIs tell without binaryMediaTypes. */
+export function isTextMediaType(mediaType: string): boolean {
+  return TEXT_TYPES.test(mediaType);
+}
+
 export interface BinaryMediaTypes {
   /** True when the media type is listed (exactly or by a wildcard). */
   matches(mediaType: string): boolean;

@@ -56,13 +56,12 @@ export function checkIntegration(
 
 /** The integration row for a body, every field set so that a write replaces the previous integration. */
 export function integrationData(integration: IntegrationBody) {
-  const mapping =
-    "requestTemplates" in integration || integration.type === "HTTP" || integration.type === "MOCK" || integration.type === "AWS";
+  // Mapping fields exist only on the types that map (HTTP, MOCK, AWS); every other type stores them empty.
   const common = {
-    requestParameters: mapping && "requestParameters" in integration ? (integration.requestParameters ?? {}) : {},
-    requestTemplates: mapping && "requestTemplates" in integration ? (integration.requestTemplates ?? {}) : {},
-    passthroughBehavior: mapping && "passthroughBehavior" in integration ? (integration.passthroughBehavior ?? null) : null,
-    responses: mapping && "responses" in integration ? (integration.responses ?? {}) : {},
+    requestParameters: "requestParameters" in integration ? (integration.requestParameters ?? {}) : {},
+    requestTemplates: "requestTemplates" in integration ? (integration.requestTemplates ?? {}) : {},
+    passthroughBehavior: "passthroughBehavior" in integration ? (integration.passthroughBehavior ?? null) : null,
+    responses: "responses" in integration ? (integration.responses ?? {}) : {},
     contentHandling: "contentHandling" in integration ? (integration.contentHandling ?? null) : null,
     payloadFormatVersion: integration.type === "AWS_PROXY" ? (integration.payloadFormatVersion ?? null) : null,
     parameterMapping: integration.type === "HTTP_PROXY" ? (integration.parameterMapping ?? {}) : {},
