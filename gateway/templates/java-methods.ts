@@ -75,6 +75,9 @@ const methods: Record<string, Partial<Record<Kind, (self: never, params: unknown
   split: { string: (self: string, [pattern]) => self.split(regex(pattern, "split")) },
 };
 
+/** The names the handlers below take. */
+export const javaMethodNames: readonly string[] = Object.keys(methods);
+
 export const javaMethodHandlers: MethodHandler[] = Object.entries(methods).map(([name, byKind]) => ({
   uid: `java: ${name}`,
   match: ({ property, context }) => {

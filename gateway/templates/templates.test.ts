@@ -227,6 +227,34 @@ describe("compiling and limits", () => {
     const two = template.render(templateVariables(request({ params: { path: {}, querystring: { n: "b" }, header: {} } })));
     expect([one, two]).toEqual(["aaa", "bbb"]);
   });
+
+  it("starts each rendering afresh after a #stop, a #break, a failure or a loop's locals", () => {
+    const vars = (n: string) => templateVariables(request({ params: { path: {}, querystring: { n }, header: {} } }));
+    const stopping = compileTemplate("a#if($input.params('n') == 'stop')#stop()#end b");
+    expect([stopping.render(vars("stop")), stopping.render(vars("go"))]).toEqual(["a", "a b"]);
+    const breaking = compileTemplate("#foreach($i in [1..3])$i#if($input.params('n') == 'break')#break#end#end;$!i");
+    expect([breaking.render(vars("break")), breaking.render(vars("go"))]).toEqual(["1;", "123;"]);
+    const failing = compileTemplate("#foreach($i in [1..2])$util.parseJson($input.params('n')).a#end");
+    expect(() => failing.render(vars("{"))).toThrow(TemplateError);
+    expect(failing.render(vars('{"a":1}'))).toBe("11");
+    const setting = compileTemplate("$!x#set($x = $input.params('n'))$x");
+    expect([setting.render(vars("p")), setting.render(vars("q"))]).toEqual(["p", "q"]);
+  });
+
+  it("evaluates double-quoted strings with references on every rendering, with that rendering's values", () => {
+    const template = compileTemplate(`#set($greeting = "hello $input.params('n')")$greeting $input.json("$.a")`);
+    const render = (n: string, body: string) =>
+      template.render(templateVariables(request({ body, params: { path: {}, querystring: { n }, header: {} } })));
+    expect(render("ann", '{"a":1}')).toBe("hello ann 1");
+    expect(render("bob", '{"a":[2]}')).toBe("hello bob [2]");
+  });
+
+  it("calls the objects' own methods, Java's string methods and velocityjs's accessors alike", () => {
+    const template = compileTemplate(
+      "#set($m = $util.parseJson($input.body))$m.name.toUpperCase() $m.name.length() $m.get('name') $m.keySet().size() $m.getName() $m.isMissing()|",
+    );
+    expect(template.render(templateVariables(request({ body: '{"name":"ann","x":1}' })))).toBe("ANN 3 ann 2 ann |");
+  });
 });
 
 describe("JSONPath", () => {
