@@ -1,5 +1,6 @@
 import type { Dispatcher, Pool } from "undici";
 import type { Integration } from "@/lib/contracts";
+import { resolveStageVariables } from "@/lib/contracts/stage-variables";
 import { BodyTooLargeError, declaredLength, hasBody, limitBody } from "../body";
 import { CompileError } from "../compile/compile-error";
 import type { CompiledIntegration, RequestContext } from "../pipeline";
@@ -85,16 +86,10 @@ export interface UriTemplate {
   hasQuery: boolean;
 }
 
-const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
-
 /** Substitutes `${stageVariables.name}` at compile time; an undefined variable is a compile error. */
 export function substituteStageVariables(text: string, variables: Record<string, string>, where: string): string {
-  return text.replace(STAGE_VARIABLE, (_match, name: string) => {
-    const value = variables[name];
-    if (value === undefined) {
-      throw new CompileError([{ path: where, message: `stage variable '${name}' is used but not defined for this stage` }]);
-    }
-    return value;
+  return resolveStageVariables(text, variables, (name) => {
+    throw new CompileError([{ path: where, message: `stage variable '${name}' is used but not defined for this stage` }]);
   });
 }
 

@@ -2,6 +2,8 @@
 // API Gateway stores for it. Parsed when the snapshot is compiled, so a
 // request only looks the result up.
 
+import { fillStageVariables, resolveStageVariables } from "./stage-variables";
+
 /** A function called through the Lambda Invoke API. */
 export interface LambdaFunctionTarget {
   readonly kind: "function";
@@ -26,7 +28,6 @@ const APIGATEWAY_INVOKE_URI = /^arn:(aws[a-z-]*):apigateway:([a-z0-9-]+):lambda:
 /** `arn:aws:lambda:{region}:{account}:function:{name}[:{qualifier}]` */
 const FUNCTION_ARN = /^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]{1,64})(:[A-Za-z0-9$_-]{1,128})?$/;
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$/;
-const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
 
 /**
  * Reads a Lambda URI: API Gateway's invocation URI, a bare function ARN or
@@ -34,10 +35,8 @@ const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
  * Gateway does (a function name or alias chosen per stage).
  */
 export function parseLambdaTarget(uri: string, stageVariables: Readonly<Record<string, string>> = {}): LambdaTarget {
-  const resolved = uri.replace(STAGE_VARIABLE, (_, name: string) => {
-    const value = stageVariables[name];
-    if (value === undefined) throw new LambdaTargetError(`${uri}: stage variable "${name}" is not set on this stage`);
-    return value;
+  const resolved = resolveStageVariables(uri, stageVariables, (name) => {
+    throw new LambdaTargetError(`${uri}: stage variable "${name}" is not set on this stage`);
   });
   if (/^https?:\/\//i.test(resolved)) {
     let url: URL;
@@ -67,7 +66,7 @@ export function parseLambdaTarget(uri: string, stageVariables: Readonly<Record<s
  */
 export function lambdaUriProblem(uri: string): string | null {
   try {
-    parseLambdaTarget(uri.replace(STAGE_VARIABLE, "stage"));
+    parseLambdaTarget(fillStageVariables(uri, "stage"));
     return null;
   } catch (error) {
     if (error instanceof LambdaTargetError) return error.message;

@@ -1,3 +1,4 @@
+import { fillStageVariables, stageVariableNames } from "@/lib/contracts/stage-variables";
 import { pathParameters } from "./resource-path";
 
 // Integration URIs are templates: `{petId}` (or `{proxy}` / `{proxy+}` for a
@@ -5,19 +6,18 @@ import { pathParameters } from "./resource-path";
 // `${stageVariables.name}` a variable of the stage serving it. These helpers
 // check a template without knowing the stage, so the console can use them too.
 
-const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
 const PATH_PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\+?\}/g;
 
 export const MAX_URI_LENGTH = 2048;
 
 /** Stage variable names a template refers to. */
 export function uriStageVariables(uri: string): string[] {
-  return [...uri.matchAll(STAGE_VARIABLE)].map((match) => match[1]);
+  return stageVariableNames(uri);
 }
 
 /** Path parameter names a template refers to (the `+` of a greedy one dropped). */
 export function uriPathParameters(uri: string): string[] {
-  const withoutStageVariables = uri.replace(STAGE_VARIABLE, "");
+  const withoutStageVariables = fillStageVariables(uri, "");
   return [...withoutStageVariables.matchAll(PATH_PLACEHOLDER)].map((match) => match[1]);
 }
 
@@ -27,7 +27,7 @@ export function integrationUriProblem(uri: string): string | null {
   if (!/^https?:\/\//i.test(uri)) return "uri must be an absolute http:// or https:// URL, e.g. https://backend.example.com/pets/{petId}";
   // Placeholders are replaced by a harmless token so that what remains can be
   // checked with the platform's own URL parser.
-  const filled = uri.replace(STAGE_VARIABLE, "stagevariable").replace(PATH_PLACEHOLDER, "parameter");
+  const filled = fillStageVariables(uri, "stagevariable").replace(PATH_PLACEHOLDER, "parameter");
   if (/[{}]/.test(filled) || filled.includes("${")) {
     return "uri has a malformed placeholder: use {name} for a path parameter or ${stageVariables.name} for a stage variable";
   }
