@@ -18,7 +18,7 @@ import { chooseLoader, runLoad } from "./lib/load";
 import type { LoadResult } from "./lib/load";
 import { freePort } from "./lib/net";
 import { findNginx, startNginxProxy, startNginxUpstream } from "./lib/nginx";
-import { cpuSeconds, spawnReady, tsNodeArgs } from "./lib/processes";
+import { builtNodeArgs, cpuSeconds, spawnReady, tsNodeArgs } from "./lib/processes";
 import { envNumber, median, round, table } from "./lib/stats";
 import { runBenchmark } from "./lib/run";
 import { UPSTREAM_BODY } from "./lib/upstream-body";
@@ -89,17 +89,25 @@ async function startTargets(upstreamPort: number, upstreamPid: number, nginx: st
   }
   if (TARGETS_WANTED.has("fastify")) {
     const port = await freePort();
-    const fastify = await spawnReady(process.execPath, tsNodeArgs("bench/targets/fastify-proxy.ts", [String(port), String(upstreamPort)]), {
-      env: { ...process.env, NODE_ENV: "production" },
-    });
+    const fastify = await spawnReady(
+      process.execPath,
+      await builtNodeArgs("bench/targets/fastify-proxy.ts", [String(port), String(upstreamPort)]),
+      {
+        env: { ...process.env, NODE_ENV: "production" },
+      },
+    );
     cleanups.push(fastify.stop);
     targets.push({ name: "fastify", url: `http://127.0.0.1:${port}${HOT_ROUTE_PATH}`, pid: fastify.child.pid ?? 0 });
   }
   if (TARGETS_WANTED.has("node")) {
     const port = await freePort();
-    const node = await spawnReady(process.execPath, tsNodeArgs("bench/targets/node-proxy.ts", [String(port), String(upstreamPort)]), {
-      env: { ...process.env, NODE_ENV: "production" },
-    });
+    const node = await spawnReady(
+      process.execPath,
+      await builtNodeArgs("bench/targets/node-proxy.ts", [String(port), String(upstreamPort)]),
+      {
+        env: { ...process.env, NODE_ENV: "production" },
+      },
+    );
     cleanups.push(node.stop);
     targets.push({ name: "node", url: `http://127.0.0.1:${port}${HOT_ROUTE_PATH}`, pid: node.child.pid ?? 0 });
   }

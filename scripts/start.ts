@@ -19,6 +19,7 @@ import { createInterface } from "node:readline";
 
 import { env } from "@/lib/env";
 
+import { buildGatewayEntry } from "./build-gateway";
 import { applyMigrations, projectRoot } from "./db/migrations";
 import { dataDir, openProjectDatabase, type ProjectDatabase } from "./db/project-database";
 import { runPrepareAccess } from "./run-prepare-access";
@@ -302,9 +303,10 @@ async function main(): Promise<void> {
   const gatewayAdminUrl = `http://127.0.0.1:${env.GATEWAY_ADMIN_PORT}`;
   let gateway: Supervised | undefined;
   if (withGateway) {
+    const gatewayBuild = await buildGatewayEntry(gatewayMain);
     gateway = supervise(
       "gateway",
-      spawn(process.execPath, ["--import", "tsx", gatewayMain], {
+      spawn(process.execPath, ["--enable-source-maps", gatewayBuild], {
         cwd: projectRoot,
         env: {
           ...childEnvBase,
