@@ -92,6 +92,8 @@ export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
     createCounterStore({
       redisUrl: config.redisUrl,
       timeoutMs: config.storeTimeoutMs,
+      syncIntervalMs: config.storeSyncMs,
+      maxUnsyncedHits: config.storeSyncHits,
       onConnectionError: (error: Error) =>
         logger.warn("Redis connection problem; counters fail open or closed per plugin until it recovers.", { error: error.message }),
     });
@@ -262,6 +264,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         metrics,
         logger,
         isReady: () => ready,
+        storeHealth: () => runtime.compileEnv.plugins.reporter.health(),
         lambda: runtime.compileEnv.lambda,
         testInvoke: createTestInvoker({ compileEnv: runtime.compileEnv, state, proxyUrl: () => proxy.url }),
       },

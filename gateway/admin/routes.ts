@@ -1,7 +1,7 @@
 import { METHODS, type IncomingMessage, type ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod, type HTTPVersion } from "find-my-way";
 import { identifierSchema } from "@/lib/contracts";
-import type { CounterStore } from "@/gateway/stores";
+import type { CounterStore, StoreHealth } from "@/gateway/stores";
 import type { LiveState } from "../live-state";
 import type { Logger } from "../logger";
 import type { GatewayMetrics } from "../metrics";
@@ -21,6 +21,8 @@ export interface AdminServerDeps {
   logger: Logger;
   /** Readiness: stored config loaded, proxy listening, not draining. */
   isReady: () => boolean;
+  /** Counter store failures and the requests let through because of them, shown by readiness. */
+  storeHealth?: () => StoreHealth;
   /** The Prometheus text to serve; defaults to this process's registry (a cluster's primary sums its workers'). */
   metricsText?: () => Promise<string>;
   /** Invokes Lambda authorizers under test; made on first use when not given. */
@@ -97,7 +99,10 @@ export function createAdminRouter(deps: AdminServerDeps): AdminRouter {
     "/readyz",
     ({ res }) => {
       const ready = deps.isReady();
-      sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not_ready", stages: deps.state.stageCount });
+      // A store that fails does not make the node unready (it keeps serving, open or closed as configured),
+      // but a probe or an operator can see that limits went unenforced.
+      const store = deps.storeHealth !== undefined ? { kind: deps.store.kind, ...deps.storeHealth() } : { kind: deps.store.kind };
+      sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not_ready", stages: deps.state.stageCount, store });
     },
     true,
   );
