@@ -10,6 +10,7 @@ import { resolveConfig, type GatewayConfig, type GatewayConfigInput } from "./co
 import { UpstreamPools } from "./integrations/pools";
 import { LambdaInvoker } from "./lambda/invoke";
 import { LiveState } from "./live-state";
+import { EventLoopWatch } from "./event-loop";
 import { createLogger, silentLogger, type Logger } from "./logger";
 import { GatewayMetrics } from "./metrics";
 import { ConfigStore } from "./persistence";
@@ -251,6 +252,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const service = await loadConfigService(runtime);
 
   const proxy = await startProxyServer(runtime);
+  const eventLoop = new EventLoopWatch();
   let ready = false;
   let closing: Promise<void> | null = null;
   let admin: AdminEndpoint;
@@ -265,6 +267,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         logger,
         isReady: () => ready,
         storeHealth: () => runtime.compileEnv.plugins.reporter.health(),
+        eventLoop,
         lambda: runtime.compileEnv.lambda,
         testInvoke: createTestInvoker({ compileEnv: runtime.compileEnv, state, proxyUrl: () => proxy.url }),
       },
@@ -288,6 +291,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ready = false;
     const drained = await proxy.drain();
     await admin.close();
+    eventLoop.close();
     await releaseRuntime(runtime);
     logger.info("Gateway stopped.", { drained });
   }

@@ -2,6 +2,7 @@ import { METHODS, type IncomingMessage, type ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod, type HTTPVersion } from "find-my-way";
 import { identifierSchema } from "@/lib/contracts";
 import type { CounterStore, StoreHealth } from "@/gateway/stores";
+import type { EventLoopWatch } from "../event-loop";
 import type { LiveState } from "../live-state";
 import type { Logger } from "../logger";
 import type { GatewayMetrics } from "../metrics";
@@ -21,6 +22,8 @@ export interface AdminServerDeps {
   logger: Logger;
   /** Readiness: stored config loaded, proxy listening, not draining. */
   isReady: () => boolean;
+  /** How long the event loop was held; absent where the proxy runs in other processes. */
+  eventLoop?: EventLoopWatch;
   /** Counter store failures and the requests let through because of them, shown by readiness. */
   storeHealth?: () => StoreHealth;
   /** The Prometheus text to serve; defaults to this process's registry (a cluster's primary sums its workers'). */
@@ -64,6 +67,7 @@ function noop(): void {}
  *   current period, and requests per UTC day per key (default: today; at most 90 days)
  * - `POST /v1/authorizer-tests`: runs an authorizer once against a described request (no cache)
  * - `POST /v1/test-invoke`: one request through a route that is not deployed, with what its integration sent and received
+ * - `POST /v1/event-loop/window`: the longest event-loop block since the previous call (measured from the first call on)
  * - `GET /metrics`: Prometheus metrics
  * - `GET /healthz`, `GET /readyz`: liveness and readiness (no token, for probes)
  */
@@ -106,6 +110,19 @@ export function createAdminRouter(deps: AdminServerDeps): AdminRouter {
     },
     true,
   );
+
+  add(["POST"], "/v1/event-loop/window", ({ res }) => {
+    if (deps.eventLoop === undefined) {
+      sendAdminError(
+        res,
+        501,
+        "not_available",
+        "This process does not serve the proxy (cluster primary): its event loop says nothing about requests.",
+      );
+      return;
+    }
+    sendJson(res, 200, deps.eventLoop.window());
+  });
 
   add(["GET"], "/metrics", async ({ res }) => {
     const text = deps.metricsText !== undefined ? await deps.metricsText() : await deps.metrics.registry.metrics();
