@@ -14,7 +14,7 @@ function* countTo(n: number): Sliced<number> {
 function bigSnapshot() {
   const parsed = parseSnapshot(
     makeSnapshot(
-      Array.from({ length: 3_000 }, (_, i) => proxyRoute(`r${i}`, "GET", `/g${i % 40}/items${i}/{id}`, "http://127.0.0.1:9/echo/{id}")),
+      Array.from({ length: 1_500 }, (_, i) => proxyRoute(`r${i}`, "GET", `/g${i % 40}/items${i}/{id}`, "http://127.0.0.1:9/echo/{id}")),
     ),
   );
   if (!parsed.success) throw parsed.error;
@@ -38,18 +38,18 @@ describe("compile slices", () => {
     setImmediate(ticker);
     const compiled = await runInSlices(compileStageSteps(snapshot, "h", memoryCompileEnv()), 1);
     compiling = false;
-    // 3,000 routes and their trees take tens of milliseconds at least: dozens of slices of 1 ms.
+    // 1,500 routes and their trees take tens of milliseconds at least: dozens of slices of 1 ms.
     expect(turns).toBeGreaterThan(10);
-    expect(compiled.primary.routes).toHaveLength(3_000);
-    expect(compiled.primary.router.find("GET", "/g7/items2007/x")?.store.id).toBe("r2007");
-  });
+    expect(compiled.primary.routes).toHaveLength(1_500);
+    expect(compiled.primary.router.find("GET", "/g7/items1007/x")?.store.id).toBe("r1007");
+  }, 30_000);
 
   it("builds in slices what one pass builds", async () => {
     const snapshot = bigSnapshot();
     const sliced = await runInSlices(compileStageSteps(snapshot, "h", memoryCompileEnv()), 1);
     const whole = compileStage(snapshot, "h", memoryCompileEnv());
-    for (const path of ["/g0/items0/a", "/g39/items2999/b", "/g1/items2/c", "/nope"]) {
+    for (const path of ["/g0/items0/a", "/g19/items1499/b", "/g1/items2/c", "/nope"]) {
       expect(sliced.primary.router.find("GET", path)?.store.id).toBe(whole.primary.router.find("GET", path)?.store.id);
     }
-  });
+  }, 30_000);
 });
