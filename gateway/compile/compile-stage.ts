@@ -224,12 +224,12 @@ function* compileDeployment(
   for (let index = 0; index < routes.length; index++) {
     const route = routes[index];
     const where = `${prefix}[${index}]`;
+    // A route is the unit of work between two slices, compiled or taken over (which compares it with the live one).
+    yield;
     try {
       let compiledRoute = reusable !== null ? reusable.get(route.id) : undefined;
       if (compiledRoute !== undefined && !sameJson(compiledRoute.definition, route)) compiledRoute = undefined;
       if (compiledRoute === undefined) {
-        // A route compiled is the unit of work between two slices.
-        yield;
         const keyed = route.authorization === "API_KEY" || route.apiKeyRequired;
         const steps = compileChain(
           { apiId: snapshot.apiId, stage: snapshot.stage, stageKey, snapshot, route, keyed, stageVariables, session },
