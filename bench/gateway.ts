@@ -18,12 +18,12 @@ import { chooseLoader, runLoad } from "./lib/load";
 import type { LoadResult } from "./lib/load";
 import { freePort } from "./lib/net";
 import { findNginx, startNginxProxy, startNginxUpstream } from "./lib/nginx";
-import { cpuSeconds, spawnReady, tsNodeArgs } from "./lib/processes";
+import { builtNodeArgs, cpuSeconds, spawnReady, tsNodeArgs } from "./lib/processes";
 import { envNumber, median, round, table } from "./lib/stats";
 import { runBenchmark } from "./lib/run";
 import { UPSTREAM_BODY } from "./lib/upstream-body";
 
-type TargetName = "direct" | "nginx" | "fastify" | "node" | "gateway" | "cluster" | "jwt";
+type TargetName = "direct" | "nginx" | "fastify" | "node" | "gateway" | "redis" | "cluster" | "jwt";
 
 interface Target {
   name: TargetName;
@@ -43,10 +43,12 @@ const WARMUP_SECONDS = envNumber("BENCH_WARMUP_SECONDS", 2);
 const ROUTES = Math.round(envNumber("BENCH_ROUTES", 1000));
 const CONNECTIONS = [50, 1] as const;
 const GATEWAY_WORKERS = Math.round(envNumber("BENCH_GATEWAY_WORKERS", 1));
-const TARGETS_WANTED = new Set((process.env.BENCH_TARGETS ?? "direct,nginx,fastify,node,gateway,jwt").split(",").map((s) => s.trim()));
+const TARGETS_WANTED = new Set(
+  (process.env.BENCH_TARGETS ?? "direct,nginx,fastify,node,gateway,redis,jwt").split(",").map((s) => s.trim()),
+);
 
-/** Goals on a 2-core machine (see the project's performance notes). */
-const GOALS = { nginxRatio: 0.5, fastifyRatio: 2, addedP50us: 150, jwtRatio: 0.9 };
+/** Goals on a 2-core machine (see the project's performance notes and bench/README.md). */
+const GOALS = { nginxRatio: 0.5, fastifyRatio: 2, addedP50us: 150, jwtRatio: 0.9, floorRatio: 0.95, floorCpuRatio: 1.1, redisRatio: 0.9 };
 
 const cleanups: (() => Promise<void>)[] = [];
 const notes: string[] = [];
@@ -89,28 +91,42 @@ async function startTargets(upstreamPort: number, upstreamPid: number, nginx: st
   }
   if (TARGETS_WANTED.has("fastify")) {
     const port = await freePort();
-    const fastify = await spawnReady(process.execPath, tsNodeArgs("bench/targets/fastify-proxy.ts", [String(port), String(upstreamPort)]), {
-      env: { ...process.env, NODE_ENV: "production" },
-    });
+    const fastify = await spawnReady(
+      process.execPath,
+      await builtNodeArgs("bench/targets/fastify-proxy.ts", [String(port), String(upstreamPort)]),
+      {
+        env: { ...process.env, NODE_ENV: "production" },
+      },
+    );
     cleanups.push(fastify.stop);
     targets.push({ name: "fastify", url: `http://127.0.0.1:${port}${HOT_ROUTE_PATH}`, pid: fastify.child.pid ?? 0 });
   }
   if (TARGETS_WANTED.has("node")) {
     const port = await freePort();
-    const node = await spawnReady(process.execPath, tsNodeArgs("bench/targets/node-proxy.ts", [String(port), String(upstreamPort)]), {
-      env: { ...process.env, NODE_ENV: "production" },
-    });
+    const node = await spawnReady(
+      process.execPath,
+      await builtNodeArgs("bench/targets/node-proxy.ts", [String(port), String(upstreamPort)]),
+      {
+        env: { ...process.env, NODE_ENV: "production" },
+      },
+    );
     cleanups.push(node.stop);
     targets.push({ name: "node", url: `http://127.0.0.1:${port}${HOT_ROUTE_PATH}`, pid: node.child.pid ?? 0 });
   }
   // The single-process gateway is always the one compared with nginx (one worker) and fastify (one process);
   // with BENCH_GATEWAY_WORKERS above 1 the cluster mode is measured beside it as "cluster".
+  // "redis" is the single process again with its counters in Redis (REDIS_URL): against "gateway", what sharing counters costs.
   const gatewayTargets: [TargetName, number][] = [["gateway", 1]];
+  if (TARGETS_WANTED.has("redis")) {
+    if (process.env.REDIS_URL) gatewayTargets.push(["redis", 1]);
+    else notes.push("REDIS_URL is not set: the redis row (counters in Redis) is empty and redis.ratio.memory is null.");
+  }
   if (GATEWAY_WORKERS > 1) gatewayTargets.push(["cluster", GATEWAY_WORKERS]);
   for (const [name, workers] of TARGETS_WANTED.has("gateway") ? gatewayTargets : []) {
     try {
       // A cluster shares its counters in Redis (the gateway refuses several workers without it).
-      const gateway = await startGatewayTarget(workers > 1 ? { workers, store: "redis" } : { workers });
+      const store = workers > 1 || name === "redis" || process.env.BENCH_STORE === "redis" ? "redis" : "memory";
+      const gateway = await startGatewayTarget({ workers, store });
       cleanups.push(gateway.stop);
       const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
       const snapshot = benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: "bench1" });
@@ -227,10 +243,18 @@ async function main(): Promise<void> {
   const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round(a / b, 3) : null);
   const ratios = { nginx: ratio(rps("gateway"), rps("nginx")), fastify: ratio(rps("gateway"), rps("fastify")) };
   // The bare Node.js proxy's ratios: the most any Node.js gateway could reach here.
+  const cpuOf = (name: TargetName) => get(name, 50)?.cpuUsPerRequest ?? null;
   const floor = {
     nginx: ratio(rps("node"), rps("nginx")),
     fastify: ratio(rps("node"), rps("fastify")),
     gateway: ratio(rps("gateway"), rps("node")),
+    /** The gateway's CPU per request ÷ the floor's (goal <= 1.1). */
+    cpu: ratio(cpuOf("gateway"), cpuOf("node")),
+  };
+  // The single process with its counters in Redis against the same process with them in memory, same run.
+  const redis = {
+    ratio: { memory: ratio(rps("redis"), rps("gateway")) },
+    cpuRatio: { memory: ratio(cpuOf("redis"), cpuOf("gateway")) },
   };
   const added = { nginx: addedP50("nginx"), fastify: addedP50("fastify"), gateway: addedP50("gateway") };
   // The same route with a JWT instead of an API key, in the same process and run.
@@ -262,7 +286,13 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
   if (floor.gateway !== null) {
     console.log(
       `bare node:http + undici proxy (no gateway features), req/s at 50 conns: ${floor.nginx ?? "-"} x nginx, ${floor.fastify ?? "-"} x fastify; ` +
-        `the gateway reaches ${floor.gateway} of it`,
+        `the gateway reaches ${floor.gateway} of it (goal >= ${GOALS.floorRatio}: ${verdict(floor.gateway, (v) => v >= GOALS.floorRatio)}), ` +
+        `with ${floor.cpu ?? "-"} x its CPU per request (goal <= ${GOALS.floorCpuRatio}: ${verdict(floor.cpu, (v) => v <= GOALS.floorCpuRatio)})`,
+    );
+  }
+  if (redis.ratio.memory !== null) {
+    console.log(
+      `counters in Redis / in memory, req/s at 50 conns: ${redis.ratio.memory} (goal >= ${GOALS.redisRatio}: ${verdict(redis.ratio.memory, (v) => v >= GOALS.redisRatio)}), CPU per request ${redis.cpuRatio.memory ?? "-"} x`,
     );
   }
   if (cluster !== null) {
@@ -287,9 +317,9 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
         };
   const byTarget = <T>(pick: (name: TargetName) => T) =>
     Object.fromEntries(
-      (["direct", "nginx", "fastify", "node", "gateway", "jwt", ...(GATEWAY_WORKERS > 1 ? (["cluster"] as const) : [])] as const).map(
-        (name) => [name, pick(name)],
-      ),
+      (
+        ["direct", "nginx", "fastify", "node", "gateway", "redis", "jwt", ...(GATEWAY_WORKERS > 1 ? (["cluster"] as const) : [])] as const
+      ).map((name) => [name, pick(name)]),
     );
   const totalErrors = [...result.values()].reduce((n, r) => n + r.errors + r.non2xx, 0);
   console.log(
@@ -311,12 +341,16 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
       ratio: { ...ratios, jwtVsApiKey: jwtRatio },
       cpuRatio: cpuRatios,
       nodeFloor: floor,
+      redis,
       cluster,
       goals: {
         nginx: ratios.nginx === null ? null : ratios.nginx >= GOALS.nginxRatio,
         fastify: ratios.fastify === null ? null : ratios.fastify >= GOALS.fastifyRatio,
         addedP50us: added.gateway === null ? null : added.gateway <= GOALS.addedP50us,
         jwtVsApiKey: jwtRatio === null ? null : jwtRatio >= GOALS.jwtRatio,
+        nodeFloor: floor.gateway === null ? null : floor.gateway >= GOALS.floorRatio,
+        nodeFloorCpu: floor.cpu === null ? null : floor.cpu <= GOALS.floorCpuRatio,
+        redisVsMemory: redis.ratio.memory === null ? null : redis.ratio.memory >= GOALS.redisRatio,
       },
       errors: totalErrors,
     }),

@@ -1,4 +1,5 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 
 /** Raised when a client sends more than the body limit; the request is answered 413. */
 export class BodyTooLargeError extends Error {
@@ -83,4 +84,35 @@ export async function* limitBody(req: IncomingMessage, limit: number): AsyncGene
     if (size > limit) throw new BodyTooLargeError(limit);
     yield buffer;
   }
+}
+
+/** How long a closing connection keeps reading what the client still sends (nginx's lingering_timeout). */
+export const LINGER_MS = 5_000;
+
+/**
+ * Makes the connection of an answer sent before the request body was read
+ * (a 413) close the way nginx's lingering close does: the answer goes out
+ * and the write side is shut, then whatever the client is still sending is
+ * read and dropped until it closes its side, for LINGER_MS at most. Closing
+ * the socket at once would make the kernel answer the unread bytes with a
+ * reset, and most clients would then report the reset instead of the 413.
+ *
+ * node:http ends such a connection by calling the socket's destroySoon()
+ * once the response is written; this replaces it for this one socket.
+ */
+export function lingerBeforeClose(res: ServerResponse): void {
+  const socket = res.socket;
+  if (socket === null || socket.destroyed) return;
+  socket.destroySoon = function lingeringClose(this: Socket): void {
+    // node:http's parser goes on reading the request it already gave up on, and drops its body.
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    const close = (): void => {
+      clearTimeout(timer);
+      this.destroy();
+    };
+    this.once("end", close);
+    this.once("error", close);
+    this.end();
+  };
 }

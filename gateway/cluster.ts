@@ -2,7 +2,8 @@ import cluster, { type Worker } from "node:cluster";
 import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from "prom-client";
 import type { Consumers, Snapshot } from "@/lib/contracts";
 import type { ReplicaPublisher, ReplicaUpdate } from "./admin/config-service";
-import { compileStage } from "./compile/compile-stage";
+import { compileStageSteps } from "./compile/compile-stage";
+import { runInSlices } from "./compile/slices";
 import type { GatewayConfig } from "./config";
 import { CompiledConsumers } from "./consumers";
 import { errorFields } from "./logger";
@@ -288,13 +289,14 @@ export async function startClusterWorker(config: GatewayConfig): Promise<void> {
   const runtime = createRuntime(config);
   const { state, pools, logger, metrics } = runtime;
 
-  function apply(update: WorkerUpdate): void {
+  /** Stages compile in slices between requests, as in a single process (compile/slices). */
+  async function apply(update: WorkerUpdate): Promise<void> {
     switch (update.kind) {
       case "stage": {
         const snapshot: Snapshot = update.snapshot;
         const live = state.getStage(snapshot.apiId, snapshot.stage);
         if (live !== undefined && live.hash === update.hash) return;
-        state.setStage(compileStage(snapshot, update.hash, runtime.compileEnv, live ?? null));
+        state.setStage(await runInSlices(compileStageSteps(snapshot, update.hash, runtime.compileEnv, live ?? null)));
         break;
       }
       case "delete":
@@ -316,6 +318,8 @@ export async function startClusterWorker(config: GatewayConfig): Promise<void> {
     pools.retainOnly(state.origins());
   }
 
+  // Updates are applied one at a time, in the order the primary sent them.
+  let applying: Promise<void> = Promise.resolve();
   let draining: Promise<void> | null = null;
   const proxy = await startProxyServer(runtime);
   function drainAndExit(): Promise<void> {
@@ -335,15 +339,19 @@ export async function startClusterWorker(config: GatewayConfig): Promise<void> {
       if (process.send !== undefined && process.connected) process.send(answer);
     };
     switch (message.type) {
-      case "portico:update":
-        try {
-          apply(message.update);
-          reply({ type: "portico:applied", seq: message.seq });
-        } catch (error) {
-          logger.error("Could not apply a change from the primary.", errorFields(error));
-          reply({ type: "portico:failed", seq: message.seq, message: (error as Error).message });
-        }
+      case "portico:update": {
+        const { update, seq } = message;
+        applying = applying
+          .then(() => apply(update))
+          .then(
+            () => reply({ type: "portico:applied", seq }),
+            (error: unknown) => {
+              logger.error("Could not apply a change from the primary.", errorFields(error));
+              reply({ type: "portico:failed", seq, message: (error as Error).message });
+            },
+          );
         return;
+      }
       case "portico:metrics":
         metrics.registry.getMetricsAsJSON().then(
           (json) => reply({ type: "portico:metrics", seq: message.seq, metrics: json }),

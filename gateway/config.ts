@@ -25,6 +25,10 @@ export const gatewayConfigSchema = z
     redisUrl: z.string().url().optional(),
     /** Redis per-command timeout: a slow Redis must never hold a request longer than this. */
     storeTimeoutMs: positiveMs.default(50),
+    /** Redis: how often locally decided counters are reconciled (0: a round trip per decision). */
+    storeSyncMs: z.coerce.number().int().min(0).max(1_000).default(10),
+    /** Redis: admissions one key may make between two syncs; the over-admission bound is built on it. */
+    storeSyncHits: z.coerce.number().int().min(1).max(100_000).default(100),
     /** What throttling and quotas do when the counter store is unavailable. */
     storeFailure: z.enum(["open", "closed"]).default("open"),
     log: z.enum(["json", "off"]).default("json"),
@@ -83,6 +87,8 @@ const ENV_NAMES: Record<keyof GatewayConfig, string> = {
   dataDir: "GATEWAY_DATA_DIR",
   redisUrl: "REDIS_URL",
   storeTimeoutMs: "GATEWAY_STORE_TIMEOUT_MS",
+  storeSyncMs: "GATEWAY_STORE_SYNC_MS",
+  storeSyncHits: "GATEWAY_STORE_SYNC_HITS",
   storeFailure: "GATEWAY_STORE_FAILURE",
   log: "GATEWAY_LOG",
   maxBodyBytes: "GATEWAY_MAX_BODY_BYTES",

@@ -13,6 +13,8 @@ import type { DenialReason } from "./auth/denial";
  */
 export class GatewayError {
   readonly body: Buffer;
+  /** The answer carries `Connection: close`: the connection ends with it. */
+  readonly closesConnection: boolean;
   constructor(
     readonly status: number,
     readonly message: string,
@@ -27,6 +29,10 @@ export class GatewayError {
     readonly reason: DenialReason | "" = "",
   ) {
     this.body = Buffer.from(body ?? JSON.stringify({ message }));
+    this.closesConnection = false;
+    for (let i = 0; i < headers.length; i += 2) {
+      if (headers[i] === "connection" && headers[i + 1] === "close") this.closesConnection = true;
+    }
   }
 
   withHeaders(headers: readonly string[]): GatewayError {
@@ -93,6 +99,15 @@ export const errors = {
   internal: new GatewayError(500, "Internal server error", "internal"),
   storeUnavailable: new GatewayError(503, "Service Unavailable", "store_unavailable", [], undefined, "DEFAULT_5XX", "store.unavailable"),
   badRequest: new GatewayError(400, "Bad Request", "bad_request", [], undefined, "BAD_REQUEST_BODY", "validation.body"),
+  duplicateHost: new GatewayError(
+    400,
+    "Bad Request",
+    "duplicate_host",
+    ["connection", "close"],
+    undefined,
+    "DEFAULT_4XX",
+    "request.duplicate-host",
+  ),
   unauthorized,
   accessDenied,
   explicitDeny: new GatewayError(403, EXPLICIT_DENY_MESSAGE, "access_denied", [], undefined, "ACCESS_DENIED", "authorizer.deny"),

@@ -98,6 +98,49 @@ describe("routing", () => {
     expect((await call(gw.proxyUrl, `${base}/files/.well-known/x..y`)).status).toBe(200);
   });
 
+  it.each([
+    ["..%2f..%2fadmin", "encoded slashes, lower case"],
+    ["..%2F..%2Fadmin", "encoded slashes, upper case"],
+    ["%2e%2e/%2e%2e/admin", "encoded dots, lower case"],
+    ["%2E%2E/%2E%2E/admin", "encoded dots, upper case"],
+    ["%2e%2E%2f%2E.%2Fadmin", "dots and slashes mixed in case and encoding"],
+    [".%2e/admin", "one dot encoded"],
+    ["a/..%2f..%2fadmin", "climbing from a deeper segment"],
+    ["%2e%2e%2fadmin", "everything encoded"],
+    ["..%5c..%5cadmin", "encoded backslashes, lower case"],
+    ["..%5C..%5Cadmin", "encoded backslashes, upper case"],
+    ["%2e%2e%5cadmin", "encoded dots and backslash"],
+    ["%2e%2e", "a lone encoded dot-dot"],
+    ["a/%2e", "a final encoded dot"],
+  ])("refuses %s in {proxy+} (%s) without calling the upstream", async (rest) => {
+    const before = upstream.received("/echo");
+    expect(await rawStatus(`${base}/files/${rest}`)).toBe(404);
+    expect(upstream.received("/echo")).toBe(before);
+  });
+
+  it("sends double-encoded dots and slashes on still encoded, inside the integration's prefix", async () => {
+    const response = await call(gw.proxyUrl, `${base}/files/%252e%252e%252fadmin/x`);
+    expect(response.status).toBe(200);
+    expect((response.json() as EchoBody).url).toBe("/echo/files/%252e%252e%252fadmin/x");
+  });
+
+  it("refuses a decoded dot segment in a single-segment path parameter too", async () => {
+    const before = upstream.received("/echo");
+    expect(await rawStatus(`${base}/pets/..%2F..%2Fadmin`)).toBe(404);
+    expect(upstream.received("/echo")).toBe(before);
+  });
+
+  it("answers 400 to a request with two Host headers, before routing it", async () => {
+    const before = upstream.received("/echo");
+    const answer = await rawRequest(`GET ${base}/pets HTTP/1.1\r\nhost: a.example\r\nHost: b.example\r\n\r\n`);
+    expect(answer.slice(9, 12)).toBe("400");
+    expect(answer.toLowerCase()).toContain("connection: close");
+    expect(answer).toContain('{"message":"Bad Request"}');
+    expect(upstream.received("/echo")).toBe(before);
+    // One Host header, any case, is fine.
+    expect((await rawRequest(`GET ${base}/pets HTTP/1.1\r\nHOST: a.example\r\nconnection: close\r\n\r\n`)).slice(9, 12)).toBe("200");
+  });
+
   it("does not match {proxy+} with an empty remainder, as API Gateway", async () => {
     const response = await call(gw.proxyUrl, `${base}/files/`);
     expect(response.status).toBe(404);
@@ -278,6 +321,28 @@ describe("limits", () => {
     expect(status).toBe(413);
   });
 
+  it("answers 413 to a client that keeps sending a 12 MB body without Expect, then closes without a reset", async () => {
+    const before = upstream.received("/echo");
+    const outcome = await new Promise<{ status: number; body: string; error: string | null }>((resolve) => {
+      let status = 0;
+      let body = "";
+      const req = httpRequest(
+        new URL(`${base}/upload`, gw.proxyUrl),
+        { method: "POST", headers: { "content-length": String(12 * 1024 * 1024) }, agent: false },
+        (res) => {
+          status = res.statusCode ?? 0;
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        },
+      );
+      // The client only learns of a reset by the error on its request: EPIPE or ECONNRESET.
+      req.on("error", (error: NodeJS.ErrnoException) => resolve({ status, body, error: error.code ?? error.message }));
+      req.on("close", () => resolve({ status, body, error: null }));
+      req.end(Buffer.alloc(12 * 1024 * 1024, "z"));
+    });
+    expect(outcome).toEqual({ status: 413, body: JSON.stringify({ message: "Request Entity Too Large" }), error: null });
+    expect(upstream.received("/echo")).toBe(before);
+  });
+
   it("answers 413 to a chunked 12 MB body once it passes 10 MB", async () => {
     const before = upstream.received("/echo");
     const result = await new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -335,6 +400,17 @@ describe("limits", () => {
 });
 
 /** Sends a request line exactly as given and resolves with the response status. */
+/** Sends bytes as they are (no client normalises them) and resolves with everything answered until the connection closed. */
+function rawRequest(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(gw.proxyUrl).port), "127.0.0.1", () => socket.write(request));
+    let answer = "";
+    socket.on("data", (chunk) => (answer += chunk.toString()));
+    socket.on("error", reject);
+    socket.on("close", () => resolve(answer));
+  });
+}
+
 function rawStatus(target: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket = connect(Number(new URL(gw.proxyUrl).port), "127.0.0.1", () => {

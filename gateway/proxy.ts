@@ -51,6 +51,41 @@ function hasDotSegment(path: string): boolean {
   return DOT_SEGMENT.test(path);
 }
 
+/** A `.` or `..` segment once decoded, with `/` or `\` as separators (some servers split on either). */
+const DECODED_DOT_SEGMENT = /(?:^|[/\\])\.{1,2}(?:[/\\]|$)/;
+
+/**
+ * Path parameters arrive percent-decoded (`..%2f..%2fadmin` becomes
+ * `../../admin`), and a greedy one is sent upstream with its slashes: a
+ * decoded dot segment in any of them could climb out of the integration's
+ * own prefix. What was encoded twice (`%252e`) decodes to `%2e`, which is
+ * no dot segment and is sent on encoded again.
+ */
+function paramsHaveDotSegment(params: Record<string, string>): boolean {
+  for (const name in params) {
+    const value = params[name];
+    if (value.includes(".") && DECODED_DOT_SEGMENT.test(value)) return true;
+  }
+  return false;
+}
+
+/**
+ * Two Host headers make the request ambiguous: node:http keeps the first,
+ * and a cache, a log or an upstream behind the gateway may read the other
+ * (request smuggling and cache poisoning start this way). RFC 9112 §3.2
+ * says to answer 400.
+ */
+function hasDuplicateHost(raw: readonly string[]): boolean {
+  let seen = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (name.length !== 4 || name.toLowerCase() !== "host") continue;
+    if (seen) return true;
+    seen = true;
+  }
+  return false;
+}
+
 function allowedMethods(deployment: CompiledDeployment, path: string): string[] {
   const allowed: string[] = [];
   for (const method of HTTP_METHODS) {
@@ -160,6 +195,10 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
     if (draining) res.shouldKeepAlive = false;
 
     try {
+      if (hasDuplicateHost(req.rawHeaders)) {
+        sendError(ctx, errors.duplicateHost);
+        return;
+      }
       // `/<apiId>/<stage>/<path>?<query>`
       const url = req.url ?? "/";
       const apiEnd = url.indexOf("/", 1);
@@ -217,6 +256,10 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
           sendError(ctx, errors.notFound);
           return;
         }
+      }
+      if (paramsHaveDotSegment(params)) {
+        sendError(ctx, errors.notFound);
+        return;
       }
       ctx.route = route;
       ctx.params = params;

@@ -1,3 +1,4 @@
+import { lingerBeforeClose } from "./body";
 import type { GatewayError } from "./errors";
 import type { RequestContext } from "./pipeline";
 
@@ -40,6 +41,8 @@ export function sendError(ctx: RequestContext, error: GatewayError): void {
     res.destroy();
     return;
   }
+  // The client may still be sending the body this answer refuses (a 413 without Expect: 100-continue).
+  if (error.closesConnection && !ctx.req.complete) lingerBeforeClose(res);
   const custom = ctx.stage !== null && ctx.stage.gatewayResponses !== null ? ctx.stage.gatewayResponses.render(ctx, error) : null;
   if (custom !== null) {
     appendGatewayHeaders(ctx, custom.headers);

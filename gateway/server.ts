@@ -10,6 +10,7 @@ import { resolveConfig, type GatewayConfig, type GatewayConfigInput } from "./co
 import { UpstreamPools } from "./integrations/pools";
 import { LambdaInvoker } from "./lambda/invoke";
 import { LiveState } from "./live-state";
+import { EventLoopWatch } from "./event-loop";
 import { createLogger, silentLogger, type Logger } from "./logger";
 import { GatewayMetrics } from "./metrics";
 import { ConfigStore } from "./persistence";
@@ -92,6 +93,8 @@ export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
     createCounterStore({
       redisUrl: config.redisUrl,
       timeoutMs: config.storeTimeoutMs,
+      syncIntervalMs: config.storeSyncMs,
+      maxUnsyncedHits: config.storeSyncHits,
       onConnectionError: (error: Error) =>
         logger.warn("Redis connection problem; counters fail open or closed per plugin until it recovers.", { error: error.message }),
     });
@@ -249,6 +252,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const service = await loadConfigService(runtime);
 
   const proxy = await startProxyServer(runtime);
+  const eventLoop = new EventLoopWatch();
   let ready = false;
   let closing: Promise<void> | null = null;
   let admin: AdminEndpoint;
@@ -262,6 +266,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         metrics,
         logger,
         isReady: () => ready,
+        storeHealth: () => runtime.compileEnv.plugins.reporter.health(),
+        eventLoop,
         lambda: runtime.compileEnv.lambda,
         testInvoke: createTestInvoker({ compileEnv: runtime.compileEnv, state, proxyUrl: () => proxy.url }),
       },
@@ -285,6 +291,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ready = false;
     const drained = await proxy.drain();
     await admin.close();
+    eventLoop.close();
     await releaseRuntime(runtime);
     logger.info("Gateway stopped.", { drained });
   }

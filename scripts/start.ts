@@ -6,8 +6,10 @@
 //   3. one gateway node (proxy and admin ports), sharing a generated admin
 //      token with the console;
 // then it prints the URLs. Ctrl-C (or SIGTERM) stops the gateway (which
-// drains in-flight requests) and the console, then the database. If a child
-// exits on its own, the others are stopped and the exit is reported.
+// drains in-flight requests) and the console, then the database. A child
+// that exits on its own is started again with a growing delay (logged),
+// and the other keeps running: the gateway serves its last configuration
+// while the console is down.
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -19,6 +21,8 @@ import { createInterface } from "node:readline";
 
 import { env } from "@/lib/env";
 
+import { buildGatewayEntry } from "./build-gateway";
+import { supervise, type Supervisor } from "./supervise";
 import { applyMigrations, projectRoot } from "./db/migrations";
 import { dataDir, openProjectDatabase, type ProjectDatabase } from "./db/project-database";
 import { runPrepareAccess } from "./run-prepare-access";
@@ -184,19 +188,16 @@ async function stopLeftovers(): Promise<void> {
 async function recordProcesses(): Promise<void> {
   const record: ProcessesRecord = {
     startPid: process.pid,
-    children: children.flatMap(({ label, child }) => (child.pid ? [{ label, pid: child.pid }] : [])),
+    children: children.flatMap((supervisor) => {
+      const pid = supervisor.current().pid;
+      return pid ? [{ label: supervisor.label, pid }] : [];
+    }),
   };
   await mkdir(dataDir, { recursive: true });
   await writeFile(processesFile, `${JSON.stringify(record, null, 2)}\n`);
 }
 
-interface Supervised {
-  label: string;
-  child: ChildProcess;
-  exited: Promise<void>;
-}
-
-const children: Supervised[] = [];
+const children: Supervisor[] = [];
 let database: ProjectDatabase | undefined;
 let shuttingDown: Promise<void> | undefined;
 
@@ -206,17 +207,18 @@ function shutdown(reason: string, exitCode: number): Promise<void> {
     say(`${reason}: stopping...`);
     if (buildProcess && buildProcess.exitCode === null && buildProcess.signalCode === null) buildProcess.kill("SIGTERM");
     // The gateway drains in-flight requests on SIGTERM; next stops accepting and exits.
-    for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    const stopped = Promise.all(children.map((supervisor) => supervisor.stop("SIGTERM")));
     const timer = setTimeout(() => {
-      for (const { label, child } of children) {
+      for (const supervisor of children) {
+        const child = supervisor.current();
         if (child.exitCode === null && child.signalCode === null) {
-          say(`${label} did not stop within ${CHILD_STOP_TIMEOUT_MS / 1000} s; killing it.`);
+          say(`${supervisor.label} did not stop within ${CHILD_STOP_TIMEOUT_MS / 1000} s; killing it.`);
           child.kill("SIGKILL");
         }
       }
     }, CHILD_STOP_TIMEOUT_MS);
     timer.unref();
-    await Promise.all(children.map(({ exited }) => exited));
+    await stopped;
     clearTimeout(timer);
     if (database) await database.stop();
     await rm(processesFile, { force: true });
@@ -245,7 +247,7 @@ async function main(): Promise<void> {
       firstInterruptAt ??= now;
       if (now - firstInterruptAt > 1_000) {
         say("second interrupt: killing everything now.");
-        for (const { child } of children) child.kill("SIGKILL");
+        for (const supervisor of children) void supervisor.stop("SIGKILL");
         void database?.stop().finally(() => process.exit(130));
         return;
       }
@@ -253,23 +255,25 @@ async function main(): Promise<void> {
     });
   }
 
-  const supervise = (label: string, child: ChildProcess): Supervised => {
-    pipeOutput(child, label);
-    const exited = new Promise<void>((resolve) => {
-      child.once("exit", (code, signal) => {
-        if (!shuttingDown) {
-          void shutdown(`${label} exited unexpectedly (${signal ?? `exit code ${code}`}); see its output above`, 1);
-        }
-        resolve();
-      });
-      child.once("error", (error) => {
-        if (!shuttingDown) void shutdown(`${label} could not be started: ${error.message}`, 1);
-        resolve();
-      });
+  /** Runs a child under supervision: restarted with backoff when it exits on its own, the other children untouched. */
+  const superviseChild = (label: string, start: () => ChildProcess): Supervisor => {
+    let firstStart = true;
+    const supervisor = supervise({
+      label,
+      start: () => {
+        const child = start();
+        pipeOutput(child, label);
+        return child;
+      },
+      log: say,
+      onStart: () => {
+        // The first start is recorded once every child runs; a restart changes a pid, so record it again.
+        if (firstStart) firstStart = false;
+        else void recordProcesses();
+      },
     });
-    const entry = { label, child, exited };
-    children.push(entry);
-    return entry;
+    children.push(supervisor);
+    return supervisor;
   };
 
   // The build does not need the database, so both run at the same time.
@@ -300,11 +304,11 @@ async function main(): Promise<void> {
 
   const token = await adminToken();
   const gatewayAdminUrl = `http://127.0.0.1:${env.GATEWAY_ADMIN_PORT}`;
-  let gateway: Supervised | undefined;
+  let gateway: Supervisor | undefined;
   if (withGateway) {
-    gateway = supervise(
-      "gateway",
-      spawn(process.execPath, ["--import", "tsx", gatewayMain], {
+    const gatewayBuild = await buildGatewayEntry(gatewayMain);
+    gateway = superviseChild("gateway", () =>
+      spawn(process.execPath, ["--enable-source-maps", gatewayBuild], {
         cwd: projectRoot,
         env: {
           ...childEnvBase,
@@ -319,15 +323,15 @@ async function main(): Promise<void> {
   }
 
   await building;
-  const consoleProcess = supervise(
-    "console",
+  const databaseUrl = database.url;
+  const consoleProcess = superviseChild("console", () =>
     spawn(process.execPath, [nextBin, dev ? "dev" : "start", "--port", String(consolePort), "--hostname", "127.0.0.1"], {
       cwd: projectRoot,
       env: {
         ...childEnvBase,
         NODE_ENV: dev ? "development" : "production",
         PORT: String(consolePort),
-        DATABASE_URL: database.url,
+        DATABASE_URL: databaseUrl,
         PORTICO_DATA_DIR: dataDir,
         GATEWAY_ADMIN_TOKEN: token,
         GATEWAY_NODES: env.GATEWAY_NODES.length > 0 ? env.GATEWAY_NODES.join(",") : withGateway ? gatewayAdminUrl : "",
@@ -340,8 +344,8 @@ async function main(): Promise<void> {
   await recordProcesses();
 
   await Promise.all([
-    waitForHttp(`${consoleUrl}/api/v1/health`, (status) => status === 200, consoleProcess.child),
-    gateway ? waitForHttp(`${gatewayAdminUrl}/healthz`, (status) => status === 200, gateway.child) : Promise.resolve(),
+    waitForHttp(`${consoleUrl}/api/v1/health`, (status) => status === 200, consoleProcess.current()),
+    gateway ? waitForHttp(`${gatewayAdminUrl}/healthz`, (status) => status === 200, gateway.current()) : Promise.resolve(),
   ]);
   if (shuttingDown) return;
 

@@ -133,3 +133,14 @@ export async function adminPut(adminUrl: string, path: string, document: unknown
   if (!response.ok) throw new Error(`PUT ${path} answered ${response.status}: ${text.slice(0, 2000)}`);
   return elapsed;
 }
+
+/** The gateway's event-loop window (`POST /v1/event-loop/window`): the longest block since the previous call. */
+export async function eventLoopWindow(adminUrl: string): Promise<{ maxBlockMs: number; maxBlockCpuMs: number; windowMs: number }> {
+  const response = await fetch(new URL("/v1/event-loop/window", adminUrl), {
+    method: "POST",
+    headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST /v1/event-loop/window answered ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as { maxBlockMs: number; maxBlockCpuMs: number; windowMs: number };
+}

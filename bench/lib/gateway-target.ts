@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BENCH_ADMIN_TOKEN } from "./gateway-fixture";
-import { spawnReady, tsNodeArgs } from "./processes";
+import { builtNodeArgs, spawnReady } from "./processes";
 import type { RunningProcess } from "./processes";
 
 export interface GatewayTarget {
@@ -27,7 +27,7 @@ export async function startGatewayTarget(options: { workers?: number; store?: "m
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
   const running = await spawnReady(
     process.execPath,
-    [...nodeArgs, ...tsNodeArgs("bench/targets/gateway.ts", [dataDir, String(options.workers ?? 1)])],
+    [...nodeArgs, ...(await builtNodeArgs("bench/targets/gateway.ts", [dataDir, String(options.workers ?? 1)]))],
     {
       env: {
         ...process.env,

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import type { ChildProcess, SpawnOptions } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { buildGatewayEntry } from "../../scripts/build-gateway";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -15,6 +16,15 @@ export interface RunningProcess {
 /** Arguments that run a TypeScript file with node and tsx (path aliases included). */
 export function tsNodeArgs(file: string, args: string[] = []): string[] {
   return ["--import", "tsx", file, ...args];
+}
+
+/**
+ * Arguments that run a TypeScript file built into plain JavaScript first
+ * (scripts/build-gateway.ts), as `npm start` runs the gateway: the proxies
+ * compared with each other all run without tsx's per-function naming.
+ */
+export async function builtNodeArgs(file: string, args: string[] = []): Promise<string[]> {
+  return ["--enable-source-maps", await buildGatewayEntry(file), ...args];
 }
 
 /**

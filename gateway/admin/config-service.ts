@@ -2,7 +2,9 @@ import type { z } from "zod";
 import { consumersSchema, parseSnapshot, type Consumers, type Snapshot, type SnapshotParseMemo } from "@/lib/contracts";
 import type { CanonicalMemo } from "@/lib/contracts/hash";
 import { CompileError, type FieldIssue } from "../compile/compile-error";
-import { compileStage, type CompileEnv } from "../compile/compile-stage";
+import { compileStage, compileStageSteps, type CompileEnv } from "../compile/compile-stage";
+import { runInSlices } from "../compile/slices";
+import { warmParseSteps } from "./warm-parse";
 import type { CompiledStage } from "../pipeline";
 import { CompiledConsumers } from "../consumers";
 import type { UpstreamPools } from "../integrations/pools";
@@ -128,10 +130,18 @@ export class ConfigService {
     return { ok: true, snapshot: { ...parsed.data, hash }, hash, json, memo: parsed.memo };
   }
 
+  /**
+   * A push, in slices between requests (compile/slices): each new route is
+   * validated and written as canonical JSON first, a few at a time, so
+   * that `prepareStage` only takes them over; then the routes and trees
+   * are compiled the same way. No step holds the proxy for long, whatever
+   * the size of the snapshot.
+   */
   putStage(apiId: string, stage: string, input: unknown): Promise<UpdateOutcome> {
     return this.serialize(async () => {
       const memoKey = `${apiId}/${stage}`;
-      const prepared = this.prepareStage(input, this.parseMemos.get(memoKey) ?? null);
+      const warm = await runInSlices(warmParseSteps(input, this.parseMemos.get(memoKey) ?? null, this.canonicalMemo));
+      const prepared = this.prepareStage(input, warm);
       if (!prepared.ok) return this.count("snapshot", prepared);
       const { snapshot, hash, json } = prepared;
       if (snapshot.apiId !== apiId || snapshot.stage !== stage) {
@@ -152,7 +162,7 @@ export class ConfigService {
 
       let compiled: CompiledStage;
       try {
-        compiled = compileStage(snapshot, hash, this.deps.compileEnv, live ?? null);
+        compiled = await runInSlices(compileStageSteps(snapshot, hash, this.deps.compileEnv, live ?? null));
       } catch (error) {
         if (error instanceof CompileError) {
           return this.count("snapshot", {

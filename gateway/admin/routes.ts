@@ -1,7 +1,8 @@
 import { METHODS, type IncomingMessage, type ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod, type HTTPVersion } from "find-my-way";
 import { identifierSchema } from "@/lib/contracts";
-import type { CounterStore } from "@/gateway/stores";
+import type { CounterStore, StoreHealth } from "@/gateway/stores";
+import type { EventLoopWatch } from "../event-loop";
 import type { LiveState } from "../live-state";
 import type { Logger } from "../logger";
 import type { GatewayMetrics } from "../metrics";
@@ -21,6 +22,10 @@ export interface AdminServerDeps {
   logger: Logger;
   /** Readiness: stored config loaded, proxy listening, not draining. */
   isReady: () => boolean;
+  /** How long the event loop was held; absent where the proxy runs in other processes. */
+  eventLoop?: EventLoopWatch;
+  /** Counter store failures and the requests let through because of them, shown by readiness. */
+  storeHealth?: () => StoreHealth;
   /** The Prometheus text to serve; defaults to this process's registry (a cluster's primary sums its workers'). */
   metricsText?: () => Promise<string>;
   /** Invokes Lambda authorizers under test; made on first use when not given. */
@@ -62,6 +67,7 @@ function noop(): void {}
  *   current period, and requests per UTC day per key (default: today; at most 90 days)
  * - `POST /v1/authorizer-tests`: runs an authorizer once against a described request (no cache)
  * - `POST /v1/test-invoke`: one request through a route that is not deployed, with what its integration sent and received
+ * - `POST /v1/event-loop/window`: the longest event-loop block since the previous call (measured from the first call on)
  * - `GET /metrics`: Prometheus metrics
  * - `GET /healthz`, `GET /readyz`: liveness and readiness (no token, for probes)
  */
@@ -97,10 +103,26 @@ export function createAdminRouter(deps: AdminServerDeps): AdminRouter {
     "/readyz",
     ({ res }) => {
       const ready = deps.isReady();
-      sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not_ready", stages: deps.state.stageCount });
+      // A store that fails does not make the node unready (it keeps serving, open or closed as configured),
+      // but a probe or an operator can see that limits went unenforced.
+      const store = deps.storeHealth !== undefined ? { kind: deps.store.kind, ...deps.storeHealth() } : { kind: deps.store.kind };
+      sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not_ready", stages: deps.state.stageCount, store });
     },
     true,
   );
+
+  add(["POST"], "/v1/event-loop/window", ({ res }) => {
+    if (deps.eventLoop === undefined) {
+      sendAdminError(
+        res,
+        501,
+        "not_available",
+        "This process does not serve the proxy (cluster primary): its event loop says nothing about requests.",
+      );
+      return;
+    }
+    sendJson(res, 200, deps.eventLoop.window());
+  });
 
   add(["GET"], "/metrics", async ({ res }) => {
     const text = deps.metricsText !== undefined ? await deps.metricsText() : await deps.metrics.registry.metrics();

@@ -39,4 +39,5 @@ export type DenialReason =
   | "validation.params"
   | "body.too-large"
   | "body.media-type"
-  | "store.unavailable";
+  | "store.unavailable"
+  | "request.duplicate-host";

@@ -17,6 +17,7 @@ import { stageKeyOf } from "../consumers";
 import { CompiledGatewayResponses } from "../responses/gateway-responses";
 import { CompileError } from "./compile-error";
 import { Router, type RouterEntry } from "./router";
+import { runToEnd, type Sliced } from "./slices";
 import { sameJson } from "@/lib/contracts/same-json";
 import type { CompiledDeployment, CompiledIntegration, CompiledRoute, CompiledStage, IntegrationTrace } from "../pipeline";
 
@@ -184,7 +185,7 @@ function reusableRoutes(previous: CompiledDeployment | null, contextKey: string)
   return previous.routesById;
 }
 
-function compileDeployment(
+function* compileDeployment(
   snapshot: Snapshot,
   routes: readonly Route[],
   deploymentId: string,
@@ -193,7 +194,7 @@ function compileDeployment(
   env: CompileEnv,
   session: CompileSession,
   previous: CompiledDeployment | null,
-): CompiledDeployment {
+): Sliced<CompiledDeployment> {
   const entries: RouterEntry<CompiledRoute>[] = [];
   const stageKey = stageKeyOf(snapshot.apiId, snapshot.stage);
   const contextKey = routeContextKey(snapshot, isCanary, stageVariables);
@@ -223,6 +224,8 @@ function compileDeployment(
   for (let index = 0; index < routes.length; index++) {
     const route = routes[index];
     const where = `${prefix}[${index}]`;
+    // A route is the unit of work between two slices, compiled or taken over (which compares it with the live one).
+    yield;
     try {
       let compiledRoute = reusable !== null ? reusable.get(route.id) : undefined;
       if (compiledRoute !== undefined && !sameJson(compiledRoute.definition, route)) compiledRoute = undefined;
@@ -257,7 +260,7 @@ function compileDeployment(
     }
   }
   if (issues.length > 0) throw new CompileError(issues);
-  const router = Router.build(entries, previous?.router ?? null);
+  const router = yield* Router.buildSteps(entries, previous?.router ?? null);
   return { deploymentId, isCanary, router, routes: compiled, origins, contextKey, routesById };
 }
 
@@ -269,9 +272,7 @@ function compileDeployment(
  *
  * With `previous` (the stage's live compilation), routes whose definition
  * and context did not change are taken over as they are, and so is the
- * route tree of every method whose paths did not change. One synchronous pass: 5,000 routes compile in tens of
- * milliseconds, and handing the event loop back between slices only made a
- * push under load take several times longer.
+ * route tree of every method whose paths did not change.
  */
 export function compileStage(
   snapshot: Snapshot,
@@ -280,8 +281,23 @@ export function compileStage(
   previous: CompiledStage | null = null,
   trace: IntegrationTrace | null = null,
 ): CompiledStage {
+  return runToEnd(compileStageSteps(snapshot, hash, env, previous, trace));
+}
+
+/**
+ * `compileStage` as sliceable work (compile/slices): it yields after each
+ * route it compiles and each route tree it builds, so pushes can run it
+ * between requests (`runInSlices`) instead of in one long pause.
+ */
+export function* compileStageSteps(
+  snapshot: Snapshot,
+  hash: string,
+  env: CompileEnv,
+  previous: CompiledStage | null = null,
+  trace: IntegrationTrace | null = null,
+): Sliced<CompiledStage> {
   const session = createCompileSession();
-  const primary = compileDeployment(
+  const primary = yield* compileDeployment(
     snapshot,
     snapshot.routes,
     snapshot.deploymentId,
@@ -293,7 +309,7 @@ export function compileStage(
   );
   const canary =
     snapshot.canary !== undefined
-      ? compileDeployment(
+      ? yield* compileDeployment(
           snapshot,
           snapshot.canary.routes,
           snapshot.canary.deploymentId,

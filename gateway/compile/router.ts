@@ -1,4 +1,5 @@
 import FindMyWay, { type HTTPMethod, type HTTPVersion, type Instance } from "find-my-way";
+import { runToEnd, type Sliced } from "./slices";
 
 /**
  * The route table of one deployment: find-my-way radix trees built when a
@@ -169,7 +170,8 @@ class RouterBuilder<T> {
 
   constructor(private readonly previous: ReadonlyMap<string, Tree> | null) {}
 
-  private shard(method: string, place: string, routes: readonly Placed<T>[]): Shard<T> {
+  /** Yields after building a tree: a tree is the unit of work between two slices. */
+  private *shard(method: string, place: string, routes: readonly Placed<T>[]): Sliced<Shard<T>> {
     const id = `${method} ${place}`;
     const paths = routes.map((route) => route.path);
     const before = this.previous?.get(id);
@@ -180,12 +182,13 @@ class RouterBuilder<T> {
     } else {
       tree = new Tree(method, paths);
       this.builtTrees++;
+      yield;
     }
     this.trees.set(id, tree);
     return { kind: "tree", tree, stores: routes.map((route) => route.store) };
   }
 
-  node(method: string, prefix: string, routes: readonly Placed<T>[], depth: number): PrefixNode<T> {
+  *node(method: string, prefix: string, routes: readonly Placed<T>[], depth: number): Sliced<PrefixNode<T>> {
     const rest: Placed<T>[] = [];
     const bySegment = new Map<string, Placed<T>[]>();
     for (const route of routes) {
@@ -202,7 +205,7 @@ class RouterBuilder<T> {
     const buckets = new Map<number, { segments: string[]; routes: Placed<T>[] }>();
     for (const [segment, group] of bySegment) {
       if (group.length > SMALL_GROUP) {
-        children.set(segment, this.node(method, `${prefix}/${segment}`, group, depth + 1));
+        children.set(segment, yield* this.node(method, `${prefix}/${segment}`, group, depth + 1));
         continue;
       }
       const index = bucketOf(segment);
@@ -212,10 +215,10 @@ class RouterBuilder<T> {
       buckets.set(index, bucket);
     }
     for (const [index, bucket] of buckets) {
-      const shard = this.shard(method, `${prefix}|${index}`, bucket.routes);
+      const shard = yield* this.shard(method, `${prefix}|${index}`, bucket.routes);
       for (const segment of bucket.segments) children.set(segment, shard);
     }
-    return { kind: "node", children, rest: rest.length > 0 ? this.shard(method, `${prefix}|rest`, rest) : null };
+    return { kind: "node", children, rest: rest.length > 0 ? yield* this.shard(method, `${prefix}|rest`, rest) : null };
   }
 }
 
@@ -246,6 +249,11 @@ export class Router<T> {
    * taken over.
    */
   static build<T>(entries: Iterable<RouterEntry<T>>, previous: Router<unknown> | null = null): Router<T> {
+    return runToEnd(Router.buildSteps(entries, previous));
+  }
+
+  /** `build` as sliceable work (see compile/slices): it yields after each tree it builds. */
+  static *buildSteps<T>(entries: Iterable<RouterEntry<T>>, previous: Router<unknown> | null = null): Sliced<Router<T>> {
     const byMethod = new Map<string, Placed<T>[]>();
     for (const entry of entries) {
       const placed: Placed<T> = {
@@ -261,7 +269,7 @@ export class Router<T> {
     }
     const builder = new RouterBuilder<T>(previous?.trees ?? null);
     const methods = Object.create(null) as Record<string, PrefixNode<T>>;
-    for (const [method, routes] of byMethod) methods[method] = builder.node(method, "", routes, 0);
+    for (const [method, routes] of byMethod) methods[method] = yield* builder.node(method, "", routes, 0);
     const router = new Router<T>(methods, builder.trees);
     router.stats.reusedTrees = builder.reusedTrees;
     router.stats.builtTrees = builder.builtTrees;

@@ -1,6 +1,6 @@
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
-import { createStoreErrorReporter, guardStore, STORE_ERRORS_METRIC } from "./fail-open";
+import { createStoreErrorReporter, guardStore, STORE_ERRORS_METRIC, STORE_FAIL_OPEN_METRIC } from "./fail-open";
 import { MemoryCounterStore } from "./memory";
 import { StoreUnavailableError } from "./types";
 import type { CounterStore, StoreOp } from "./types";
@@ -29,6 +29,28 @@ describe("guardStore", () => {
     const metrics = await registry.getSingleMetricAsString(STORE_ERRORS_METRIC);
     expect(metrics).toContain('portico_store_errors_total{store="redis",op="takeToken"} 1');
     expect(metrics).toContain('portico_store_errors_total{store="redis",op="consumeQuota"} 1');
+  });
+
+  it("counts every decision let through unchecked apart from the errors, and reports both in its health", async () => {
+    const registry = new Registry();
+    const reporter = createStoreErrorReporter({ registry, log: () => {} });
+    const open = guardStore(downStore(), { reporter });
+    await open.takeToken("k", 1, 5, 0);
+    await open.consumeQuota("q", 10, "DAY", 0);
+    await open.countUsage("k", 0);
+    const metrics = await registry.getSingleMetricAsString(STORE_FAIL_OPEN_METRIC);
+    expect(metrics).toContain('portico_store_fail_open_total{store="redis",op="takeToken"} 1');
+    expect(metrics).toContain('portico_store_fail_open_total{store="redis",op="consumeQuota"} 1');
+    // Usage counting never refuses, so its failure lets nothing through that would have been stopped.
+    expect(metrics).not.toContain('op="countUsage"');
+    const health = reporter.health();
+    expect(health).toMatchObject({ errors: 3, failOpenDecisions: 2, lastError: { op: "countUsage", message: "down" } });
+
+    // Failing closed refuses instead: errors, no fail-open decisions.
+    const closedReporter = createStoreErrorReporter({ log: () => {} });
+    const closed = guardStore(downStore(), { failOpen: false, reporter: closedReporter });
+    await expect(closed.takeToken("k", 1, 5, 0)).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(closedReporter.health()).toMatchObject({ errors: 1, failOpenDecisions: 0 });
   });
 
   it("rethrows StoreUnavailableError when failing closed, still counting it", async () => {

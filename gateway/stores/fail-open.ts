@@ -5,10 +5,21 @@ import { isStoreUnavailableError } from "./types";
 import type { CounterStore, Period, QuotaResult, StoreOp, StoreUnavailableError, TokenBucketResult } from "./types";
 
 export const STORE_ERRORS_METRIC = "portico_store_errors_total";
+export const STORE_FAIL_OPEN_METRIC = "portico_store_fail_open_total";
+
+/** What readiness shows about the counter store: failures so far, requests let through because of them, the last one. */
+export interface StoreHealth {
+  errors: number;
+  failOpenDecisions: number;
+  lastError: { op: StoreOp; message: string; at: string } | null;
+}
 
 /** Counts and logs store failures. One per process is enough; plugins share it. */
 export interface StoreErrorReporter {
   report(error: StoreUnavailableError): void;
+  /** A request was let through unchecked because the store failed (fail-open): counted apart, because it is a limit not enforced. */
+  failedOpen(error: StoreUnavailableError): void;
+  health(): StoreHealth;
 }
 
 export interface StoreErrorReporterOptions {
@@ -35,6 +46,17 @@ function storeErrorsCounter(registry: Registry): Counter<"store" | "op"> {
   });
 }
 
+function failOpenCounter(registry: Registry): Counter<"store" | "op"> {
+  const existing = registry.getSingleMetric(STORE_FAIL_OPEN_METRIC);
+  if (existing instanceof Counter) return existing;
+  return new Counter({
+    name: STORE_FAIL_OPEN_METRIC,
+    help: "Throttle and quota decisions the counter store could not make, whose requests were let through unchecked (GATEWAY_STORE_FAILURE=open).",
+    labelNames: ["store", "op"],
+    registers: [registry],
+  });
+}
+
 /**
  * Counts every store failure and logs at most one line per interval, saying
  * how many failures the quiet period hid: a Redis outage at 20k req/s must
@@ -42,13 +64,29 @@ function storeErrorsCounter(registry: Registry): Counter<"store" | "op"> {
  */
 export function createStoreErrorReporter(options: StoreErrorReporterOptions = {}): StoreErrorReporter {
   const counter = options.registry ? storeErrorsCounter(options.registry) : null;
+  const openCounter = options.registry ? failOpenCounter(options.registry) : null;
   const log = options.log ?? defaultLog;
   const intervalMs = options.logIntervalMs ?? 10_000;
   let lastLogAt = Number.NEGATIVE_INFINITY;
   let suppressed = 0;
+  let errors = 0;
+  let failOpenDecisions = 0;
+  let lastError: StoreUnavailableError | null = null;
+  let lastErrorAt = 0;
   return {
+    failedOpen(error) {
+      openCounter?.inc({ store: error.store, op: error.op });
+      failOpenDecisions += 1;
+    },
+    health() {
+      const last = lastError === null ? null : { op: lastError.op, message: lastError.message, at: new Date(lastErrorAt).toISOString() };
+      return { errors, failOpenDecisions, lastError: last };
+    },
     report(error) {
       counter?.inc({ store: error.store, op: error.op });
+      errors += 1;
+      lastError = error;
+      lastErrorAt = Date.now();
       const now = Date.now();
       if (now - lastLogAt < intervalMs) {
         suppressed += 1;
@@ -90,6 +128,7 @@ export function guardStore(store: CounterStore, options: GuardOptions): CounterS
       if (!isStoreUnavailableError(error)) throw error;
       reporter.report(error);
       if (!failOpen) throw error;
+      reporter.failedOpen(error);
       return allowedAnyway();
     };
   }

@@ -60,7 +60,7 @@ export interface QuotaResult {
 export type Period = "DAY" | "WEEK" | "MONTH";
 
 /** The store operations, as used in the `op` label of `portico_store_errors_total`. */
-export type StoreOp = "takeToken" | "consumeQuota" | "readQuota" | "countUsage" | "readDailyUsage";
+export type StoreOp = "takeToken" | "consumeQuota" | "readQuota" | "countUsage" | "readDailyUsage" | "sync";
 
 /** How many UTC days of per-key usage the stores keep by default (the memory ring's length, the Redis counters' lifetime). */
 export const DEFAULT_USAGE_DAYS = 90;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { buildGatewayEntry } from "@/scripts/build-gateway";
 import { TEST_ADMIN_TOKEN } from "./admin-client";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -17,15 +18,16 @@ export interface GatewayProcess {
 }
 
 /**
- * Starts `npm run gateway`'s entry (tsx gateway/main.ts) as a real child
- * process on ephemeral ports, and resolves once it logs that it listens.
+ * Starts `npm run gateway`'s entry (gateway/main.ts, built as npm start
+ * builds it) as a real child process on ephemeral ports, and resolves once
+ * it logs that it listens.
  */
 export async function spawnGateway(options: {
   dataDir: string;
   env?: Record<string, string>;
   timeoutMs?: number;
 }): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "gateway/main.ts"], {
+  const child = spawn(process.execPath, ["--enable-source-maps", await buildGatewayEntry("gateway/main.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,
