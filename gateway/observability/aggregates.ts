@@ -68,7 +68,7 @@ class Series {
 /** The series of one route (or of a stage's unmatched requests), by status class and key. */
 export class RouteAggregates {
   private readonly keyless: (Series | null)[] = [null, null, null, null, null];
-  private readonly keyed: Map<string, Series>[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
+  private readonly keyed: Map<string, Series>[] = Array.from({ length: STATUS_CLASSES.length }, () => new Map<string, Series>());
 
   constructor(
     readonly apiId: string,
