@@ -6,6 +6,7 @@ import { compileStage } from "./compile/compile-stage";
 import type { GatewayConfig } from "./config";
 import { CompiledConsumers } from "./consumers";
 import type { ObservabilitySource } from "./admin/observability";
+import { workerLogPath } from "./log-file";
 import { errorFields } from "./logger";
 import {
   aggregatesPart,
@@ -314,7 +315,10 @@ export async function startClusterPrimary(config: GatewayConfig): Promise<Runnin
 
 /** A worker: the proxy, serving what the primary sends it. */
 export async function startClusterWorker(config: GatewayConfig): Promise<void> {
-  const runtime = createRuntime(config);
+  const workerId = cluster.worker?.id ?? process.pid;
+  const runtime = createRuntime(
+    config.accessLogFile !== undefined ? { ...config, accessLogFile: workerLogPath(config.accessLogFile, workerId) } : config,
+  );
   const { state, pools, logger, metrics } = runtime;
 
   function apply(update: WorkerUpdate): void {

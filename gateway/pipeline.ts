@@ -70,6 +70,14 @@ export interface CompiledStage {
   readonly unmatchedMetrics: RouteMetrics;
   /** Set only on a stage compiled for a test invocation: integrations record what they send and receive. */
   readonly trace: IntegrationTrace | null;
+  /** The stage's access-log format; null: the node's default JSON line. */
+  readonly accessLog: AccessLogFormat | null;
+}
+
+/** A compiled `accessLogSettings.format` (access-log-format.ts). */
+export interface AccessLogFormat {
+  readonly destination: "stdout" | "file" | undefined;
+  render(line: { ctx: RequestContext; status: number; totalMs: number; now: number }): string;
 }
 
 /** What a test invocation shows: each exchange of the integration, in order. */

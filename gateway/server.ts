@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createCounterStore, createStoreErrorReporter, type CounterStore } from "@/gateway/stores";
-import { createJsonAccessLog, silentAccessLog, type AccessLog } from "./access-log";
+import { createAccessLog, silentAccessLog, type AccessLog } from "./access-log";
+import { RotatingFile } from "./log-file";
 import { ConfigService, type ReplicaPublisher } from "./admin/config-service";
 import { createAdminServer, type AdminServerDeps } from "./admin/server";
 import { createTestInvoker } from "./admin/test-invoke";
@@ -84,13 +85,19 @@ export interface GatewayRuntime {
   observer: RequestObserver;
   /** The node's name and this process start's id, as /v1/aggregates and /v1/requests report them. */
   node: NodeIdentity;
+  /** GATEWAY_ACCESS_LOG_FILE, opened; closed with the runtime. */
+  accessLogFile: RotatingFile | null;
 }
 
 export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
   const { store: givenStore, logger: givenLogger, accessLog: givenAccessLog, lambda: givenLambda, ...configInput } = options;
   const config = resolveConfig(configInput);
   const logger = givenLogger ?? (config.log === "off" ? silentLogger : createLogger());
-  const accessLog = givenAccessLog ?? (config.log === "off" ? silentAccessLog : createJsonAccessLog());
+  const accessLogFile =
+    givenAccessLog === undefined && config.log !== "off" && config.accessLogFile !== undefined
+      ? new RotatingFile(config.accessLogFile, config.accessLogMaxBytes, config.accessLogFiles)
+      : null;
+  const accessLog = givenAccessLog ?? (config.log === "off" ? silentAccessLog : createAccessLog({ file: accessLogFile }));
   const metrics = new GatewayMetrics();
   const reporter = createStoreErrorReporter({
     registry: metrics.registry,
@@ -129,6 +136,7 @@ export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
     compileEnv,
     observer,
     node,
+    accessLogFile,
   };
 }
 
@@ -237,6 +245,7 @@ export async function releaseRuntime(runtime: GatewayRuntime): Promise<void> {
   if (runtime.ownsStore) await runtime.store.close();
   await runtime.observer.tracer?.close();
   runtime.accessLog.flush();
+  runtime.accessLogFile?.close();
 }
 
 /**
