@@ -92,7 +92,14 @@ export function createAccessLog(options: AccessLogOptions = {}): AccessLog {
         return;
       }
       const target = format.destination === "stdout" ? stdout : fallback;
-      target.add(format.render({ ctx, status, totalMs, now: Date.now() }));
+      let line: string;
+      try {
+        line = format.render({ ctx, status, totalMs, now: Date.now() });
+      } catch {
+        // A line that cannot be rendered must never fail the request it describes: the default line stands in.
+        line = jsonLine(ctx, status, totalMs);
+      }
+      target.add(line);
     },
     flush() {
       stdout.flush();

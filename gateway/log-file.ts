@@ -23,10 +23,38 @@ export class RotatingFile {
     this.size = statSync(path).size;
   }
 
+  /** Appends whole lines; a batch that crosses the size limit is split at a line break and continues in the new file. */
   write(chunk: string): void {
-    const bytes = Buffer.byteLength(chunk);
-    if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
-    writeSync(this.fd, chunk);
+    let rest = chunk;
+    while (rest !== "") {
+      const bytes = Buffer.byteLength(rest);
+      if (this.size + bytes <= this.maxBytes) {
+        this.append(rest, bytes);
+        return;
+      }
+      const room = this.maxBytes - this.size;
+      let cut = 0;
+      let cutBytes = 0;
+      for (let end = rest.indexOf("\n"); end !== -1; end = rest.indexOf("\n", end + 1)) {
+        const lineBytes = Buffer.byteLength(rest.slice(cut, end + 1));
+        if (cutBytes + lineBytes > room) break;
+        cutBytes += lineBytes;
+        cut = end + 1;
+      }
+      if (cut === 0 && this.size === 0) {
+        // One line longer than the limit: it gets a file of its own rather than being cut.
+        const end = rest.indexOf("\n");
+        cut = end === -1 ? rest.length : end + 1;
+        cutBytes = Buffer.byteLength(rest.slice(0, cut));
+      }
+      if (cut > 0) this.append(rest.slice(0, cut), cutBytes);
+      rest = rest.slice(cut);
+      if (rest !== "") this.rotate();
+    }
+  }
+
+  private append(text: string, bytes: number): void {
+    writeSync(this.fd, text);
     this.size += bytes;
   }
 

@@ -177,6 +177,8 @@ export class RequestContext {
   authorizerMs = -1;
   /** The gateway error this request was answered with, if any (for `$context.error.*`). */
   error: GatewayError | null = null;
+  /** The client's address, read at the start for stages with an access-log format (the socket is detached by the time the line is written). */
+  remoteAddress = "";
   /** W3C trace context, made on first use (gateway/observability/trace-context.ts). */
   trace: TraceContext | null = null;
 

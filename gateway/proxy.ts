@@ -182,6 +182,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
         return;
       }
       ctx.stage = stage;
+      if (stage.accessLog !== null) ctx.remoteAddress = req.socket.remoteAddress ?? "";
       const queryStart = url.indexOf("?", stageEnd);
       if (queryStart === -1) {
         ctx.path = stageEnd === url.length ? "/" : url.slice(stageEnd);
