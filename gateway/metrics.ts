@@ -165,6 +165,11 @@ export class GatewayMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: "portico_process_" });
   }
 
+  /** A counter kept elsewhere as a plain number, read at scrape time. */
+  registerCounter(name: string, help: string, read: () => number): void {
+    this.registry.registerMetric(scrapedMetric(name, help, "counter", () => [{ labels: {}, value: read() }]));
+  }
+
   /** The statistics of one route (created on first use, shared by every snapshot that has the route). */
   route(labels: RouteLabels): RouteMetrics {
     const key = `${labels.api}\u0000${labels.stage}\u0000${labels.route}`;

@@ -115,6 +115,14 @@ export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
   const pools = new UpstreamPools();
   const node: NodeIdentity = { name: nodeNameOf(config), bootId: randomUUID() };
   const observer = createRequestObserver(config, node, logger);
+  const aggregates = observer.aggregates;
+  if (aggregates !== null) {
+    metrics.registerCounter(
+      "portico_aggregate_dropped_total",
+      "Requests left out of the per-minute aggregates because their minute already held GATEWAY_AGGREGATE_MAX_SERIES series.",
+      () => aggregates.dropped,
+    );
+  }
   const lambda = givenLambda ?? new LambdaInvoker();
   const compileEnv: CompileEnv = {
     plugins: { store, reporter, storeFailure: config.storeFailure, consumers: state.consumers, maxBodyBytes: config.maxBodyBytes, lambda },
