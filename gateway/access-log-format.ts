@@ -31,8 +31,20 @@ function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** CLF time, as API Gateway's `$context.requestTime`: `07/Dec/2026:01:02:03 +0000`. */
+let clfSecond = -1;
+let clfText = "";
+
+/** CLF time, as API Gateway's `$context.requestTime`: `07/Dec/2026:01:02:03 +0000`. Made once per second, not per line. */
 export function clfTime(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second !== clfSecond) {
+    clfSecond = second;
+    clfText = formatClfTime(epochMs);
+  }
+  return clfText;
+}
+
+function formatClfTime(epochMs: number): string {
   const d = new Date(epochMs);
   return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
@@ -122,16 +134,24 @@ type Escape = (text: string) => string;
 // Control characters (line breaks included) would split or forge lines.
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 
-const escapeJson: Escape = (text) => JSON.stringify(text).slice(1, -1);
+// Most values need no escaping: one test, and the value is used as it is.
+const JSON_UNSAFE = /["\\\u0000-\u001f\u007f]/;
+const TEXT_UNSAFE = /[",\u0000-\u001f\u007f]/;
+const XML_UNSAFE = /[&<>"'\u0000-\u001f\u007f]/;
+
+const escapeJson: Escape = (text) => (JSON_UNSAFE.test(text) ? JSON.stringify(text).slice(1, -1) : text);
 const escapeXml: Escape = (text) =>
-  text
-    .replace(CONTROL, " ")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
+  !XML_UNSAFE.test(text)
+    ? text
+    : text
+        .replace(CONTROL, " ")
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+        .replace(/'/g, "&apos;");
 const escapeText: Escape = (text) => {
+  if (!TEXT_UNSAFE.test(text)) return text;
   const clean = text.replace(CONTROL, " ");
   return /[",]/.test(clean) ? `"${clean.replace(/"/g, '""')}"` : clean;
 };
