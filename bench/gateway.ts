@@ -11,6 +11,7 @@
  * Compare ratios, not absolute numbers: the load generator, the upstream and
  * the proxy share the machine's cores.
  */
+import { ACCESS_LOG_PRESETS } from "@/lib/contracts/access-log";
 import { BENCH_API_ID, BENCH_API_KEY, BENCH_STAGE, HOT_ROUTE_PATH, adminPut, benchConsumers, benchSnapshot } from "./lib/gateway-fixture";
 import { startGatewayTarget } from "./lib/gateway-target";
 import { addJwtRoute, JWT_HOT_ROUTE_PATH, startBenchIssuer } from "./lib/jwt-route";
@@ -23,7 +24,7 @@ import { envNumber, median, round, table } from "./lib/stats";
 import { runBenchmark } from "./lib/run";
 import { UPSTREAM_BODY } from "./lib/upstream-body";
 
-type TargetName = "direct" | "nginx" | "fastify" | "node" | "gateway" | "redis" | "cluster" | "jwt";
+type TargetName = "direct" | "nginx" | "fastify" | "node" | "gateway" | "redis" | "cluster" | "jwt" | "observed";
 
 interface Target {
   name: TargetName;
@@ -44,11 +45,20 @@ const ROUTES = Math.round(envNumber("BENCH_ROUTES", 1000));
 const CONNECTIONS = [50, 1] as const;
 const GATEWAY_WORKERS = Math.round(envNumber("BENCH_GATEWAY_WORKERS", 1));
 const TARGETS_WANTED = new Set(
-  (process.env.BENCH_TARGETS ?? "direct,nginx,fastify,node,gateway,redis,jwt").split(",").map((s) => s.trim()),
+  (process.env.BENCH_TARGETS ?? "direct,nginx,fastify,node,gateway,redis,jwt,observed").split(",").map((s) => s.trim()),
 );
 
 /** Goals on a 2-core machine (see the project's performance notes and bench/README.md). */
-const GOALS = { nginxRatio: 0.5, fastifyRatio: 2, addedP50us: 150, jwtRatio: 0.9, floorRatio: 0.95, floorCpuRatio: 1.1, redisRatio: 0.9 };
+const GOALS = {
+  nginxRatio: 0.5,
+  fastifyRatio: 2,
+  addedP50us: 150,
+  jwtRatio: 0.9,
+  floorRatio: 0.95,
+  floorCpuRatio: 1.1,
+  redisRatio: 0.9,
+  observedCpuRatio: 1.05,
+};
 
 const cleanups: (() => Promise<void>)[] = [];
 const notes: string[] = [];
@@ -122,14 +132,17 @@ async function startTargets(upstreamPort: number, upstreamPid: number, nginx: st
     else notes.push("REDIS_URL is not set: the redis row (counters in Redis) is empty and redis.ratio.memory is null.");
   }
   if (GATEWAY_WORKERS > 1) gatewayTargets.push(["cluster", GATEWAY_WORKERS]);
+  // The same single process with its traffic recorded (aggregates, request buffer, a JSON access-log format to a file).
+  if (TARGETS_WANTED.has("observed")) gatewayTargets.push(["observed", 1]);
   for (const [name, workers] of TARGETS_WANTED.has("gateway") ? gatewayTargets : []) {
     try {
       // A cluster shares its counters in Redis (the gateway refuses several workers without it).
       const store = workers > 1 || name === "redis" || process.env.BENCH_STORE === "redis" ? "redis" : "memory";
-      const gateway = await startGatewayTarget({ workers, store });
+      const gateway = await startGatewayTarget({ workers, store, observe: name === "observed" });
       cleanups.push(gateway.stop);
       const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
       const snapshot = benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: "bench1" });
+      if (observe) snapshot.accessLogSettings = { format: ACCESS_LOG_PRESETS.JSON };
       // The hot route once more behind a JWT authorizer, in the same process: "jwt" against "gateway" (its API key twin).
       const jwt = name === "gateway" && TARGETS_WANTED.has("jwt") ? await startBenchIssuer() : null;
       if (jwt !== null) {
@@ -276,6 +289,8 @@ async function main(): Promise<void> {
   // other work shares the machine.
   const cpu = (name: TargetName) => get(name, 50)?.cpuUsPerRequest ?? null;
   const cpuRatios = { nginx: ratio(cpu("nginx"), cpu("gateway")), fastify: ratio(cpu("fastify"), cpu("gateway")) };
+  // What recording the traffic costs: CPU per request with aggregates, request buffer and access log on, over without.
+  const observed = { cpuRatio: ratio(cpu("observed"), cpu("gateway")), rpsRatio: ratio(rps("observed"), rps("gateway")) };
 
   const verdict = (value: number | null, ok: (v: number) => boolean) => (value === null ? "not measured" : ok(value) ? "met" : "MISSED");
   console.log(`
@@ -304,6 +319,10 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
   console.log(
     `JWT route / API key route req/s at 50 conns: ${jwtRatio ?? "-"}  (goal >= ${GOALS.jwtRatio}: ${verdict(jwtRatio, (v) => v >= GOALS.jwtRatio)})`,
   );
+  console.log(
+    `recording traffic (aggregates, request buffer, access log), CPU per request over without: ${observed.cpuRatio ?? "-"} ` +
+      `(goal <= ${GOALS.observedCpuRatio}: ${verdict(observed.cpuRatio, (v) => v <= GOALS.observedCpuRatio)}); req/s ratio ${observed.rpsRatio ?? "-"}`,
+  );
   for (const note of notes) console.log(`note: ${note}`);
 
   const figures = (r: ReturnType<typeof summarise> | null) =>
@@ -318,7 +337,17 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
   const byTarget = <T>(pick: (name: TargetName) => T) =>
     Object.fromEntries(
       (
-        ["direct", "nginx", "fastify", "node", "gateway", "redis", "jwt", ...(GATEWAY_WORKERS > 1 ? (["cluster"] as const) : [])] as const
+        [
+          "direct",
+          "nginx",
+          "fastify",
+          "node",
+          "gateway",
+          "redis",
+          "jwt",
+          "observed",
+          ...(GATEWAY_WORKERS > 1 ? (["cluster"] as const) : []),
+        ] as const
       ).map((name) => [name, pick(name)]),
     );
   const totalErrors = [...result.values()].reduce((n, r) => n + r.errors + r.non2xx, 0);
@@ -343,6 +372,7 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
       nodeFloor: floor,
       redis,
       cluster,
+      observed,
       goals: {
         nginx: ratios.nginx === null ? null : ratios.nginx >= GOALS.nginxRatio,
         fastify: ratios.fastify === null ? null : ratios.fastify >= GOALS.fastifyRatio,
@@ -351,6 +381,7 @@ requests per CPU-second, gateway relative to nginx: ${cpuRatios.nginx ?? "-"}, t
         nodeFloor: floor.gateway === null ? null : floor.gateway >= GOALS.floorRatio,
         nodeFloorCpu: floor.cpu === null ? null : floor.cpu <= GOALS.floorCpuRatio,
         redisVsMemory: redis.ratio.memory === null ? null : redis.ratio.memory >= GOALS.redisRatio,
+        observedCpuRatio: observed.cpuRatio === null ? null : observed.cpuRatio <= GOALS.observedCpuRatio,
       },
       errors: totalErrors,
     }),

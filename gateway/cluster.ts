@@ -6,7 +6,18 @@ import { compileStageSteps } from "./compile/compile-stage";
 import { runInSlices } from "./compile/slices";
 import type { GatewayConfig } from "./config";
 import { CompiledConsumers } from "./consumers";
+import type { ObservabilitySource } from "./admin/observability";
+import { workerLogPath } from "./log-file";
 import { errorFields } from "./logger";
+import {
+  aggregatesPart,
+  mergeAggregates,
+  mergeRequests,
+  requestsPart,
+  type AggregatesPart,
+  type RequestFilter,
+  type RequestsPart,
+} from "./observability";
 import { createRuntime, loadConfigService, releaseRuntime, startAdminServer, startProxyServer } from "./server";
 
 /**
@@ -26,14 +37,21 @@ import { createRuntime, loadConfigService, releaseRuntime, startAdminServer, sta
 /** A change to apply, or (at the end of a worker's first sync) the stages it should serve and no others. */
 type WorkerUpdate = ReplicaUpdate | { kind: "retain"; stages: string[] };
 
+/** What the primary asks every worker for: its metrics, aggregates or recorded requests. */
+type WorkerRead = { kind: "metrics" } | { kind: "aggregates"; since: number } | { kind: "requests"; filter: RequestFilter };
+
 type ToWorker =
-  { type: "portico:update"; seq: number; update: WorkerUpdate } | { type: "portico:metrics"; seq: number } | { type: "portico:drain" };
+  | { type: "portico:update"; seq: number; update: WorkerUpdate }
+  | { type: "portico:read"; seq: number; read: WorkerRead }
+  | { type: "portico:drain" };
 
 type ToPrimary =
   | { type: "portico:listening"; proxyUrl: string }
   | { type: "portico:applied"; seq: number }
   | { type: "portico:failed"; seq: number; message: string }
-  | { type: "portico:metrics"; seq: number; metrics: MetricObjectWithValues<MetricValue<string>>[] };
+  | { type: "portico:read"; seq: number; answer: unknown };
+
+type Metrics = MetricObjectWithValues<MetricValue<string>>[];
 
 function isMessage<T extends { type: string }>(message: unknown): message is T {
   return typeof message === "object" && message !== null && typeof (message as { type?: unknown }).type === "string";
@@ -73,7 +91,7 @@ export async function startClusterPrimary(config: GatewayConfig): Promise<Runnin
   const { logger, state, store, metrics } = runtime;
   let seq = 0;
   const pending = new Map<number, Pending>();
-  const metricReplies = new Map<number, { replies: MetricObjectWithValues<MetricValue<string>>[][]; left: number; done: () => void }>();
+  const readReplies = new Map<number, { replies: unknown[]; left: number; done: () => void }>();
   /** Workers that applied everything applied so far. */
   const synced = new Set<number>();
   let stopping = false;
@@ -177,10 +195,10 @@ export async function startClusterPrimary(config: GatewayConfig): Promise<Runnin
         }
         return;
       }
-      case "portico:metrics": {
-        const request = metricReplies.get(message.seq);
+      case "portico:read": {
+        const request = readReplies.get(message.seq);
         if (request === undefined) return;
-        request.replies.push(message.metrics);
+        request.replies.push(message.answer);
         request.left -= 1;
         if (request.left === 0) request.done();
         return;
@@ -206,29 +224,40 @@ export async function startClusterPrimary(config: GatewayConfig): Promise<Runnin
   // Listening is announced once every worker serves the stored configuration.
   await allSynced;
 
-  /** Workers' metrics summed with the primary's (config updates, stages), as one exposition. */
-  async function metricsText(): Promise<string> {
+  /** Asks every connected worker the same question; a worker that does not answer within 5 s is left out. */
+  async function readWorkers<T>(read: WorkerRead): Promise<T[]> {
     const targets = workers().filter((worker) => worker.isConnected());
+    if (targets.length === 0) return [];
     seq += 1;
     const id = seq;
-    const replies: MetricObjectWithValues<MetricValue<string>>[][] = [await metrics.registry.getMetricsAsJSON()];
-    if (targets.length > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 5_000);
-        metricReplies.set(id, {
-          replies,
-          left: targets.length,
-          done: () => {
-            clearTimeout(timer);
-            resolve();
-          },
-        });
-        for (const worker of targets) send(worker, { type: "portico:metrics", seq: id });
+    const replies: unknown[] = [];
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 5_000);
+      readReplies.set(id, {
+        replies,
+        left: targets.length,
+        done: () => {
+          clearTimeout(timer);
+          resolve();
+        },
       });
-      metricReplies.delete(id);
-    }
+      for (const worker of targets) send(worker, { type: "portico:read", seq: id, read });
+    });
+    readReplies.delete(id);
+    return replies as T[];
+  }
+
+  /** Workers' metrics summed with the primary's (config updates, stages), as one exposition. */
+  async function metricsText(): Promise<string> {
+    const replies: Metrics[] = [await metrics.registry.getMetricsAsJSON(), ...(await readWorkers<Metrics>({ kind: "metrics" }))];
     return AggregatorRegistry.aggregate(replies).metrics();
   }
+
+  /** The workers' aggregates and recorded requests, as one node's (the primary serves no traffic itself). */
+  const observability: ObservabilitySource = {
+    aggregates: async (since) => mergeAggregates(runtime.node, await readWorkers<AggregatesPart>({ kind: "aggregates", since })),
+    requests: async (filter) => mergeRequests(runtime.node, await readWorkers<RequestsPart>({ kind: "requests", filter }), filter.limit),
+  };
 
   const admin = await startAdminServer(
     {
@@ -240,6 +269,7 @@ export async function startClusterPrimary(config: GatewayConfig): Promise<Runnin
       logger,
       isReady: () => !stopping && synced.size >= config.workers,
       metricsText,
+      observability,
     },
     config.adminPort,
     config.adminHost,
@@ -286,7 +316,10 @@ export async function startClusterPrimary(config: GatewayConfig): Promise<Runnin
 
 /** A worker: the proxy, serving what the primary sends it. */
 export async function startClusterWorker(config: GatewayConfig): Promise<void> {
-  const runtime = createRuntime(config);
+  const workerId = cluster.worker?.id ?? process.pid;
+  const runtime = createRuntime(
+    config.accessLogFile !== undefined ? { ...config, accessLogFile: workerLogPath(config.accessLogFile, workerId) } : config,
+  );
   const { state, pools, logger, metrics } = runtime;
 
   /** Stages compile in slices between requests, as in a single process (compile/slices). */
@@ -352,12 +385,20 @@ export async function startClusterWorker(config: GatewayConfig): Promise<void> {
           );
         return;
       }
-      case "portico:metrics":
-        metrics.registry.getMetricsAsJSON().then(
-          (json) => reply({ type: "portico:metrics", seq: message.seq, metrics: json }),
-          () => reply({ type: "portico:metrics", seq: message.seq, metrics: [] }),
-        );
+      case "portico:read": {
+        const read = message.read;
+        if (read.kind === "metrics") {
+          metrics.registry.getMetricsAsJSON().then(
+            (json) => reply({ type: "portico:read", seq: message.seq, answer: json }),
+            () => reply({ type: "portico:read", seq: message.seq, answer: [] }),
+          );
+        } else if (read.kind === "aggregates") {
+          reply({ type: "portico:read", seq: message.seq, answer: aggregatesPart(runtime.observer, read.since) });
+        } else {
+          reply({ type: "portico:read", seq: message.seq, answer: requestsPart(runtime.observer, read.filter) });
+        }
         return;
+      }
       case "portico:drain":
         void drainAndExit();
         return;

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { z } from "zod";
 
 /**
@@ -54,6 +55,34 @@ export const gatewayConfigSchema = z
     keyCacheSize: z.coerce.number().int().min(0).default(10_000),
     /** Proxy processes under node:cluster (`npm run gateway` only); above 1 needs REDIS_URL so they share counters. */
     workers: z.coerce.number().int().min(1).max(64).default(1),
+    /** The node's name in the console and in /v1/aggregates; defaults to `gateway-<hostname>-<port>`. */
+    nodeName: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,128}$/, "use 1 to 128 letters, digits, '.', '-' or '_'")
+      .optional(),
+    /** Minutes of per-minute aggregates kept for the console (the current one included); 0 turns them off. */
+    aggregateMinutes: z.coerce.number().int().min(0).max(1440).default(60),
+    /** Series (api, stage, route, status class, key) one minute may count; beyond, requests are counted in /metrics only. */
+    aggregateMaxSeries: z.coerce.number().int().min(1).default(10_000),
+    /** Recent errors (status ≥ 400) kept for the request explorer; 0 keeps none. */
+    requestBufferErrors: z.coerce.number().int().min(0).max(100_000).default(2_000),
+    /** Recent successes kept for the request explorer; 0 keeps none. */
+    requestBufferSuccesses: z.coerce.number().int().min(0).max(100_000).default(2_000),
+    /** Successes recorded per second before the explorer samples them. */
+    requestSamplePerSecond: z.coerce.number().int().min(1).default(50),
+    /** Access-log file (rotated by size) instead of stdout. */
+    accessLogFile: z.string().min(1).optional(),
+    /** Size at which the access-log file is rotated. */
+    accessLogMaxBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(100 * 1024 * 1024),
+    /** Rotated access-log files kept beside the current one (`<file>.1` is the newest). */
+    accessLogFiles: z.coerce.number().int().min(1).max(100).default(5),
+    /** OTLP/HTTP collector base URL; spans are exported only when it is set. */
+    otlpEndpoint: z.string().url().optional(),
+    otelServiceName: z.string().min(1).default("portico-gateway"),
   })
   .refine((config) => config.headersTimeoutMs <= config.requestTimeoutMs, {
     path: ["headersTimeoutMs"],
@@ -69,6 +98,11 @@ export const gatewayConfigSchema = z
       });
     }
   });
+
+/** The node's name: GATEWAY_NODE_NAME, else `gateway-<hostname>-<proxy port>` (as it registers with the console). */
+export function nodeNameOf(config: GatewayConfig): string {
+  return config.nodeName ?? `gateway-${hostname()}-${config.port}`;
+}
 
 /** Whether an address to listen on is reachable from this machine only. */
 export function isLoopbackHost(host: string): boolean {
@@ -99,6 +133,17 @@ const ENV_NAMES: Record<keyof GatewayConfig, string> = {
   drainTimeoutMs: "GATEWAY_DRAIN_TIMEOUT_MS",
   keyCacheSize: "GATEWAY_KEY_CACHE_SIZE",
   workers: "GATEWAY_WORKERS",
+  nodeName: "GATEWAY_NODE_NAME",
+  aggregateMinutes: "GATEWAY_AGGREGATE_MINUTES",
+  aggregateMaxSeries: "GATEWAY_AGGREGATE_MAX_SERIES",
+  requestBufferErrors: "GATEWAY_REQUEST_BUFFER_ERRORS",
+  requestBufferSuccesses: "GATEWAY_REQUEST_BUFFER_SUCCESSES",
+  requestSamplePerSecond: "GATEWAY_REQUEST_SAMPLE_PER_SECOND",
+  accessLogFile: "GATEWAY_ACCESS_LOG_FILE",
+  accessLogMaxBytes: "GATEWAY_ACCESS_LOG_MAX_BYTES",
+  accessLogFiles: "GATEWAY_ACCESS_LOG_FILES",
+  otlpEndpoint: "OTEL_EXPORTER_OTLP_ENDPOINT",
+  otelServiceName: "OTEL_SERVICE_NAME",
 };
 
 export class ConfigError extends Error {

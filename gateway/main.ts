@@ -1,7 +1,6 @@
 import cluster from "node:cluster";
-import { hostname } from "node:os";
 
-import { ConfigError, DEV_ADMIN_TOKEN, loadConfigFromEnv } from "./config";
+import { ConfigError, DEV_ADMIN_TOKEN, loadConfigFromEnv, nodeNameOf } from "./config";
 import { startControlPlaneClient, type ControlPlaneClient } from "./control-plane/client";
 import { loadControlPlaneConfig } from "./control-plane/config";
 import { createLogger, silentLogger } from "./logger";
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
   }
   let controlPlaneConfig;
   try {
-    controlPlaneConfig = loadControlPlaneConfig(process.env, `gateway-${hostname()}-${config.port}`);
+    controlPlaneConfig = loadControlPlaneConfig(process.env, nodeNameOf(config));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics, type Metric } from "prom-client";
+import type { RouteAggregates } from "./observability/aggregates";
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const BUCKET_LABELS = [...LATENCY_BUCKETS.map(String), "+Inf"];
@@ -31,6 +32,8 @@ export class RouteMetrics {
   readonly duration = new HistogramSeries();
   readonly upstreamDuration = new HistogramSeries();
   readonly upstreamErrors = new Map<string, number>();
+  /** The route's per-minute aggregate series, attached on its first request (observability/observer.ts). */
+  aggregates: RouteAggregates | null = null;
 
   constructor(readonly labels: RouteLabels) {}
 
@@ -160,6 +163,11 @@ export class GatewayMetrics {
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: "portico_process_" });
+  }
+
+  /** A counter kept elsewhere as a plain number, read at scrape time. */
+  registerCounter(name: string, help: string, read: () => number): void {
+    this.registry.registerMetric(scrapedMetric(name, help, "counter", () => [{ labels: {}, value: read() }]));
   }
 
   /** The statistics of one route (created on first use, shared by every snapshot that has the route). */

@@ -70,6 +70,14 @@ export interface CompiledStage {
   readonly unmatchedMetrics: RouteMetrics;
   /** Set only on a stage compiled for a test invocation: integrations record what they send and receive. */
   readonly trace: IntegrationTrace | null;
+  /** The stage's access-log format; null: the node's default JSON line. */
+  readonly accessLog: AccessLogFormat | null;
+}
+
+/** A compiled `accessLogSettings.format` (access-log-format.ts). */
+export interface AccessLogFormat {
+  readonly destination: "stdout" | "file" | undefined;
+  render(line: { ctx: RequestContext; status: number; totalMs: number; now: number }): string;
 }
 
 /** What a test invocation shows: each exchange of the integration, in order. */
@@ -103,11 +111,22 @@ export interface AuthorizerContext {
   readonly [entry: string]: unknown;
 }
 
+/** The request's W3C trace: the caller's trace id (or a new one) and the gateway's own span. */
+export interface TraceContext {
+  readonly traceId: string;
+  /** The gateway's span for this request: the parent of what the integration does. */
+  readonly spanId: string;
+  /** The caller's span, "" when the gateway started the trace. */
+  readonly parentSpanId: string;
+  /** Two hex digits; "01" when sampled. */
+  readonly flags: string;
+}
+
 let requestCounter = 0;
 const requestIdPrefix = `${process.pid.toString(36)}${Date.now().toString(36)}-`;
 
 /** Unique per process run without a random draw per request. */
-function nextRequestId(): string {
+export function nextRequestId(): string {
   requestCounter = (requestCounter + 1) | 0;
   return requestIdPrefix + (requestCounter >>> 0).toString(36);
 }
@@ -153,6 +172,15 @@ export class RequestContext {
   /** The API key a Lambda authorizer returned (`usageIdentifierKey`), for APIs whose key source is AUTHORIZER. */
   authorizerApiKey: string | null = null;
   finished = false;
+  /** When the route's authorizer started (performance.now()) and how long it took; -1 when none ran. */
+  authorizerStartedAt = 0;
+  authorizerMs = -1;
+  /** The gateway error this request was answered with, if any (for `$context.error.*`). */
+  error: GatewayError | null = null;
+  /** The client's address, read at the start for stages with an access-log format (the socket is detached by the time the line is written). */
+  remoteAddress = "";
+  /** W3C trace context, made on first use (gateway/observability/trace-context.ts). */
+  trace: TraceContext | null = null;
 
   constructor(
     readonly req: IncomingMessage,

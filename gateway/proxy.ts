@@ -7,6 +7,7 @@ import { errors, methodNotAllowed } from "./errors";
 import type { LiveState } from "./live-state";
 import { errorFields, type Logger } from "./logger";
 import type { GatewayMetrics, RouteMetrics } from "./metrics";
+import type { RequestObserver } from "./observability/observer";
 import type { RequestStep } from "./plugins";
 import { sendError } from "./respond";
 
@@ -14,6 +15,7 @@ export interface ProxyDeps {
   state: LiveState;
   metrics: GatewayMetrics;
   accessLog: AccessLog;
+  observer: RequestObserver;
   logger: Logger;
   maxBodyBytes: number;
   /** Metrics for requests that reached no known stage. */
@@ -171,6 +173,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
       metrics.denials.inc({ api: ctx.stage?.apiId ?? "", stage: ctx.stage?.stage ?? "", reason: ctx.denialReason });
     }
     accessLog.write(ctx, status, totalMs);
+    deps.observer.requestEnded(ctx, routeMetrics, status, totalMs);
     inFlight -= 1;
     metrics.requestEnded();
     if (inFlight === 0 && idleWaiters.length > 0) {
@@ -218,6 +221,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
         return;
       }
       ctx.stage = stage;
+      if (stage.accessLog !== null) ctx.remoteAddress = req.socket.remoteAddress ?? "";
       const queryStart = url.indexOf("?", stageEnd);
       if (queryStart === -1) {
         ctx.path = stageEnd === url.length ? "/" : url.slice(stageEnd);
@@ -236,7 +240,7 @@ export function createProxyHandler(deps: ProxyDeps): ProxyHandler {
 
       const method = req.method ?? "GET";
       if (stage.cors !== null && method === "OPTIONS" && stage.cors.isPreflight(req)) {
-        const headers = ["x-request-id", ctx.requestId, "x-portico-deployment", deployment.deploymentId];
+        const headers = ["x-request-id", ctx.requestId, "x-amzn-RequestId", ctx.requestId, "x-portico-deployment", deployment.deploymentId];
         stage.cors.answerPreflight(req, res, headers);
         return;
       }

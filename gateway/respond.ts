@@ -3,12 +3,12 @@ import type { GatewayError } from "./errors";
 import type { RequestContext } from "./pipeline";
 
 /**
- * Appends the headers every gateway response carries: request id, which
- * deployment answered, CORS for the calling origin, and RateLimit-* for
- * keyed requests.
+ * Appends the headers every gateway response carries: request id (as
+ * `x-request-id` and API Gateway's `x-amzn-RequestId`), which deployment
+ * answered, CORS for the calling origin, and RateLimit-* for keyed requests.
  */
 export function appendGatewayHeaders(ctx: RequestContext, headers: string[]): void {
-  headers.push("x-request-id", ctx.requestId);
+  headers.push("x-request-id", ctx.requestId, "x-amzn-RequestId", ctx.requestId);
   const stage = ctx.stage;
   if (stage === null) return;
   const deployment = ctx.deployment;
@@ -33,6 +33,7 @@ export function appendGatewayHeaders(ctx: RequestContext, headers: string[]): vo
 export function sendError(ctx: RequestContext, error: GatewayError): void {
   const res = ctx.res;
   if (ctx.errorCode === "") ctx.errorCode = error.code;
+  if (ctx.error === null) ctx.error = error;
   if (ctx.denialReason === "" && error.reason !== "") ctx.denialReason = error.reason;
   // The client is gone (it closed while a store or the upstream was answering): nobody to tell.
   if (res.destroyed) return;

@@ -1,19 +1,25 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createCounterStore, createStoreErrorReporter, type CounterStore } from "@/gateway/stores";
-import { createJsonAccessLog, silentAccessLog, type AccessLog } from "./access-log";
+import { createAccessLog, silentAccessLog, type AccessLog } from "./access-log";
+import { RotatingFile } from "./log-file";
 import { ConfigService, type ReplicaPublisher } from "./admin/config-service";
 import { createAdminServer, type AdminServerDeps } from "./admin/server";
 import { createTestInvoker } from "./admin/test-invoke";
 import type { CompileEnv } from "./compile/compile-stage";
-import { resolveConfig, type GatewayConfig, type GatewayConfigInput } from "./config";
+import { nodeNameOf, resolveConfig, type GatewayConfig, type GatewayConfigInput } from "./config";
 import { UpstreamPools } from "./integrations/pools";
 import { LambdaInvoker } from "./lambda/invoke";
 import { LiveState } from "./live-state";
 import { EventLoopWatch } from "./event-loop";
 import { createLogger, silentLogger, type Logger } from "./logger";
 import { GatewayMetrics } from "./metrics";
+import type { ObservabilitySource } from "./admin/observability";
+import { aggregatesPart, createRequestObserver, mergeAggregates, mergeRequests, requestsPart, type NodeIdentity } from "./observability";
+import type { RequestObserver } from "./observability/observer";
 import { ConfigStore } from "./persistence";
+import { nextRequestId } from "./pipeline";
 import { createProxyHandler } from "./proxy";
 
 export interface StartGatewayOptions extends GatewayConfigInput {
@@ -76,13 +82,23 @@ export interface GatewayRuntime {
   state: LiveState;
   pools: UpstreamPools;
   compileEnv: CompileEnv;
+  /** Aggregates, the request explorer's buffer and OTLP spans of finished requests. */
+  observer: RequestObserver;
+  /** The node's name and this process start's id, as /v1/aggregates and /v1/requests report them. */
+  node: NodeIdentity;
+  /** GATEWAY_ACCESS_LOG_FILE, opened; closed with the runtime. */
+  accessLogFile: RotatingFile | null;
 }
 
 export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
   const { store: givenStore, logger: givenLogger, accessLog: givenAccessLog, lambda: givenLambda, ...configInput } = options;
   const config = resolveConfig(configInput);
   const logger = givenLogger ?? (config.log === "off" ? silentLogger : createLogger());
-  const accessLog = givenAccessLog ?? (config.log === "off" ? silentAccessLog : createJsonAccessLog());
+  const accessLogFile =
+    givenAccessLog === undefined && config.log !== "off" && config.accessLogFile !== undefined
+      ? new RotatingFile(config.accessLogFile, config.accessLogMaxBytes, config.accessLogFiles)
+      : null;
+  const accessLog = givenAccessLog ?? (config.log === "off" ? silentAccessLog : createAccessLog({ file: accessLogFile }));
   const metrics = new GatewayMetrics();
   const reporter = createStoreErrorReporter({
     registry: metrics.registry,
@@ -100,6 +116,16 @@ export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
     });
   const state = new LiveState();
   const pools = new UpstreamPools();
+  const node: NodeIdentity = { name: nodeNameOf(config), bootId: randomUUID() };
+  const observer = createRequestObserver(config, node, logger);
+  const aggregates = observer.aggregates;
+  if (aggregates !== null) {
+    metrics.registerCounter(
+      "portico_aggregate_dropped_total",
+      "Requests left out of the per-minute aggregates because their minute already held GATEWAY_AGGREGATE_MAX_SERIES series.",
+      () => aggregates.dropped,
+    );
+  }
   const lambda = givenLambda ?? new LambdaInvoker();
   const compileEnv: CompileEnv = {
     plugins: { store, reporter, storeFailure: config.storeFailure, consumers: state.consumers, maxBodyBytes: config.maxBodyBytes, lambda },
@@ -119,6 +145,9 @@ export function createRuntime(options: StartGatewayOptions): GatewayRuntime {
     state,
     pools,
     compileEnv,
+    observer,
+    node,
+    accessLogFile,
   };
 }
 
@@ -130,11 +159,13 @@ export interface ProxyServer {
 
 /** The proxy port: the server API consumers call. */
 export async function startProxyServer(runtime: GatewayRuntime): Promise<ProxyServer> {
-  const { config, state, metrics, accessLog, logger } = runtime;
+  const { config, state, metrics, accessLog, logger, observer } = runtime;
+  await observer.tracer?.ready;
   const proxyHandler = createProxyHandler({
     state,
     metrics,
     accessLog,
+    observer,
     logger,
     maxBodyBytes: config.maxBodyBytes,
     unknownStageMetrics: metrics.route({ api: "", stage: "", route: "" }),
@@ -157,11 +188,11 @@ export async function startProxyServer(runtime: GatewayRuntime): Promise<ProxySe
       return;
     }
     const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-    const body = JSON.stringify({
-      message: status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request",
-    });
+    const reason = status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request";
+    const body = JSON.stringify({ message: reason });
+    const requestId = nextRequestId();
     socket.end(
-      `HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nx-amzn-RequestId: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
   const address = await listen(proxy, config.port, config.host);
@@ -209,12 +240,23 @@ export async function startAdminServer(deps: AdminServerDeps, port: number, host
   };
 }
 
+/** The admin API's view of this process's traffic. */
+export function localObservability(runtime: GatewayRuntime): ObservabilitySource {
+  const { observer, node } = runtime;
+  return {
+    aggregates: (since) => Promise.resolve(mergeAggregates(node, [aggregatesPart(observer, since)])),
+    requests: (filter) => Promise.resolve(mergeRequests(node, [requestsPart(observer, filter)], filter.limit)),
+  };
+}
+
 /** Releases what a runtime holds once nothing uses it any more. */
 export async function releaseRuntime(runtime: GatewayRuntime): Promise<void> {
   await runtime.pools.close();
   if (runtime.ownsLambda) runtime.compileEnv.lambda.close();
   if (runtime.ownsStore) await runtime.store.close();
+  await runtime.observer.tracer?.close();
   runtime.accessLog.flush();
+  runtime.accessLogFile?.close();
 }
 
 /**
@@ -270,6 +312,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         eventLoop,
         lambda: runtime.compileEnv.lambda,
         testInvoke: createTestInvoker({ compileEnv: runtime.compileEnv, state, proxyUrl: () => proxy.url }),
+        observability: localObservability(runtime),
       },
       config.adminPort,
       config.adminHost,

@@ -18,16 +18,25 @@ export interface GatewayTarget {
 
 /**
  * Starts the gateway in a child process of its own, with an empty data
- * folder and access logs off. With BENCH_CPU_PROF=<dir> the gateway writes a
+ * folder and access logs off (with `observe`: aggregates, request buffer and access log on). With BENCH_CPU_PROF=<dir> the gateway writes a
  * V8 CPU profile there when it stops (open it in Chrome DevTools).
  */
-export async function startGatewayTarget(options: { workers?: number; store?: "memory" | "redis" } = {}): Promise<GatewayTarget> {
+export async function startGatewayTarget(
+  options: { workers?: number; store?: "memory" | "redis"; observe?: boolean } = {},
+): Promise<GatewayTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), "portico-bench-gateway-"));
   const profileDir = process.env.BENCH_CPU_PROF;
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
   const running = await spawnReady(
     process.execPath,
-    [...nodeArgs, ...(await builtNodeArgs("bench/targets/gateway.ts", [dataDir, String(options.workers ?? 1)]))],
+    [
+      ...nodeArgs,
+      ...(await builtNodeArgs("bench/targets/gateway.ts", [
+        dataDir,
+        String(options.workers ?? 1),
+        ...(options.observe === true ? ["observe"] : []),
+      ])),
+    ],
     {
       env: {
         ...process.env,

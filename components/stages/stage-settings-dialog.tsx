@@ -11,6 +11,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { Input, Textarea } from "@/components/ui/input";
 import type { StageDto } from "@/lib/schemas/stage";
 
+import { AccessLogSettingsSection, accessLogDraftOf, accessLogSettingsOf } from "./access-log-settings";
 import { useUpdateStageMutation } from "./hooks/use-stages-query";
 
 function toLines(variables: Record<string, string>): string {
@@ -31,13 +32,14 @@ function parseLines(text: string): Record<string, string> {
   return variables;
 }
 
-/** Stage variables and default throttling; saving pushes the stage again without a new deployment. */
+/** Stage variables, default throttling and access logging; saving pushes the stage again without a new deployment. */
 export function StageSettingsDialog({ apiId, stage, onClose }: { apiId: string; stage: StageDto | null; onClose: () => void }) {
   const [variables, setVariables] = useState(stage ? toLines(stage.variables) : "");
   const [rate, setRate] = useState(stage?.throttle ? String(stage.throttle.rateLimit) : "");
   const [burst, setBurst] = useState(stage?.throttle ? String(stage.throttle.burstLimit) : "");
   const [canaryPercent, setCanaryPercent] = useState(stage?.canary ? String(stage.canary.percent) : "");
   const [isProtected, setProtected] = useState(stage?.protected ?? false);
+  const [accessLog, setAccessLog] = useState(accessLogDraftOf(stage?.accessLogSettings));
   const administer = useCan()("administer");
   const mutation = useUpdateStageMutation(apiId);
   const errors = mutation.error instanceof ApiError ? mutation.error.fieldErrors : {};
@@ -51,6 +53,7 @@ export function StageSettingsDialog({ apiId, stage, onClose }: { apiId: string; 
         input: {
           variables: parseLines(variables),
           throttle,
+          accessLogSettings: accessLogSettingsOf(accessLog),
           ...(stage.canary && canaryPercent !== "" ? { canaryPercent: Number(canaryPercent) } : {}),
           // Sent only when changed: marking a stage protected is an admin's decision.
           ...(isProtected !== stage.protected ? { protected: isProtected } : {}),
@@ -100,6 +103,7 @@ export function StageSettingsDialog({ apiId, stage, onClose }: { apiId: string; 
             <Input type="number" min={0} max={100} value={canaryPercent} onChange={(event) => setCanaryPercent(event.target.value)} />
           </Field>
         ) : null}
+        <AccessLogSettingsSection draft={accessLog} onChange={setAccessLog} error={errors["accessLogSettings.format"]} />
         <label className="flex items-start gap-2.5 text-sm" title={administer.reason}>
           <input
             type="checkbox"

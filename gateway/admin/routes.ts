@@ -11,6 +11,7 @@ import { LambdaInvoker } from "../lambda/invoke";
 import type { ConfigService } from "./config-service";
 import { readJson, sendAdminError, sendJson, sendOutcome } from "./reply";
 import type { TestInvokeOutcome } from "./test-invoke";
+import { readAggregates, readRequests, type ObservabilitySource } from "./observability";
 import { readUsage } from "./usage";
 
 export interface AdminServerDeps {
@@ -30,6 +31,8 @@ export interface AdminServerDeps {
   metricsText?: () => Promise<string>;
   /** Invokes Lambda authorizers under test; made on first use when not given. */
   lambda?: LambdaInvoker;
+  /** The node's aggregates and recorded requests (a cluster's primary reads its workers'). */
+  observability: ObservabilitySource;
   /** Test invocations; absent where the proxy runs in other processes (GATEWAY_WORKERS above 1). */
   testInvoke?: (input: unknown) => Promise<TestInvokeOutcome>;
 }
@@ -65,6 +68,8 @@ function noop(): void {}
  * - `GET /v1/state`: every served hash, for convergence checks
  * - `GET /v1/usage?keys=id1,id2[&from=YYYY-MM-DD&to=YYYY-MM-DD]`: quota usage per key in the
  *   current period, and requests per UTC day per key (default: today; at most 90 days)
+ * - `GET /v1/aggregates?since=`: per-minute request aggregates (lib/contracts/observability)
+ * - `GET /v1/requests?...`: recently recorded requests, for the console's request explorer
  * - `POST /v1/authorizer-tests`: runs an authorizer once against a described request (no cache)
  * - `POST /v1/test-invoke`: one request through a route that is not deployed, with what its integration sent and received
  * - `POST /v1/event-loop/window`: the longest event-loop block since the previous call (measured from the first call on)
@@ -131,6 +136,8 @@ export function createAdminRouter(deps: AdminServerDeps): AdminRouter {
   });
   add(["GET"], "/v1/state", ({ res }) => sendJson(res, 200, deps.service.describe()));
   add(["GET"], "/v1/usage", ({ url, res }) => readUsage(deps, url, res));
+  add(["GET"], "/v1/aggregates", ({ url, res }) => readAggregates(deps.observability, url, res));
+  add(["GET"], "/v1/requests", ({ url, res }) => readRequests(deps.observability, url, res));
   add(["POST"], "/v1/authorizer-tests", async ({ req, res }) => {
     const body = await readJson(req, res);
     if (!body.ok) return;

@@ -1,4 +1,5 @@
 import { HTTP_METHODS, type Route, type Snapshot } from "@/lib/contracts";
+import { CompiledAccessLogFormat } from "../access-log-format";
 import { CorsPolicy } from "../cors";
 import { httpBackend, lambdaBackend, mockBackend } from "../integrations/backends";
 import { buildRequestPath, compileHttpIntegration, parseUriTemplate, substituteStageVariables } from "../integrations/http-proxy";
@@ -264,6 +265,15 @@ function* compileDeployment(
   return { deploymentId, isCanary, router, routes: compiled, origins, contextKey, routesById };
 }
 
+function compileAccessLog(snapshot: Snapshot): CompiledAccessLogFormat | null {
+  if (snapshot.accessLogSettings === undefined) return null;
+  try {
+    return CompiledAccessLogFormat.compile(snapshot.accessLogSettings);
+  } catch (error) {
+    throw new CompileError([{ path: "accessLogSettings.format", message: error instanceof Error ? error.message : String(error) }]);
+  }
+}
+
 /**
  * Compiles a validated snapshot into what the proxy serves: one router per
  * deployment, each route's plugin chain and integration resolved, body
@@ -332,5 +342,6 @@ export function* compileStageSteps(
     gatewayResponses: CompiledGatewayResponses.compile(snapshot.api.gatewayResponses, snapshot.stageVariables),
     unmatchedMetrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: "" }),
     trace,
+    accessLog: compileAccessLog(snapshot),
   };
 }

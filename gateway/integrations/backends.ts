@@ -2,6 +2,7 @@ import type { Dispatcher, Pool } from "undici";
 import { errors } from "../errors";
 import { LambdaInvokeError, type LambdaInvoker } from "../lambda/invoke";
 import type { LambdaTarget } from "@/lib/contracts/lambda-target";
+import { appendTraceHeaders } from "../observability/trace-context";
 import { traceOf, type RequestContext } from "../pipeline";
 import type { Backend, BackendAnswer } from "./mapped";
 
@@ -96,6 +97,7 @@ export interface HttpBackendOptions {
 export function httpBackend(options: HttpBackendOptions): Backend {
   return async (ctx, request) => {
     const headers: string[] = ["host", options.host, "x-request-id", ctx.requestId];
+    appendTraceHeaders(ctx, headers);
     for (const [name, value] of request.params.header) headers.push(name, value);
     if (request.body.length > 0 && request.contentType !== undefined) headers.push("content-type", request.contentType);
     ctx.upstreamStartedAt = performance.now();

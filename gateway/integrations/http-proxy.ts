@@ -5,6 +5,7 @@ import { BodyTooLargeError, declaredLength, hasBody, limitBody } from "../body";
 import { CompileError } from "../compile/compile-error";
 import type { CompiledIntegration, RequestContext } from "../pipeline";
 import { errors, type GatewayError } from "../errors";
+import { appendTraceHeaders } from "../observability/trace-context";
 import { appendGatewayHeaders, sendError } from "../respond";
 import { compileParameterMapping, compileRequestMappings, MethodRequest } from "./mapping/parameters";
 import type { RouteFacts } from "./mapping/request-context";
@@ -39,6 +40,9 @@ const REQUEST_HEADERS_NOT_FORWARDED = new Set([
   "x-forwarded-proto",
   "x-forwarded-host",
   "x-request-id",
+  // Replaced by the gateway's own, naming its span as the parent (observability/trace-context.ts).
+  "traceparent",
+  "x-amzn-trace-id",
 ]);
 
 const RESPONSE_HEADERS_NOT_FORWARDED = new Set(HOP_BY_HOP);
@@ -388,6 +392,7 @@ export function compileHttpIntegration(options: HttpIntegrationOptions): Compile
         "x-request-id",
         ctx.requestId,
       );
+      appendTraceHeaders(ctx, headers);
       let path: string;
       if (mapsParameters) {
         const mapped = mapRequest(ctx, headers, query);

@@ -179,6 +179,20 @@ export function authorizerStep(
   }
 }
 
+/** Notes when the authorizer started and how long it took (request explorer, traces, `$context.authorizer.latency`). */
+function timed(step: RequestStep): RequestStep {
+  const finish = (ctx: RequestContext, result: StepResult): StepResult => {
+    ctx.authorizerMs = performance.now() - ctx.authorizerStartedAt;
+    return result;
+  };
+  return (ctx) => {
+    ctx.authorizerStartedAt = performance.now();
+    const result = step(ctx);
+    if (result instanceof Promise) return result.then((settled) => finish(ctx, settled));
+    return finish(ctx, result);
+  };
+}
+
 /**
  * Runs the route's authorizer before anything else (API keys included, as
  * in API Gateway, where a Lambda authorizer may supply the key): JWT and
@@ -211,6 +225,6 @@ export const authorizePlugin = definePlugin({
     };
   },
   create(config, env) {
-    return authorizerStep(config.authorizer, config, env.lambda, true);
+    return timed(authorizerStep(config.authorizer, config, env.lambda, true));
   },
 });

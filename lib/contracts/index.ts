@@ -4,6 +4,7 @@
  * need node:crypto, live in `@/lib/contracts/hash`.
  */
 export * from "./snapshot";
+export * from "./access-log";
 export * from "./authorizers";
 export * from "./consumers";
 export * from "./parse-snapshot";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AUTHORIZER_TYPES_FOR, authorizationTypeSchema, authorizerSchema, gatewayResponsesSchema, type Authorizer } from "./authorizers";
+import { accessLogSettingsSchema } from "./access-log";
 
 /**
  * The deployment snapshot: everything a gateway needs to serve one stage of
@@ -420,6 +421,8 @@ const snapshotTail = {
   stageVariables: stageVariablesSchema.default({}),
   /** Stage default throttle, applied to routes that need no API key. */
   throttle: throttleSchema.optional(),
+  /** The stage's access-log format (API Gateway's accessLogSettings); absent: the node's default JSON line. */
+  accessLogSettings: accessLogSettingsSchema.optional(),
 };
 
 export const snapshotSchema = z

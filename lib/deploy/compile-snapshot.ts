@@ -19,6 +19,7 @@ import {
   type RouteInput,
   type Snapshot,
   type Throttle,
+  type AccessLogSettings,
 } from "@/lib/contracts";
 import { hashSnapshot } from "@/lib/contracts/hash";
 import { lambdaUriProblem } from "@/lib/contracts/lambda-target";
@@ -450,6 +451,8 @@ export type StageSettings = {
   name: string;
   variables: Record<string, string>;
   throttle: Throttle | null;
+  /** The stage's access-log format; null or absent: the nodes' default line. */
+  accessLogSettings?: AccessLogSettings | null;
 };
 
 export type CanarySettings = {
@@ -483,6 +486,7 @@ export function buildStageSnapshot(options: {
     routes: definition.routes,
     stageVariables: stage.variables,
     throttle: stage.throttle ?? undefined,
+    accessLogSettings: stage.accessLogSettings ?? undefined,
     canary:
       canary === null
         ? undefined

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { accessLogSettingsSchema } from "@/lib/contracts/access-log";
+
 import { cursorSchema, idSchema, limitSchema, pageSchema } from "./common";
 import { DefinitionDiffSchema, NodePushResultSchema, stageNameSchema, stageVariablesSchema } from "./deployment";
 
@@ -11,6 +13,12 @@ export const StageThrottleSchema = z
     burstLimit: z.number().int("burstLimit must be a whole number").min(0, "burstLimit must be 0 or more").max(1_000_000),
   })
   .meta({ id: "StageThrottle", description: "Default throttle for routes that need no API key." });
+
+export const StageAccessLogSettingsSchema = accessLogSettingsSchema.meta({
+  id: "StageAccessLogSettings",
+  description:
+    "API Gateway's accessLogSettings: a one-line format of $context variables (CLF, JSON, XML or CSV presets, or your own) and where nodes write it (stdout, or the node's GATEWAY_ACCESS_LOG_FILE).",
+});
 
 export const StageSchema = z
   .object({
@@ -31,6 +39,9 @@ export const StageSchema = z
       .nullable(),
     invokeUrl: z.string().meta({ description: "Base URL of this stage on the gateway." }),
     protected: z.boolean().meta({ description: "Deploying to, promoting into, rolling back or changing this stage takes an admin." }),
+    accessLogSettings: StageAccessLogSettingsSchema.nullable().meta({
+      description: "null: no access-log format (each node writes its default JSON line).",
+    }),
     undeployedChanges: z.boolean().nullable().meta({
       description: "Whether the API's current definition differs from this stage's deployment (null: the definition cannot be compiled).",
     }),
@@ -55,6 +66,9 @@ export const updateStageBodySchema = z
     canaryPercent: z.number().min(0).max(100).optional().meta({ description: "Changes the share of an existing canary." }),
     canaryStageVariableOverrides: stageVariablesSchema.optional(),
     protected: z.boolean().optional().meta({ description: "Mark the stage protected (admins only), e.g. prod." }),
+    accessLogSettings: StageAccessLogSettingsSchema.nullable()
+      .optional()
+      .meta({ description: "Turn access logging on with a format, or off with null." }),
   })
   .meta({ id: "UpdateStageBody" });
 export type UpdateStageBody = z.infer<typeof updateStageBodySchema>;

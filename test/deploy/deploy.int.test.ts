@@ -11,6 +11,8 @@ import * as rollbackRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/rol
 import * as stageRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/route";
 import * as testInvokeRoute from "@/app/api/v1/apis/[apiId]/stages/[stageName]/test-invoke/route";
 import * as deploymentsRoute from "@/app/api/v1/apis/[apiId]/deployments/route";
+import { ACCESS_LOG_PRESETS } from "@/lib/contracts/access-log";
+import { AdminClient } from "@/test/support/gateway/admin-client";
 import { startUpstream, type TestUpstream } from "@/test/support/gateway/upstream";
 import { StageChangeResultSchema, StageDiffSchema, StageSchema, TestInvokeResultSchema } from "@/lib/schemas/stage";
 import { prisma } from "@/lib/server/db";
@@ -229,6 +231,44 @@ describe("deploy, promote, roll back through real gateway processes", () => {
     const answer = await get(1, `/${api.id}/dev/v`);
     expect(answer.status, answer.body).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ url: "/from-variable" });
+  });
+
+  it("pushes a stage's access-log settings to every node, refuses a format with an unknown variable, and turns them off", async () => {
+    const api = await createTestApi();
+    await addMethod(api.id, "/ping", { httpMethod: "GET", integration: mock("1") });
+    await deploy(api.id, { stageName: "dev" });
+    const settings = { format: ACCESS_LOG_PRESETS.CSV, destination: "stdout" as const };
+    const patched = expectOk(
+      await call("PATCH", stageRoute.PATCH, { params: { apiId: api.id, stageName: "dev" }, body: { accessLogSettings: settings } }),
+      200,
+      StageChangeResultSchema,
+    );
+    expect(patched.stage.accessLogSettings).toEqual(settings);
+    expect(patched.nodes.map((node) => node.status)).toEqual(["applied", "applied"]);
+    for (const node of fleet.nodes) {
+      const served = await new AdminClient(node.adminUrl).request("GET", `/v1/apis/${api.id}/stages/dev`);
+      expect((served.body as { accessLogSettings?: unknown }).accessLogSettings).toEqual(settings);
+    }
+
+    const refused = expectError(
+      await call("PATCH", stageRoute.PATCH, {
+        params: { apiId: api.id, stageName: "dev" },
+        body: { accessLogSettings: { format: "$context.requestId $context.latency" } },
+      }),
+      422,
+    );
+    expect(JSON.stringify(refused.details)).toContain("Unknown variable $context.latency");
+
+    const off = expectOk(
+      await call("PATCH", stageRoute.PATCH, { params: { apiId: api.id, stageName: "dev" }, body: { accessLogSettings: null } }),
+      200,
+      StageChangeResultSchema,
+    );
+    expect(off.stage.accessLogSettings).toBeNull();
+    const served = await new AdminClient(fleet.nodes[0]?.adminUrl ?? "").request("GET", `/v1/apis/${api.id}/stages/dev`);
+    expect((served.body as { accessLogSettings?: unknown }).accessLogSettings).toBeUndefined();
+    const events = await prisma.auditEvent.findMany({ where: { apiId: api.id, action: "stage.update" }, orderBy: { id: "asc" } });
+    expect(events.map((event) => (event.details as { changed: string[] }).changed)).toEqual([["accessLogSettings"], ["accessLogSettings"]]);
   });
 
   it("test-invokes a stage through the gateway and reports status, headers, body and latency", async () => {

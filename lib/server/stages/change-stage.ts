@@ -126,7 +126,7 @@ function noCanary(apiId: string, stageName: string) {
   );
 }
 
-/** Stage settings: description, variables, default throttle, canary share and overrides. */
+/** Stage settings: description, variables, default throttle, canary share and overrides, access-log settings. */
 export async function updateStage(
   { apiId, stageName, input, actor }: { apiId: string; stageName: string; input: UpdateStageBody; actor: Actor },
   db: Db = prisma,
@@ -152,6 +152,12 @@ export async function updateStage(
         canaryPercent: input.canaryPercent,
         canaryVariables: input.canaryStageVariableOverrides,
         protected: input.protected,
+        ...(input.accessLogSettings === undefined
+          ? {}
+          : {
+              accessLogFormat: input.accessLogSettings?.format ?? null,
+              accessLogDestination: input.accessLogSettings?.destination ?? null,
+            }),
       },
     });
     await recordEvent(
@@ -178,6 +184,8 @@ function stageChanges(
     throttleBurstLimit: number | null;
     canaryPercent: number | null;
     protected: boolean;
+    accessLogFormat: string | null;
+    accessLogDestination: string | null;
   },
   input: UpdateStageBody,
 ): Prisma.InputJsonObject {
@@ -190,5 +198,9 @@ function stageChanges(
   }
   if (input.canaryPercent !== undefined) changes.canaryPercent = { before: stage.canaryPercent, after: input.canaryPercent };
   if (input.protected !== undefined) changes.protected = { before: stage.protected, after: input.protected };
+  if (input.accessLogSettings !== undefined) {
+    const before = stage.accessLogFormat === null ? null : { format: stage.accessLogFormat, destination: stage.accessLogDestination };
+    changes.accessLogSettings = { before, after: input.accessLogSettings };
+  }
   return { changes };
 }

@@ -3,7 +3,7 @@ import "server-only";
 import { z } from "zod";
 
 import { buildStageSnapshot, type Definition } from "@/lib/deploy/compile-snapshot";
-import type { Snapshot } from "@/lib/contracts";
+import type { AccessLogSettings, Snapshot } from "@/lib/contracts";
 import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors/api-error";
 import type { StageDto } from "@/lib/schemas/stage";
@@ -31,6 +31,8 @@ export type StageRow = {
   canaryPercent: number | null;
   canaryVariables: unknown;
   protected: boolean;
+  accessLogFormat: string | null;
+  accessLogDestination: string | null;
   createdAt: Date;
   updatedAt: Date;
   deployment: DeploymentRef;
@@ -51,6 +53,14 @@ export async function findStageOrThrow({ apiId, stageName }: { apiId: string; st
 
 export function invokeUrl(apiId: string, stageName: string): string {
   return `${env.PUBLIC_GATEWAY_URL}/${apiId}/${stageName}`;
+}
+
+/** The stage's access-log settings, null when logging is off. */
+function accessLogSettingsOf(stage: Pick<StageRow, "accessLogFormat" | "accessLogDestination">): AccessLogSettings | null {
+  if (stage.accessLogFormat === null) return null;
+  const destination =
+    stage.accessLogDestination === "stdout" || stage.accessLogDestination === "file" ? stage.accessLogDestination : undefined;
+  return destination === undefined ? { format: stage.accessLogFormat } : { format: stage.accessLogFormat, destination };
 }
 
 /** The snapshot a gateway should serve for this stage now. */
@@ -75,6 +85,7 @@ export function stageSnapshot(stage: StageRow): Snapshot {
         stage.throttleRateLimit !== null && stage.throttleBurstLimit !== null
           ? { rateLimit: stage.throttleRateLimit, burstLimit: stage.throttleBurstLimit }
           : null,
+      accessLogSettings: accessLogSettingsOf(stage),
     },
     canary,
   });
@@ -104,6 +115,7 @@ export function toStageDto(stage: StageRow, currentHash: string | null | undefin
           },
     invokeUrl: invokeUrl(stage.apiId, stage.name),
     protected: stage.protected,
+    accessLogSettings: accessLogSettingsOf(stage),
     undeployedChanges: currentHash === undefined || currentHash === null ? null : currentHash !== stage.deployment.hash,
     createdAt: stage.createdAt.toISOString(),
     updatedAt: stage.updatedAt.toISOString(),

@@ -14,6 +14,8 @@ export interface TestGateway {
   dataDir: string;
   /** Access-log lines written so far (flushed on read). */
   accessLines: () => Record<string, unknown>[];
+  /** The same lines unparsed, for stages with a format of their own (CLF, XML, CSV). */
+  rawAccessLines: () => string[];
   close(): Promise<void>;
 }
 
@@ -43,6 +45,10 @@ export async function startTestGateway(options: Partial<StartGatewayOptions> = {
     admin: new AdminClient(gateway.adminUrl),
     proxyUrl: gateway.proxyUrl,
     dataDir,
+    rawAccessLines: () => {
+      accessLog.flush();
+      return captured.split("\n").filter((line) => line !== "");
+    },
     accessLines: () => {
       accessLog.flush();
       return captured
