@@ -8,7 +8,7 @@ import { stageNotFound } from "@/lib/server/stages/stage-row";
 export async function assertTrafficScope({ apiId, stage }: { apiId: string; stage?: string }, db: Db = prisma): Promise<void> {
   const api = await db.api.findUnique({
     where: { id: apiId },
-    select: { stages: stage === undefined ? false : { where: { name: stage }, select: { id: true } } },
+    select: { id: true, stages: stage === undefined ? false : { where: { name: stage }, select: { id: true } } },
   });
   if (api === null) throw apiNotFound(apiId);
   if (stage !== undefined && api.stages.length === 0) throw stageNotFound(apiId, stage);

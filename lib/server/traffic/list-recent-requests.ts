@@ -33,7 +33,7 @@ function newerFirst(a: { at: number; node: string; requestId: string }, b: { at:
 }
 
 function isAfterCursor(item: Found, cursor: RequestCursor | undefined): boolean {
-  return cursor === undefined || newerFirst({ at: cursor.at, node: cursor.node, requestId: cursor.requestId }, item) > 0;
+  return cursor === undefined || newerFirst(cursor, item) < 0;
 }
 
 function toRecordedRequest(item: Found): RecordedRequest {
