@@ -6,9 +6,12 @@
 // them (per minute, status class, route and key, latencies in the contract's
 // buckets), so tests can compare the console's numbers with raw latencies.
 //
-// With `upstreamAdminUrl`, every other admin request (pushes, state, usage)
-// is passed to a real gateway node's admin API, so the fake can stand in
-// front of a real node (the end-to-end tests do that).
+// With `upstreamAdminUrl`, the fake stands in front of a real gateway node
+// (the end-to-end tests do that): every admin request is passed to the real
+// node, and the observability endpoints are answered by the fake only while
+// the real node does not serve them (it answers 404), from requests fed to
+// `POST /e2e/requests`. Once the gateway serves them, the real node's
+// answers pass through and fed requests are ignored.
 
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -216,8 +219,15 @@ export class FakeNode {
       response.end(JSON.stringify(body));
     };
     const observability = request.method === "GET" && (url.pathname === "/v1/aggregates" || url.pathname === "/v1/requests");
-    if (!observability && this.upstreamAdminUrl !== undefined) return this.pass(request, response, url);
+    const feed = request.method === "POST" && url.pathname === "/e2e/requests";
+    if (this.upstreamAdminUrl !== undefined && !feed && (await this.pass(request, response, url, { unlessMissing: observability }))) return;
     if (request.headers.authorization !== `Bearer ${this.token}`) return send(401, { message: "Unauthorized" });
+    if (feed) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const inputs = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RecordedInput[];
+      return send(200, { recorded: inputs.map((input) => this.record(input).requestId) });
+    }
     if (url.pathname === "/v1/aggregates") {
       const since = Number(url.searchParams.get("since") ?? "0");
       this.sinceAsked.push(since);
@@ -227,7 +237,13 @@ export class FakeNode {
     return send(404, { message: "Not found" });
   }
 
-  private async pass(request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> {
+  /** Passes the request to the real node; with `unlessMissing`, a 404 from it is not passed on (false: answer it here). */
+  private async pass(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    url: URL,
+    { unlessMissing }: { unlessMissing: boolean },
+  ): Promise<boolean> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const headers = new Headers();
@@ -241,12 +257,14 @@ export class FakeNode {
         body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
       });
       const body = Buffer.from(await upstream.arrayBuffer());
+      if (unlessMissing && upstream.status === 404) return false;
       response.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
       response.end(body);
     } catch (error) {
       response.writeHead(502, { "content-type": "application/json" });
       response.end(JSON.stringify({ message: `The node behind could not be reached: ${(error as Error).message}` }));
     }
+    return true;
   }
 }
 
