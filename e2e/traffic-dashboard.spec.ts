@@ -67,7 +67,7 @@ test("the dashboard charts a stage's real traffic, and a spike opens the request
   const sent: Sent[] = [];
   for (let i = 0; i < 12; i += 1) sent.push(await send(gateway, apiId, "/ping", "GET /ping"));
   for (let i = 0; i < 3; i += 1) sent.push(await send(gateway, apiId, "/nowhere", null));
-  expect(sent.map((request) => request.status).sort()).toEqual([...Array(12).fill(200), ...Array(3).fill(404)].sort());
+  expect(sent.map((request) => request.status).sort()).toEqual([...Array.from({ length: 12 }, () => 200), ...Array.from({ length: 3 }, () => 404)].sort());
   await handToTrafficNode(apiId, sent);
 
   // The API's numbers, as scripts read them: every request, the unrouted ones included.
