@@ -39,7 +39,14 @@ async function send(gateway: GatewayNode, apiId: string, path: string, route: st
   const response = await fetch(`${gateway.proxyUrl}/${apiId}/prod${path}`);
   await response.text();
   const latencyMs = performance.now() - started;
-  return { method: "GET", path, route, status: response.status, latencyMs, requestId: response.headers.get("x-request-id") ?? randomUUID() };
+  return {
+    method: "GET",
+    path,
+    route,
+    status: response.status,
+    latencyMs,
+    requestId: response.headers.get("x-request-id") ?? randomUUID(),
+  };
 }
 
 /** Hands the stand-in of the node's admin API what was sent (see the comment at the top). */
@@ -62,12 +69,18 @@ async function handToTrafficNode(apiId: string, sent: Sent[]): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-test("the dashboard charts a stage's real traffic, and a spike opens the requests behind it", async ({ page, request: api, gateway }, testInfo) => {
+test("the dashboard charts a stage's real traffic, and a spike opens the requests behind it", async ({
+  page,
+  request: api,
+  gateway,
+}, testInfo) => {
   const apiId = await seedDeployedApi(api);
   const sent: Sent[] = [];
   for (let i = 0; i < 12; i += 1) sent.push(await send(gateway, apiId, "/ping", "GET /ping"));
   for (let i = 0; i < 3; i += 1) sent.push(await send(gateway, apiId, "/nowhere", null));
-  expect(sent.map((request) => request.status).sort()).toEqual([...Array.from({ length: 12 }, () => 200), ...Array.from({ length: 3 }, () => 404)].sort());
+  expect(sent.map((request) => request.status).sort()).toEqual(
+    [...Array.from({ length: 12 }, () => 200), ...Array.from({ length: 3 }, () => 404)].sort(),
+  );
   await handToTrafficNode(apiId, sent);
 
   // The API's numbers, as scripts read them: every request, the unrouted ones included.
