@@ -120,7 +120,8 @@ export function LatencyChart({ series, step }: { series: MetricPoint[]; step: nu
               name={line.name}
               stroke={line.colour}
               strokeDasharray={line.dashed ? "4 3" : undefined}
-              dot={false}
+              // Intervals without requests have no latency: dots keep a lone point visible.
+              dot={{ r: 2, strokeWidth: 0, fill: line.colour }}
               strokeWidth={1.5}
               connectNulls={false}
               isAnimationActive={false}
