@@ -92,7 +92,8 @@ test("the dashboard charts a stage's real traffic, and a spike opens the request
     .toMatchObject({ count: 15, status4xx: 3 });
 
   await page.goto(`/apis/${apiId}/traffic?stage=prod&range=1h`);
-  await expect(page.getByLabel("Totals").getByText("15", { exact: true })).toBeVisible();
+  // The first read of the page also asks the console to collect from the nodes.
+  await expect(page.getByLabel("Totals").getByText("15", { exact: true })).toBeVisible({ timeout: 30_000 });
   const requestsChart = page.getByTestId("requests-chart");
   await expect(requestsChart.locator(".recharts-bar-rectangle path, .recharts-bar-rectangle rect").first()).toBeVisible();
   await expect(page.getByTestId("latency-chart").locator(".recharts-line-dot").first()).toBeVisible();

@@ -81,9 +81,11 @@ export function TrafficDashboard({ apiId }: { apiId: string }) {
   const asked = searchParams.get("stage");
   const stage = asked === ALL_STAGES ? null : asked !== null && stageNames.includes(asked) ? asked : (stageNames[0] ?? null);
   const scope: TrafficScope = { apiId, stage };
-  const metrics = useMetricsQuery(scope, range);
-  const topRoutes = useTopTrafficQuery(scope, range, "route");
-  const topKeys = useTopTrafficQuery(scope, range, "apiKey");
+  // Until the stages are known, which stage to show is not either.
+  const known = stages.isSuccess;
+  const metrics = useMetricsQuery(scope, range, known);
+  const topRoutes = useTopTrafficQuery(scope, range, "route", known);
+  const topKeys = useTopTrafficQuery(scope, range, "apiKey", known);
 
   const setParam = (name: string, value: string) => {
     const next = new URLSearchParams(searchParams.toString());

@@ -36,8 +36,9 @@ function scopePath({ apiId, stage }: TrafficScope): string {
   return stage === null ? api : `${api}/stages/${encodeURIComponent(stage)}`;
 }
 
-export function useMetricsQuery(scope: TrafficScope, range: TrafficRange) {
+export function useMetricsQuery(scope: TrafficScope, range: TrafficRange, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: trafficQueryKeys.metrics(scope, range.id),
     queryFn: ({ signal }) =>
       apiRequest<Metrics>(`${scopePath(scope)}/metrics`, { query: { ...rangeWindow(range, Date.now()), step: range.step }, signal }),
@@ -46,8 +47,9 @@ export function useMetricsQuery(scope: TrafficScope, range: TrafficRange) {
   });
 }
 
-export function useTopTrafficQuery(scope: TrafficScope, range: TrafficRange, by: "route" | "apiKey") {
+export function useTopTrafficQuery(scope: TrafficScope, range: TrafficRange, by: "route" | "apiKey", enabled = true) {
   return useQuery({
+    enabled,
     queryKey: trafficQueryKeys.top(scope, range.id, by),
     queryFn: ({ signal }) =>
       apiRequest<TopTraffic>(`${scopePath(scope)}/metrics/top`, { query: { ...rangeWindow(range, Date.now()), by, limit: 10 }, signal }),
