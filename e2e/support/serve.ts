@@ -150,8 +150,14 @@ async function main(): Promise<void> {
     console.log(`Gateway node: proxy ${node.proxyUrl}, admin ${node.adminUrl}`);
     const trafficNodeFlag = argv.indexOf("--traffic-node-port");
     if (trafficNodeFlag >= 0) {
-      trafficNode = await startFakeNode({ port: parsePort(argv, "--traffic-node-port"), upstreamAdminUrl: node.adminUrl, name: "e2e-node" });
-      console.log(`The console reaches the node's admin API through ${trafficNode.adminUrl} (traffic endpoints answered there until the node serves them)`);
+      trafficNode = await startFakeNode({
+        port: parsePort(argv, "--traffic-node-port"),
+        upstreamAdminUrl: node.adminUrl,
+        name: "e2e-node",
+      });
+      console.log(
+        `The console reaches the node's admin API through ${trafficNode.adminUrl} (traffic endpoints answered there until the node serves them)`,
+      );
     }
     // No user yet: the start writes the one-time setup code that the first-run spec uses.
     await mkdir(consoleDataDir, { recursive: true });
