@@ -76,6 +76,10 @@ export const envSchema = z.object({
       .refine((value) => /^rediss?:\/\//.test(value), { message: "must be a redis:// or rediss:// URL" })
       .optional(),
   ),
+  /** Days of traffic metrics kept (per minute for the last 48 hours, per hour before that). */
+  METRICS_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(3, "keep at least 3 days").max(3650).default(30)),
+  /** Seconds between two collections of the gateway nodes' traffic aggregates; 0 collects only when a dashboard asks. */
+  METRICS_COLLECT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(3600).default(15)),
   /** The console's public URL (e.g. https://portico.example.com): the only host name answered besides loopback, and the origin browser writes must come from. */
   PUBLIC_CONSOLE_URL: z.preprocess(emptyAsUndefined, httpUrl.transform((value) => value.replace(/\/+$/, "")).optional()),
   /** A session ends after this many hours without a request. */

@@ -1,6 +1,7 @@
 "use client";
 
 import { Rocket, Settings2 } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 
 import { formatDateTime } from "@/components/lib/format";
@@ -222,6 +223,17 @@ function StageCard({
             <CopyButton value={stage.invokeUrl} label="Copy invoke URL" />
             <span className="ml-2 text-zinc-400">curl</span>
             <CopyButton value={curl} label="Copy curl example" />
+          </p>
+          <p className="flex gap-3 text-[13px]">
+            <Link href={`/apis/${stage.apiId}/traffic?stage=${encodeURIComponent(stage.name)}`} className="text-accent-600 hover:underline">
+              Traffic
+            </Link>
+            <Link
+              href={`/apis/${stage.apiId}/stages/${encodeURIComponent(stage.name)}/requests`}
+              className="text-accent-600 hover:underline"
+            >
+              Recent requests
+            </Link>
           </p>
         </div>
         <div className="flex flex-wrap gap-2">

@@ -4,6 +4,7 @@ import { accessPaths, PUBLIC_OPERATIONS } from "./access-paths";
 import { consumerPaths } from "./consumer-paths";
 import { deployPaths } from "./deploy-paths";
 import { designPaths } from "./design-paths";
+import { trafficPaths } from "./traffic-paths";
 import { errors } from "./responses";
 
 // The OpenAPI document of Portico's own control-plane API, generated from the
@@ -22,7 +23,7 @@ const metaPaths: ZodOpenApiPathsObject = {
   },
 };
 
-const pathModules: ZodOpenApiPathsObject[] = [accessPaths, designPaths, deployPaths, consumerPaths, metaPaths];
+const pathModules: ZodOpenApiPathsObject[] = [accessPaths, designPaths, deployPaths, trafficPaths, consumerPaths, metaPaths];
 
 const VERBS = ["get", "post", "put", "patch", "delete"] as const;
 

@@ -18,11 +18,12 @@ import { PermittedButton } from "@/components/auth/permitted-button";
 
 type Tab = { label: string; href: (apiId: string) => string };
 
-// Each section of an API is a tab with its own route; Authorizers, Stages and OpenAPI join here.
+// Each section of an API is a tab with its own route; Authorizers, Stages, Traffic and OpenAPI join here.
 const TABS: Tab[] = [
   { label: "Resources", href: (apiId) => `/apis/${apiId}` },
   { label: "Authorizers", href: (apiId) => `/apis/${apiId}/authorizers` },
   { label: "Stages", href: (apiId) => `/apis/${apiId}/stages` },
+  { label: "Traffic", href: (apiId) => `/apis/${apiId}/traffic` },
   { label: "OpenAPI", href: (apiId) => `/apis/${apiId}/openapi` },
 ];
 
