@@ -138,7 +138,8 @@ async function startTargets(upstreamPort: number, upstreamPid: number, nginx: st
     try {
       // A cluster shares its counters in Redis (the gateway refuses several workers without it).
       const store = workers > 1 || name === "redis" || process.env.BENCH_STORE === "redis" ? "redis" : "memory";
-      const gateway = await startGatewayTarget({ workers, store, observe: name === "observed" });
+      const observe = name === "observed";
+      const gateway = await startGatewayTarget({ workers, store, observe });
       cleanups.push(gateway.stop);
       const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
       const snapshot = benchSnapshot({ routes: ROUTES, upstreamOrigin, deploymentId: "bench1" });
