@@ -167,7 +167,11 @@ describe("access-log file", () => {
           const text = (await Promise.all(names.map((name) => readFile(join(dir, name), "utf8")))).join("");
           return { names, text };
         },
-        { what: "the last request's line in the file", until: ({ text }) => text.includes(ids[ids.length - 1]) },
+        // The gateway runs in this process and may flush between the readdir and the reads: wait for both to show the rotation.
+        {
+          what: "the last request's line, and two rotated files",
+          until: ({ names, text }) => text.includes(ids[ids.length - 1]) && names.includes("access.log.2"),
+        },
       );
       expect(files.names.sort()).toEqual(["access.log", "access.log.1", "access.log.2"]);
       for (const line of files.text.split("\n").filter((l) => l !== "")) expect(() => JSON.parse(line) as unknown).not.toThrow();
