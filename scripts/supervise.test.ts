@@ -29,7 +29,7 @@ describe("supervise (npm start's children)", () => {
       policy: { initialDelayMs: 50, maxDelayMs: 400, healthyAfterMs: 60_000 },
     });
     running.push(supervisor);
-    await waitFor(() => supervisor.restarts() >= 4, { what: "four restarts", timeoutMs: 10_000 });
+    await waitFor(() => supervisor.restarts() >= 4, { what: "four restarts", timeoutMs: 25_000 });
     expect(logs[0]).toMatch(/^console exited unexpectedly \(exit code 3\); starting it again in 0\.1 s \(restart 1\)\.$/);
     expect(logs[1]).toContain("in 0.1 s (restart 2)");
     expect(logs[2]).toContain("in 0.2 s (restart 3)");
@@ -38,7 +38,8 @@ describe("supervise (npm start's children)", () => {
     const gaps = starts.slice(1).map((at, i) => at - starts[i]);
     expect(gaps[0]).toBeGreaterThanOrEqual(50);
     expect(gaps[2]).toBeGreaterThanOrEqual(200);
-  });
+    // Each start is a real node process: slow on a busy machine.
+  }, 30_000);
 
   it("leaves a child it was told to stop stopped, and another child running", async () => {
     const logs: string[] = [];
@@ -54,7 +55,10 @@ describe("supervise (npm start's children)", () => {
     // The console dies: it is restarted; the gateway is the same process throughout.
     const first = consoleProcess.current();
     first.kill("SIGKILL");
-    await waitFor(() => consoleProcess.restarts() === 1 && consoleProcess.current() !== first, { what: "the console to be restarted" });
+    await waitFor(() => consoleProcess.restarts() === 1 && consoleProcess.current() !== first, {
+      what: "the console to be restarted",
+      timeoutMs: 20_000,
+    });
     expect(logs).toEqual(["console exited unexpectedly (signal SIGKILL); starting it again in 0.0 s (restart 1)."]);
     expect(gateway.current().pid).toBe(gatewayPid);
     expect(gateway.current().exitCode).toBeNull();
@@ -63,5 +67,5 @@ describe("supervise (npm start's children)", () => {
     expect(consoleProcess.current().signalCode).toBe("SIGTERM");
     expect(consoleProcess.restarts()).toBe(1);
     expect(logs).toHaveLength(1);
-  });
+  }, 30_000);
 });
