@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-import { isPublicPage } from "@/components/auth/public-pages";
+import { isPortalPage, isPortalPublicPage, isPublicPage } from "@/components/auth/public-pages";
 import { isAllowedHost } from "@/lib/http/request-guards";
-import { SESSION_COOKIE_NAME } from "@/lib/keys/console-token-format";
+import { PORTAL_SESSION_COOKIE_NAME, SESSION_COOKIE_NAME } from "@/lib/keys/console-token-format";
 
 // Every console page passes here (the API answers for itself in
 // lib/http/with-api-handler.ts): host names the console is not configured
@@ -39,6 +39,12 @@ export function proxy(request: NextRequest) {
     });
   }
   const { pathname, search } = request.nextUrl;
+  // The developer portal signs its consumers in on its own page, with its own cookie.
+  if (isPortalPage(pathname) && !isPortalPublicPage(pathname) && !request.cookies.has(PORTAL_SESSION_COOKIE_NAME)) {
+    const signIn = new URL("/portal/sign-in", request.url);
+    if (pathname !== "/portal") signIn.searchParams.set("next", pathname + search);
+    return NextResponse.redirect(signIn);
+  }
   if (!isPublicPage(pathname) && !request.cookies.has(SESSION_COOKIE_NAME)) {
     const signIn = new URL("/sign-in", request.url);
     if (pathname !== "/") signIn.searchParams.set("next", pathname + search);
