@@ -4,6 +4,7 @@ import { accessPaths, PUBLIC_OPERATIONS } from "./access-paths";
 import { consumerPaths } from "./consumer-paths";
 import { deployPaths } from "./deploy-paths";
 import { designPaths } from "./design-paths";
+import { portalPaths } from "./portal-paths";
 import { errors } from "./responses";
 
 // The OpenAPI document of Portico's own control-plane API, generated from the
@@ -22,7 +23,7 @@ const metaPaths: ZodOpenApiPathsObject = {
   },
 };
 
-const pathModules: ZodOpenApiPathsObject[] = [accessPaths, designPaths, deployPaths, consumerPaths, metaPaths];
+const pathModules: ZodOpenApiPathsObject[] = [accessPaths, designPaths, deployPaths, consumerPaths, portalPaths, metaPaths];
 
 const VERBS = ["get", "post", "put", "patch", "delete"] as const;
 
@@ -86,6 +87,12 @@ export function getOpenApiDocument(): ReturnType<typeof createDocument> {
           in: "cookie",
           name: "portico_session",
           description: "The console's session, set by POST /auth/sign-in.",
+        },
+        portalCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "portico_portal_session",
+          description: "A developer portal consumer's session, set by POST /portal/sign-in; it reaches the consumer operations only.",
         },
       },
     },
