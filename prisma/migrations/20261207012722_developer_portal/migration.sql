@@ -175,3 +175,7 @@ ALTER TABLE "Subscription" ADD CONSTRAINT "Subscription_usagePlanId_fkey" FOREIG
 -- One settings row; colours as #rrggbb so the portal can put them in CSS safely.
 ALTER TABLE "PortalSettings" ADD CONSTRAINT "PortalSettings_single_row" CHECK ("id" = 1);
 ALTER TABLE "PortalSettings" ADD CONSTRAINT "PortalSettings_accentColor_hex" CHECK ("accentColor" ~ '^#[0-9a-fA-F]{6}$');
+
+-- Developer portal consumers act in the audit trail too.
+ALTER TABLE "AuditEvent" DROP CONSTRAINT "AuditEvent_actorType_check";
+ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_actorType_check" CHECK ("actorType" IN ('user', 'token', 'node', 'consumer', 'system'));
