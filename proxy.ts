@@ -12,7 +12,7 @@ import { PORTAL_SESSION_COOKIE_NAME, SESSION_COOKIE_NAME } from "@/lib/keys/cons
 
 const DEVELOPMENT = process.env.NODE_ENV === "development";
 
-function contentSecurityPolicy(nonce: string): string {
+function contentSecurityPolicy(nonce: string, { portal }: { portal: boolean }): string {
   return [
     "default-src 'self'",
     // React's development build evaluates code; production never does.
@@ -21,7 +21,8 @@ function contentSecurityPolicy(nonce: string): string {
     "style-src 'self' 'unsafe-inline'",
     // Monaco's language workers are bundled scripts of this origin.
     "worker-src 'self' blob:",
-    "img-src 'self' data: blob:",
+    // The portal shows the logo an admin set, which may live on any https site.
+    `img-src 'self' data: blob:${portal ? " https:" : ""}`,
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",
@@ -52,7 +53,7 @@ export function proxy(request: NextRequest) {
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const policy = contentSecurityPolicy(nonce);
+  const policy = contentSecurityPolicy(nonce, { portal: isPortalPage(pathname) });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);

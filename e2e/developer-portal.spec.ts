@@ -24,7 +24,7 @@ async function seedApiAndPlan(api: APIRequestContext): Promise<{ apiId: string; 
   const method = await api.post(`/api/v1/apis/${seeded.id}/resources/${resource.id}/methods`, {
     data: {
       httpMethod: "GET",
-      summary: "Answers pong",
+      operationName: "ping",
       authorizationType: "API_KEY",
       integration: { type: "MOCK", mockResponse: { statusCode: 200, headers: {}, body: "pong" } },
     },
@@ -76,6 +76,8 @@ test("a consumer signs up, reads the docs, subscribes, calls the API from try-it
   // A consumer signs up in the portal (open mode, the default) and lands on the catalog.
   const alice = await consumerContext(browser, baseURL);
   const portal = await alice.newPage();
+  portal.on("console", (message) => { if (message.type() === "error") console.log("PAGE ERROR", message.text()); });
+  portal.on("pageerror", (error) => console.log("PAGE EXCEPTION", error.message));
   const aliceEmail = `${uniqueName("alice").replace(/\s+/g, "-")}@consumers.example`;
   await portal.goto("/portal");
   await expect(portal).toHaveURL(/\/portal\/sign-in/);
@@ -91,7 +93,8 @@ test("a consumer signs up, reads the docs, subscribes, calls the API from try-it
   // The reference is rendered from the stage's OpenAPI, in the page, with no CDN.
   const docs = portal.getByTestId("reference-docs");
   await expect(docs.getByText("/ping").first()).toBeVisible({ timeout: 30_000 });
-  await expect(docs.getByText("Answers pong").first()).toBeVisible();
+  await expect(docs.getByText("Answers pings.").first()).toBeVisible();
+  await portal.screenshot({ path: "test-results/portal-docs.png", fullPage: false });
 
   // Subscribing with the auto-approved plan shows the key once; try-it starts with it.
   await portal.getByRole("button", { name: "Subscribe" }).click();
@@ -189,7 +192,7 @@ test("a listing that takes approval waits in the console's queue; the consumer s
   const portal = await carol.newPage();
   await portal.goto(`/portal/apis/${listing.id}`);
   await portal.getByRole("button", { name: "Subscribe" }).click();
-  await expect(portal.getByText("The team will approve or decline your request")).toBeVisible();
+  await expect(portal.getByText("The team will approve or decline your request")).toBeVisible({ timeout: 20_000 });
   await expect(portal.getByTestId("revealed-api-key")).toHaveCount(0);
 
   // The admin approves it with a note in the console.

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { Suspense, useState, type FormEvent } from "react";
 
 import { apiRequest, describeError } from "@/components/lib/api-client";
@@ -10,6 +10,7 @@ import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { Input } from "@/components/ui/input";
 
+import { fullLoad } from "../_components/full-load";
 import { PortalCard } from "../_components/portal-card";
 import { safePortalNext } from "../_components/safe-portal-next";
 
@@ -24,7 +25,6 @@ export function PortalSignInForm() {
 function SignIn() {
   const params = useSearchParams();
   const next = safePortalNext(params.get("next"));
-  const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -36,8 +36,7 @@ function SignIn() {
     setPending(true);
     try {
       await apiRequest("/api/v1/portal/sign-in", { method: "POST", body: { email, password } });
-      router.replace(next);
-      router.refresh();
+      fullLoad(next);
     } catch (failure) {
       setError(describeError(failure));
       setPending(false);

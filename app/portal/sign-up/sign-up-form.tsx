@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { Suspense, useState, type FormEvent } from "react";
 
 import { ApiError, apiRequest, describeError, type FieldErrors } from "@/components/lib/api-client";
@@ -11,6 +11,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { Input } from "@/components/ui/input";
 import type { SignupMode } from "@/lib/schemas/portal";
 
+import { fullLoad } from "../_components/full-load";
 import { PortalCard } from "../_components/portal-card";
 
 type SignUpAnswer = { signedIn: boolean; message: string };
@@ -32,7 +33,6 @@ export function PortalSignUpForm({ mode }: { mode: SignupMode }) {
 function SignUp({ mode }: { mode: SignupMode }) {
   const params = useSearchParams();
   const invitation = params.get("invitation") ?? undefined;
-  const router = useRouter();
   const [email, setEmail] = useState(params.get("email") ?? "");
   const [name, setName] = useState("");
   const [organization, setOrganization] = useState("");
@@ -53,8 +53,7 @@ function SignUp({ mode }: { mode: SignupMode }) {
         body: { email, name, organization, password, ...(invitation ? { invitation } : {}) },
       });
       if (answer.signedIn) {
-        router.replace("/portal");
-        router.refresh();
+        fullLoad("/portal");
         return;
       }
       setDone(answer.message);

@@ -24,10 +24,14 @@ export function ScalarReference({ listingId }: { listingId: string }) {
   if (document.isError)
     return <ErrorState title="The reference could not be loaded" error={document.error} onRetry={() => document.refetch()} />;
   return (
-    <div data-testid="reference-docs">
+    // Paint containment keeps the reference's fixed-position parts (search, dialogs) inside this box.
+    <div data-testid="reference-docs" className="[contain:paint]">
       <ApiReferenceReact
         configuration={{
           content: document.data,
+          layout: "classic",
+          showSidebar: false,
+          hideSearch: true,
           hideTestRequestButton: true,
           hideClientButton: true,
           hideDarkModeToggle: true,
