@@ -10,6 +10,7 @@ import { PORTAL_SESSION_COOKIE_NAME, SESSION_COOKIE_NAME } from "@/lib/keys/cons
 import {
   CatalogItemSchema,
   ConsumerApiKeySchema,
+  ConsumerSchema,
   InvitationResultSchema,
   PendingRequestSchema,
   SignUpResultSchema,
@@ -115,6 +116,7 @@ describe("the portal's automation surface", () => {
     expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
     expect(signedIn.headers.get("set-cookie")).toMatch(new RegExp(`^${PORTAL_SESSION_COOKIE_NAME}=pcp_.*HttpOnly; SameSite=Lax`));
     const cookie = cookieFrom(signedIn.headers);
+    const { consumer } = z.object({ consumer: ConsumerSchema }).parse(signedIn.body);
 
     const catalog = expectOk(await call("GET", catalogRoute.GET, asConsumer(cookie)), 200, z.object({ items: z.array(CatalogItemSchema) }));
     expect(catalog.items.find((item) => item.listingId === listingId)).toMatchObject({
@@ -128,7 +130,7 @@ describe("the portal's automation surface", () => {
     expect(subscribed.apiKey?.value).toMatch(/^ptk_/);
     expect((await node.ping(apiId, stage, subscribed.apiKey?.value ?? "")).status).toBe(200);
     const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: subscribed.apiKey?.id } });
-    expect(row).toMatchObject({ consumerId: expect.any(String), subscriptionId: subscribed.subscription.id });
+    expect(row).toMatchObject({ consumerId: consumer.id, subscriptionId: subscribed.subscription.id });
 
     const usage = expectOk(await call("GET", usageRoute.GET, asConsumer(cookie)), 200, z.object({ items: z.array(UsageLineSchema) }));
     expect(usage.items).toEqual([
