@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-import { isPublicPage } from "@/components/auth/public-pages";
+import { isPortalPage, isPortalPublicPage, isPublicPage } from "@/components/auth/public-pages";
 import { isAllowedHost } from "@/lib/http/request-guards";
-import { SESSION_COOKIE_NAME } from "@/lib/keys/console-token-format";
+import { PORTAL_SESSION_COOKIE_NAME, SESSION_COOKIE_NAME } from "@/lib/keys/console-token-format";
 
 // Every console page passes here (the API answers for itself in
 // lib/http/with-api-handler.ts): host names the console is not configured
@@ -12,7 +12,7 @@ import { SESSION_COOKIE_NAME } from "@/lib/keys/console-token-format";
 
 const DEVELOPMENT = process.env.NODE_ENV === "development";
 
-function contentSecurityPolicy(nonce: string): string {
+function contentSecurityPolicy(nonce: string, { portal }: { portal: boolean }): string {
   return [
     "default-src 'self'",
     // React's development build evaluates code; production never does.
@@ -21,7 +21,8 @@ function contentSecurityPolicy(nonce: string): string {
     "style-src 'self' 'unsafe-inline'",
     // Monaco's language workers are bundled scripts of this origin.
     "worker-src 'self' blob:",
-    "img-src 'self' data: blob:",
+    // The portal shows the logo an admin set, which may live on any https site.
+    `img-src 'self' data: blob:${portal ? " https:" : ""}`,
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",
@@ -39,6 +40,12 @@ export function proxy(request: NextRequest) {
     });
   }
   const { pathname, search } = request.nextUrl;
+  // The developer portal signs its consumers in on its own page, with its own cookie.
+  if (isPortalPage(pathname) && !isPortalPublicPage(pathname) && !request.cookies.has(PORTAL_SESSION_COOKIE_NAME)) {
+    const signIn = new URL("/portal/sign-in", request.url);
+    if (pathname !== "/portal") signIn.searchParams.set("next", pathname + search);
+    return NextResponse.redirect(signIn);
+  }
   if (!isPublicPage(pathname) && !request.cookies.has(SESSION_COOKIE_NAME)) {
     const signIn = new URL("/sign-in", request.url);
     if (pathname !== "/") signIn.searchParams.set("next", pathname + search);
@@ -46,7 +53,7 @@ export function proxy(request: NextRequest) {
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const policy = contentSecurityPolicy(nonce);
+  const policy = contentSecurityPolicy(nonce, { portal: isPortalPage(pathname) });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);

@@ -113,6 +113,18 @@ export const envSchema = z.object({
   /** The ID token claim holding the user's role ("admin", "developer" or "viewer"); other values fall back to OIDC_DEFAULT_ROLE. */
   OIDC_ROLE_CLAIM: z.preprocess(emptyAsUndefined, z.string().min(1).default("portico_role")),
   OIDC_DEFAULT_ROLE: z.preprocess(emptyAsUndefined, z.enum(["viewer", "developer", "admin"]).default("viewer")),
+  /** The developer portal's sign-up mode until an admin picks one in the console: open, approval (an admin approves each consumer) or invite. */
+  PORTAL_SIGNUP: z.preprocess(emptyAsUndefined, z.enum(["open", "approval", "invite"]).default("open")),
+  /** SMTP server for the portal's mail (smtp://user:pass@host:587, smtps://...); without it, links are shown to admins instead. */
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url()
+      .refine((value) => /^smtps?:\/\//.test(value), { message: "must be an smtp:// or smtps:// URL" })
+      .optional(),
+  ),
+  /** The From address of the portal's mail. */
+  SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().min(3).default("Portico <no-reply@localhost>")),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
 });
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { Boxes, FileJson, Gauge, KeyRound, ScrollText, Server, Ticket, Users } from "lucide-react";
+import { Boxes, FileJson, Gauge, KeyRound, ScrollText, Server, Store, Ticket, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -19,6 +19,7 @@ const NAV: NavItem[] = [
 
 const MANAGE: NavItem[] = [
   { href: "/users", label: "Users", icon: <Users aria-hidden className="size-4" />, adminOnly: true },
+  { href: "/developer-portal", label: "Developer portal", icon: <Store aria-hidden className="size-4" />, adminOnly: true },
   { href: "/tokens", label: "API tokens", icon: <Ticket aria-hidden className="size-4" /> },
   { href: "/audit", label: "Audit log", icon: <ScrollText aria-hidden className="size-4" /> },
 ];

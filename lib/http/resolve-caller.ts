@@ -3,6 +3,7 @@ import type { Role } from "@/lib/schemas/auth";
 import type { Actor } from "@/lib/schemas/audit";
 import { clientInfoOf, type ClientInfo } from "@/lib/server/auth/client-info";
 import { resolveSession, sessionCookieOf, type SessionUser } from "@/lib/server/auth/sessions";
+import { consumerCookieOf, resolveConsumerSession, type SessionConsumer } from "@/lib/server/portal/consumer-sessions";
 import { resolveApiToken } from "@/lib/server/tokens/api-tokens";
 
 /** An authenticated caller: a signed-in browser or an API token, and the user behind it. */
@@ -15,8 +16,21 @@ export type Principal = {
   tokenId?: string;
 };
 
-/** Who is calling. `actor` is what audit events record: always the authenticated principal. */
-export type Caller = { principal: Principal | null; actor: Actor; client: ClientInfo; requestId: string };
+/** A developer portal consumer signed in with the portal's own cookie. */
+export type ConsumerPrincipal = SessionConsumer & { sessionId: string };
+
+/**
+ * Who is calling. `actor` is what audit events record: always the
+ * authenticated principal. Console routes see `principal`; portal routes see
+ * `consumer` and never a console user.
+ */
+export type Caller = {
+  principal: Principal | null;
+  consumer?: ConsumerPrincipal | null;
+  actor: Actor;
+  client: ClientInfo;
+  requestId: string;
+};
 
 function isConsoleTokenHeader(request: Request): boolean {
   return /^Bearer\s+pct_/i.test(request.headers.get("authorization") ?? "");
@@ -71,4 +85,33 @@ export async function resolveCaller(request: Request, { requestId, isPublic }: {
     };
   }
   return { principal: null, actor: { type: "system", id: "", name: "anonymous", role: "viewer", ...base }, client, requestId };
+}
+
+/**
+ * The caller of a developer portal route: only the portal's cookie counts.
+ * A console session or API token is not a consumer, so it is ignored here
+ * (and the portal's cookie is ignored by resolveCaller).
+ */
+export async function resolveConsumerCaller(request: Request, { requestId }: { requestId: string }): Promise<Caller> {
+  const client = clientInfoOf(request);
+  const base = { requestId, ip: client.ip, userAgent: client.userAgent };
+  const cookie = consumerCookieOf(request);
+  const session = cookie === undefined ? null : await resolveConsumerSession(cookie);
+  if (session === null) {
+    return {
+      principal: null,
+      consumer: null,
+      actor: { type: "system", id: "", name: "anonymous", role: "viewer", ...base },
+      client,
+      requestId,
+    };
+  }
+  const { consumer } = session;
+  return {
+    principal: null,
+    consumer: { ...consumer, sessionId: session.sessionId },
+    actor: { type: "consumer", id: consumer.id, name: consumer.email, role: "viewer", ...base },
+    client,
+    requestId,
+  };
 }

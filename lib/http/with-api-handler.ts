@@ -5,7 +5,7 @@ import { roleAtLeast, type Role } from "@/lib/schemas/auth";
 
 import { handleApiError } from "./handle-api-error";
 import { assertAllowedHost, assertNotFormBody, assertSameOriginWrite, isSafeMethod } from "./request-guards";
-import { resolveCaller, type Caller, type Principal } from "./resolve-caller";
+import { resolveCaller, resolveConsumerCaller, type Caller, type ConsumerPrincipal, type Principal } from "./resolve-caller";
 
 /**
  * Who may call a route:
@@ -13,16 +13,18 @@ import { resolveCaller, type Caller, type Principal } from "./resolve-caller";
  *   gateway's own endpoints, which check their own tokens);
  * - "signedIn": any signed-in user or token, whatever its role (their own
  *   profile, password and tokens);
- * - a role: at least that role.
+ * - a role: at least that role;
+ * - "consumer": a developer portal consumer signed in with the portal's
+ *   cookie; console sessions and API tokens are not consumers.
  * Without `access`, reads take "viewer" and changes take "developer".
  */
-export type Access = "public" | "signedIn" | Role;
+export type Access = "public" | "signedIn" | "consumer" | Role;
 
 export type ApiHandlerContext<P, A extends Access = Access> = {
   request: Request;
   /** Route parameters as Next.js passes them (strings); validate them with a schema before use. */
   params: P;
-  caller: A extends "public" ? Caller : Caller & { principal: Principal };
+  caller: A extends "public" ? Caller : A extends "consumer" ? Caller & { consumer: ConsumerPrincipal } : Caller & { principal: Principal };
   requestId: string;
 };
 
@@ -47,6 +49,10 @@ const ROLE_PURPOSE: Record<Role, string> = {
 
 function authorize(caller: Caller, access: Access): void {
   if (access === "public") return;
+  if (access === "consumer") {
+    if (!caller.consumer) throw unauthenticated("Sign in to the developer portal first (POST /api/v1/portal/sign-in)");
+    return;
+  }
   const { principal } = caller;
   if (principal === null) throw unauthenticated();
   if (access === "signedIn" || roleAtLeast(principal.role, access)) return;
@@ -71,8 +77,11 @@ export function withApiHandler<P extends Record<string, string | string[]> = Rec
       assertAllowedHost(request);
       assertNotFormBody(request);
       const access = requiredAccess(request.method, options.access);
-      const caller = await resolveCaller(request, { requestId, isPublic: access === "public" });
-      assertSameOriginWrite(request, { cookieAuthenticated: caller.principal?.via === "session" });
+      const caller =
+        access === "consumer"
+          ? await resolveConsumerCaller(request, { requestId })
+          : await resolveCaller(request, { requestId, isPublic: access === "public" });
+      assertSameOriginWrite(request, { cookieAuthenticated: caller.principal?.via === "session" || Boolean(caller.consumer) });
       authorize(caller, access);
       const params = await routeContext.params;
       const response = await handler({ request, params, caller: caller as ApiHandlerContext<P, A>["caller"], requestId });

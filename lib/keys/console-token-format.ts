@@ -9,3 +9,7 @@ export const sessionFormat = secretFormat("pcs_");
 /** The cookie that carries a browser's session. */
 export const SESSION_COOKIE_NAME = "portico_session";
 export const oneTimeCodeFormat = secretFormat("pcc_");
+
+/** Developer portal session cookies: a prefix and a cookie of their own, so a consumer's session is never a console session. */
+export const portalSessionFormat = secretFormat("pcp_");
+export const PORTAL_SESSION_COOKIE_NAME = "portico_portal_session";

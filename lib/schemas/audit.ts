@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { cursorSchema, limitSchema, pageSchema, timestampSchema } from "./common";
 
-export const ACTOR_TYPES = ["user", "token", "node", "system"] as const;
+export const ACTOR_TYPES = ["user", "token", "node", "consumer", "system"] as const;
 export const ActorTypeSchema = z.enum(ACTOR_TYPES);
 export type ActorType = z.infer<typeof ActorTypeSchema>;
 

@@ -237,4 +237,8 @@ export const PUBLIC_OPERATIONS = new Set([
   "POST /gateway/register",
   "POST /gateway/heartbeat",
   "GET /gateway/state",
+  "POST /portal/sign-up",
+  "POST /portal/sign-in",
+  "POST /portal/sign-out",
+  "POST /portal/verify",
 ]);

@@ -5,6 +5,7 @@ import { consumerPaths } from "./consumer-paths";
 import { deployPaths } from "./deploy-paths";
 import { designPaths } from "./design-paths";
 import { trafficPaths } from "./traffic-paths";
+import { portalPaths } from "./portal-paths";
 import { errors } from "./responses";
 
 // The OpenAPI document of Portico's own control-plane API, generated from the
@@ -23,7 +24,7 @@ const metaPaths: ZodOpenApiPathsObject = {
   },
 };
 
-const pathModules: ZodOpenApiPathsObject[] = [accessPaths, designPaths, deployPaths, trafficPaths, consumerPaths, metaPaths];
+const pathModules: ZodOpenApiPathsObject[] = [accessPaths, designPaths, deployPaths, trafficPaths, consumerPaths, portalPaths, metaPaths];
 
 const VERBS = ["get", "post", "put", "patch", "delete"] as const;
 
@@ -87,6 +88,12 @@ export function getOpenApiDocument(): ReturnType<typeof createDocument> {
           in: "cookie",
           name: "portico_session",
           description: "The console's session, set by POST /auth/sign-in.",
+        },
+        portalCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "portico_portal_session",
+          description: "A developer portal consumer's session, set by POST /portal/sign-in; it reaches the consumer operations only.",
         },
       },
     },

@@ -11,13 +11,18 @@ import { assertPlansDoNotOverlap } from "./assert-one-plan-per-stage";
 import { assertPlansExist } from "./assert-plans-exist";
 import { apiKeySelect, toApiKeyDto } from "./serialize-api-key";
 
-export type CreateApiKeyOptions = { input: CreateApiKeyBody; actor: Actor };
+export type CreateApiKeyOptions = {
+  input: CreateApiKeyBody;
+  actor: Actor;
+  /** A developer portal key: the consumer it is issued to and the subscription it serves. */
+  owner?: { consumerId: string; subscriptionId: string };
+};
 
 /**
  * Issues a new key. The plaintext exists only in this function's answer:
  * the database gets its SHA-256 and a short display prefix.
  */
-export async function createApiKey({ input, actor }: CreateApiKeyOptions, db: Db = prisma): Promise<IssuedApiKeyDto> {
+export async function createApiKey({ input, actor, owner }: CreateApiKeyOptions, db: Db = prisma): Promise<IssuedApiKeyDto> {
   return inTransaction(db, async (tx) => {
     await assertPlansExist(input.usagePlanIds, tx);
     await assertPlansDoNotOverlap(input.usagePlanIds, tx);
@@ -31,6 +36,8 @@ export async function createApiKey({ input, actor }: CreateApiKeyOptions, db: Db
         keyHash: hashApiKeyValue(value),
         displayPrefix: displayPrefixOf(value),
         usagePlans: { create: input.usagePlanIds.map((usagePlanId) => ({ usagePlanId })) },
+        consumerId: owner?.consumerId ?? null,
+        subscriptionId: owner?.subscriptionId ?? null,
       },
       select: apiKeySelect,
     });
@@ -41,7 +48,13 @@ export async function createApiKey({ input, actor }: CreateApiKeyOptions, db: Db
         targetType: "apiKey",
         targetId: key.id,
         apiId: null,
-        details: { name: key.name, displayPrefix: key.displayPrefix, customerId: key.customerId, usagePlanIds: input.usagePlanIds },
+        details: {
+          name: key.name,
+          displayPrefix: key.displayPrefix,
+          customerId: key.customerId,
+          usagePlanIds: input.usagePlanIds,
+          ...(owner ? { consumerId: owner.consumerId, subscriptionId: owner.subscriptionId } : {}),
+        },
       },
       tx,
     );

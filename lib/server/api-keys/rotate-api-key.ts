@@ -27,7 +27,7 @@ export async function rotateApiKey(
     assertNotRevoked(locked, "rotated");
     const old = await tx.apiKey.findUniqueOrThrow({
       where: { id: apiKeyId },
-      select: { ...apiKeySelect, usagePlans: { select: { usagePlanId: true } } },
+      select: { ...apiKeySelect, consumerId: true, subscriptionId: true, usagePlans: { select: { usagePlanId: true } } },
     });
     if (old.rotatedTo !== null) {
       throw conflict(
@@ -48,6 +48,9 @@ export async function rotateApiKey(
         keyHash: hashApiKeyValue(value),
         displayPrefix: displayPrefixOf(value),
         rotatedFromId: old.id,
+        // A portal consumer's replacement key stays theirs.
+        consumerId: old.consumerId,
+        subscriptionId: old.subscriptionId,
         usagePlans: { create: old.usagePlans.map((link) => ({ usagePlanId: link.usagePlanId })) },
       },
       select: apiKeySelect,

@@ -20,6 +20,10 @@ type AuditVerbs = {
   setup: "complete";
   usageplan: "create" | "update" | "delete";
   apikey: "create" | "import" | "update" | "enable" | "disable" | "revoke" | "rotate";
+  portal: "update";
+  listing: "create" | "update" | "delete";
+  consumer: "signup" | "signin" | "invite" | "approve" | "reject" | "disable" | "enable" | "verify";
+  subscription: "create" | "approve" | "reject";
 };
 
 /** Every action the audit trail records: "api.create", "stage.rollback", "apikey.rotate", ... */
@@ -39,7 +43,11 @@ export type AuditTargetType =
   | "usagePlan"
   | "apiKey"
   | "user"
-  | "token";
+  | "token"
+  | "portal"
+  | "listing"
+  | "consumer"
+  | "subscription";
 
 export type RecordEventOptions = {
   actor: Actor;

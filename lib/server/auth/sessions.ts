@@ -78,14 +78,17 @@ export async function deleteUserSessions({ userId, except }: { userId: string; e
 }
 
 /** The Set-Cookie value of a session: HttpOnly, SameSite=Lax, Secure over https. */
-export function sessionCookieHeader(cookie: string, { expiresAt, secure }: { expiresAt: Date; secure: boolean }): string {
-  const parts = [`${SESSION_COOKIE}=${cookie}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`];
+export function sessionCookieHeader(
+  cookie: string,
+  { expiresAt, secure, name = SESSION_COOKIE }: { expiresAt: Date; secure: boolean; name?: string },
+): string {
+  const parts = [`${name}=${cookie}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`];
   if (secure) parts.push("Secure");
   return parts.join("; ");
 }
 
-export function clearSessionCookieHeader(secure: boolean): string {
-  const parts = [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0"];
+export function clearSessionCookieHeader(secure: boolean, name: string = SESSION_COOKIE): string {
+  const parts = [`${name}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0"];
   if (secure) parts.push("Secure");
   return parts.join("; ");
 }

@@ -13,14 +13,14 @@ export function throttleKeys({ emailKey, ip }: { emailKey: string; ip: string })
   return ip ? [`email:${emailKey}`, `ip:${ip}`] : [`email:${emailKey}`];
 }
 
-/** Seconds until the caller may try again, or 0 when no key is over its limit. */
-export async function retryAfterSeconds(keys: string[], db: Db = prisma): Promise<number> {
+/** Seconds until the caller may try again, or 0 when no key is over its limit (`max` counts per window). */
+export async function retryAfterSeconds(keys: string[], db: Db = prisma, max: number = MAX_FAILURES): Promise<number> {
   const rows = await db.signInThrottle.findMany({ where: { key: { in: keys } } });
   const now = Date.now();
   let wait = 0;
   for (const row of rows) {
     const endsAt = row.windowStartAt.getTime() + WINDOW_MS;
-    if (row.failures >= MAX_FAILURES && endsAt > now) wait = Math.max(wait, Math.ceil((endsAt - now) / 1000));
+    if (row.failures >= max && endsAt > now) wait = Math.max(wait, Math.ceil((endsAt - now) / 1000));
   }
   return wait;
 }

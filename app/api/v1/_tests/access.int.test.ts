@@ -34,13 +34,23 @@ const PUBLIC = new Set([
   "GET /gateway/state",
   "GET /auth/oidc/start",
   "GET /auth/oidc/callback",
+  "POST /portal/sign-up",
+  "POST /portal/sign-in",
+  "POST /portal/sign-out",
+  "POST /portal/verify",
 ]);
 
 /** Changes any signed-in user may make, whatever their role: their own password and tokens. */
 const SIGNED_IN_WRITES = new Set(["POST /auth/password", "POST /tokens", "DELETE /tokens/[tokenId]"]);
 
-/** Admins only, reads included. */
-const ADMIN_ONLY = (route: string) => / \/users(\/|$)/.test(route);
+/** Admins only, reads included (and the portal's listings and settings, changes only). */
+const ADMIN_ONLY = (route: string) =>
+  / \/users(\/|$)/.test(route) ||
+  / \/portal\/(requests|consumers|invitations)(\/|$)/.test(route) ||
+  /^(POST|PATCH|DELETE) \/portal\/(listings|settings)(\/|$)/.test(route);
+
+/** Developer portal consumers only: a console user or token is no consumer, so it is not signed in there (401). */
+const CONSUMER_ONLY = (route: string) => / \/portal\/(me|catalog|subscriptions|api-keys|usage|try-it)(\/|$)/.test(route);
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -92,17 +102,18 @@ describe("every /api/v1 route", () => {
     }
   });
 
-  it("answers a viewer's changes 403 forbidden, except their own password and tokens", async () => {
+  it("answers a viewer's changes 403 forbidden, except their own password and tokens, and the portal's consumer routes 401", async () => {
     for (const { route, handler } of await routes()) {
       const method = route.split(" ")[0];
-      if (PUBLIC.has(route) || SIGNED_IN_WRITES.has(route) || (method === "GET" && !ADMIN_ONLY(route))) continue;
+      if (PUBLIC.has(route) || SIGNED_IN_WRITES.has(route) || (method === "GET" && !ADMIN_ONLY(route) && !CONSUMER_ONLY(route))) continue;
       const result = await call(method, handler, { as: "viewer", params, ...(method === "GET" ? {} : { body: {} }) });
-      expect(result.status, route).toBe(403);
-      expect((result.body as { error: { code: string } }).error.code, route).toBe("forbidden");
+      const expected = CONSUMER_ONLY(route) ? { status: 401, code: "unauthenticated" } : { status: 403, code: "forbidden" };
+      expect(result.status, route).toBe(expected.status);
+      expect((result.body as { error: { code: string } }).error.code, route).toBe(expected.code);
     }
   });
 
-  it("answers a developer 403 on the admin-only routes (users)", async () => {
+  it("answers a developer 403 on the admin-only routes (users, the portal's queue, consumers and invitations, listing and settings changes)", async () => {
     for (const { route, handler } of await routes()) {
       if (!ADMIN_ONLY(route)) continue;
       const method = route.split(" ")[0];
