@@ -31,17 +31,11 @@ const externalBaseURL = process.env.PORTICO_E2E_BASE_URL;
 if (externalBaseURL) {
   process.env.PORTICO_E2E_GATEWAY_URL ??= "http://127.0.0.1:8080";
   process.env.PORTICO_E2E_GATEWAY_ADMIN_URL ??= "http://127.0.0.1:8081";
-} else if (
-  !process.env.PORTICO_E2E_PORT ||
-  !process.env.PORTICO_E2E_GATEWAY_PORT ||
-  !process.env.PORTICO_E2E_GATEWAY_ADMIN_PORT ||
-  !process.env.PORTICO_E2E_TRAFFIC_NODE_PORT
-) {
-  const [consolePort, proxyPort, adminPort, trafficNodePort] = pickPorts(4);
+} else if (!process.env.PORTICO_E2E_PORT || !process.env.PORTICO_E2E_GATEWAY_PORT || !process.env.PORTICO_E2E_GATEWAY_ADMIN_PORT) {
+  const [consolePort, proxyPort, adminPort] = pickPorts(3);
   process.env.PORTICO_E2E_PORT ??= consolePort;
   process.env.PORTICO_E2E_GATEWAY_PORT ??= proxyPort;
   process.env.PORTICO_E2E_GATEWAY_ADMIN_PORT ??= adminPort;
-  process.env.PORTICO_E2E_TRAFFIC_NODE_PORT ??= trafficNodePort;
 }
 const port = process.env.PORTICO_E2E_PORT;
 // The console's data folder (its setup-code file among it), fresh per run.
@@ -49,14 +43,11 @@ process.env.PORTICO_E2E_DATA_DIR ??= path.join(tmpdir(), `portico-e2e-console-${
 const dataDir = process.env.PORTICO_E2E_DATA_DIR;
 const gatewayPort = process.env.PORTICO_E2E_GATEWAY_PORT;
 const gatewayAdminPort = process.env.PORTICO_E2E_GATEWAY_ADMIN_PORT;
-const trafficNodePort = process.env.PORTICO_E2E_TRAFFIC_NODE_PORT;
 const baseURL = externalBaseURL ?? `http://127.0.0.1:${port}`;
 if (!externalBaseURL) {
   // What the specs read (e2e/support/fixtures.ts) to call the gateway node.
   process.env.PORTICO_E2E_GATEWAY_URL = `http://127.0.0.1:${gatewayPort}`;
   process.env.PORTICO_E2E_GATEWAY_ADMIN_URL = `http://127.0.0.1:${gatewayAdminPort}`;
-  // The stand-in for the node's admin API that the console talks to (e2e/support/serve.ts).
-  process.env.PORTICO_E2E_TRAFFIC_NODE_URL = `http://127.0.0.1:${trafficNodePort}`;
 }
 
 // Debian's Chromium when installed (what CI uses); otherwise Playwright's own browser.
@@ -115,7 +106,7 @@ export default defineConfig({
   webServer: externalBaseURL
     ? undefined
     : {
-        command: `npx tsx e2e/support/serve.ts --port ${port} --gateway-port ${gatewayPort} --gateway-admin-port ${gatewayAdminPort} --traffic-node-port ${trafficNodePort} --data-dir ${dataDir}`,
+        command: `npx tsx e2e/support/serve.ts --port ${port} --gateway-port ${gatewayPort} --gateway-admin-port ${gatewayAdminPort} --data-dir ${dataDir}`,
         url: `${baseURL}/api/v1/health`,
         timeout: 240_000,
         reuseExistingServer: false,

@@ -5,13 +5,7 @@
 // that node and to show its invoke URLs. Stopping this process (SIGTERM or
 // SIGINT) stops both servers, drops the database and deletes the node's data.
 //
-// With --traffic-node-port, the console reaches the node through a stand-in
-// for its admin API on that port (test/support/traffic/fake-node.ts): it
-// passes everything to the real node, and answers the traffic endpoints
-// (aggregates, recent requests) from requests the specs feed it for as long
-// as the real node does not serve them itself.
-//
-//   tsx e2e/support/serve.ts --port 4123 --gateway-port 4124 --gateway-admin-port 4125 [--traffic-node-port 4126]
+//   tsx e2e/support/serve.ts --port 4123 --gateway-port 4124 --gateway-admin-port 4125
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -22,7 +16,6 @@ import { fileURLToPath } from "node:url";
 
 import { TEST_ADMIN_TOKEN } from "@/test/support/gateway/admin-client";
 import { spawnGateway, type GatewayProcess } from "@/test/support/gateway/gateway-process";
-import { startFakeNode, type FakeNode } from "@/test/support/traffic/fake-node";
 import { runPrepareAccess } from "@/scripts/run-prepare-access";
 import { startTestDatabase, type TestDatabase } from "@/test/setup/test-database";
 
@@ -89,7 +82,6 @@ async function main(): Promise<void> {
   if (!consoleDataDir) throw new Error(`--data-dir is required\n${USAGE}`);
   let database: TestDatabase | null = null;
   let gateway: GatewayProcess | null = null;
-  let trafficNode: FakeNode | null = null;
   let gatewayDataDir: string | null = null;
   let server: ChildProcess | null = null;
   let stopping = false;
@@ -101,7 +93,6 @@ async function main(): Promise<void> {
       server.kill("SIGTERM");
       await waitForExit(server);
     }
-    await trafficNode?.stop();
     await gateway?.stop();
     if (gatewayDataDir) await rm(gatewayDataDir, { recursive: true, force: true });
     await rm(consoleDataDir, { recursive: true, force: true });
@@ -148,17 +139,6 @@ async function main(): Promise<void> {
       console.log(`Built the console in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
     }
     console.log(`Gateway node: proxy ${node.proxyUrl}, admin ${node.adminUrl}`);
-    const trafficNodeFlag = argv.indexOf("--traffic-node-port");
-    if (trafficNodeFlag >= 0) {
-      trafficNode = await startFakeNode({
-        port: parsePort(argv, "--traffic-node-port"),
-        upstreamAdminUrl: node.adminUrl,
-        name: "e2e-node",
-      });
-      console.log(
-        `The console reaches the node's admin API through ${trafficNode.adminUrl} (traffic endpoints answered there until the node serves them)`,
-      );
-    }
     // No user yet: the start writes the one-time setup code that the first-run spec uses.
     await mkdir(consoleDataDir, { recursive: true });
     const access = await runPrepareAccess({
@@ -170,7 +150,7 @@ async function main(): Promise<void> {
     if (access.state !== "setup") throw new Error("The end-to-end database should start with no user");
     server = run(["start", "--hostname", "127.0.0.1", "--port", String(port)], {
       ...buildEnv,
-      GATEWAY_NODES: trafficNode?.adminUrl ?? node.adminUrl,
+      GATEWAY_NODES: node.adminUrl,
       PORTICO_DATA_DIR: consoleDataDir,
       GATEWAY_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       PUBLIC_GATEWAY_URL: node.proxyUrl,

@@ -5,13 +5,6 @@
 // Aggregates are computed from the recorded requests the way a node counts
 // them (per minute, status class, route and key, latencies in the contract's
 // buckets), so tests can compare the console's numbers with raw latencies.
-//
-// With `upstreamAdminUrl`, the fake stands in front of a real gateway node
-// (the end-to-end tests do that): every admin request is passed to the real
-// node, and the observability endpoints are answered by the fake only while
-// the real node does not serve them (it answers 404), from requests fed to
-// `POST /e2e/requests`. Once the gateway serves them, the real node's
-// answers pass through and fed requests are ignored.
 
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -43,7 +36,6 @@ export type FakeNodeOptions = {
   now?: () => number;
   /** Port to listen on (0: any free port). */
   port?: number;
-  upstreamAdminUrl?: string;
   sampling?: RequestsResponse["sampling"];
 };
 
@@ -57,7 +49,6 @@ export class FakeNode {
   private port: number;
   private readonly token: string;
   private readonly ringMinutes: number;
-  private readonly upstreamAdminUrl: string | undefined;
   private startedAt: number;
   now: () => number;
   sampling: RequestsResponse["sampling"];
@@ -68,7 +59,6 @@ export class FakeNode {
     this.ringMinutes = options.ringMinutes ?? 60;
     this.now = options.now ?? Date.now;
     this.port = options.port ?? 0;
-    this.upstreamAdminUrl = options.upstreamAdminUrl?.replace(/\/+$/, "");
     this.sampling = options.sampling ?? { successRate: 1, errorsKept: 0, successesKept: 0 };
     this.startedAt = this.now();
   }
@@ -193,7 +183,7 @@ export class FakeNode {
   }
 
   async start(): Promise<this> {
-    const server = http.createServer((request, response) => void this.handle(request, response));
+    const server = http.createServer((request, response) => this.handle(request, response));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(this.port, "127.0.0.1", () => resolve());
@@ -212,22 +202,13 @@ export class FakeNode {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
     const url = new URL(request.url ?? "/", this.adminUrl);
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { "content-type": "application/json" });
       response.end(JSON.stringify(body));
     };
-    const observability = request.method === "GET" && (url.pathname === "/v1/aggregates" || url.pathname === "/v1/requests");
-    const feed = request.method === "POST" && url.pathname === "/e2e/requests";
-    if (this.upstreamAdminUrl !== undefined && !feed && (await this.pass(request, response, url, { unlessMissing: observability }))) return;
     if (request.headers.authorization !== `Bearer ${this.token}`) return send(401, { message: "Unauthorized" });
-    if (feed) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      const inputs = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RecordedInput[];
-      return send(200, { recorded: inputs.map((input) => this.record(input).requestId) });
-    }
     if (url.pathname === "/v1/aggregates") {
       const since = Number(url.searchParams.get("since") ?? "0");
       this.sinceAsked.push(since);
@@ -235,36 +216,6 @@ export class FakeNode {
     }
     if (url.pathname === "/v1/requests") return send(200, this.requests(url.searchParams));
     return send(404, { message: "Not found" });
-  }
-
-  /** Passes the request to the real node; with `unlessMissing`, a 404 from it is not passed on (false: answer it here). */
-  private async pass(
-    request: http.IncomingMessage,
-    response: http.ServerResponse,
-    url: URL,
-    { unlessMissing }: { unlessMissing: boolean },
-  ): Promise<boolean> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (typeof value === "string" && name !== "host" && name !== "connection" && name !== "content-length") headers.set(name, value);
-    }
-    try {
-      const upstream = await fetch(`${this.upstreamAdminUrl}${url.pathname}${url.search}`, {
-        method: request.method,
-        headers,
-        body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
-      });
-      const body = Buffer.from(await upstream.arrayBuffer());
-      if (unlessMissing && upstream.status === 404) return false;
-      response.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
-      response.end(body);
-    } catch (error) {
-      response.writeHead(502, { "content-type": "application/json" });
-      response.end(JSON.stringify({ message: `The node behind could not be reached: ${(error as Error).message}` }));
-    }
-    return true;
   }
 }
 
