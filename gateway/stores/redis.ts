@@ -29,13 +29,11 @@ export interface RedisStoreOptions {
 }
 
 /**
- * Token bucket, atomically. Time comes from Redis (TIME), not from the
- * replicas, so skewed gateway clocks cannot over-refill a shared bucket.
- * State: hash {t: tokens, ts: last refill in ms}. The key expires once the
- * bucket would be full again, because a missing bucket means a full one.
- * Returns {allowed 0|1, whole tokens left, retry-after ms}.
+ * The start of every token-bucket script: ARGV[1] rate per second, ARGV[2]
+ * burst; `now` (ms, Redis's clock) and `tokens` (refilled up to the burst)
+ * are set for what follows. A missing bucket is a full one.
  */
-const TAKE_TOKEN_LUA = `
+export const BUCKET_REFILL_LUA = `
 if redis.replicate_commands then redis.replicate_commands() end
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
@@ -52,7 +50,17 @@ local elapsed = now - ts
 if elapsed < 0 then elapsed = 0 end
 if rate > 0 then tokens = tokens + elapsed * rate / 1000 end
 if tokens > burst then tokens = burst end
-local allowed = 0
+`;
+
+/**
+ * Token bucket, atomically. Time comes from Redis (TIME), not from the
+ * replicas, so skewed gateway clocks cannot over-refill a shared bucket.
+ * State: hash {t: tokens, ts: last refill in ms}. The key expires once the
+ * bucket would be full again, because a missing bucket means a full one.
+ * Returns {allowed 0|1, whole tokens left, retry-after ms}.
+ */
+const TAKE_TOKEN_LUA = `
+${BUCKET_REFILL_LUA}local allowed = 0
 local retry = 0
 if tokens >= 1 then
   tokens = tokens - 1

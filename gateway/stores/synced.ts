@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { NEVER_REFILLS_RETRY_MS } from "./memory";
 import { DayCache, PeriodCache } from "./periods";
-import { RedisCounterStore, type RedisStoreOptions } from "./redis";
+import { BUCKET_REFILL_LUA, RedisCounterStore, type RedisStoreOptions } from "./redis";
 import { StoreUnavailableError } from "./types";
 import type { CounterStore, Period, QuotaResult, StoreOp, TokenBucketResult } from "./types";
 
@@ -14,24 +14,8 @@ import type { CounterStore, Period, QuotaResult, StoreOp, TokenBucketResult } fr
  * State: hash {t: tokens, ts: last refill in ms}. Returns tokens left as a
  * string (fractions survive; a Lua number would be truncated).
  */
-const SYNC_BUCKET_LUA = `
-if redis.replicate_commands then redis.replicate_commands() end
-local rate = tonumber(ARGV[1])
-local burst = tonumber(ARGV[2])
+const SYNC_BUCKET_LUA = `${BUCKET_REFILL_LUA}
 local hits = tonumber(ARGV[3])
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
-local state = redis.call('HMGET', KEYS[1], 't', 'ts')
-local tokens = tonumber(state[1])
-local ts = tonumber(state[2])
-if tokens == nil or ts == nil then
-  tokens = burst
-  ts = now
-end
-local elapsed = now - ts
-if elapsed < 0 then elapsed = 0 end
-if rate > 0 then tokens = tokens + elapsed * rate / 1000 end
-if tokens > burst then tokens = burst end
 tokens = tokens - hits
 if tokens < -burst then tokens = -burst end
 redis.call('HSET', KEYS[1], 't', tostring(tokens), 'ts', tostring(now))
