@@ -134,7 +134,7 @@ describe("stage access-log formats", () => {
   it("keep the default JSON line for a stage without settings", async () => {
     const id = await send("plain");
     const line = JSON.parse((await linesOf(id))[0]) as Record<string, unknown>;
-    expect(line).toMatchObject({ requestId: id, stage: "plain", route: "echo", keyId: "k-log", status: 200 });
+    expect(line).toMatchObject({ requestId: id, stage: "plain", route: "POST /echo", keyId: "k-log", status: 200 });
   });
 
   it("refuse a snapshot whose format names an unknown variable, saying which", async () => {

@@ -55,7 +55,7 @@ function jsonLine(ctx: RequestContext, status: number, totalMs: number): string 
     api: stage !== null ? stage.apiId : null,
     stage: stage !== null ? stage.stage : null,
     deployment: ctx.deployment !== null ? ctx.deployment.deploymentId : null,
-    route: ctx.route !== null ? ctx.route.id : null,
+    route: ctx.route !== null ? ctx.route.key : null,
     method: ctx.req.method,
     path: ctx.path,
     keyId: ctx.key !== null ? ctx.key.id : null,

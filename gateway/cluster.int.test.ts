@@ -88,7 +88,7 @@ describe("gateway process with GATEWAY_WORKERS", () => {
 
       // /metrics on the admin port sums the workers' counters.
       const metrics = await admin.request("GET", "/metrics");
-      expect(String(metrics.body)).toMatch(/portico_requests_total\{api="petstore",stage="prod",route="v",status="200"\} 48\b/);
+      expect(String(metrics.body)).toMatch(/portico_requests_total\{api="petstore",stage="prod",route="GET \/version",status="200"\} 48\b/);
 
       const slowBefore = upstream.received("/slow");
       const inFlight = Array.from({ length: 6 }, () => callFresh(gateway.proxyUrl, `${base}/slow`));

@@ -199,7 +199,7 @@ describe("API keys, usage plans and CORS", () => {
       timeoutMs: 5_000,
       intervalMs: 0,
     })) as Record<string, unknown>;
-    expect(last).toMatchObject({ api: API_ID, stage: STAGE, route: "secret", keyId: "k-gold", status: 200 });
+    expect(last).toMatchObject({ api: API_ID, stage: STAGE, route: "GET /secret", keyId: "k-gold", status: 200 });
     expect(typeof last.totalMs).toBe("number");
     expect(typeof last.requestId).toBe("string");
     expect(JSON.stringify(gw.accessLines())).not.toContain("gold-key-value-123");
@@ -207,8 +207,8 @@ describe("API keys, usage plans and CORS", () => {
 
   it("counts requests by api, stage, route and status in Prometheus metrics", async () => {
     const metrics = String((await gw.admin.request("GET", "/metrics")).body);
-    expect(metrics).toMatch(/portico_requests_total\{api="petstore",stage="prod",route="secret",status="403"\} [1-9]/);
-    expect(metrics).toMatch(/portico_request_duration_seconds_bucket\{le="0\.005",api="petstore",stage="prod",route="secret"\}/);
+    expect(metrics).toMatch(/portico_requests_total\{api="petstore",stage="prod",route="GET \/secret",status="403"\} [1-9]/);
+    expect(metrics).toMatch(/portico_request_duration_seconds_bucket\{le="0\.005",api="petstore",stage="prod",route="GET \/secret"\}/);
   });
 });
 

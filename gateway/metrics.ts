@@ -96,7 +96,7 @@ function counterValues<K extends string | number>(
 /** The gateway's Prometheus registry (served on the admin port at /metrics). */
 export class GatewayMetrics {
   readonly registry = new Registry();
-  /** Route statistics by api, stage and route id; kept across snapshot swaps so counters never go back. */
+  /** Route statistics by api, stage and route (`GET /pets/{id}`); kept across snapshot swaps so counters never go back. */
   private readonly routes = new Map<string, RouteMetrics>();
   private inFlightCount = 0;
 
@@ -124,7 +124,7 @@ export class GatewayMetrics {
     this.registry.registerMetric(
       scrapedMetric(
         "portico_requests_total",
-        "Requests handled by the proxy, by API, stage, route id (empty: no route matched) and response status (499: client closed first).",
+        "Requests handled by the proxy, by API, stage, route (method and path; empty: no route matched) and response status (499: client closed first).",
         "counter",
         () => counterValues(routes(), "status", (route) => route.statuses),
       ),

@@ -65,7 +65,7 @@ describe.skipIf(skipWithoutRedis)("observability with GATEWAY_WORKERS=2", () => 
       expect(seen.has(series)).toBe(false);
       seen.add(series);
     }
-    expect(counts).toEqual({ "ok 2xx": 30, "(none) 4xx": 10 });
+    expect(counts).toEqual({ "GET /ok 2xx": 30, "(none) 4xx": 10 });
 
     const recorded = requestsResponseSchema.parse((await admin.request("GET", "/v1/requests?limit=1000")).body);
     expect(new Set(recorded.items.map((item) => item.requestId))).toEqual(new Set(answers.map((answer) => answer.requestId)));

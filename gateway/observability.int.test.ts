@@ -96,10 +96,10 @@ describe("per-minute aggregates", () => {
     const after = countsOf(await aggregates());
     const delta = Object.fromEntries(Object.entries(after).map(([key, count]) => [key, count - (before[key] ?? 0)]));
     expect(Object.fromEntries(Object.entries(delta).filter(([, count]) => count > 0))).toEqual({
-      "ok 2xx -": 7,
-      "refused 5xx -": 3,
-      "keyed 2xx k-obs": 4,
-      "keyed 4xx -": 2,
+      "GET /ok 2xx -": 7,
+      "GET /refused 5xx -": 3,
+      "GET /keyed 2xx k-obs": 4,
+      "GET /keyed 4xx -": 2,
       "(none) 4xx -": 5,
     });
     const rows = await aggregates();
@@ -112,7 +112,7 @@ describe("per-minute aggregates", () => {
     for (const ms of delays) await call(gw.proxyUrl, `${base}/slow/${ms}`);
     const raw = gw
       .accessLines()
-      .filter((line) => line.route === "slow")
+      .filter((line) => line.route === "GET /slow/{ms}")
       .map((line) => Number(line.totalMs))
       .sort((a, b) => a - b);
     expect(raw).toHaveLength(delays.length);
@@ -120,7 +120,7 @@ describe("per-minute aggregates", () => {
     const integration = new Array<number>(LATENCY_BUCKET_COUNT).fill(0);
     let count = 0;
     for (const row of await aggregates()) {
-      if (row.route !== "slow") continue;
+      if (row.route !== "GET /slow/{ms}") continue;
       count += row.count;
       mergeHistograms(dense, row.latency);
       mergeHistograms(integration, row.integrationLatency);
@@ -158,7 +158,7 @@ describe("request buffer", () => {
     const found = await requests(`requestId=${requestId}`);
     expect(found.items).toHaveLength(1);
     const [record] = found.items;
-    expect(record).toMatchObject({ requestId, apiId: API_ID, stage: STAGE, method: "GET", path: "/echo", route: "echo", status: 200 });
+    expect(record).toMatchObject({ requestId, apiId: API_ID, stage: STAGE, method: "GET", path: "/echo", route: "GET /echo", status: 200 });
     expect(record.integrationLatencyMs).toBeGreaterThan(0);
     expect(record.latencyMs).toBeGreaterThanOrEqual(record.integrationLatencyMs ?? 0);
     expect(record.steps?.map((step) => step.name)).toEqual(["integration", "gateway"]);
@@ -173,16 +173,16 @@ describe("request buffer", () => {
     await call(gw.proxyUrl, `${base}/ok`, { method: "POST" });
     const since = `from=${start}`;
     const fiveHundreds = await requests(`${since}&status=5xx`);
-    expect(fiveHundreds.items.map((item) => [item.route, item.status, item.reason])).toEqual([["refused", 502, "upstream_refused"]]);
+    expect(fiveHundreds.items.map((item) => [item.route, item.status, item.reason])).toEqual([["GET /refused", 502, "upstream_refused"]]);
     expect((await requests(`${since}&status=403`)).items.map((item) => item.reason)).toEqual(["key.missing"]);
-    expect((await requests(`${since}&apiKeyId=k-obs`)).items.map((item) => item.route)).toEqual(["keyed"]);
+    expect((await requests(`${since}&apiKeyId=k-obs`)).items.map((item) => item.route)).toEqual(["GET /keyed"]);
     expect((await requests(`${since}&method=post`)).items.map((item) => [item.status, item.reason])).toEqual([[405, "route.method"]]);
     const all = await requests(`${since}&apiId=${API_ID}&stage=${STAGE}`);
     expect(all.items).toHaveLength(4);
     expect(all.items.map((item) => item.at)).toEqual([...all.items.map((item) => item.at)].sort((a, b) => b - a));
     expect((await requests(`${since}&limit=2`)).items).toHaveLength(2);
-    expect((await requests(`${since}&route=keyed&status=2xx`)).items).toHaveLength(1);
-    expect((await requests(`to=${start - 1}&route=refused&${since}`)).items).toEqual([]);
+    expect((await requests(`${since}&route=${encodeURIComponent("GET /keyed")}&status=2xx`)).items).toHaveLength(1);
+    expect((await requests(`to=${start - 1}&route=${encodeURIComponent("GET /refused")}&${since}`)).items).toEqual([]);
     expect((await gw.admin.request("GET", "/v1/requests?status=abc")).status).toBe(400);
     expect((await gw.admin.request("GET", "/v1/requests?limit=5000")).status).toBe(400);
   });
@@ -194,7 +194,7 @@ describe("request buffer", () => {
     const text = JSON.stringify(await requests("limit=1000"));
     expect(text).not.toContain(KEY);
     expect(text).not.toContain(token);
-    const secure = (await requests("route=secure&limit=1")).items[0];
+    const secure = (await requests(`route=${encodeURIComponent("GET /secure")}&limit=1`)).items[0];
     expect(secure.steps?.map((step) => step.name)).toEqual(["authorizer", "integration", "gateway"]);
   });
 });

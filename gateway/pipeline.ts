@@ -33,6 +33,8 @@ export interface CompiledRoute {
   readonly definition: Route;
   readonly method: Route["method"];
   readonly path: string;
+  /** The route as people read it, `GET /pets/{id}`: what metrics, aggregates, recorded requests and access logs call it. */
+  readonly key: string;
   /** The plugin chain in order, or null when the route needs none. */
   readonly steps: readonly RequestStep[] | null;
   readonly integration: CompiledIntegration;

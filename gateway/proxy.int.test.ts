@@ -263,7 +263,7 @@ describe("integrations", () => {
     expect(response.json()).toEqual({ message: "Endpoint request timed out" });
     expect(performance.now() - started).toBeLessThan(5_000);
     const metrics = await gw.admin.request("GET", "/metrics");
-    expect(String(metrics.body)).toMatch(/portico_upstream_errors_total\{api="petstore",stage="prod",route="hang",kind="timeout"\} [1-9]/);
+    expect(String(metrics.body)).toMatch(/portico_upstream_errors_total\{api="petstore",stage="prod",route="GET \/hang",kind="timeout"\} [1-9]/);
   });
 
   it("answers 502 'Bad Gateway' when the upstream refuses or resets the connection, typed in metrics", async () => {
@@ -273,8 +273,8 @@ describe("integrations", () => {
     const reset = await call(gw.proxyUrl, `${base}/reset`);
     expect(reset.status).toBe(502);
     const metrics = String((await gw.admin.request("GET", "/metrics")).body);
-    expect(metrics).toMatch(/route="refused",kind="refused"\} [1-9]/);
-    expect(metrics).toMatch(/route="reset",kind="reset"\} [1-9]/);
+    expect(metrics).toMatch(/route="GET \/refused",kind="refused"\} [1-9]/);
+    expect(metrics).toMatch(/route="GET \/reset",kind="reset"\} [1-9]/);
   });
 
   it("aborts the upstream request when the client goes away", async () => {

@@ -130,7 +130,7 @@ describe("JWT authorizer", () => {
       const response = await call(gw.proxyUrl, `${base}/jwt`, { headers: bearer(await token()) });
       expect(response.status).toBe(401);
       expect(response.json()).toEqual({ message: "Unauthorized" });
-      expect(lastLine()).toMatchObject({ status: 401, route: "jwt", denialReason: reason });
+      expect(lastLine()).toMatchObject({ status: 401, route: "GET /jwt", denialReason: reason });
     });
   }
 

@@ -238,15 +238,17 @@ function* compileDeployment(
         );
         const greedyParam = greedyParamOf(route.path);
         const integration = compileIntegration(route, `${where}.integration`, scope, greedyParam);
+        const key = `${route.method} ${route.path}`;
         compiledRoute = {
           id: route.id,
           definition: route,
           method: route.method,
           path: route.path,
+          key,
           steps,
           integration,
           greedyParam,
-          metrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: route.id }),
+          metrics: env.metrics.route({ api: snapshot.apiId, stage: snapshot.stage, route: key }),
         };
       }
       if (compiledRoute.integration.origin !== null) origins.add(compiledRoute.integration.origin);

@@ -218,7 +218,7 @@ describe("mock integrations with templates", () => {
     const response = await call(gw.proxyUrl, `${base}/runaway`);
     expect(response.status).toBe(500);
     expect(response.json()).toEqual({ message: "Internal server error" });
-    const line = gw.accessLines().find((entry) => entry.route === "runaway");
+    const line = gw.accessLines().find((entry) => entry.route === "GET /runaway");
     expect(line?.error).toBe("template_error");
   });
 });

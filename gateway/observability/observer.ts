@@ -34,7 +34,7 @@ export function recordOf(ctx: RequestContext, status: number, totalMs: number, n
     stage: stage !== null ? stage.stage : "",
     method: ctx.req.method ?? "GET",
     path: ctx.path.length > MAX_RECORDED_PATH ? ctx.path.slice(0, MAX_RECORDED_PATH) : ctx.path,
-    route: ctx.route !== null ? ctx.route.id : null,
+    route: ctx.route !== null ? ctx.route.key : null,
     status,
     latencyMs: roundMs(totalMs),
     integrationLatencyMs: ctx.upstreamMs >= 0 ? roundMs(ctx.upstreamMs) : null,
@@ -68,7 +68,7 @@ export class RequestObserver {
     if (aggregates !== null) {
       let table = metrics.aggregates;
       if (table === null) {
-        table = aggregates.table(stage.apiId, stage.stage, ctx.route !== null ? ctx.route.id : null);
+        table = aggregates.table(stage.apiId, stage.stage, ctx.route !== null ? ctx.route.key : null);
         metrics.aggregates = table;
       }
       aggregates.record(table, status, ctx.key !== null ? ctx.key.id : null, totalMs, ctx.upstreamMs);

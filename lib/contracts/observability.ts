@@ -107,7 +107,7 @@ export function statusClassOf(status: number): StatusClass {
 
 /**
  * One counter row: the requests of one minute for one (api, stage, route,
- * status class, API key). `route` is the matched route's id (e.g.
+ * status class, API key). `route` is the matched route's method and path (e.g.
  * `GET /pets/{id}`), null when no route matched: those requests still count
  * on their stage. `apiKeyId` is null for requests without an identified key.
  * `integrationLatency` holds only requests that reached an integration.

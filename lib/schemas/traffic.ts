@@ -116,7 +116,10 @@ export const TopItemSchema = z
     key: z
       .string()
       .nullable()
-      .meta({ description: "The route id or the API key id; null: requests that matched no route, or without a key." }),
+      .meta({
+        description:
+          "The route (method and path, `GET /pets/{id}`) or the API key id; null: requests that matched no route, or without a key.",
+      }),
     name: z.string().nullable().meta({ description: "The API key's name (by=apiKey), when it still exists." }),
     count: z.number().int(),
     status4xx: z.number().int(),
@@ -163,7 +166,10 @@ export const RecordedRequestSchema = z
     node: z.string().meta({ description: "The gateway node that served it." }),
     method: z.string(),
     path: z.string(),
-    route: z.string().nullable().meta({ description: "The matched route's id; null when no route matched." }),
+    route: z
+      .string()
+      .nullable()
+      .meta({ description: "The matched route, as method and path (`GET /pets/{id}`); null when no route matched." }),
     status: z.number().int(),
     latencyMs: z.number(),
     integrationLatencyMs: z.number().nullable(),
