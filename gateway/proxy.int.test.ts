@@ -263,7 +263,9 @@ describe("integrations", () => {
     expect(response.json()).toEqual({ message: "Endpoint request timed out" });
     expect(performance.now() - started).toBeLessThan(5_000);
     const metrics = await gw.admin.request("GET", "/metrics");
-    expect(String(metrics.body)).toMatch(/portico_upstream_errors_total\{api="petstore",stage="prod",route="GET \/hang",kind="timeout"\} [1-9]/);
+    expect(String(metrics.body)).toMatch(
+      /portico_upstream_errors_total\{api="petstore",stage="prod",route="GET \/hang",kind="timeout"\} [1-9]/,
+    );
   });
 
   it("answers 502 'Bad Gateway' when the upstream refuses or resets the connection, typed in metrics", async () => {

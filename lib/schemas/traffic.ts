@@ -113,13 +113,10 @@ export type Metrics = z.infer<typeof MetricsSchema>;
 
 export const TopItemSchema = z
   .object({
-    key: z
-      .string()
-      .nullable()
-      .meta({
-        description:
-          "The route (method and path, `GET /pets/{id}`) or the API key id; null: requests that matched no route, or without a key.",
-      }),
+    key: z.string().nullable().meta({
+      description:
+        "The route (method and path, `GET /pets/{id}`) or the API key id; null: requests that matched no route, or without a key.",
+    }),
     name: z.string().nullable().meta({ description: "The API key's name (by=apiKey), when it still exists." }),
     count: z.number().int(),
     status4xx: z.number().int(),
