@@ -104,8 +104,11 @@ export interface SyncedRedisStoreOptions extends RedisStoreOptions {
   /** How often what was admitted locally is sent to Redis and the shared state read back. Default 10 ms. */
   syncIntervalMs?: number;
   /**
-   * Requests one key may admit here without a sync; past it, requests for
-   * that key wait for the next sync (started at once). Default 100.
+   * Requests one key may admit here that Redis has not yet acknowledged;
+   * past it, requests for that key wait for the sync in flight. A sync
+   * starts as soon as half of them are unsent, so the other half carries
+   * the key through the round trip: requests wait only when a round trip
+   * lasts longer than the key takes to receive half the cap. Default 100.
    */
   maxUnsyncedHits?: number;
 }
@@ -114,7 +117,7 @@ export interface SyncedRedisStoreOptions extends RedisStoreOptions {
  * Counters shared through Redis without a Redis round trip per request:
  * each replica decides from its own view of every bucket and quota and
  * reconciles with Redis in batches, every `syncIntervalMs` or once a key
- * has `maxUnsyncedHits` admissions not yet sent (Kong's `sync_rate`,
+ * has half of `maxUnsyncedHits` admissions not yet sent (Kong's `sync_rate`,
  * Envoy's local-then-global limits). One pipeline per sync sends every
  * key's admissions and reads the shared totals back.
  *
@@ -146,6 +149,8 @@ export class SyncedRedisCounterStore implements CounterStore {
   private readonly usageTtlSeconds: number;
   private readonly syncIntervalMs: number;
   private readonly maxUnsyncedHits: number;
+  /** Unsent admissions of one key that start a sync before the interval is up: half the cap. */
+  private readonly syncAtHits: number;
   private readonly timer: NodeJS.Timeout;
   private syncing: Promise<void> | null = null;
   private syncAgain = false;
@@ -164,6 +169,7 @@ export class SyncedRedisCounterStore implements CounterStore {
     this.usageTtlSeconds = (Math.max(1, Math.floor(options.usageDays ?? 90)) + 1) * 86_400;
     this.syncIntervalMs = Math.max(1, options.syncIntervalMs ?? 10);
     this.maxUnsyncedHits = Math.max(1, Math.floor(options.maxUnsyncedHits ?? 100));
+    this.syncAtHits = Math.ceil(this.maxUnsyncedHits / 2);
     this.timer = setInterval(() => void this.sync(), this.syncIntervalMs);
     this.timer.unref();
     this.client.on("ready", () => {
@@ -214,7 +220,7 @@ export class SyncedRedisCounterStore implements CounterStore {
       bucket.tokens -= 1;
       bucket.pending += 1;
       this.dirtyBuckets.add(bucket);
-      if (bucket.pending + bucket.sending >= this.maxUnsyncedHits) void this.sync();
+      if (bucket.pending >= this.syncAtHits) void this.sync();
       return { allowed: true, remaining: Math.floor(bucket.tokens), retryAfterMs: 0 };
     }
     // Refusals are read again with the next sync too: another replica's view or the shared refill may differ.
@@ -252,7 +258,7 @@ export class SyncedRedisCounterStore implements CounterStore {
     quota.used += 1;
     quota.pending += 1;
     this.dirtyQuotas.add(quota);
-    if (quota.pending + quota.sending >= this.maxUnsyncedHits) void this.sync();
+    if (quota.pending >= this.syncAtHits) void this.sync();
     return { allowed: true, used: quota.used, remaining: Math.max(0, quota.limit - quota.used), resetAt: quota.end };
   }
 
