@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { consumersSchema, parseSnapshot, type Consumers, type Snapshot, type SnapshotParseMemo } from "@/lib/contracts";
+import { consumersSchema, parseSnapshotSteps, type Consumers, type Snapshot, type SnapshotParseMemo } from "@/lib/contracts";
 import type { CanonicalMemo } from "@/lib/contracts/hash";
 import { CompileError, type FieldIssue } from "../compile/compile-error";
 import { compileStage, compileStageSteps, type CompileEnv } from "../compile/compile-stage";
-import { runInSlices } from "../compile/slices";
+import { runInSlices, runToEnd, type Sliced } from "../compile/slices";
 import { warmParseSteps } from "./warm-parse";
 import type { CompiledStage } from "../pipeline";
 import { CompiledConsumers } from "../consumers";
@@ -12,7 +12,7 @@ import type { LiveState } from "../live-state";
 import type { Logger } from "../logger";
 import type { GatewayMetrics } from "../metrics";
 import type { ConfigStore } from "../persistence";
-import { hashDocument } from "./canonical";
+import { hashDocument, hashDocumentSteps } from "./canonical";
 
 export type UpdateOutcome =
   | { ok: true; status: "applied" | "unchanged" | "deleted"; hash: string | null }
@@ -56,6 +56,9 @@ export interface ReplicaPublisher {
   /** Resolves once every worker applied the update; rejects, saying which did not, otherwise. */
   publish(update: ReplicaUpdate): Promise<void>;
 }
+
+/** A pushed snapshot validated and hashed, ready to compile. */
+type PreparedStage = { ok: true; snapshot: Snapshot; hash: string; json: string; memo: SnapshotParseMemo };
 
 /**
  * Applies admin pushes: validate against the contract, compile beside the
@@ -109,14 +112,19 @@ export class ConfigService {
    * start-up loading. `previous` is the parse memo of the stage's live
    * snapshot, if any: unchanged routes are neither validated nor written again.
    */
-  prepareStage(
+  prepareStage(input: unknown, previous: SnapshotParseMemo | null = null): PreparedStage | Extract<UpdateOutcome, { status: "invalid" }> {
+    return runToEnd(this.prepareStageSteps(input, previous));
+  }
+
+  /** `prepareStage` as sliceable work (compile/slices): validation and hashing yield every few routes. */
+  *prepareStageSteps(
     input: unknown,
     previous: SnapshotParseMemo | null = null,
-  ): { ok: true; snapshot: Snapshot; hash: string; json: string; memo: SnapshotParseMemo } | Extract<UpdateOutcome, { status: "invalid" }> {
-    const parsed = parseSnapshot(input, previous);
+  ): Sliced<PreparedStage | Extract<UpdateOutcome, { status: "invalid" }>> {
+    const parsed = yield* parseSnapshotSteps(input, previous);
     if (!parsed.success)
       return { ok: false, status: "invalid", message: "The snapshot does not match the contract.", issues: zodIssues(parsed.error) };
-    const { hash, json } = hashDocument(parsed.data, this.canonicalMemo);
+    const { hash, json } = yield* hashDocumentSteps(parsed.data, this.canonicalMemo);
     if (parsed.data.hash !== undefined && parsed.data.hash !== hash) {
       return {
         ok: false,
@@ -141,7 +149,7 @@ export class ConfigService {
     return this.serialize(async () => {
       const memoKey = `${apiId}/${stage}`;
       const warm = await runInSlices(warmParseSteps(input, this.parseMemos.get(memoKey) ?? null, this.canonicalMemo));
-      const prepared = this.prepareStage(input, warm);
+      const prepared = await runInSlices(this.prepareStageSteps(input, warm));
       if (!prepared.ok) return this.count("snapshot", prepared);
       const { snapshot, hash, json } = prepared;
       if (snapshot.apiId !== apiId || snapshot.stage !== stage) {

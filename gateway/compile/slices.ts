@@ -8,15 +8,9 @@
  * milliseconds, requests are served between them and no single pause
  * lasts longer than one slice plus one unit.
  */
-export type Sliced<T> = Generator<void, T, void>;
+import { runToEnd, type Sliced } from "@/lib/contracts/steps";
 
-/** Runs the work to its end without yielding (start-up, tests, test invocations). */
-export function runToEnd<T>(work: Sliced<T>): T {
-  for (;;) {
-    const step = work.next();
-    if (step.done === true) return step.value;
-  }
-}
+export { runToEnd, type Sliced };
 
 /** Longest stretch of work before the event loop is handed back. */
 export const DEFAULT_SLICE_MS = 5;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { runToEnd, type Sliced } from "./steps";
 import { consumersSchema, type Consumers, type ConsumersInput } from "./consumers";
 import { snapshotSchema, type Snapshot, type SnapshotInput } from "./snapshot";
 
@@ -82,29 +83,46 @@ function memoized(value: object, memo: CanonicalMemo): string {
 
 /** `stableStringify(value)`, taking the canonical JSON of objects inside arrays (routes) from `memo` and adding the ones it writes. */
 export function stableStringifyMemo(value: unknown, memo: CanonicalMemo): string {
-  if (value === null || typeof value !== "object" || hasToJSON(value)) return stableStringify(value);
+  const pieces: string[] = [];
+  runToEnd(writeMemoSteps(value, memo, pieces));
+  return pieces.join("");
+}
+
+/**
+ * `stableStringifyMemo` as sliceable work (see steps.ts): it appends the
+ * canonical JSON to `pieces`, yielding after each object of an array (a
+ * route), whose JSON it takes from `memo` or writes and remembers.
+ */
+export function* writeMemoSteps(value: unknown, memo: CanonicalMemo, pieces: string[]): Sliced<void> {
+  if (value === null || typeof value !== "object" || hasToJSON(value)) {
+    pieces.push(stableStringify(value));
+    return;
+  }
   if (Array.isArray(value)) {
-    let out = "[";
+    pieces.push("[");
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (i > 0) out += ",";
-      out +=
-        item !== null && typeof item === "object" && !Array.isArray(item) && !hasToJSON(item)
-          ? memoized(item, memo)
-          : stableStringify(item);
+      if (i > 0) pieces.push(",");
+      if (item !== null && typeof item === "object" && !Array.isArray(item) && !hasToJSON(item)) {
+        pieces.push(memoized(item, memo));
+        yield;
+      } else pieces.push(stableStringify(item));
     }
-    return `${out}]`;
+    pieces.push("]");
+    return;
   }
   const record = value as Record<string, unknown>;
   const keys = canonicalKeyOrder(Object.keys(record));
-  let out = "";
+  let first = true;
   for (let i = 0; i < keys.length; i++) {
     const name = keys[i];
     const member = record[name];
     if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
-    out += `${out === "" ? "{" : ","}${JSON.stringify(name)}:${stableStringifyMemo(member, memo)}`;
+    pieces.push(`${first ? "{" : ","}${JSON.stringify(name)}:`);
+    first = false;
+    yield* writeMemoSteps(member, memo, pieces);
   }
-  return out === "" ? "{}" : `${out}}`;
+  pieces.push(first ? "{}" : "}");
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { sameJson } from "./same-json";
+import { runToEnd, type Sliced } from "./steps";
 import {
-  checkAuthorizerReferences,
-  checkRoutes,
+  checkAuthorizerReferencesSteps,
+  checkRoutesSteps,
   routeSchema,
   snapshotEnvelopeSchema,
   snapshotSchema,
@@ -35,15 +36,16 @@ function routeId(input: unknown): string | undefined {
 }
 
 /** Parses a route list, taking over the result for each route whose input equals the previous one; null when a route is invalid. */
-function parseRoutes(
+function* parseRoutes(
   inputs: readonly unknown[],
   previous: ReadonlyMap<string, ParsedRoute> | undefined,
   counter: { reused: number },
-): { routes: Route[]; memo: Map<string, ParsedRoute> } | null {
+): Sliced<{ routes: Route[]; memo: Map<string, ParsedRoute> } | null> {
   const routes = new Array<Route>(inputs.length);
   const memo = new Map<string, ParsedRoute>();
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];
+    if (i % 100 === 99) yield;
     const id = routeId(input);
     const before = id !== undefined ? previous?.get(id) : undefined;
     let route: Route;
@@ -62,11 +64,11 @@ function parseRoutes(
 }
 
 /** Runs the rules across routes; true when none is broken. */
-function routeTableIsValid(routes: readonly Route[], authorizers: Snapshot["api"]["authorizers"]): boolean {
+function* routeTableIsValid(routes: readonly Route[], authorizers: Snapshot["api"]["authorizers"]): Sliced<boolean> {
   let broken = false;
   const ctx = { addIssue: () => void (broken = true) } as unknown as z.RefinementCtx;
-  checkRoutes(routes, ctx, []);
-  checkAuthorizerReferences(authorizers, routes, ctx, []);
+  yield* checkRoutesSteps(routes, ctx, []);
+  yield* checkAuthorizerReferencesSteps(authorizers, routes, ctx, []);
   return !broken;
 }
 
@@ -79,18 +81,23 @@ function routeTableIsValid(routes: readonly Route[], authorizers: Snapshot["api"
  * schema's; a success gives the document the schema would give.
  */
 export function parseSnapshot(input: unknown, previous: SnapshotParseMemo | null = null): SnapshotParseResult {
+  return runToEnd(parseSnapshotSteps(input, previous));
+}
+
+/** `parseSnapshot` as sliceable work (see steps.ts): it yields every few routes. */
+export function* parseSnapshotSteps(input: unknown, previous: SnapshotParseMemo | null = null): Sliced<SnapshotParseResult> {
   const envelope = snapshotEnvelopeSchema.safeParse(input);
   const counter = { reused: 0 };
   if (envelope.success) {
     const { routes: routeInputs, canary: canaryInput, ...rest } = envelope.data;
-    const primary = parseRoutes(routeInputs, previous?.routes, counter);
-    const canary = canaryInput !== undefined ? parseRoutes(canaryInput.routes, previous?.canaryRoutes, counter) : undefined;
+    const primary = yield* parseRoutes(routeInputs, previous?.routes, counter);
+    const canary = canaryInput !== undefined ? yield* parseRoutes(canaryInput.routes, previous?.canaryRoutes, counter) : undefined;
     if (
       primary !== null &&
       canary !== null &&
       new Set(rest.api.authorizers.map((authorizer) => authorizer.id)).size === rest.api.authorizers.length &&
-      routeTableIsValid(primary.routes, rest.api.authorizers) &&
-      (canary === undefined || routeTableIsValid(canary.routes, rest.api.authorizers))
+      (yield* routeTableIsValid(primary.routes, rest.api.authorizers)) &&
+      (canary === undefined || (yield* routeTableIsValid(canary.routes, rest.api.authorizers)))
     ) {
       const data: Snapshot = { ...rest, routes: primary.routes };
       if (canaryInput !== undefined && canary !== undefined) data.canary = { ...canaryInput, routes: canary.routes };

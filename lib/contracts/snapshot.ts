@@ -1,3 +1,4 @@
+import { runToEnd, type Sliced } from "./steps";
 import { z } from "zod";
 import { AUTHORIZER_TYPES_FOR, authorizationTypeSchema, authorizerSchema, gatewayResponsesSchema, type Authorizer } from "./authorizers";
 import { accessLogSettingsSchema } from "./access-log";
@@ -314,9 +315,16 @@ const stageVariablesSchema = z.record(
 
 /** Route-table rules that span routes: unique ids, and no two routes a router could not tell apart. */
 export function checkRoutes(routes: readonly Route[], ctx: z.RefinementCtx, pathPrefix: (string | number)[]): void {
+  runToEnd(checkRoutesSteps(routes, ctx, pathPrefix));
+}
+
+/** `checkRoutes`, yielding every 500 routes (see steps.ts). */
+export function* checkRoutesSteps(routes: readonly Route[], ctx: z.RefinementCtx, pathPrefix: (string | number)[]): Sliced<void> {
   const seenIds = new Set<string>();
   const seenMethods = new Set<string>();
-  routes.forEach((route, index) => {
+  for (let index = 0; index < routes.length; index++) {
+    const route = routes[index];
+    if (index % 500 === 499) yield;
     if (seenIds.has(route.id)) {
       ctx.addIssue({ code: "custom", path: [...pathPrefix, index, "id"], message: `route id '${route.id}' is used twice` });
     }
@@ -331,7 +339,7 @@ export function checkRoutes(routes: readonly Route[], ctx: z.RefinementCtx, path
       });
     }
     seenMethods.add(shape);
-  });
+  }
 }
 
 /** Every route's authorizer exists and is of a type its authorization accepts. */
@@ -341,9 +349,21 @@ export function checkAuthorizerReferences(
   ctx: z.RefinementCtx,
   pathPrefix: (string | number)[],
 ): void {
+  runToEnd(checkAuthorizerReferencesSteps(authorizers, routes, ctx, pathPrefix));
+}
+
+/** `checkAuthorizerReferences`, yielding every 500 routes (see steps.ts). */
+export function* checkAuthorizerReferencesSteps(
+  authorizers: readonly Authorizer[],
+  routes: readonly Route[],
+  ctx: z.RefinementCtx,
+  pathPrefix: (string | number)[],
+): Sliced<void> {
   const byId = new Map(authorizers.map((authorizer) => [authorizer.id, authorizer]));
-  routes.forEach((route, index) => {
-    if (route.authorizerId === undefined) return;
+  for (let index = 0; index < routes.length; index++) {
+    const route = routes[index];
+    if (index % 500 === 499) yield;
+    if (route.authorizerId === undefined) continue;
     const authorizer = byId.get(route.authorizerId);
     const accepted = AUTHORIZER_TYPES_FOR[route.authorization];
     if (authorizer === undefined) {
@@ -359,7 +379,7 @@ export function checkAuthorizerReferences(
         message: `${route.authorization} authorization cannot use the ${authorizer.type} authorizer '${authorizer.id}'`,
       });
     }
-  });
+  }
 }
 
 /** Authorizer ids are unique. */
