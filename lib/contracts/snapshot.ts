@@ -1,7 +1,7 @@
-import { runToEnd, type Sliced } from "./steps";
 import { z } from "zod";
 import { AUTHORIZER_TYPES_FOR, authorizationTypeSchema, authorizerSchema, gatewayResponsesSchema, type Authorizer } from "./authorizers";
 import { accessLogSettingsSchema } from "./access-log";
+import { runToEnd, type Sliced } from "./steps";
 
 /**
  * The deployment snapshot: everything a gateway needs to serve one stage of
