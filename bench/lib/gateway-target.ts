@@ -19,7 +19,8 @@ export interface GatewayTarget {
 /**
  * Starts the gateway in a child process of its own, with an empty data
  * folder and access logs off (with `observe`: aggregates, request buffer and access log on). With BENCH_CPU_PROF=<dir> the gateway writes a
- * V8 CPU profile there when it stops (open it in Chrome DevTools).
+ * V8 CPU profile there when it stops (open it in Chrome DevTools); BENCH_GATEWAY_NODE_FLAGS
+ * adds flags to the gateway's node command line (V8's garbage-collector settings, say).
  */
 export async function startGatewayTarget(
   options: { workers?: number; store?: "memory" | "redis"; observe?: boolean } = {},
@@ -27,6 +28,9 @@ export async function startGatewayTarget(
   const dataDir = mkdtempSync(join(tmpdir(), "portico-bench-gateway-"));
   const profileDir = process.env.BENCH_CPU_PROF;
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+  // Extra V8 or Node.js flags for the gateway process only (e.g. garbage-collector settings), space-separated.
+  const extraFlags = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? "").split(" ").filter((flag) => flag !== "");
+  nodeArgs.push(...extraFlags);
   const running = await spawnReady(
     process.execPath,
     [
