@@ -27,10 +27,10 @@ export async function startGatewayTarget(
 ): Promise<GatewayTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), "portico-bench-gateway-"));
   const profileDir = process.env.BENCH_CPU_PROF;
-  const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
-  // Extra V8 or Node.js flags for the gateway process only (e.g. garbage-collector settings), space-separated.
-  const extraFlags = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? "").split(" ").filter((flag) => flag !== "");
-  nodeArgs.push(...extraFlags);
+  const nodeArgs = [
+    ...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []),
+    ...(process.env.BENCH_GATEWAY_NODE_FLAGS ?? "").split(" ").filter((flag) => flag !== ""),
+  ];
   const running = await spawnReady(
     process.execPath,
     [

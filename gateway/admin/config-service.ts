@@ -4,7 +4,6 @@ import type { CanonicalMemo } from "@/lib/contracts/hash";
 import { CompileError, type FieldIssue } from "../compile/compile-error";
 import { compileStage, compileStageSteps, type CompileEnv } from "../compile/compile-stage";
 import { runInSlices, runToEnd, type Sliced } from "../compile/slices";
-import { warmParseSteps } from "./warm-parse";
 import type { CompiledStage } from "../pipeline";
 import { CompiledConsumers } from "../consumers";
 import type { UpstreamPools } from "../integrations/pools";
@@ -139,17 +138,16 @@ export class ConfigService {
   }
 
   /**
-   * A push, in slices between requests (compile/slices): each new route is
-   * validated and written as canonical JSON first, a few at a time, so
-   * that `prepareStage` only takes them over; then the routes and trees
-   * are compiled the same way. No step holds the proxy for long, whatever
-   * the size of the snapshot.
+   * A push, in slices between requests (compile/slices): each route is
+   * validated (or taken over from the live snapshot's parse) and written as
+   * canonical JSON a route at a time, then the routes and trees are
+   * compiled the same way. No step holds the proxy for long, whatever the
+   * size of the snapshot.
    */
   putStage(apiId: string, stage: string, input: unknown): Promise<UpdateOutcome> {
     return this.serialize(async () => {
       const memoKey = `${apiId}/${stage}`;
-      const warm = await runInSlices(warmParseSteps(input, this.parseMemos.get(memoKey) ?? null, this.canonicalMemo));
-      const prepared = await runInSlices(this.prepareStageSteps(input, warm));
+      const prepared = await runInSlices(this.prepareStageSteps(input, this.parseMemos.get(memoKey) ?? null));
       if (!prepared.ok) return this.count("snapshot", prepared);
       const { snapshot, hash, json } = prepared;
       if (snapshot.apiId !== apiId || snapshot.stage !== stage) {

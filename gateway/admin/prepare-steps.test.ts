@@ -20,7 +20,7 @@ const input = makeSnapshot(
 );
 
 describe("a push's validation and hash in slices", () => {
-  it("validates a 2,000-route snapshot with a yield every 100 routes, to parseSnapshot's result", () => {
+  it("validates a 2,000-route snapshot with a yield per route, to parseSnapshot's result", () => {
     const sliced = drive(parseSnapshotSteps(input));
     expect(sliced.yields).toBeGreaterThanOrEqual(20);
     const whole = parseSnapshot(input);

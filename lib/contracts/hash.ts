@@ -118,9 +118,14 @@ export function* writeMemoSteps(value: unknown, memo: CanonicalMemo, pieces: str
     const name = keys[i];
     const member = record[name];
     if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
-    pieces.push(`${first ? "{" : ","}${JSON.stringify(name)}:`);
+    const prefix = `${first ? "{" : ","}${JSON.stringify(name)}:`;
     first = false;
-    yield* writeMemoSteps(member, memo, pieces);
+    // Only objects hold routes to yield between: anything else is written in place.
+    if (member === null || typeof member !== "object" || hasToJSON(member)) pieces.push(prefix + stableStringify(member));
+    else {
+      pieces.push(prefix);
+      yield* writeMemoSteps(member, memo, pieces);
+    }
   }
   pieces.push(first ? "{}" : "}");
 }
